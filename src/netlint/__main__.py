@@ -1,0 +1,6 @@
+"""`python -m netlint`."""
+
+from netlint.cli import main
+
+if __name__ == "__main__":
+    main(prog_name="netlint")

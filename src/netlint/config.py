@@ -1,0 +1,224 @@
+"""Configuration: defaults < netlint.toml or [tool.netlint] < command-line flags, validated once, here."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from netlint.diagnostic import Severity
+
+CONFIG_FILES = ("netlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A usage or configuration error: reported in one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that decides what netlint checks and how; immutable once loaded."""
+
+    root: Path
+    source: Path | None = None  # the file the settings came from, if any
+    content: str = "content"
+    schema: str | None = None
+    select: tuple[str, ...] = ("Y", "S", "N", "C", "R", "T", "P")
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: Severity = Severity.ERROR
+    baseline: str | None = None
+    review_max_age_months: int = 36
+    review_warn_days: int = 60
+    prose_max_grade: float = 9.0
+    prose_boilerplate: tuple[str, ...] = ()
+    prose_words: tuple[str, ...] = ()
+    max_file_bytes: int = 1_048_576
+    max_depth: int = 64
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.content
+
+    @property
+    def schema_dir(self) -> Path | None:
+        return self.root / self.schema if self.schema else None
+
+    @property
+    def severity_overrides(self) -> dict[str, Severity]:
+        return dict(self.severity)
+
+    def enabled(self, code: str) -> bool:
+        """Whether rule ``code`` runs: selected by the longest matching prefix, not ignored by a longer one."""
+        best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return best_select >= 0 and best_select > best_ignore
+
+    def describe_source(self) -> str:
+        return str(self.source) if self.source else "defaults"
+
+
+# Every key and its kind; a table maps to its own keys.
+_TOP = {
+    "content": "path",
+    "schema": "path",
+    "select": "codes",
+    "ignore": "codes",
+    "severity": "severity-table",
+    "per-file-ignores": "per-file-table",
+    "fail_on": "severity",
+    "baseline": "path",
+    "review": "table",
+    "prose": "table",
+    "limits": "table",
+}
+_TABLES = {
+    "review": {"max_age_months": "positive-int", "warn_days": "non-negative-int"},
+    "prose": {"max_grade": "positive-number", "boilerplate": "strings", "words": "strings"},
+    "limits": {"max_file_bytes": "positive-int", "max_depth": "positive-int"},
+}
+
+
+def find_root(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
+    """The project root: the nearest folder at or above ``start`` with a netlint configuration.
+
+    Returns (root, config file or None, raw settings). With no configuration anywhere
+    above, ``start`` itself is the root and the settings are the defaults.
+    """
+    start = start.resolve()
+    if start.is_file() or not start.exists():
+        start = start.parent
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            raw = _read_toml(candidate)
+            if name == "netlint.toml":
+                return folder, candidate, raw
+            tool = raw.get("tool")
+            if isinstance(tool, dict) and "netlint" in tool:
+                table = tool["netlint"]
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{candidate}: [tool.netlint] must be a table")
+                return folder, candidate, table
+    return start, None, {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
+
+
+def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Config:
+    """Find and validate the project's configuration, then apply command-line ``overrides``.
+
+    ``overrides`` use Config field names; None means "not given on the command line".
+    """
+    root, source, raw = find_root(start)
+    where = str(source) if source else "command line"
+    codes = frozenset(known_codes)
+    values = _validate(raw, where, codes)
+    config = Config(root=root, source=source, **values)
+    given = {key: value for key, value in overrides.items() if value is not None}
+    if "select" in given:
+        given["select"] = _codes(given["select"], "--select", "command line", codes)
+    if "ignore" in given:
+        given["ignore"] = config.ignore + _codes(given["ignore"], "--ignore", "command line", codes)
+    if "fail_on" in given:
+        given["fail_on"] = _severity(given["fail_on"], "--fail-on", "command line")
+    return replace(config, **given)
+
+
+def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        kind = _TOP.get(key)
+        if kind is None:
+            raise ConfigError(f"{where}: unknown key '{key}'{_suggest(key, _TOP)}")
+        if kind == "table":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{key}' must be a table ([{key}])")
+            for sub, subvalue in value.items():
+                subkind = _TABLES[key].get(sub)
+                if subkind is None:
+                    raise ConfigError(f"{where}: unknown key '{sub}' in [{key}]{_suggest(sub, _TABLES[key])}")
+                out[f"{key}_{sub}" if key != "limits" else sub] = _scalar(subvalue, subkind, f"{key}.{sub}", where)
+        elif kind == "path":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
+            if Path(value).is_absolute() or ".." in Path(value).parts:
+                if key != "baseline":
+                    raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {value!r}")
+            out[key] = value
+        elif kind == "codes":
+            out[key] = _codes(value, key, where, codes)
+        elif kind == "severity":
+            out[key] = _severity(value, key, where)
+        elif kind == "severity-table":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
+            pairs = []
+            for code, level in value.items():
+                if code not in codes:
+                    raise ConfigError(f"{where}: unknown rule code '{code}' in [severity]{_suggest(code, codes)}")
+                pairs.append((code, _severity(level, f"severity.{code}", where)))
+            out["severity"] = tuple(sorted(pairs))
+        elif kind == "per-file-table":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of \"glob\" = [codes]")
+            out["per_file_ignores"] = tuple(
+                (glob, _codes(listed, f"per-file-ignores.{glob}", where, codes)) for glob, listed in value.items()
+            )
+    return out
+
+
+def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
+    if kind in ("positive-int", "non-negative-int"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < (1 if kind == "positive-int" else 0):
+            wanted = "a positive whole number" if kind == "positive-int" else "a whole number of 0 or more"
+            raise ConfigError(f"{where}: '{key}' must be {wanted}, not {value!r}")
+        return value
+    if kind == "positive-number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:
+            raise ConfigError(f"{where}: '{key}' must be a number above 0, not {value!r}")
+        return float(value)
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _codes(value: Any, key: str, where: str, codes: frozenset[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part for part in value.replace(" ", ",").split(",") if part]
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of rule codes or letters, such as [\"P\", \"T002\"]")
+    out = []
+    for item in value:
+        prefix = item.strip().upper()
+        if not prefix or not any(code.startswith(prefix) for code in codes):
+            raise ConfigError(f"{where}: unknown rule code '{item}' in '{key}'{_suggest(prefix, codes)}")
+        out.append(prefix)
+    return tuple(out)
+
+
+def _severity(value: Any, key: str, where: str) -> Severity:
+    try:
+        return Severity(str(value).lower()) if isinstance(value, str) else Severity(value)
+    except ValueError:
+        raise ConfigError(f"{where}: '{key}' must be \"error\", \"warning\" or \"info\", not {value!r}") from None
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

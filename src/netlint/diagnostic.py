@@ -1,0 +1,67 @@
+"""Severity and Diagnostic: the one kind of finding netlint reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info: higher is more serious."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based, end-exclusive region of a file: (line, column) to (end_line, end_column)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Span:
+        """A one-character span."""
+        return cls(line, column, line, column + 1)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding at one place. Immutable and sortable by path, line, column, code."""
+
+    path: str  # relative to the project root, with "/" separators
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    severity: Severity
+    rule: str  # the rule's kebab-case name, e.g. "foreign-script"
+    message: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+    def to_json(self) -> dict[str, object]:
+        """The object SPEC §6 describes for the json format."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+        }

@@ -1,0 +1,84 @@
+"""The project index and the context every rule is given: what cross-document rules need to know."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from netlint.config import Config
+from netlint.loader import DataPath, Document
+
+DOCUMENT_KINDS = ("topic", "procedure")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record of a registry file (a source, a contributor, a glossary term) and where it is."""
+
+    id: str
+    doc: Document
+    path: DataPath  # e.g. ("sources", 2)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        value = self.doc.get(self.path)
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class ProjectIndex:
+    """Every readable document, with the id namespaces SPEC §4 defines."""
+
+    documents: list[Document] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.documents.sort(key=lambda doc: doc.path)
+        self.pages: dict[str, list[Document]] = {}
+        self.sources: dict[str, list[Entry]] = {}
+        self.contributors: dict[str, list[Entry]] = {}
+        self.terms: list[Entry] = []
+        for doc in self.documents:
+            kind = doc.kind
+            if kind in DOCUMENT_KINDS and doc.id is not None:
+                self.pages.setdefault(doc.id, []).append(doc)
+            elif kind == "sources":
+                self._collect(doc, "sources", self.sources)
+            elif kind == "contributors":
+                self._collect(doc, "contributors", self.contributors)
+            elif kind == "glossary":
+                items = doc.get(("terms",))
+                for i, item in enumerate(items if isinstance(items, list) else []):
+                    if isinstance(item, dict) and isinstance(item.get("term"), str):
+                        self.terms.append(Entry(item["term"], doc, ("terms", i)))
+
+    @staticmethod
+    def _collect(doc: Document, key: str, into: dict[str, list[Entry]]) -> None:
+        items = doc.get((key,))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                into.setdefault(item["id"], []).append(Entry(item["id"], doc, (key, i)))
+
+    def of_kind(self, *kinds: str, valid_only: bool = True) -> Iterator[Document]:
+        """Documents of the given kinds (schema-valid ones only, unless asked otherwise)."""
+        for doc in self.documents:
+            if doc.kind in kinds and (doc.valid or not valid_only):
+                yield doc
+
+    def source(self, source_id: str) -> Entry | None:
+        entries = self.sources.get(source_id)
+        return entries[0] if entries else None
+
+    def contributor(self, contributor_id: str) -> Entry | None:
+        entries = self.contributors.get(contributor_id)
+        return entries[0] if entries else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may consult besides its document: settings, today's date, the whole project."""
+
+    config: Config
+    today: datetime.date
+    index: ProjectIndex

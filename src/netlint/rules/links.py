@@ -1,0 +1,183 @@
+"""N rules: identity and links across the whole project."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from netlint.rules._registry import at, rule
+
+if TYPE_CHECKING:
+    from netlint.diagnostic import Diagnostic
+    from netlint.index import Context, Entry, ProjectIndex
+    from netlint.loader import DataPath, Document
+
+
+def _readable(index: ProjectIndex, *kinds: str) -> Iterator[Document]:
+    return (doc for doc in index.of_kind(*kinds, valid_only=False) if not doc.broken)
+
+
+@rule("N001", "id-matches-filename", severity="error", scope="project")
+def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a topic or procedure whose `id` is not its file name without the extension.
+
+    ## Why it matters
+    Links, pathways and published URLs are built from ids; when the id and the file name disagree,
+    editors open the wrong file and two pages can silently claim the same address.
+
+    ## Example
+    ```yaml
+    # content/procedures/local-excision.yaml
+    id: local-resection
+    ```
+
+    ## Use instead
+    ```yaml
+    # content/procedures/local-excision.yaml
+    id: local-excision
+    ```
+
+    ## Options
+    None. Rename the file or the id (and every reference to it).
+    """
+    for doc in _readable(index, "topic", "procedure"):
+        if doc.id is not None and doc.id != doc.stem:
+            yield at("N001", doc, ("id",), f"id '{doc.id}' differs from the file name '{doc.stem}'; make them the same")
+
+
+@rule("N002", "duplicate-id", severity="error", scope="project")
+def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports an id used twice in one namespace: documents (topics and procedures share one), sources,
+    contributors, and pathways. The later occurrence is reported, naming the first.
+
+    ## Why it matters
+    A citation, link or pathway that names a duplicated id could mean either record: readers may be
+    shown the wrong source or the wrong operation.
+
+    ## Example
+    ```yaml
+    sources:
+      - id: pdq-gi-carcinoid-hp-2024
+        ...
+      - id: pdq-gi-carcinoid-hp-2024
+        ...
+    ```
+
+    ## Use instead
+    Give each record its own id, or merge the two records.
+
+    ## Options
+    None.
+    """
+    for ident, docs in sorted(index.pages.items()):
+        readable = [doc for doc in docs if not doc.broken]
+        for later in readable[1:]:
+            yield at("N002", later, ("id",), f"id '{ident}' is already used {_where(docs[0], ('id',), later)}")
+    for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
+        for ident, entries in sorted(registry.items()):
+            for later in entries[1:]:
+                first = entries[0]
+                yield at("N002", later.doc, (*later.path, "id"), f"{label} id '{ident}' is already used {_where_entry(first, later)}")
+    pathways: dict[str, tuple[Document, DataPath]] = {}
+    for doc in _readable(index, "topic"):
+        items = doc.get(("pathways",))
+        for i, pathway in enumerate(items if isinstance(items, list) else []):
+            ident = pathway.get("id") if isinstance(pathway, dict) else None
+            if not isinstance(ident, str):
+                continue
+            here = ("pathways", i, "id")
+            if ident in pathways:
+                first_doc, first_path = pathways[ident]
+                yield at("N002", doc, here, f"pathway id '{ident}' is already used {_where(first_doc, first_path, doc)}")
+            else:
+                pathways[ident] = (doc, here)
+
+
+@rule("N003", "unknown-reference", severity="error", scope="project")
+def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a reference to a topic or procedure id that does not exist: in `related`, in a topic's
+    `procedures`, or in a pathway option's `procedure`. `procedures` and pathway options must name
+    procedures, not topics.
+
+    ## Why it matters
+    A broken reference becomes a dead link or a pathway that sends a patient to a page that is not there.
+
+    ## Example
+    ```yaml
+    procedures: [local-excison]
+    ```
+
+    ## Use instead
+    ```yaml
+    procedures: [local-excision]
+    ```
+
+    ## Options
+    None.
+    """
+    known = sorted(index.pages)
+    for doc in _readable(index, "topic", "procedure"):
+        refs: list[tuple[DataPath, object, bool]] = []
+        for key, must_be_procedure in (("related", False), ("procedures", True)):
+            items = doc.get((key,))
+            if isinstance(items, list):
+                refs.extend(((key, i), item, must_be_procedure) for i, item in enumerate(items))
+        pathways = doc.get(("pathways",))
+        for p, pathway in enumerate(pathways if isinstance(pathways, list) else []):
+            options = pathway.get("options") if isinstance(pathway, dict) else None
+            for o, option in enumerate(options if isinstance(options, list) else []):
+                if isinstance(option, dict) and "procedure" in option:
+                    refs.append((("pathways", p, "options", o, "procedure"), option["procedure"], True))
+        for path, target, must_be_procedure in refs:
+            if not isinstance(target, str):
+                continue
+            targets = index.pages.get(target)
+            if not targets:
+                close = difflib.get_close_matches(target, known, n=1, cutoff=0.7)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                yield at("N003", doc, path, f"'{target}' does not exist: no topic or procedure has this id{hint}")
+            elif must_be_procedure and all(t.kind != "procedure" for t in targets):
+                yield at("N003", doc, path, f"'{target}' is a {targets[0].kind}, not a procedure")
+
+
+@rule("N004", "unlisted-procedure", severity="warning", scope="project")
+def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a procedure that no topic lists in its `procedures`.
+
+    ## Why it matters
+    A procedure page no topic links to is unreachable for readers, and is easily forgotten at review time.
+
+    ## Example
+    A file `content/procedures/wedge-resection.yaml` that no topic's `procedures` names.
+
+    ## Use instead
+    ```yaml
+    # content/topics/gi-net-surgery.yaml
+    procedures: [..., wedge-resection]
+    ```
+
+    ## Options
+    Ignore the rule for a draft with `# netlint: disable-file=N004` in the procedure's file.
+    """
+    listed: set[str] = set()
+    for topic in index.of_kind("topic", valid_only=False):
+        items = topic.get(("procedures",))
+        listed.update(item for item in (items if isinstance(items, list) else []) if isinstance(item, str))
+    for doc in _readable(index, "procedure"):
+        if doc.id is not None and doc.id not in listed:
+            yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
+
+
+def _where(doc: Document, path: DataPath, here: Document) -> str:
+    """"on line 3" in the same file, "in content/x.yaml:3" in another."""
+    line = doc.span(path).line
+    return f"on line {line}" if here.path == doc.path else f"in {doc.path}:{line}"
+
+
+def _where_entry(first: Entry, later: Entry) -> str:
+    return _where(first.doc, (*first.path, "id"), later.doc)

@@ -1,0 +1,106 @@
+"""S rules: every document against its kind's JSON Schema.
+
+The api runs this phase for every readable document whatever is selected,
+because its verdict (`doc.valid`) tells the content rules whether a
+document's shape can be trusted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from netlint import schemas
+from netlint.rules._registry import at, declare
+
+if TYPE_CHECKING:
+    from netlint.diagnostic import Diagnostic
+    from netlint.index import Context
+    from netlint.loader import Document
+
+declare(
+    "S001",
+    "schema",
+    severity="error",
+    scope="document",
+    doc="""
+    ## What it does
+    Checks every document against the JSON Schema of its kind and reports one diagnostic per offending field:
+    at the field's value (an unknown field at its key, a missing field at the mapping that lacks it), with the
+    field's path and a "did you mean" suggestion for a close unknown field or enum value. Formats are enforced:
+    an impossible date such as 2025-02-30, or a malformed URL, is an error.
+
+    ## Why it matters
+    Publishers and every other rule rely on the shape of the content: a misspelled field is silently dropped,
+    a wrong site name breaks the pathway tables, and an impossible review date hides an overdue review.
+
+    ## Example
+    ```yaml
+    approach: surgery          # not an allowed value
+    sites: [rectum, apendix]   # typo in a site
+    reveiw:                    # unknown field
+      last_reviewed: 2025-02-30
+    ```
+
+    ## Use instead
+    ```yaml
+    approach: surgical
+    sites: [rectum, appendix]
+    review:
+      last_reviewed: 2025-02-28
+    ```
+
+    ## Options
+    A project can use its own schemas with `schema = "<dir>"` in netlint.toml. Editors pick up the
+    schemas through the `# yaml-language-server: $schema=...` modeline at the top of each file.
+    """,
+)
+
+declare(
+    "S002",
+    "unknown-kind",
+    severity="error",
+    scope="document",
+    doc="""
+    ## What it does
+    Reports a document whose `kind` is missing or not one of sources, contributors, glossary, procedure,
+    topic, or whose `schema_version` is not supported (netlint supports version 1).
+
+    ## Why it matters
+    The kind decides which schema and which rules apply; without a known kind nothing else can be checked.
+
+    ## Example
+    ```yaml
+    schema_version: 1
+    kind: procedures
+    ```
+
+    ## Use instead
+    ```yaml
+    schema_version: 1
+    kind: procedure
+    ```
+
+    ## Options
+    None.
+    """,
+)
+
+
+def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
+    """S002 and S001 diagnostics for one parsed document; empty when it is valid."""
+    data = doc.data
+    assert isinstance(data, dict)
+    kind = data.get("kind")
+    if kind is None:
+        return [at("S002", doc, (), f"the document has no 'kind'; add one of: {', '.join(schemas.KINDS)}")]
+    if kind not in schemas.KINDS:
+        close = difflib.get_close_matches(str(kind), schemas.KINDS, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else f"; use one of: {', '.join(schemas.KINDS)}"
+        return [at("S002", doc, ("kind",), f"unknown kind {kind!r}{hint}")]
+    version = data.get("schema_version")
+    if version is not None and (isinstance(version, bool) or version not in schemas.SCHEMA_VERSIONS):
+        supported = ", ".join(str(v) for v in schemas.SCHEMA_VERSIONS)
+        return [at("S002", doc, ("schema_version",), f"schema_version {version!r} is not supported (supported: {supported})")]
+    schema_dir = ctx.config.schema_dir or schemas.bundled_schema_dir()
+    return list(schemas.check(doc, schemas.validators(schema_dir)[kind]))

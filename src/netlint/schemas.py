@@ -1,0 +1,261 @@
+"""The JSON Schemas: found and compiled once, and their errors turned into S001 Diagnostics.
+
+Reporters never see a jsonschema type: every error becomes a Diagnostic here,
+one per offending field, at that field's place, with the field's path and a
+"did you mean" where one is close.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from netlint.rules._registry import at, format_path
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+    from netlint.diagnostic import Diagnostic
+    from netlint.loader import DataPath, Document
+
+KINDS = ("sources", "contributors", "glossary", "procedure", "topic")
+SCHEMA_VERSIONS = (1,)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+
+
+class SchemaError(Exception):
+    """netlint's schemas (or a project's own) are missing or broken: exit 2."""
+
+
+def bundled_schema_dir() -> Path:
+    """The canonical schemas: inside the installed package, or the repository's schema/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schema"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "schema"
+
+
+def is_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD (2025-02-30 is not one)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_uri(value: object) -> bool:
+    """An absolute URI (RFC 3986 characters, a scheme; a host for http and https)."""
+    if not isinstance(value, str):
+        return True
+    if not _URI_CHARS.fullmatch(value):
+        return False
+    scheme, _, rest = value.partition(":")
+    if not _SCHEME.fullmatch(scheme) or not rest:
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    if scheme.lower() in ("http", "https"):
+        return bool(parts.hostname) and rest.startswith("//")
+    return True
+
+
+@lru_cache(maxsize=8)
+def validators(schema_dir: Path) -> dict[str, Validator]:
+    """One compiled validator per kind, built once per process."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import SchemaError as JsonSchemaError
+    from referencing import Registry, Resource
+
+    if not schema_dir.is_dir():
+        raise SchemaError(f"schema folder not found: {schema_dir}")
+    resources = []
+    loaded: dict[str, dict[str, Any]] = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(schema)
+        except (OSError, ValueError, JsonSchemaError) as error:
+            summary = getattr(error, "message", str(error))
+            raise SchemaError(f"{path}: not a valid JSON Schema: {summary}") from None
+        name = path.name.removesuffix(".schema.json")
+        loaded[name] = schema
+        resources.append((schema.get("$id", path.as_uri()), Resource.from_contents(schema)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    checker = FormatChecker(formats=())
+    checker.checks("date")(is_date)
+    checker.checks("uri")(is_uri)
+    out = {}
+    for kind in KINDS:
+        if kind not in loaded:
+            raise SchemaError(f"{schema_dir}: no schema for kind '{kind}' ({kind}.schema.json)")
+        out[kind] = Draft202012Validator(loaded[kind], registry=registry, format_checker=checker)
+    return out
+
+
+def check(doc: Document, validator: Validator) -> Iterator[Diagnostic]:
+    """S001 diagnostics for one document: one per offending field."""
+    seen: set[tuple[DataPath, str]] = set()
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: (len(e.absolute_path), e.json_path))
+    for error in _leaves(errors):
+        path: DataPath = tuple(error.absolute_path)
+        for where, key, message in _describe(error, path):
+            # One diagnostic per offending field; each missing field is its own.
+            identity = (where, message if error.validator == "required" else "")
+            if identity in seen:
+                continue
+            seen.add(identity)
+            yield at("S001", doc, where, message, key=key)
+
+
+def _leaves(errors: list[Any]) -> Iterator[Any]:
+    """Errors to report: for a failed allOf/not on a size, the specific complaint."""
+    for error in errors:
+        if error.validator in ("allOf", "anyOf", "oneOf") and error.context:
+            yield from _leaves(sorted(error.context, key=lambda e: e.json_path))
+        else:
+            yield error
+
+
+def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]]:
+    """(where, at the key?, message) for one jsonschema error."""
+    where = format_path(path)
+    keyword = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                inside = "the document" if not path else f"'{where}'"
+                yield path, False, f"missing required field '{name}' in {inside}"
+        return
+    if keyword == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in known:
+                field_path = format_path((*path, name))
+                yield (*path, name), True, f"unknown field '{field_path}'{_did_you_mean(name, known)}"
+        return
+    if keyword == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        suggestion = _did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
+        allowed = ", ".join(choices)
+        yield path, False, f"'{where}' is {_show(instance)}, which is not allowed{suggestion}; use one of: {allowed}"
+        return
+    if keyword == "const":
+        yield path, False, f"'{where}' must be {_show(error.validator_value)}, not {_show(instance)}"
+        return
+    if keyword == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        yield path, False, f"'{where}' must be {names}, not {_type_name(instance)}"
+        return
+    if keyword == "format":
+        fmt = error.validator_value
+        if fmt == "date":
+            yield path, False, f"'{where}' is {_show(instance)}, which is not a real date written YYYY-MM-DD"
+        elif fmt == "uri":
+            yield path, False, f"'{where}' is {_show(instance)}, which is not a valid URL (such as https://example.org/page)"
+        else:
+            yield path, False, f"'{where}' is {_show(instance)}, which is not a valid {fmt}"
+        return
+    if keyword == "pattern":
+        if path and path[-1] in ("id", "superseded_by") or "$defs/id" in str(error.schema_path) or _is_id_pattern(error):
+            yield path, False, (
+                f"'{where}' is {_show(instance)}, which is not a valid id: use lowercase letters, digits "
+                "and single hyphens, such as 'local-excision'"
+            )
+        else:
+            yield path, False, f"'{where}' is {_show(instance)}, which does not match the required form {error.validator_value}"
+        return
+    if keyword == "not":
+        required = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []
+        if sorted(required) == ["gt", "gte"]:
+            yield path, False, f"'{where}' has two lower bounds (gt and gte); keep one"
+        elif sorted(required) == ["lt", "lte"]:
+            yield path, False, f"'{where}' has two upper bounds (lt and lte); keep one"
+        else:
+            yield path, False, f"'{where}' has a combination of fields that is not allowed"
+        return
+    if keyword == "minProperties" and isinstance(instance, dict) and "unit" in instance:
+        yield path, False, f"'{where}' needs at least one bound: gt, gte, lt or lte"
+        return
+    yield path, False, f"'{where}': {_plain(error)}"
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of fields"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return "'" + shown.replace("\n", "\\n") + "'"
+    return json.dumps(value) if isinstance(value, bool | int | float) or value is None else _type_name(value)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if not close:
+        lowered = {choice.lower(): choice for choice in choices}
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _is_id_pattern(error: Any) -> bool:
+    return error.validator_value == "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _plain(error: Any) -> str:
+    keyword = error.validator
+    value = error.validator_value
+    if keyword == "minItems":
+        return "must not be empty" if value == 1 else f"needs at least {value} items"
+    if keyword == "uniqueItems":
+        return "lists the same item twice"
+    if keyword in ("minimum", "exclusiveMinimum"):
+        return f"must be at least {value}" if keyword == "minimum" else f"must be above {value}"
+    if keyword in ("maximum", "exclusiveMaximum"):
+        return f"must be at most {value}" if keyword == "maximum" else f"must be below {value}"
+    if keyword == "minLength":
+        return "must not be empty"
+    return str(error.message)
