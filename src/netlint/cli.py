@@ -40,6 +40,10 @@ def guarded(command: F) -> F:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `netlint validate | head`: the reader left; stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_FAIL)
         except (ConfigError, SchemaError, RuleFailure) as error:
             if _debug():
                 raise

@@ -142,10 +142,13 @@ class Document:
         value = self.get(path)
         if info is None or not isinstance(value, str):
             return self.span(path)
-        offsets = source_offsets(self.text, value, *info)
-        last = max(start, end - 1)
-        begin = offsets[min(start, len(offsets) - 1)] if offsets else info[1]
-        finish = (offsets[min(last, len(offsets) - 1)] + 1) if offsets else info[2]
+        offsets, widths = source_offsets(self.text, value, *info)
+        if not offsets:
+            return self.span(path)
+        first = min(start, len(offsets) - 1)
+        last = min(max(start, end - 1), len(offsets) - 1)
+        begin = offsets[first]
+        finish = max(offsets[last] + widths[last], begin + 1)
         line, column = self.line_col(begin)
         end_line, end_column = self.line_col(finish)
         return Span(line, column, end_line, end_column)
@@ -156,8 +159,8 @@ class Document:
         return self.text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def source_offsets(text: str, value: str, style: str, start: int, end: int) -> list[int]:
-    """For each character of a scalar's value, its index in the file's text.
+def source_offsets(text: str, value: str, style: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """For each character of a scalar's value, its index in the file's text and how many characters wrote it.
 
     The value and its source differ only by the scalar style's decorations:
     quotes, escapes, block headers, indentation and line folding. So walk both
@@ -171,8 +174,10 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> l
         newline = text.find("\n", start, end)
         p = end if newline < 0 else newline + 1
     offsets: list[int] = []
+    widths: list[int] = []
     for char in value:
-        if char in " \t\n":
+        widths.append(1)
+        if char in " \t\n" and not (style == '"' and text.startswith("\\", p) and text[p + 1 : p + 2] not in ("\n", "\r")):
             if p < end and text[p] == char:
                 offsets.append(p)
                 p += 1
@@ -187,10 +192,12 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> l
                     p += 2
                     continue
                 offsets.append(p)
-                p += {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
+                widths[-1] = {"x": 4, "u": 6, "U": 10}.get(nxt, 2)
+                p += widths[-1]
                 break
             if style == "'" and here == "'" and text.startswith("''", p):
                 offsets.append(p)
+                widths[-1] = 2
                 p += 2
                 break
             if here == char:
@@ -205,7 +212,7 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> l
             break
         else:
             offsets.append(max(start, end - 1))
-    return offsets
+    return offsets, widths
 
 
 def read_document(

@@ -1,0 +1,163 @@
+"""The strict YAML 1.2 loader: values, positions, and the Y rules at exact places."""
+
+from __future__ import annotations
+
+import pytest
+
+from netlint.loader import parse_bytes, resolve_plain
+from netlint.diagnostic import Span
+
+
+def load(text: str, **kwargs: int):
+    doc, problems = parse_bytes(text.encode("utf-8"), "content/x.yaml", **kwargs)
+    return doc, [(p.code, p.line, p.column) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("plain", "value"),
+    [
+        ("true", True),
+        ("False", False),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("2025-08-08", "2025-08-08"),
+        ("010", 10),
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("-2", -2),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("1_000", "1_000"),
+        ("V.5.2024", "V.5.2024"),
+    ],
+)
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(plain: str, value: object) -> None:
+    assert resolve_plain(plain) == value and type(resolve_plain(plain)) is type(value)
+
+
+def test_quoted_scalars_are_strings() -> None:
+    doc, problems = load("a: 'true'\nb: \"010\"\nc: 2025-08-08\n")
+    assert problems == []
+    assert doc.data == {"a": "true", "b": "010", "c": "2025-08-08"}
+
+
+def test_positions_of_keys_and_values() -> None:
+    doc, _ = load("title: Local excision\nreview:\n  last_reviewed: 2025-08-08\nsites: [rectum, colon]\n")
+    assert doc.span(("title",)) == Span(1, 8, 1, 22)
+    assert doc.span(("title",), key=True) == Span(1, 1, 1, 6)
+    assert doc.span(("review", "last_reviewed")).line == 3
+    assert doc.span(("review", "last_reviewed")).column == 18
+    assert doc.span(("sites", 1)) == Span(4, 17, 4, 22)
+    # A missing path falls back to its nearest existing ancestor.
+    assert doc.span(("review", "reviewed_by")) == doc.span(("review",))
+
+
+def test_character_positions_inside_a_literal_block_scalar() -> None:
+    text = "text: |\n  First line here.\n  Second  line.\n"
+    doc, _ = load(text)
+    value = doc.data["text"]
+    start = value.index("  line")
+    assert doc.text_span(("text",), start, start + 2) == Span(3, 9, 3, 11)
+    word = value.index("First")
+    assert doc.text_span(("text",), word, word + 5) == Span(2, 3, 2, 8)
+
+
+def test_character_positions_inside_a_folded_block_scalar() -> None:
+    text = "text: >\n  One two\n  three four.\n\n  New paragraph.\n"
+    doc, _ = load(text)
+    value = doc.data["text"]
+    assert value == "One two three four.\nNew paragraph.\n"
+    assert doc.text_span(("text",), value.index("three"), value.index("three") + 5) == Span(3, 3, 3, 8)
+    assert doc.text_span(("text",), value.index("New"), value.index("New") + 3) == Span(5, 3, 5, 6)
+
+
+def test_character_positions_in_folded_plain_and_quoted_scalars_with_escapes() -> None:
+    text = 'a: one\n  two three\nb: "caf\\u00e9 x\\ty  z"\nc: \'it\'\'s  here\'\n'
+    doc, _ = load(text)
+    assert doc.data["a"] == "one two three"
+    assert doc.text_span(("a",), 8, 13) == Span(2, 7, 2, 12)
+    assert doc.data["b"] == "café x\ty  z"
+    assert doc.text_span(("b",), 3, 4) == Span(3, 8, 3, 14)  # the escape \u00e9 is the "é"
+    assert doc.text_span(("b",), 9, 10) == Span(3, 20, 3, 21)  # after the \t escape
+    assert doc.data["c"] == "it's  here"
+    assert doc.text_span(("c",), 4, 6) == Span(4, 10, 4, 12)
+    assert doc.text_span(("c",), 2, 3) == Span(4, 7, 4, 9)  # the doubled quote writes one
+
+
+def test_y001_syntax_error_at_the_place_the_parser_stopped() -> None:
+    doc, problems = load("title: ok\nsites: [rectum, colon\nreview: x\n")
+    assert problems[0][0] == "Y001"
+    assert problems[0][1:] == (3, 7)
+
+
+def test_y002_duplicate_key_at_the_second_occurrence_naming_the_first() -> None:
+    doc, problems = parse_bytes(b"title: a\nsummary: b\ntitle: c\n", "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y002", 3, 1)]
+    assert "line 1" in problems[0].message
+    assert doc.data["title"] == "a"
+
+
+def test_y002_not_for_the_same_key_in_different_mappings() -> None:
+    assert load("a:\n  id: x\nb:\n  id: y\n")[1] == []
+
+
+def test_y003_invalid_utf8_points_at_the_byte() -> None:
+    _, problems = parse_bytes(b"title: ok\nsummary: caf\xe9 au lait\n", "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y003", 2, 13)]
+
+
+def test_y003_utf16_nul_and_control_characters() -> None:
+    _, problems = parse_bytes("title: ok\n".encode("utf-16"), "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y003", 1, 1)]
+    assert "UTF-16" in problems[0].message
+    _, problems = parse_bytes(b"title: o\x00k\nsummary: \x0c\n", "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y003", 1, 9), ("Y003", 2, 10)]
+
+
+def test_y003_not_for_a_utf8_bom_tabs_or_crlf() -> None:
+    doc, problems = parse_bytes(b"\xef\xbb\xbftitle: ok\r\nsummary: \"a\tb\"\r\n", "content/x.yaml")
+    assert problems == []
+    assert doc.data == {"title": "ok", "summary": "a\tb"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("", (1, 1)), ("# only a comment\n", (1, 1)), ("a: 1\n---\nb: 2\n", (2, 1)), ("- a\n- b\n", (1, 1)), ("just text\n", (1, 1))],
+)
+def test_y004_empty_several_documents_or_not_a_mapping(text: str, where: tuple[int, int]) -> None:
+    assert load(text)[1] == [("Y004", *where)]
+
+
+def test_y005_anchor_alias_and_tags() -> None:
+    _, problems = load("a: &x [1]\nb: *x\nc: !!python/object/apply:os.system [ls]\nd: !!str 5\n")
+    assert problems == [("Y005", 1, 4), ("Y005", 2, 4), ("Y005", 3, 4), ("Y005", 4, 4)]
+
+
+def test_y005_billion_laughs_is_never_expanded() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    doc, problems = load("\n".join(lines) + "\n")
+    assert problems[0] == ("Y005", 1, 5)
+    assert {code for code, _, _ in problems} == {"Y005"}
+    assert len(problems) == 19  # each anchor once, and the first alias of each
+
+
+def test_y006_depth_limit_at_the_first_node_past_it() -> None:
+    doc, problems = load("a:\n  b:\n    c: [1]\n", max_depth=3)
+    assert problems == [("Y006", 3, 8)]
+    assert load("a:\n  b:\n    c: 1\n", max_depth=3)[1] == []
+
+
+def test_y006_ten_thousand_deep_nesting_is_rejected_quickly() -> None:
+    _, problems = load("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert problems == [("Y006", 1, 67)]
+
+
+def test_a_complex_key_is_reported_not_crashed_on() -> None:
+    _, problems = load("? [a, b]\n: c\n")
+    assert problems == [("Y001", 1, 3)]
