@@ -166,10 +166,9 @@ def _report(result: Any, config: Any, formats: Sequence[str], outputs: Sequence[
             for diag in result.diagnostics:
                 click.echo(f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}")
         elif fmt == "text":
-            stream = click.get_text_stream("stdout")
-            write_text(result, stream, config)
+            write_text(result, sys.stdout, config)
         else:
-            write(result, click.get_text_stream("stdout"), config)
+            write(result, sys.stdout, config)
 
 
 def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:

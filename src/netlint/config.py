@@ -115,7 +115,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        message = str(error)
+        if message.endswith("(at end of document)"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            lines = text.split("\n")
+            where = f"(at line {len(lines)}, column {len(lines[-1]) + 1})"
+            message = message.removesuffix("(at end of document)") + where
+        raise ConfigError(f"{path}: invalid TOML: {message}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
 

@@ -1,0 +1,171 @@
+"""The command line end to end: formats, exit codes, paths, dates, rules and explain."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import PROCEDURE
+
+from netlint import __version__
+from netlint.cli import main
+from netlint.rules import load_all
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def invoke(root: Path, *args: str, env: dict[str, str] | None = None):
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return runner.invoke(main, list(args), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def bad_project(make_project) -> Path:
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgery")
+    return make_project({"content/procedures/proc-a.yaml": text}, base=True)
+
+
+def test_text_format_and_exit_1_on_error(make_project) -> None:
+    result = invoke(bad_project(make_project), "validate", "--today", "2026-11-26")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("content/procedures/proc-a.yaml:7:11: S001 [error] 'approach' is 'surgery'")
+    assert lines[-1] == "Found 1 error and 0 warnings in 1 file (5 files checked)."
+
+
+def test_exit_0_and_summary_when_clean(make_project) -> None:
+    result = invoke(make_project(base=True), "validate", "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert result.output == "No problems found (5 files checked).\n"
+
+
+def test_json_format_matches_spec(make_project) -> None:
+    result = invoke(bad_project(make_project), "validate", "--format", "json", "--today", "2026-11-26")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["netlint"] == __version__ and payload["today"] == "2026-11-26" and payload["files_checked"] == 5
+    assert payload["summary"] == {"error": 1, "warning": 0, "info": 0}
+    assert payload["diagnostics"] == [
+        {
+            "path": "content/procedures/proc-a.yaml",
+            "line": 7,
+            "column": 11,
+            "end_line": 7,
+            "end_column": 18,
+            "code": "S001",
+            "severity": "error",
+            "rule": "schema",
+            "message": payload["diagnostics"][0]["message"],
+        }
+    ]
+
+
+def test_paths_report_only_those_files_but_read_the_whole_project(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
+    only_topic = invoke(root, "validate", "content/topics/topic-a.yaml")
+    assert only_topic.exit_code == 0 and "N004" not in only_topic.output
+    only_z = invoke(root, "validate", "content/procedures/proc-z.yaml")
+    assert "content/procedures/proc-z.yaml:3:5: N004" in only_z.output
+    assert only_z.exit_code == 0  # a warning does not fail
+
+
+def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
+    root = make_project(base=True)
+    (root / "README.yaml").write_text("a: 1\n")
+    result = invoke(root, "validate", "README.yaml")
+    assert result.exit_code == 0
+    assert "note: README.yaml: skipped: not inside the content folder" in result.output
+
+
+def test_strict_fails_on_warnings(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
+    assert invoke(root, "validate").exit_code == 0
+    assert invoke(root, "validate", "--strict").exit_code == 1
+
+
+def test_select_and_ignore_from_the_command_line(make_project) -> None:
+    root = bad_project(make_project)
+    assert invoke(root, "validate", "--ignore", "S").exit_code == 0
+    assert invoke(root, "validate", "--select", "N,Y").exit_code == 0
+    assert invoke(root, "validate", "--select", "S001").exit_code == 1
+
+
+def test_today_from_environment_and_bad_dates(make_project) -> None:
+    root = make_project(base=True)
+    result = invoke(root, "validate", "--format", "json", env={"NETLINT_TODAY": "2027-01-02"})
+    assert json.loads(result.output)["today"] == "2027-01-02"
+    bad = invoke(root, "validate", "--today", "2027-02-30")
+    assert bad.exit_code == 2 and "--today: '2027-02-30' is not a date" in bad.output
+    bad_env = invoke(root, "validate", env={"NETLINT_TODAY": "soon"})
+    assert bad_env.exit_code == 2 and "NETLINT_TODAY" in bad_env.output
+
+
+def test_usage_errors_exit_2(make_project) -> None:
+    root = make_project(base=True)
+    assert invoke(root, "validate", "--format", "yaml").exit_code == 2
+    assert invoke(root, "validate", "--bogus").exit_code == 2
+
+
+def test_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "netlint.toml").write_text('content = "pages"\n')
+    result = invoke(tmp_path, "validate")
+    assert result.exit_code == 2
+    assert "content folder 'pages' does not exist" in result.output
+
+
+def test_output_file_is_written(make_project, tmp_path: Path) -> None:
+    root = bad_project(make_project)
+    target = tmp_path / "report.json"
+    result = invoke(root, "validate", "--format", "json", "--output", str(target))
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads(target.read_text())["summary"]["error"] == 1
+
+
+def test_rules_lists_every_rule_in_text_and_json(make_project) -> None:
+    root = make_project(base=True)
+    text = invoke(root, "rules")
+    payload = json.loads(invoke(root, "rules", "--format", "json").output)
+    codes = [entry["code"] for entry in payload]
+    assert codes == sorted(load_all())
+    for entry in payload:
+        assert entry["summary"] and entry["severity"] in ("error", "warning", "info") and entry["name"]
+        assert f"{entry['code']}  {entry['name']}" in text.output
+
+
+@pytest.mark.parametrize("code", sorted(load_all()))
+def test_explain_documents_every_rule(make_project, code: str) -> None:
+    result = invoke(make_project(base=True), "explain", code.lower())
+    assert result.exit_code == 0
+    for section in ("## What it does", "## Why it matters", "## Example", "## Use instead", "## Options"):
+        assert section in result.output
+    assert f"disable={code}" in result.output
+
+
+def test_explain_unknown_code(make_project) -> None:
+    result = invoke(make_project(base=True), "explain", "S01")
+    assert result.exit_code == 2 and "unknown rule code 'S01'" in result.output
+
+
+def test_version_and_python_dash_m() -> None:
+    assert CliRunner().invoke(main, ["--version"]).output == f"netlint {__version__}\n"
+    done = subprocess.run([sys.executable, "-m", "netlint", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout == f"netlint {__version__}\n"
+
+
+def test_no_traceback_when_the_configuration_is_broken(make_project) -> None:
+    root = make_project(base=True, config="[prose\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "netlint", "validate"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "netlint.toml: invalid TOML" in done.stderr

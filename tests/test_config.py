@@ -1,0 +1,95 @@
+"""Configuration: discovery, validation (exit 2 naming key and file) and how it is applied."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from conftest import PROCEDURE, found, run
+
+from netlint.api import known_codes
+from netlint.config import ConfigError, find_root, load_config
+from netlint.diagnostic import Severity
+
+
+def test_root_is_found_walking_up(make_project) -> None:
+    root = make_project(base=True)
+    assert find_root(root / "content" / "procedures")[0] == root
+
+
+def test_pyproject_tool_table_is_used_and_pyproject_without_it_is_skipped(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    inner = outer / "inner"
+    inner.mkdir(parents=True)
+    (outer / "pyproject.toml").write_text('[tool.netlint]\ncontent = "pages"\n[review]\nwarn_days = 1\n')
+    (inner / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    root, source, raw = find_root(inner)
+    assert root == outer.resolve() and source == outer.resolve() / "pyproject.toml" and raw == {"content": "pages"}
+
+
+def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -> None:
+    config = load_config(tmp_path, known_codes())
+    assert config.root == tmp_path.resolve() and config.content == "content" and config.review_max_age_months == 36
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('selct = ["P"]', "unknown key 'selct' (did you mean 'select'?)"),
+        ("[review]\nmax_age_month = 3", "unknown key 'max_age_month' in [review] (did you mean 'max_age_months'?)"),
+        ("[review]\nmax_age_months = -1", "'review.max_age_months' must be a positive whole number"),
+        ('[review]\nwarn_days = "60"', "'review.warn_days' must be a whole number of 0 or more"),
+        ('select = ["Q"]', "unknown rule code 'Q' in 'select'"),
+        ('ignore = ["P999"]', "unknown rule code 'P999' in 'ignore'"),
+        ('[severity]\nP999 = "info"', "unknown rule code 'P999' in [severity]"),
+        ('[severity]\nS001 = "fatal"', "'severity.S001' must be \"error\", \"warning\" or \"info\""),
+        ('[prose]\nwords = "lanreotide"', "'prose.words' must be a list of non-empty strings"),
+        ("[limits]\nmax_depth = 0", "'limits.max_depth' must be a positive whole number"),
+        ('content = "../elsewhere"', "'content' must be a path inside the project"),
+        ("[per-file-ignores]\n\"content/x/*.yaml\" = [\"Z\"]", "unknown rule code 'Z'"),
+        ("review = 3", "'review' must be a table"),
+    ],
+)
+def test_bad_configuration_names_the_key_and_the_file(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "netlint.toml").write_text(text + "\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, known_codes())
+    assert str(tmp_path / "netlint.toml") in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "netlint.toml").write_text('content = "content"\nselect = [\n')
+    with pytest.raises(ConfigError, match=r"netlint.toml: invalid TOML: .*line 3"):
+        load_config(tmp_path, known_codes())
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    config = load_config(Path("/nonexistent-root-for-test"), known_codes(), select="Y,N002", ignore="Y00")
+    assert config.enabled("N002") and not config.enabled("N001") and not config.enabled("Y001")
+    longer = load_config(Path("/nonexistent-root-for-test"), known_codes(), select="N003", ignore="N")
+    assert longer.enabled("N003") and not longer.enabled("N001")  # the more specific code wins, as in ruff
+    narrower = load_config(Path("/nonexistent-root-for-test"), known_codes(), ignore="N00")
+    assert not narrower.enabled("N001") and narrower.enabled("S001")
+
+
+def test_severity_override_and_per_file_ignores(make_project) -> None:
+    extra = {"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}
+    root = make_project(extra, base=True, config='[severity]\nN004 = "error"\n')
+    result = run(root)
+    assert [d.severity for d in result.diagnostics if d.code == "N004"] == [Severity.ERROR]
+    root = make_project(extra, base=True, config='[per-file-ignores]\n"content/procedures/*-z.yaml" = ["N"]\n')
+    assert found(run(root), "N004") == []
+
+
+def test_config_ignore_applies(make_project) -> None:
+    bad = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgery")
+    root = make_project({"content/procedures/proc-a.yaml": bad}, base=True, config='ignore = ["S001"]\n')
+    assert found(run(root)) == []
+
+
+def test_limits_from_configuration(make_project) -> None:
+    root = make_project(base=True, config="[limits]\nmax_file_bytes = 100\n")
+    result = run(root, today=datetime.date(2026, 11, 26))
+    assert {d.code for d in result.diagnostics} == {"Y006"}

@@ -1,0 +1,92 @@
+"""N001-N004: identity and links across the project."""
+
+from __future__ import annotations
+
+from conftest import PROCEDURE, TOPIC, found, run
+
+
+def test_n001_id_differs_from_file_name(make_project) -> None:
+    root = make_project({"content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-b")}, base=True)
+    result = run(root)
+    assert ("content/procedures/proc-a.yaml", "N001", 3, 5) in found(result)
+    assert "'proc-b' differs from the file name 'proc-a'" in [d for d in result.diagnostics if d.code == "N001"][0].message
+
+
+def test_n001_not_when_id_matches(make_project) -> None:
+    assert found(run(make_project(base=True)), "N001") == []
+
+
+def test_n002_duplicate_document_id_names_the_first(make_project) -> None:
+    root = make_project({"content/procedures/more/proc-a.yaml": PROCEDURE.format(id="proc-a")}, base=True)
+    result = run(root)
+    assert found(result, "N002") == [("content/procedures/proc-a.yaml", "N002", 3, 5)]
+    assert "content/procedures/more/proc-a.yaml:3" in result.diagnostics[0].message
+
+
+def test_n002_topic_and_procedure_share_one_namespace(make_project) -> None:
+    root = make_project({"content/topics/proc-a.yaml": TOPIC.format(id="proc-a", procedures="proc-a")}, base=True)
+    assert found(run(root), "N002") == [("content/topics/proc-a.yaml", "N002", 3, 5)]
+
+
+def test_n002_duplicate_source_contributor_and_pathway_ids(make_project) -> None:
+    from conftest import CONTRIBUTORS, SOURCES
+
+    sources = SOURCES + SOURCES.split("sources:\n")[1].replace("https://example.org/a", "https://example.org/b")
+    contributors = CONTRIBUTORS + "  - id: team\n    name: Again\n    roles: [author]\n"
+    pathway = (
+        "pathways:\n"
+        "  - id: by-size\n    site: rectum\n    question: Which?\n"
+        "    options:\n      - size: {gt: 0, unit: cm}\n        procedure: proc-a\n    cites: [src-a]\n"
+        "  - id: by-size\n    site: rectum\n    question: Which?\n"
+        "    options:\n      - size: {gt: 0, unit: cm}\n        procedure: proc-a\n    cites: [src-a]\n"
+    )
+    topic = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathway + "review:")
+    root = make_project(
+        {"content/sources.yaml": sources, "content/contributors.yaml": contributors, "content/topics/topic-a.yaml": topic},
+        base=True,
+    )
+    result = run(root, select=["N"])
+    assert found(result, "N002") == [
+        ("content/contributors.yaml", "N002", 10, 9),
+        ("content/sources.yaml", "N002", 11, 9),
+        ("content/topics/topic-a.yaml", "N002", 21, 9),
+    ]
+    messages = [d.message for d in result.diagnostics if d.code == "N002"]
+    assert "on line 4" in messages[0] and "on line 4" in messages[1] and "on line 14" in messages[2]
+
+
+def test_n003_unknown_reference_with_suggestion(make_project) -> None:
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-x")
+    proc = PROCEDURE.format(id="proc-a").replace("review:", "related: [topic-a, proc-aa]\nreview:")
+    root = make_project({"content/topics/topic-a.yaml": topic, "content/procedures/proc-a.yaml": proc}, base=True)
+    result = run(root)
+    assert found(result, "N003") == [
+        ("content/procedures/proc-a.yaml", "N003", 13, 20),
+        ("content/topics/topic-a.yaml", "N003", 12, 22),
+    ]
+    assert "did you mean 'proc-a'" in result.diagnostics[0].message
+
+
+def test_n003_procedures_must_name_procedures(make_project) -> None:
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, topic-a")
+    result = run(make_project({"content/topics/topic-a.yaml": topic}, base=True))
+    assert found(result, "N003") == [("content/topics/topic-a.yaml", "N003", 12, 22)]
+    assert "is a topic, not a procedure" in result.diagnostics[0].message
+
+
+def test_n003_a_document_failing_its_schema_still_exists(make_project) -> None:
+    broken = PROCEDURE.format(id="proc-b").replace("approach: surgical", "approach: laser")
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-b")
+    root = make_project({"content/procedures/proc-b.yaml": broken, "content/topics/topic-a.yaml": topic}, base=True)
+    assert found(run(root), "N003") == []
+
+
+def test_n004_procedure_no_topic_lists(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
+    result = run(root)
+    assert found(result, "N004") == [("content/procedures/proc-z.yaml", "N004", 3, 5)]
+    assert result.diagnostics[0].severity.value == "warning"
+
+
+def test_n004_not_for_listed_procedures(make_project) -> None:
+    assert found(run(make_project(base=True)), "N004") == []

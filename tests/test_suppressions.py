@@ -1,0 +1,62 @@
+"""Inline suppressions and Y007 for unknown or unused ones."""
+
+from __future__ import annotations
+
+from conftest import PROCEDURE, found, run
+
+
+def unlisted(extra: str = "", *, before_id: str = "", after_id: str = "") -> str:
+    text = PROCEDURE.format(id="proc-z")
+    return extra + text.replace("id: proc-z\n", f"{before_id}id: proc-z{after_id}\n")
+
+
+def test_disable_on_the_offending_line(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004 -- draft")}, base=True)
+    assert found(run(root)) == []
+
+
+def test_disable_on_the_line_above(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(before_id="# netlint: disable=N004\n")}, base=True)
+    assert found(run(root)) == []
+
+
+def test_disable_by_letter_and_for_the_whole_file(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted("# netlint: disable-file=N\n")}, base=True)
+    assert found(run(root)) == []
+
+
+def test_disable_two_lines_above_does_not_apply(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(before_id="# netlint: disable=N004\ntitle2: x\n")}, base=True)
+    codes = {c for _, c, _, _ in found(run(root))}
+    assert "N004" in codes
+
+
+def test_unknown_code_in_a_suppression_is_a_warning(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004,Q123")}, base=True)
+    result = run(root)
+    assert found(result) == [("content/procedures/proc-z.yaml", "Y007", 3, 13)]
+    assert "unknown rule code 'Q123'" in result.diagnostics[0].message
+    assert result.diagnostics[0].severity.value == "warning"
+
+
+def test_suppression_that_suppresses_nothing_is_a_warning(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("title: A procedure", "title: A procedure  # netlint: disable=S001")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    result = run(root)
+    assert found(result) == [("content/procedures/proc-a.yaml", "Y007", 4, 21)]
+    assert "suppresses nothing" in result.diagnostics[0].message
+
+
+def test_not_unused_when_its_rule_is_not_selected(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("title: A procedure", "title: A procedure  # netlint: disable=S001")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config='ignore = ["S"]\n')
+    assert found(run(root)) == []
+
+
+def test_text_inside_a_block_scalar_is_not_a_suppression(make_project) -> None:
+    text = PROCEDURE.format(id="proc-z").replace(
+        "    text: The surgeon removes the tumor.\n",
+        "    text: |\n      # netlint: disable=N004\n      The surgeon removes the tumor.\n",
+    )
+    root = make_project({"content/procedures/proc-z.yaml": text}, base=True)
+    assert found(run(root), "N004") == [("content/procedures/proc-z.yaml", "N004", 3, 5)]
