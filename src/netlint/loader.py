@@ -22,18 +22,12 @@ import yaml
 from netlint.diagnostic import Diagnostic, Span
 from netlint.rules._registry import diagnostic
 
-try:  # libyaml's C parser; the pure-Python one is 10x slower but equivalent
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _BaseParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+from yaml import BaseLoader as _PyParser  # only the parsers are used: nothing is ever constructed
 
-    class _Parser(Reader, Scanner, _BaseParser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _BaseParser.__init__(self)
+try:  # libyaml's C parser; the pure-Python one is ten times slower but equivalent
+    from yaml import CBaseLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = _PyParser  # type: ignore[misc]
 
 
 DataPath = tuple[str | int, ...]
@@ -245,7 +239,12 @@ def parse_bytes(raw: bytes, relpath: str, *, max_depth: int = 64) -> tuple[Docum
     if text is None:
         return None, problems
     doc = Document(relpath, text)
-    problems = list(_Builder(doc, max_depth).run())
+    problems = _Builder(doc, max_depth).run()
+    if problems and problems[-1].code == "Y001" and "maximum nesting depth" in problems[-1].message:
+        # libyaml's scanner gives up at 1,000 flow levels before any event past our limit is seen;
+        # the pure-Python parser has no such cap, so it finds the first node past max_depth.
+        doc = Document(relpath, text)
+        problems = _Builder(doc, max_depth, _PyParser).run()
     if problems:
         doc.broken = True
     return doc, problems
@@ -288,142 +287,184 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 class _Builder:
-    """Builds plain data and position tables from libyaml's event stream."""
+    """Builds plain data and position tables from libyaml's event stream.
 
-    def __init__(self, doc: Document, max_depth: int) -> None:
+    This loop runs for every node of every file, so it is written for speed:
+    events are told apart by class identity and a frame is a flat list.
+    """
+
+    def __init__(self, doc: Document, max_depth: int, parser: type = _Parser) -> None:
         self.doc = doc
         self.max_depth = max_depth
+        self.parser = parser
 
-    def run(self) -> Iterator[Diagnostic]:
-        doc = self.doc
-        parser = _Parser(doc.text)
-        documents = 0
-        # Each frame: [container, path, pending key or _NO_KEY, key span, first lines of keys]
-        stack: list[list[Any]] = []
-        root_found = False
-        aliases_seen: set[str] = set()
+    def run(self) -> list[Diagnostic]:
         try:
-            while True:
-                event = parser.get_event()
-                if event is None:
-                    break
-                name = type(event).__name__
-                if name == "ScalarEvent":
-                    yield from self._scalar(event, stack)
-                    if not stack:
-                        root_found = True
-                elif name in ("MappingStartEvent", "SequenceStartEvent"):
-                    if len(stack) >= self.max_depth:
-                        yield self._error(
-                            "Y006",
-                            event,
-                            f"the data is nested more than {self.max_depth} levels deep (limits.max_depth)",
-                        )
-                        return
-                    if event.anchor is not None:
-                        yield self._error("Y005", event, f"anchor '&{event.anchor}' is not allowed; write the value out")
-                    if event.tag is not None:
-                        yield self._error("Y005", event, f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it")
-                    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                        yield self._error("Y001", event, "a key must be plain text, not a list or mapping")
-                        return
-                    container: Any = {} if name == "MappingStartEvent" else []
-                    path = self._attach(container, event, stack)
-                    if path is None:
-                        return
-                    stack.append([container, path, _NO_KEY, None, {}])
-                    root_found = True
-                elif name in ("MappingEndEvent", "SequenceEndEvent"):
-                    stack.pop()
-                elif name == "AliasEvent":
-                    if event.anchor not in aliases_seen:  # one report per anchor is enough
-                        aliases_seen.add(event.anchor)
-                        yield self._error("Y005", event, f"alias '*{event.anchor}' is not allowed; write the value out")
-                    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                        return  # an alias used as a key: nothing sensible to build
-                    self._attach(None, event, stack)
-                elif name == "DocumentStartEvent":
-                    documents += 1
-                    if documents > 1:
-                        yield self._error("Y004", event, "the file holds more than one YAML document; keep one per file")
-                        return
-                elif name == "StreamEndEvent":
-                    break
+            problems = self._build()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = error.problem or "invalid YAML"
             context = f" ({error.context})" if error.context else ""
-            yield diagnostic("Y001", doc.path, Span(line, column, line, column + 1), f"YAML syntax error: {problem}{context}")
-            return
+            message = f"YAML syntax error: {problem}{context}"
+            return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
         except yaml.YAMLError as error:  # reader errors carry no mark
-            yield diagnostic("Y001", doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")
-            return
+            return [*self.problems, diagnostic("Y001", self.doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")]
+        return problems
+
+    def _build(self) -> list[Diagnostic]:
+        doc = self.doc
+        values, keys, scalars = doc.values, doc.keys, doc.scalars
+        self.problems = problems = []
+        get_event = self.parser(doc.text).get_event
+        max_depth = self.max_depth
+        # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, first line of each key]
+        stack: list[list[Any]] = []
+        frame: list[Any] | None = None
+        documents = 0
+        root_found = False
+        aliases_seen: set[str] = set()
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is _ScalarEvent:
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                if end.index <= start.index:
+                    span = (span[0], span[1], span[0], span[1] + 1)
+                if event.anchor is not None or event.tag is not None:
+                    self._marks(event, span)
+                style = event.style or ""
+                raw = event.value
+                if frame is not None and frame[2] and frame[3] is _NO_KEY:  # this scalar is a key
+                    first = frame[5].get(raw)
+                    if first is None:
+                        frame[5][raw] = span[0]
+                        frame[3] = raw
+                    else:
+                        message = f"duplicate key '{raw}' (first defined on line {first}); remove one of them"
+                        problems.append(diagnostic("Y002", doc.path, Span(*span), message))
+                        frame[3] = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
+                    frame[4] = span
+                    continue
+                if style or raw[:1] not in _MAYBE_NOT_TEXT or event.tag is not None:
+                    value = raw
+                else:
+                    value = resolve_plain(raw)
+                if frame is None:
+                    path: DataPath = ()
+                    doc.data = value
+                    root_found = True
+                elif frame[2]:
+                    key = frame[3]
+                    frame[3] = _NO_KEY
+                    path = (*frame[1], key)
+                    if key.__class__ is not _Duplicate:
+                        frame[0][key] = value
+                        keys[path] = frame[4]
+                else:
+                    path = (*frame[1], len(frame[0]))
+                    frame[0].append(value)
+                values[path] = span
+                if value.__class__ is str:
+                    scalars[path] = (style, start.index, end.index)
+            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                if end.index <= start.index:
+                    span = (span[0], span[1], span[0], span[1] + 1)
+                if len(stack) >= max_depth:
+                    message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
+                    problems.append(diagnostic("Y006", doc.path, Span(*span), message))
+                    return problems
+                if event.anchor is not None or event.tag is not None:
+                    self._marks(event, span)
+                is_mapping = cls is _MappingStartEvent
+                container: Any = {} if is_mapping else []
+                if frame is None:
+                    path = ()
+                    doc.data = container
+                    root_found = True
+                elif frame[2]:
+                    if frame[3] is _NO_KEY:
+                        message = "a key must be plain text, not a list or mapping"
+                        problems.append(diagnostic("Y001", doc.path, Span(*span), message))
+                        return problems
+                    key = frame[3]
+                    frame[3] = _NO_KEY
+                    path = (*frame[1], key)
+                    if key.__class__ is not _Duplicate:
+                        frame[0][key] = container
+                        keys[path] = frame[4]
+                else:
+                    path = (*frame[1], len(frame[0]))
+                    frame[0].append(container)
+                values[path] = span
+                frame = [container, path, is_mapping, _NO_KEY, None, {}]
+                stack.append(frame)
+            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                stack.pop()
+                frame = stack[-1] if stack else None
+            elif cls is _AliasEvent:
+                start = event.start_mark
+                span = (start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(event.anchor or "") + 1)
+                if event.anchor not in aliases_seen:  # one report per anchor is enough
+                    aliases_seen.add(event.anchor)
+                    message = f"alias '*{event.anchor}' is not allowed; write the value out"
+                    problems.append(diagnostic("Y005", doc.path, Span(*span), message))
+                if frame is None:
+                    root_found = True
+                    values[()] = span
+                elif frame[2]:
+                    if frame[3] is _NO_KEY:
+                        return problems  # an alias used as a key: nothing sensible to build
+                    key = frame[3]
+                    frame[3] = _NO_KEY
+                    if key.__class__ is not _Duplicate:
+                        frame[0][key] = None
+                        keys[(*frame[1], key)] = frame[4]
+                        values[(*frame[1], key)] = span
+                else:
+                    values[(*frame[1], len(frame[0]))] = span
+                    frame[0].append(None)
+            elif cls is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    start = event.start_mark
+                    span = (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+                    message = "the file holds more than one YAML document; keep one per file"
+                    problems.append(diagnostic("Y004", doc.path, Span(*span), message))
+                    return problems
+            elif cls is _StreamEndEvent or event is None:
+                break
         if not root_found:
-            yield diagnostic("Y004", doc.path, Span(1, 1, 1, 2), "the file is empty; it needs a mapping of fields")
+            problems.append(diagnostic("Y004", doc.path, Span(1, 1, 1, 2), "the file is empty; it needs a mapping of fields"))
         elif not isinstance(doc.data, dict):
             what = "a list" if isinstance(doc.data, list) else "a single value"
-            span = Span(*doc.values[()])
-            yield diagnostic("Y004", doc.path, span, f"the top level is {what}; it must be a mapping of fields")
+            message = f"the top level is {what}; it must be a mapping of fields"
+            problems.append(diagnostic("Y004", doc.path, Span(*doc.values[()]), message))
+        return problems
 
-    def _scalar(self, event: Any, stack: list[list[Any]]) -> Iterator[Diagnostic]:
-        style = event.style or ""
+    def _marks(self, event: Any, span: RawSpan) -> None:
+        """Y005 for an anchor or an explicit tag on a node."""
         if event.anchor is not None:
-            yield self._error("Y005", event, f"anchor '&{event.anchor}' is not allowed; write the value out")
+            message = f"anchor '&{event.anchor}' is not allowed; write the value out"
+            self.problems.append(diagnostic("Y005", self.doc.path, Span(*span), message))
         if event.tag is not None:
-            yield self._error("Y005", event, f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it")
-        value = resolve_plain(event.value) if style == "" and event.tag is None else event.value
-        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-            yield from self._key(event, stack[-1])
-            return
-        path = self._attach(value, event, stack)
-        if path is not None and isinstance(value, str):
-            self.doc.scalars[path] = (style, event.start_mark.index, event.end_mark.index)
+            message = f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it"
+            self.problems.append(diagnostic("Y005", self.doc.path, Span(*span), message))
 
-    def _key(self, event: Any, frame: list[Any]) -> Iterator[Diagnostic]:
-        key = event.value
-        span = _span(event)
-        first = frame[4].get(key)
-        if first is not None:
-            yield diagnostic(
-                "Y002",
-                self.doc.path,
-                Span(*span),
-                f"duplicate key '{key}' (first defined on line {first}); remove one of them",
-            )
-            key = _Duplicate(key)
-        else:
-            frame[4][key] = span[0]
-        frame[2] = key
-        frame[3] = span
 
-    def _attach(self, value: Any, event: Any, stack: list[list[Any]]) -> DataPath | None:
-        doc = self.doc
-        span = _span(event)
-        if not stack:
-            doc.data = value
-            doc.values[()] = span
-            return ()
-        frame = stack[-1]
-        parent = frame[0]
-        if isinstance(parent, list):
-            path = (*frame[1], len(parent))
-            parent.append(value)
-        else:
-            key = frame[2]
-            if key is _NO_KEY:  # a mapping or sequence used as a key
-                return None
-            frame[2] = _NO_KEY
-            if isinstance(key, _Duplicate):
-                return ()  # parsed, but the first occurrence wins
-            path = (*frame[1], key)
-            parent[key] = value
-            doc.keys[path] = frame[3]
-        doc.values[path] = span
-        return path
-
-    def _error(self, code: str, event: Any, message: str) -> Diagnostic:
-        return diagnostic(code, self.doc.path, Span(*_span(event)), message)
+# A plain scalar can be something other than text only if it starts with one of these (or is empty).
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.") | {""}
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_StreamEndEvent = yaml.StreamEndEvent
 
 
 def _short_tag(tag: str) -> str:
@@ -435,10 +476,3 @@ class _Duplicate(str):
 
 
 _NO_KEY: Any = object()
-
-
-def _span(event: Any) -> RawSpan:
-    start, end = event.start_mark, event.end_mark
-    if end.index <= start.index:
-        return (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
-    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
