@@ -1,0 +1,128 @@
+"""P002: mojibake: U+FFFD, UTF-8 read as Latin-1/cp1252 ("â€™"), or a "?" where a symbol was lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import cache
+from typing import TYPE_CHECKING
+
+from netlint.prose.settings import ProseFinding
+from netlint.prose.text import Spans, quote
+
+if TYPE_CHECKING:
+    import regex
+
+_REPLACEMENT = re.compile("\ufffd+")
+_TOKEN = re.compile(r"[^ \t\r\n]+")
+# "Crohn?s", "don?t": a "?" between two letters.
+_QUESTION_IN_WORD = r"(?<=\p{L})\?(?=\p{L})"
+# "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation, before a closing bracket or a dash.
+_QUESTION_AFTER_ABBREVIATION = r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?(?=[)\]}\-–—])"
+
+
+def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
+    """Yield P002 findings: replacement characters, mis-decoded UTF-8, lost symbols shown as '?'."""
+    if "?" in text:
+        yield from _lost_symbols(text, urls)
+    if text.isascii():
+        return
+    if "\ufffd" in text:
+        for match in _REPLACEMENT.finditer(text):
+            yield ProseFinding(
+                "P002",
+                match.start(),
+                match.end(),
+                f"{quote(match.group())} (the Unicode replacement character) in "
+                f"{quote(_word_around(text, match.start(), match.end()))} marks a character "
+                "lost in a conversion; replace it with the right character",
+            )
+    yield from _mis_decoded(text)
+
+
+def _mis_decoded(text: str) -> Iterator[ProseFinding]:
+    import ftfy
+    from ftfy.badness import is_bad
+
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        if word.isascii() or not is_bad(word):
+            continue
+        fixed = ftfy.fix_encoding(word)
+        if fixed == word:
+            continue
+        for i1, i2, repaired in _repairs(word, fixed):
+            start = token.start() + i1
+            bad = word[i1:i2]
+            if repaired.strip():
+                message = (
+                    f"{quote(bad)} looks like a garbled {quote(repaired)} (text saved in one "
+                    f"encoding and read in another); replace it with {quote(repaired)}"
+                )
+            elif repaired:
+                message = (
+                    f"{quote(bad)} looks like a garbled no-break space (text saved in one "
+                    "encoding and read in another); replace it with a space"
+                )
+            else:
+                message = f"{quote(bad)} looks like garbled text left by a wrong encoding; remove it"
+            yield ProseFinding("P002", start, token.start() + i2, message)
+
+
+def _repairs(word: str, fixed: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, replacement) for each garbled part of ``word``, as ftfy repaired it.
+
+    A deleted character takes the unchanged non-ASCII character after it along,
+    so "PDQÂ®" reports "Â®" → "®" rather than "Â" → nothing.
+    """
+    opcodes = SequenceMatcher(None, word, fixed, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal" or i1 == i2 or not word[i1:i2].replace("\ufffd", ""):
+            continue  # unchanged, an insertion, or U+FFFD alone (reported on its own)
+        repaired = fixed[j1:j2]
+        if tag == "delete" and index + 1 < len(opcodes) and opcodes[index + 1][0] == "equal":
+            _, k1, k2, _, _ = opcodes[index + 1]
+            if k1 < k2 and not word[k1].isascii():
+                repaired += word[k1]
+                i2 = k1 + 1
+        yield i1, i2, repaired
+
+
+@cache
+def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], bool], ...]:
+    import regex
+
+    return (
+        (regex.compile(_QUESTION_IN_WORD), False),
+        (regex.compile(_QUESTION_AFTER_ABBREVIATION), True),
+    )
+
+
+def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
+    for pattern, after_abbreviation in _lost_symbol_patterns():
+        for match in pattern.finditer(text):
+            offset = match.end() - 1  # the "?"
+            if offset in urls:
+                continue
+            if after_abbreviation:
+                word = match.group("word")
+                message = (
+                    f"'?' after {quote(word)} looks like a lost symbol such as ®; replace it with the right character"
+                )
+            else:
+                word = _word_around(text, offset, offset + 1)
+                message = (
+                    f"'?' in {quote(word)} looks like a lost symbol such as an apostrophe (’); "
+                    "replace it with the right character"
+                )
+            yield ProseFinding("P002", offset, offset + 1, message)
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The non-space characters around text[start:end], for context in a message."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "\ufffd'’"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "\ufffd'’?"):
+        end += 1
+    return text[start:end]

@@ -1,0 +1,41 @@
+"""P006: placeholder text left in content: TODO, TBD, FIXME, XXX, lorem ipsum, [citation needed]."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from netlint.prose.settings import ProseFinding
+from netlint.prose.text import Spans, quote
+
+# Upper case only: "todo" and "tbd" in running text are rare, "Xxx" is a name.
+_MARKER = re.compile(r"(?<![^\W_])(?:TODO|TBD|FIXME|XXX)(?![^\W_])")
+# "47,XXX" is a karyotype (triple X syndrome), not a placeholder.
+_KARYOTYPE = re.compile(r"\d,\s?$")
+_PHRASE = re.compile(
+    r"\blorem\s+ipsum\b"
+    r"|\[\s*citation\s+needed\s*\]"
+    r"|\[\s*(?:insert|placeholder|add)\b[^\]\n]{0,80}\]",
+    re.IGNORECASE,
+)
+
+
+def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:
+    """Yield a P006 finding for every placeholder token or phrase."""
+    for match in _MARKER.finditer(text):
+        if match.start() in urls:
+            continue
+        if match.group() == "XXX" and _KARYOTYPE.search(text, max(0, match.start() - 4), match.start()):
+            continue
+        yield _finding(match)
+    for match in _PHRASE.finditer(text):
+        yield _finding(match)
+
+
+def _finding(match: re.Match[str]) -> ProseFinding:
+    return ProseFinding(
+        "P006",
+        match.start(),
+        match.end(),
+        f"placeholder {quote(match.group())} left in the text; replace it with the final wording",
+    )

@@ -1,0 +1,111 @@
+"""P001: letters of a script foreign to the page's language, such as injected spam."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from netlint.prose.settings import ProseFinding
+from netlint.prose.text import quote
+
+if TYPE_CHECKING:
+    import regex
+
+_LATIN_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "ca", "da", "sv", "nb", "nn", "no", "fi", "is",
+    "ga", "cy", "pl", "cs", "sk", "sl", "hr", "bs", "ro", "hu", "tr", "et", "lv", "lt", "mt",
+    "sq", "id", "ms", "vi", "sw", "tl", "af", "eu", "gl",
+)  # fmt: skip
+
+# Scripts a page in a language may use besides Latin (always allowed, for names
+# and abbreviations) and Common/Inherited (digits, punctuation, ®, ≤, –, combining accents).
+ALLOWED_SCRIPTS: dict[str, tuple[str, ...]] = {
+    **{code: () for code in _LATIN_LANGUAGES},
+    **{code: ("Cyrillic",) for code in ("ru", "uk", "bg", "be", "mk", "sr", "kk")},
+    "el": ("Greek",),
+    "zh": ("Han", "Bopomofo"),
+    "ja": ("Han", "Hiragana", "Katakana"),
+    "ko": ("Hangul", "Han"),
+    **{code: ("Arabic",) for code in ("ar", "fa", "ur")},
+    **{code: ("Hebrew",) for code in ("he", "yi")},
+    **{code: ("Devanagari",) for code in ("hi", "mr", "ne")},
+    "th": ("Thai",),
+}
+
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian",
+    "el": "Greek", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic",
+    "he": "Hebrew", "hi": "Hindi", "pl": "Polish", "sv": "Swedish", "da": "Danish",
+}  # fmt: skip
+
+# Scripts named in messages, most likely first; anything else is "non-Latin".
+_NAMED_SCRIPTS = (
+    "Han", "Cyrillic", "Arabic", "Hangul", "Hiragana", "Katakana", "Greek", "Hebrew",
+    "Thai", "Devanagari", "Bengali", "Tamil", "Armenian", "Georgian", "Ethiopic",
+    "Gujarati", "Gurmukhi", "Telugu", "Kannada", "Malayalam", "Sinhala", "Khmer", "Lao",
+    "Myanmar", "Tibetan", "Mongolian", "Bopomofo", "Cherokee", "Syriac", "Thaana",
+)  # fmt: skip
+
+
+@cache
+def _script_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    import regex
+
+    return tuple((name, regex.compile(rf"\p{{Script={name}}}")) for name in _NAMED_SCRIPTS)
+
+
+@lru_cache(maxsize=64)
+def foreign_run_pattern(language: str) -> regex.Pattern[str] | None:
+    """A pattern matching runs of foreign letters for ``language``; None when the language is unknown."""
+    import regex
+
+    allowed = ALLOWED_SCRIPTS.get(language)
+    if allowed is None:
+        return None
+    keep = "".join(rf"\p{{Script={name}}}" for name in ("Latin", "Common", "Inherited", *allowed))
+    foreign = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{keep}]]"
+    # Foreign letters joined by spaces, digits or punctuation on the same line make one run.
+    joiner = r"[[\p{Common}\p{Inherited}]--[\n\r]]"
+    return regex.compile(rf"{foreign}++(?:{joiner}*+{foreign}++)*+", regex.VERSION1)
+
+
+def _scripts_of(run: str) -> list[str]:
+    found: list[str] = []
+    for name, pattern in _script_patterns():
+        if pattern.search(run):
+            found.append(name)
+    return found or ["a non-Latin"]
+
+
+def _page_description(language: str) -> str:
+    name = LANGUAGE_NAMES.get(language)
+    if name is None:
+        return f"a page in language '{language}'"
+    article = "an" if name[0] in "AEIO" else "a"  # "a Ukrainian page"
+    return f"{article} {name} page"
+
+
+def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
+    """Yield one P001 finding per run of letters in a script foreign to ``language``."""
+    if text.isascii():
+        return
+    pattern = foreign_run_pattern(language)
+    if pattern is None:
+        return
+    allows_greek = "Greek" in ALLOWED_SCRIPTS.get(language, ())
+    page = _page_description(language)
+    for match in pattern.finditer(text):
+        run = match.group()
+        scripts = _scripts_of(run)
+        # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, αβ T cells).
+        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek:
+            continue
+        names = " and ".join(scripts)
+        yield ProseFinding(
+            "P001",
+            match.start(),
+            match.end(),
+            f"text in {names} script ({quote(run)}) does not belong in {page}; remove it (it may be injected spam)",
+        )

@@ -1,0 +1,145 @@
+"""P005: a word that is not a known word but is one or two letters away from a glossary term."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from netlint.prose.scripts import foreign_run_pattern
+from netlint.prose.settings import GlossaryTerm, ProseFinding
+from netlint.prose.text import Spans
+from netlint.prose.wordlist import stems, us_spellings, word_list
+
+if TYPE_CHECKING:
+    import regex
+
+MIN_LETTERS = 4  # shorter words are too close to too much to call a near-miss
+LONG_WORD = 8  # up to this many letters a near-miss is distance 1, beyond it distance 2
+
+
+def max_distance(word: str) -> int:
+    """The largest Damerau-Levenshtein distance at which ``word`` is a near-miss."""
+    return 1 if len(word) <= LONG_WORD else 2
+
+
+@cache
+def _word_pattern() -> regex.Pattern[str]:
+    import regex
+
+    # Letters joined by apostrophes; hyphens, digits and everything else split words.
+    return regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for each apostrophe-joined word of letters."""
+    for match in _word_pattern().finditer(text):
+        yield match.start(), match.end(), match.group()
+
+
+class NearMissIndex:
+    """The glossary's words by length (the near-miss targets) and every word counted as known."""
+
+    def __init__(
+        self,
+        language: str,
+        listed: frozenset[str],
+        extra: frozenset[str],
+        by_length: dict[int, tuple[tuple[str, str], ...]],
+    ) -> None:
+        self.language = language
+        self._listed = listed  # the language's word list
+        self._extra = extra  # glossary and allow-list words, lower-case
+        self._by_length = by_length  # length → ((lower-case word, as written), ...)
+
+    def known(self, word: str) -> bool:
+        lower = word.lower().replace("’", "'")
+        return lower in self._listed or lower in self._extra
+
+    def known_variant(self, word: str) -> bool:
+        """True when ``word`` is an inflection or (English) British spelling of a known word."""
+        lower = word.lower().replace("’", "'")
+        forms = list(stems(lower))
+        if self.language == "en":
+            forms += us_spellings(lower)
+            forms += (spelling for stem in stems(lower) for spelling in us_spellings(stem))
+        return any(self.known(form) for form in forms)
+
+    def nearest(self, word: str) -> tuple[int, str] | None:
+        """(distance, glossary word as written) of the closest glossary word in range, or None."""
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        lower = word.lower()
+        limit = max_distance(lower)
+        best: tuple[int, str, str] | None = None
+        for length in range(len(lower) - limit, len(lower) + limit + 1):
+            for target, written in self._by_length.get(length, ()):
+                distance = DamerauLevenshtein.distance(lower, target, score_cutoff=limit)
+                if distance <= limit and (best is None or (distance, target) < best[:2]):
+                    best = (distance, target, written)
+        return None if best is None else (best[0], best[2])
+
+
+def _is_abbreviation(word: str) -> bool:
+    """All capitals, at most five, with an optional plural "s": "GI", "ASCO", "NETs"."""
+    capitals = word[:-1] if word.endswith("s") else word
+    return len(capitals) <= 5 and capitals.isupper()
+
+
+@lru_cache(maxsize=32)
+def near_miss_index(language: str, glossary: tuple[GlossaryTerm, ...], allowed: frozenset[str]) -> NearMissIndex | None:
+    """The index for one settings value; None when there is no word list or no glossary."""
+    listed = word_list(language)
+    if listed is None or not glossary:
+        return None
+    known: set[str] = set()
+    targets: dict[str, str] = {}
+    for entry in glossary:
+        for phrase in (entry.term, *entry.variants):
+            for _, _, word in words(phrase):
+                known.add(word.lower().replace("’", "'"))
+                if len(word) >= MIN_LETTERS and not _is_abbreviation(word):
+                    targets.setdefault(word.lower(), word)
+    for phrase in allowed:
+        known.add(phrase.strip().lower().replace("’", "'"))
+        known.update(word.lower().replace("’", "'") for _, _, word in words(phrase))
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for lower, written in sorted(targets.items()):
+        by_length.setdefault(len(lower), []).append((lower, written))
+    return NearMissIndex(language, listed, frozenset(known), {n: tuple(items) for n, items in by_length.items()})
+
+
+def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[ProseFinding]:
+    """Yield a P005 finding for each unknown word that is a near-miss of a glossary word."""
+    foreign = foreign_run_pattern(index.language)
+    for start, end, token in words(text):
+        if index.known(token) or urls.overlaps(start, end):
+            continue
+        # Part of "5mg", "H2O", "COVID19" or a snake_case name: not a word.
+        if (start > 0 and (text[start - 1].isdigit() or text[start - 1] == "_")) or (
+            end < len(text) and (text[end].isdigit() or text[end] == "_")
+        ):
+            continue
+        offset = start
+        for part in token.replace("’", "'").split("'"):
+            part_start, offset = offset, offset + len(part) + 1
+            if len(part) < MIN_LETTERS or _is_abbreviation(part) or index.known(part):
+                continue
+            if _is_mixed_case(part) or (foreign is not None and foreign.search(part)):
+                continue  # "showDesktop", "iPhone": names and code; other scripts: P001
+            nearest = index.nearest(part)
+            if nearest is None or index.known_variant(part):
+                continue
+            _, target = nearest
+            yield ProseFinding(
+                "P005",
+                part_start,
+                part_start + len(part),
+                f"'{part}' looks like a misspelling of '{target}'; correct it, "
+                "or add the word to prose.words if it is right",
+            )
+
+
+def _is_mixed_case(word: str) -> bool:
+    """An upper-case letter after a lower-case one: "showDesktop", "eGFR", "McDonald"."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))

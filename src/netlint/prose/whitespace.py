@@ -1,0 +1,60 @@
+"""P004: whitespace defects: doubled spaces, space inside brackets or before punctuation, trailing spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from netlint.prose.settings import ProseFinding
+
+# Whitespace within a line: spaces, tabs, no-break and other Unicode spaces; never a newline.
+_SPACE = r"[^\S\r\n]"
+_TRAILING = re.compile(rf"{_SPACE}+(?=\r?\n|\r|\Z)")
+_AFTER_OPENING = re.compile(rf"(?<=[(\[{{]){_SPACE}+(?=\S)")
+_BEFORE_CLOSING = re.compile(rf"(?<=\S){_SPACE}+(?=[)\]}}])")
+# Not before "..." (an ellipsis), ".5" (a decimal) or ".NET"/".pdf" (a name).
+_BEFORE_PUNCTUATION = re.compile(rf"(?<=\S){_SPACE}+(?=[,;:]|\.(?![.\w]))")
+# French sets ";" and ":" off with a (no-break) space; only "," and "." are defects there.
+_BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=\S){_SPACE}+(?=,|\.(?![.\w]))")
+# A single no-break space between words is deliberate ("2\u00a0cm"); two spaces of any kind are not.
+_REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
+_WORD_BEFORE = re.compile(r"\S{1,30}$")
+_WORD_AFTER = re.compile(r"\S{1,30}")
+
+
+def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
+    """Yield P004 findings, at most one per run of whitespace, spanning the whitespace."""
+    if text.isalnum():
+        return
+    before_punctuation = _BEFORE_PUNCTUATION_FR if language == "fr" else _BEFORE_PUNCTUATION
+    taken: set[int] = set()
+    found: list[ProseFinding] = []
+
+    def add(start: int, end: int, message: str) -> None:
+        if start in taken:
+            return
+        taken.add(start)
+        found.append(ProseFinding("P004", start, end, message))
+
+    for match in _TRAILING.finditer(text):
+        where = "the text" if match.end() == len(text) else "a line"
+        add(*match.span(), f"trailing whitespace at the end of {where}; remove it")
+    for match in _AFTER_OPENING.finditer(text):
+        opening = text[match.start() - 1]
+        add(*match.span(), f"space after '{opening}'; remove it")
+    for match in _BEFORE_CLOSING.finditer(text):
+        add(*match.span(), f"space before '{text[match.end()]}'; remove it")
+    for match in before_punctuation.finditer(text):
+        add(*match.span(), f"space before '{text[match.end()]}'; remove it")
+    for match in _REPEATED.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        after = _WORD_AFTER.match(text, match.end())
+        between = f"'{before.group() if before else ''}' and '{after.group() if after else ''}'"
+        run = match.group()
+        if run.strip(" "):
+            kind = "a tab" if "\t" in run else "a no-break space" if "\u00a0" in run else "an unusual space"
+            message = f"{len(run)} spaces in a row (including {kind}) between {between}; use a single space"
+        else:
+            message = f"{len(run)} spaces between {between}; use a single space"
+        add(*match.span(), message)
+    yield from found
