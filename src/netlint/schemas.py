@@ -110,6 +110,45 @@ def validators(schema_dir: Path) -> dict[str, Validator]:
     return out
 
 
+@lru_cache(maxsize=8)
+def fast_validators(schema_dir: Path) -> dict[str, Any] | None:
+    """jsonschema-rs validators per kind, with netlint's own date and uri checks; None when unavailable.
+
+    They only answer "valid or not" quickly: every diagnostic still comes from
+    python-jsonschema (`check`), so both paths report exactly the same things.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - an optional speed-up
+        return None
+    loaded = {
+        path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(schema_dir.glob("*.schema.json"))
+    }
+    try:
+        registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in loaded.values() if "$id" in schema])
+        formats = {"date": is_date, "uri": is_uri}
+        return {
+            kind: jsonschema_rs.validator_for(loaded[kind], registry=registry, formats=formats, validate_formats=True)
+            for kind in KINDS
+        }
+    except Exception:  # noqa: BLE001 - a schema it cannot compile: use the reference path only
+        return None
+
+
+def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
+    """S001 diagnostics for ``doc`` against the schema of ``kind`` (compiled once per process)."""
+    detailed = validators(schema_dir)[kind]
+    fast = fast_validators(schema_dir)
+    if fast is not None:
+        try:
+            if fast[kind].is_valid(doc.data):
+                return []
+        except Exception:  # noqa: BLE001,S110 - values it cannot take (inf, huge ints): ask the reference path
+            pass
+    return list(check(doc, detailed))
+
+
 def check(doc: Document, validator: Validator) -> Iterator[Diagnostic]:
     """S001 diagnostics for one document: one per offending field."""
     seen: set[tuple[DataPath, str]] = set()

@@ -103,4 +103,4 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
         supported = ", ".join(str(v) for v in schemas.SCHEMA_VERSIONS)
         return [at("S002", doc, ("schema_version",), f"schema_version {version!r} is not supported (supported: {supported})")]
     schema_dir = ctx.config.schema_dir or schemas.bundled_schema_dir()
-    return list(schemas.check(doc, schemas.validators(schema_dir)[kind]))
+    return schemas.validate(doc, kind, schema_dir)
