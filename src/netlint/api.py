@@ -31,6 +31,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     checked_paths: list[str] = field(default_factory=list)
+    reported_paths: list[str] = field(default_factory=list)  # the files whose diagnostics are reported
     notes: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
 
@@ -82,9 +83,11 @@ def validate(config: Config, today: datetime.date, paths: Sequence[Path] = ()) -
             raw.extend(_run(rule, index, ctx))
     result.documents = documents
     result.diagnostics = sorted(apply_policy(raw, config, documents, rules))
+    result.reported_paths = list(result.checked_paths)
     if paths:
         wanted = _wanted(config, paths, result)
         result.diagnostics = [d for d in result.diagnostics if d.path in wanted]
+        result.reported_paths = [p for p in result.checked_paths if p in wanted]
     return result
 
 
@@ -144,6 +147,26 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             result.notes.append(f"{given}: skipped: not a YAML content file")
         wanted |= matches
     return wanted
+
+
+def project_index(config: Config, today: datetime.date) -> ProjectIndex:
+    """Read every content file and check it against its schema (setting ``doc.valid``); run no other rule.
+
+    For reports such as `netlint review` that need the project's data, not its diagnostics.
+    """
+    load_all()
+    documents: list[Document] = []
+    for path in discover(config).files:
+        relpath = relative(config, path)
+        doc, _ = read_document(path, relpath, max_bytes=config.max_file_bytes, max_depth=config.max_depth)
+        if doc is not None and isinstance(doc.data, dict):
+            documents.append(doc)
+    index = ProjectIndex(documents)
+    ctx = Context(config, today, index)
+    for doc in documents:
+        if not doc.broken:
+            doc.valid = not schema_phase(doc, ctx)
+    return index
 
 
 def rule_table() -> list[Rule]:

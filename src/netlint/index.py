@@ -39,8 +39,11 @@ class ProjectIndex:
         self.sources: dict[str, list[Entry]] = {}
         self.contributors: dict[str, list[Entry]] = {}
         self.terms: list[Entry] = []
+        self.kinds: dict[str, list[Document]] = {}
         for doc in self.documents:
             kind = doc.kind
+            if kind is not None:
+                self.kinds.setdefault(kind, []).append(doc)
             if kind in DOCUMENT_KINDS and doc.id is not None:
                 self.pages.setdefault(doc.id, []).append(doc)
             elif kind == "sources":
@@ -62,9 +65,10 @@ class ProjectIndex:
 
     def of_kind(self, *kinds: str, valid_only: bool = True) -> Iterator[Document]:
         """Documents of the given kinds (schema-valid ones only, unless asked otherwise)."""
-        for doc in self.documents:
-            if doc.kind in kinds and (doc.valid or not valid_only):
-                yield doc
+        for kind in kinds:
+            for doc in self.kinds.get(kind, ()):
+                if doc.valid or not valid_only:
+                    yield doc
 
     def source(self, source_id: str) -> Entry | None:
         entries = self.sources.get(source_id)

@@ -1,0 +1,134 @@
+"""The review schedule behind `netlint review`: every topic and procedure's review dates, soonest first."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from netlint.config import Config
+from netlint.index import ProjectIndex
+from netlint.loader import Document
+from netlint.rules.citations import parse_date
+from netlint.rules.review import DUE, LAST, add_months, overdue
+
+OVERDUE, DUE_SOON, OK, UNKNOWN = "overdue", "due soon", "ok", "unknown"
+STATUSES = (OVERDUE, DUE_SOON, OK, UNKNOWN)
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """One page's review dates and where it stands today."""
+
+    id: str
+    kind: str
+    path: str
+    last_reviewed: str | None
+    next_review_due: str | None
+    days_left: int | None  # until next_review_due; negative once it has passed
+    status: str  # one of STATUSES; "unknown" when next_review_due cannot be read
+    note: str | None = None
+    deadline: datetime.date | None = None  # the earlier of next_review_due and the age limit: the sort key
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "path": self.path,
+            "last_reviewed": self.last_reviewed,
+            "next_review_due": self.next_review_due,
+            "days_left": self.days_left,
+            "status": self.status,
+            "note": self.note,
+        }
+
+
+def schedule(
+    index: ProjectIndex, config: Config, today: datetime.date, within: int | None = None
+) -> list[ScheduleEntry]:
+    """Every topic and procedure, soonest deadline first; with ``within``, only those due within that many days.
+
+    Documents that fail their schema are listed with whatever can be read; one whose due date cannot be
+    read has status "unknown", is listed last, and is always kept by ``within`` (it needs attention).
+    """
+    entries = [_entry(doc, config, today) for doc in index.of_kind("topic", "procedure", valid_only=False)]
+    if within is not None:
+        entries = [e for e in entries if e.status in (OVERDUE, UNKNOWN) or (e.days_left or 0) <= within]
+    return sorted(entries, key=lambda e: (e.deadline is None, e.deadline or datetime.date.max, e.id, e.path))
+
+
+def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry:
+    raw_last, raw_due = doc.get(LAST), doc.get(DUE)
+    last, due = parse_date(raw_last), parse_date(raw_due)
+    max_age = config.review_max_age_months
+    limit = add_months(last, max_age) if last is not None else None
+    reason = overdue(last, due, today, max_age)
+    days_left = (due - today).days if due is not None else None
+    if reason is not None:
+        status = OVERDUE
+    elif days_left is None:
+        status = UNKNOWN
+    elif days_left <= config.review_warn_days:
+        status = DUE_SOON
+    else:
+        status = OK
+    notes = []
+    if reason == "age":
+        notes.append(f"last review more than {max_age} months ago")
+    if last is not None and last > today:
+        notes.append("last_reviewed is in the future")
+    for name, raw, parsed in (("last_reviewed", raw_last, last), ("next_review_due", raw_due, due)):
+        if parsed is None:
+            notes.append(f"no {name}" if raw is None else f"{name} is not a date")
+    if doc.broken:
+        notes.append("YAML error, read in part: run netlint validate")
+    elif not doc.valid:
+        notes.append("fails validation: run netlint validate")
+    deadlines = [day for day in (due, limit) if day is not None]
+    return ScheduleEntry(
+        id=doc.id or doc.stem,
+        kind=doc.kind or "?",
+        path=doc.path,
+        last_reviewed=raw_last if isinstance(raw_last, str) else None,
+        next_review_due=raw_due if isinstance(raw_due, str) else None,
+        days_left=days_left,
+        status=status,
+        note="; ".join(notes) or None,
+        deadline=min(deadlines) if deadlines else None,
+    )
+
+
+def counts(entries: list[ScheduleEntry]) -> dict[str, int]:
+    """How many entries have each status."""
+    out = dict.fromkeys(STATUSES, 0)
+    for entry in entries:
+        out[entry.status] += 1
+    return out
+
+
+def summary(entries: list[ScheduleEntry], warn_days: int) -> str:
+    """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read)."""
+    n = counts(entries)
+    text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {warn_days} days, {n[OK]} ok"
+    return text + (f", {n[UNKNOWN]} unknown" if n[UNKNOWN] else "")
+
+
+def table(entries: list[ScheduleEntry]) -> list[str]:
+    """The entries as an aligned text table with a header row."""
+    header = ["ID", "KIND", "LAST REVIEWED", "NEXT DUE", "DAYS LEFT", "STATUS"]
+    rows = [
+        [e.id, e.kind, e.last_reviewed or "-", e.next_review_due or "-",
+         "-" if e.days_left is None else str(e.days_left), e.status]
+        for e in entries
+    ]
+    if any(e.note for e in entries):
+        header.append("NOTE")
+        for row, entry in zip(rows, entries, strict=True):
+            row.append(entry.note or "")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {header.index("DAYS LEFT")}
+    lines = []
+    for row in [header, *rows]:
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return lines

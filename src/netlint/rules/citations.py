@@ -1,0 +1,371 @@
+"""C rules: every claim cites a registered, current, well-formed source."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from netlint.rules._registry import at, rule
+
+if TYPE_CHECKING:
+    from netlint.diagnostic import Diagnostic
+    from netlint.index import Context, ProjectIndex
+    from netlint.loader import DataPath, Document
+
+CITING = ("indications", "sections", "pathways")  # the blocks that carry `cites`
+_LABEL = {"indications": "indication", "sections": "section", "pathways": "pathway"}
+
+
+def citing_blocks(doc: Document) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    """Each indication, section and pathway of a topic or procedure, with its data path."""
+    for key in CITING:
+        items = doc.get((key,))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield (key, i), item
+
+
+def cites(doc: Document) -> Iterator[tuple[DataPath, str]]:
+    """Every cited source id in a document, with the data path of that list item."""
+    for path, block in citing_blocks(doc):
+        ids = block.get("cites")
+        for j, ident in enumerate(ids if isinstance(ids, list) else []):
+            if isinstance(ident, str):
+                yield (*path, "cites", j), ident
+
+
+def registry_trusted(index: ProjectIndex, kind: str) -> bool:
+    """False when a registry file exists but its YAML was rejected.
+
+    Its ids cannot be read reliably then, so rules that look ids up stay quiet
+    instead of flagging every reference: the Y diagnostic says what to fix.
+    """
+    docs = index.kinds.get(kind, [])
+    return not docs or any(not doc.broken for doc in docs)
+
+
+def parse_date(value: object) -> datetime.date | None:
+    """A `YYYY-MM-DD` string as a date; None for anything else."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def where(first_doc: Document, first_path: DataPath, here: Document) -> str:
+    """"on line 3" in the same file, "in content/x.yaml:3" in another."""
+    line = first_doc.span(first_path).line
+    return f"on line {line}" if first_doc.path == here.path else f"in {first_doc.path}:{line}"
+
+
+def _suggest(ident: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@rule("C001", "unknown-source", severity="error", scope="document")
+def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a citation of a source id that is not in the sources file. Citations are the `cites` lists of
+    indications, sections and pathways; a "did you mean" suggestion is given when a registered id is close.
+    A source's `superseded_by` naming an unregistered id is reported too.
+
+    ## Why it matters
+    A citation that resolves to nothing cannot be checked by reviewers and becomes a dead reference in the
+    published page: readers are told a statement is supported when nobody can see by what.
+
+    ## Example
+    ```yaml
+    sections:
+      - heading: What to expect
+        text: ...
+        cites: [pdq-gi-carcinoid-2024]   # not in sources.yaml
+    ```
+
+    ## Use instead
+    ```yaml
+        cites: [pdq-gi-carcinoid-hp-2024]
+    ```
+    or register the source in `content/sources.yaml` first.
+
+    ## Options
+    None. When the sources file itself cannot be read (a Y error), this rule stays quiet until it can.
+    """
+    index = ctx.index
+    if not registry_trusted(index, "sources"):
+        return
+    known = sorted(index.sources)
+    if doc.kind == "sources":
+        items = doc.get(("sources",))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            newer = item.get("superseded_by") if isinstance(item, dict) else None
+            if isinstance(newer, str) and newer not in index.sources:
+                message = f"superseded_by names '{newer}', which is not in the sources file{_suggest(newer, known)}"
+                yield at("C001", doc, ("sources", i, "superseded_by"), message)
+        return
+    if doc.kind not in ("topic", "procedure"):
+        return
+    for path, ident in cites(doc):
+        if ident in index.sources:
+            continue
+        if "sources" not in index.kinds:
+            message = f"cites '{ident}', but the project has no sources file (kind: sources) to register it in"
+        else:
+            message = f"cites '{ident}', which is not in the sources file{_suggest(ident, known)}"
+        yield at("C001", doc, path, message)
+
+
+@rule("C002", "missing-citation", severity="error", scope="document")
+def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports an indication, a section or a pathway without a citation: no `cites`, or an empty list.
+
+    ## Why it matters
+    Every medical statement on a patient page must be traceable to the evidence behind it, so that
+    reviewers can check it and update it when that evidence changes.
+
+    ## Example
+    ```yaml
+    sections:
+      - heading: What to expect
+        text: The surgeon removes the tumor with a rim of normal tissue.
+    ```
+
+    ## Use instead
+    ```yaml
+    sections:
+      - heading: What to expect
+        text: The surgeon removes the tumor with a rim of normal tissue.
+        cites: [acs-gi-net-surgery-2025]
+    ```
+
+    ## Options
+    None.
+    """
+    if doc.kind not in ("topic", "procedure"):
+        return
+    for path, block in citing_blocks(doc):
+        if not block.get("cites"):
+            label = _LABEL[str(path[0])]
+            name = block.get("heading") or block.get("id") or block.get("site")
+            named = f" '{name}'" if isinstance(name, str) else ""
+            yield at("C002", doc, path, f"{label}{named} cites no source; add `cites: [<source id>]`")
+
+
+@rule("C003", "uncited-source", severity="warning", scope="project")
+def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a source that no topic or procedure cites. Being named in another source's `superseded_by`
+    does not count as a citation.
+
+    ## Why it matters
+    An unused source is usually a leftover: a citation was removed or mistyped, or the source was
+    registered and then forgotten. It also bloats the published bibliography.
+
+    ## Example
+    ```yaml
+    sources:
+      - id: old-leaflet-2019     # no page cites it
+        ...
+    ```
+
+    ## Use instead
+    Cite the source where it supports the text, or delete it from the sources file.
+
+    ## Options
+    None. Suppress one entry with `# netlint: disable=C003` on the line of its `id`.
+    """
+    used: set[str] = set()
+    for doc in index.of_kind("topic", "procedure", valid_only=False):
+        if not doc.broken:
+            used.update(ident for _, ident in cites(doc))
+    for ident, entries in sorted(index.sources.items()):
+        first = entries[0]
+        if ident not in used and first.doc.valid:
+            message = f"source '{ident}' is not cited by any topic or procedure; cite it or remove it"
+            yield at("C003", first.doc, (*first.path, "id"), message)
+
+
+@rule("C004", "superseded-source", severity="warning", scope="document")
+def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports every citation of a source that has `superseded_by`. The message names the newer edition
+    and its title (and, when that one is superseded too, the whole chain to the newest one).
+
+    ## Why it matters
+    Guidelines are revised: a page citing an old edition may recommend what the new edition no longer
+    does. Setting `superseded_by` once on the old source flags every page that still relies on it.
+
+    ## Example
+    ```yaml
+    # sources.yaml
+      - id: nccn-neuroendocrine-v5-2024
+        superseded_by: nccn-neuroendocrine-v1-2025
+    # a procedure
+        cites: [nccn-neuroendocrine-v5-2024]
+    ```
+
+    ## Use instead
+    ```yaml
+        cites: [nccn-neuroendocrine-v1-2025]
+    ```
+    after checking the text against the new edition.
+
+    ## Options
+    None.
+    """
+    if doc.kind not in ("topic", "procedure"):
+        return
+    for path, ident in cites(doc):
+        chain = _successors(ctx.index, ident)
+        if not chain:
+            continue
+        newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in chain)
+        message = f"cites '{ident}', which is superseded by {newer}; check the text against '{chain[-1]}' and cite it"
+        yield at("C004", doc, path, message)
+
+
+def _successors(index: ProjectIndex, ident: str) -> list[str]:
+    """The `superseded_by` chain after ``ident`` (registered ids only, stopping at a loop)."""
+    chain: list[str] = []
+    seen = {ident}
+    entry = index.source(ident)
+    while entry is not None:
+        newer = entry.data.get("superseded_by")
+        if not isinstance(newer, str) or newer in seen or index.source(newer) is None:
+            break
+        chain.append(newer)
+        seen.add(newer)
+        entry = index.source(newer)
+    return chain
+
+
+def _describe(index: ProjectIndex, ident: str) -> str:
+    entry = index.source(ident)
+    title = entry.data.get("title") if entry is not None else None
+    return f"'{ident}' ({title})" if isinstance(title, str) else f"'{ident}'"
+
+
+@rule("C005", "source-access-date", severity="error", scope="document")
+def source_access_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports an impossible or missing `accessed` date on a source. That is an `accessed` date after today
+    or in a year before the source's `year` (at `accessed`), or a `url` without any `accessed` date (at
+    the source entry).
+
+    ## Why it matters
+    Web pages change without notice: the access date says which version of the page supported the
+    text. A date in the future or before publication is a typo that makes the record meaningless.
+
+    ## Example
+    ```yaml
+      - id: pdq-gi-carcinoid-hp-2024
+        year: 2024
+        url: https://www.cancer.gov/types/gi-carcinoid-tumors/hp/gi--treatment-pdq
+        accessed: 2023-03-20      # before the 2024 edition existed
+    ```
+
+    ## Use instead
+    ```yaml
+        accessed: 2025-03-20
+    ```
+
+    ## Options
+    None. "Today" is the system date, `--today YYYY-MM-DD` or `NETLINT_TODAY`.
+    """
+    if doc.kind != "sources":
+        return
+    items = doc.get(("sources",))
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        name = item.get("id", f"#{i + 1}")
+        if "accessed" not in item:
+            if "url" in item:
+                message = (
+                    f"source '{name}' has a url but no accessed date; "
+                    "add `accessed: YYYY-MM-DD`, the day you last read the page"
+                )
+                yield at("C005", doc, ("sources", i), message)
+            continue
+        accessed = parse_date(item["accessed"])
+        year = item.get("year")
+        here = ("sources", i, "accessed")
+        if accessed is None:
+            continue  # the schema reports a malformed date
+        if accessed > ctx.today:
+            message = f"source '{name}' accessed date {accessed} is in the future (today is {ctx.today}); fix the date"
+            yield at("C005", doc, here, message)
+        elif isinstance(year, int) and accessed.year < year:
+            message = f"source '{name}' accessed date {accessed} is before its publication year {year}; fix either"
+            yield at("C005", doc, here, message)
+
+
+@rule("C006", "duplicate-source", severity="error", scope="project")
+def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a source with the same web address or DOI as an earlier one. The later one is reported,
+    naming the first and its line. Web addresses are compared with the scheme and host in lowercase, and
+    a default port, a trailing slash and a `#fragment` ignored; DOIs are compared ignoring case.
+
+    ## Why it matters
+    The same work registered twice splits its citations between two ids: one copy gets updated or
+    superseded and the other silently goes stale.
+
+    ## Example
+    ```yaml
+      - id: pdq-gi-carcinoid-hp-2024
+        url: https://www.cancer.gov/types/gi-carcinoid-tumors/hp/gi--treatment-pdq
+      - id: nci-carcinoid-pdq
+        url: https://WWW.cancer.gov/types/gi-carcinoid-tumors/hp/gi--treatment-pdq/
+    ```
+
+    ## Use instead
+    Keep one entry and change the other's citations to its id.
+
+    ## Options
+    None.
+    """
+    seen: dict[tuple[str, str], tuple[str, Document, DataPath]] = {}
+    for doc in index.of_kind("sources"):
+        items = doc.get(("sources",))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            entry_id = item.get("id")
+            for field, label, value in (
+                ("url", "web address", normalise_url(item.get("url"))),
+                ("doi", "DOI", item["doi"].strip().lower() if isinstance(item.get("doi"), str) else None),
+            ):
+                if value is None:
+                    continue
+                first = seen.get((field, value))
+                if first is None:
+                    seen[(field, value)] = (str(entry_id), doc, ("sources", i, field))
+                    continue
+                first_id, first_doc, first_path = first
+                place = where(first_doc, first_path, doc)
+                message = f"source '{entry_id}' has the same {label} as source '{first_id}' {place}; keep one of them"
+                yield at("C006", doc, ("sources", i, field), message)
+
+
+def normalise_url(url: object) -> str | None:
+    """A URL in a form where trivially different spellings of one address compare equal."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.lower()
+    default_port = {"http": ":80", "https": ":443"}.get(scheme)
+    if default_port and netloc.endswith(default_port):
+        netloc = netloc[: -len(default_port)]
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme}://{netloc}{parts.path.rstrip('/')}{query}"

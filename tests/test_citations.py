@@ -1,0 +1,228 @@
+"""C001-C006: citations and sources."""
+
+from __future__ import annotations
+
+from conftest import PROCEDURE, SOURCES, TOPIC, found, run
+from netlint.rules.citations import normalise_url
+
+PROC = "content/procedures/proc-a.yaml"
+TOPIC_PATH = "content/topics/topic-a.yaml"
+SOURCES_PATH = "content/sources.yaml"
+
+
+def source(ident: str, *, year: int = 2024, extra: str = "", url: str = "", accessed: str = "") -> str:
+    """One more entry for the sources list (7 lines plus ``extra``)."""
+    text = (
+        f"  - id: {ident}\n    type: article\n    title: Title of {ident}\n    publisher: A journal\n    year: {year}\n"
+    )
+    if url:
+        text += f"    url: {url}\n"
+    if accessed:
+        text += f"    accessed: {accessed}\n"
+    return text + extra
+
+
+def procedure(cites: str = "[src-a]", indications: str = "") -> str:
+    """The base procedure with its section citing ``cites`` (line 12, column 12 on) and optional indications."""
+    text = PROCEDURE.format(id="proc-a").replace("    cites: [src-a]\n", f"    cites: {cites}\n" if cites else "")
+    return text.replace("review:", indications + "review:") if indications else text
+
+
+def messages(result, code: str) -> list[str]:
+    return [d.message for d in result.diagnostics if d.code == code]
+
+
+# C001 ---------------------------------------------------------------------
+
+
+def test_c001_unknown_source_with_suggestion(make_project) -> None:
+    root = make_project({PROC: procedure("[src-a, src-b, zzz-unrelated]")}, base=True)
+    result = run(root)
+    assert found(result, "C001") == [(PROC, "C001", 12, 20), (PROC, "C001", 12, 27)]
+    first, second = messages(result, "C001")
+    assert first == "cites 'src-b', which is not in the sources file (did you mean 'src-a'?)"
+    assert "did you mean" not in second
+
+
+def test_c001_checks_indications_and_pathways(make_project) -> None:
+    indication = (
+        "indications:\n  - site: rectum\n    size: {lte: 2, unit: cm}\n    text: Small ones.\n    cites: [nope]\n"
+    )
+    pathway = (
+        "pathways:\n  - id: by-size\n    site: rectum\n    question: Which?\n"
+        "    options:\n      - size: {gt: 0, unit: cm}\n        procedure: proc-a\n    cites: [gone]\n"
+    )
+    topic = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathway + "review:")
+    root = make_project({PROC: procedure(indications=indication), TOPIC_PATH: topic}, base=True)
+    assert found(run(root), "C001") == [(PROC, "C001", 17, 13), (TOPIC_PATH, "C001", 20, 13)]
+
+
+def test_c001_superseded_by_an_unregistered_source(make_project) -> None:
+    sources = SOURCES + "    superseded_by: src-z\n"
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C001") == [(SOURCES_PATH, "C001", 11, 20)]
+    assert "superseded_by names 'src-z'" in messages(result, "C001")[0]
+
+
+def test_c001_not_when_every_citation_is_registered(make_project) -> None:
+    assert found(run(make_project(base=True)), "C001") == []
+
+
+def test_c001_quiet_while_the_sources_file_cannot_be_read(make_project) -> None:
+    broken = SOURCES + "  - id: [unclosed\n"
+    result = run(make_project({SOURCES_PATH: broken, PROC: procedure("[src-b]")}, base=True))
+    assert found(result, "Y001") and found(result, "C001") == []
+
+
+# C002 ---------------------------------------------------------------------
+
+
+def test_c002_section_without_citation(make_project) -> None:
+    result = run(make_project({PROC: procedure(cites="")}, base=True))
+    assert found(result, "C002") == [(PROC, "C002", 10, 5)]
+    assert messages(result, "C002") == ["section 'What happens' cites no source; add `cites: [<source id>]`"]
+
+
+def test_c002_indication_and_pathway_without_citation(make_project) -> None:
+    indication = "indications:\n  - site: rectum\n    size: {lte: 2, unit: cm}\n    text: Small ones.\n"
+    pathway = (
+        "pathways:\n  - id: by-size\n    site: rectum\n    question: Which?\n"
+        "    options:\n      - size: {gt: 0, unit: cm}\n        procedure: proc-a\n"
+    )
+    topic = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathway + "review:")
+    result = run(make_project({PROC: procedure(indications=indication), TOPIC_PATH: topic}, base=True))
+    assert found(result, "C002") == [(PROC, "C002", 14, 5), (TOPIC_PATH, "C002", 14, 5)]
+    assert messages(result, "C002")[1].startswith("pathway 'by-size' cites no source")
+
+
+def test_c002_not_when_everything_cites(make_project) -> None:
+    assert found(run(make_project(base=True)), "C002") == []
+
+
+# C003 ---------------------------------------------------------------------
+
+
+def test_c003_source_nothing_cites(make_project) -> None:
+    sources = SOURCES + source("src-b") + source("src-c", extra="    superseded_by: src-b\n")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    # src-b is only named by src-c's superseded_by: that is not a citation
+    assert found(result, "C003") == [(SOURCES_PATH, "C003", 11, 9), (SOURCES_PATH, "C003", 16, 9)]
+    assert messages(result, "C003")[0] == "source 'src-b' is not cited by any topic or procedure; cite it or remove it"
+
+
+def test_c003_not_when_cited(make_project) -> None:
+    sources = SOURCES + source("src-b")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True)
+    assert found(run(root), "C003") == []
+
+
+def test_c003_counts_citations_in_documents_failing_their_schema(make_project) -> None:
+    sources = SOURCES + source("src-b")
+    invalid = procedure("[src-a, src-b]").replace("approach: surgical", "approach: laser")
+    result = run(make_project({SOURCES_PATH: sources, PROC: invalid}, base=True))
+    assert found(result, "S001") and found(result, "C003") == []
+
+
+# C004 ---------------------------------------------------------------------
+
+
+def test_c004_cites_a_superseded_source_naming_the_newer_one(make_project) -> None:
+    sources = SOURCES + "    superseded_by: src-b\n" + source("src-b")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C004") == [(PROC, "C004", 12, 13), (TOPIC_PATH, "C004", 11, 13)]
+    assert messages(result, "C004")[0] == (
+        "cites 'src-a', which is superseded by 'src-b' (Title of src-b); check the text against 'src-b' and cite it"
+    )
+
+
+def test_c004_follows_the_chain_to_the_newest_edition(make_project) -> None:
+    sources = (
+        SOURCES + "    superseded_by: src-b\n" + source("src-b", extra="    superseded_by: src-c\n") + source("src-c")
+    )
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert "superseded by 'src-b' (Title of src-b), itself superseded by 'src-c' (Title of src-c)" in messages(
+        result, "C004"
+    )[0]
+
+
+def test_c004_not_for_current_sources(make_project) -> None:
+    sources = SOURCES + source("src-b", extra="    superseded_by: src-a\n")
+    assert found(run(make_project({SOURCES_PATH: sources}, base=True)), "C004") == []
+
+
+# C005 ---------------------------------------------------------------------
+
+
+def test_c005_accessed_in_the_future(make_project) -> None:
+    sources = SOURCES.replace("accessed: 2025-03-20", "accessed: 2026-11-27")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C005") == [(SOURCES_PATH, "C005", 10, 15)]
+    assert "2026-11-27 is in the future (today is 2026-11-26)" in messages(result, "C005")[0]
+
+
+def test_c005_accessed_before_the_publication_year(make_project) -> None:
+    sources = SOURCES.replace("accessed: 2025-03-20", "accessed: 2023-12-31")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C005") == [(SOURCES_PATH, "C005", 10, 15)]
+    assert "before its publication year 2024" in messages(result, "C005")[0]
+
+
+def test_c005_url_without_accessed_points_at_the_entry(make_project) -> None:
+    sources = SOURCES.replace("    accessed: 2025-03-20\n", "")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C005") == [(SOURCES_PATH, "C005", 4, 5)]
+    assert "has a url but no accessed date" in messages(result, "C005")[0]
+
+
+def test_c005_not_for_today_the_same_year_or_no_url(make_project) -> None:
+    sources = SOURCES.replace("accessed: 2025-03-20", "accessed: 2026-11-26") + source(
+        "src-b", accessed="2024-01-01"
+    ) + source("src-c")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
+    assert found(run(root), "C005") == []
+
+
+# C006 ---------------------------------------------------------------------
+
+
+def test_c006_same_url_after_normalisation(make_project) -> None:
+    sources = SOURCES + source("src-b", url="HTTPS://Example.ORG/a/#top", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True)
+    result = run(root)
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 16, 10)]
+    assert messages(result, "C006") == [
+        "source 'src-b' has the same web address as source 'src-a' on line 9; keep one of them"
+    ]
+
+
+def test_c006_same_doi_ignoring_case(make_project) -> None:
+    sources = SOURCES + source("src-b", extra="    doi: 10.1000/ABC.1\n")
+    sources += source("src-c", extra="    doi: 10.1000/abc.1\n")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
+    result = run(root)
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 22, 10)]
+    assert "same DOI as source 'src-b' on line 16" in messages(result, "C006")[0]
+
+
+def test_c006_not_for_different_addresses(make_project) -> None:
+    sources = (
+        SOURCES
+        + source("src-b", url="https://example.org/a?page=2", accessed="2025-03-20")
+        + source("src-c", url="https://example.org/b", accessed="2025-03-20", extra="    doi: 10.1000/abc.2\n")
+    )
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
+    assert found(run(root), "C006") == []
+
+
+def test_normalise_url() -> None:
+    assert normalise_url("HTTPS://WWW.Cancer.gov:443/Types/#x") == "https://www.cancer.gov/Types"
+    assert normalise_url("https://example.org") == normalise_url("https://example.org/")
+    assert normalise_url("http://example.org:8080/a?b=1") == "http://example.org:8080/a?b=1"
+    assert normalise_url(None) is None and normalise_url("  ") is None
+
+
+def test_c001_says_when_there_is_no_sources_file(make_project) -> None:
+    root = make_project({PROC: procedure(), "content/sources.yaml": "schema_version: 1\nkind: glossary\nterms: []\n"})
+    result = run(root)
+    assert found(result, "C001") == [(PROC, "C001", 12, 13)]
+    assert "the project has no sources file (kind: sources)" in messages(result, "C001")[0]
