@@ -112,6 +112,11 @@ def main(debug: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--jobs", type=click.IntRange(min=0), default=None, metavar="N", help="Worker processes (default: automatic).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only diagnostics: no summary line and no notes.")
+@click.option("--statistics", is_flag=True, help="After the report, print how many diagnostics each code has.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Hide the diagnostics recorded in FILE (default: the 'baseline' setting); report only new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Record today's diagnostics in FILE as the baseline (then report nothing new).")
 @guarded
 def validate(
     paths: tuple[Path, ...],
@@ -125,6 +130,9 @@ def validate(
     no_cache: bool,
     jobs: int | None,
     quiet: bool,
+    statistics: bool,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
 ) -> None:
     """Check the project's content; with PATHS, report only diagnostics in those files."""
     from netlint.api import validate as run_validation
@@ -134,15 +142,67 @@ def validate(
     start = paths[0] if paths else Path.cwd()
     config = load(start, select=select, ignore=ignore, fail_on=fail_on)
     if strict:
+        if fail_on not in (None, "info"):
+            raise Failure(f"--strict fails on any diagnostic; it contradicts --fail-on {fail_on}: give one of them")
         config = _replace(config, fail_on=Severity.INFO)
     if len(outputs) > max(len(formats), 1):
         raise Failure("more --output files than --format options: give one --format for each --output")
+    if write_baseline is not None and paths:
+        raise Failure("--write-baseline records the whole project: run it without PATHS")
     result = run_validation(config, day, paths)
-    _report(result, config, formats or ("text",), outputs, quiet)
+    result = _apply_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
+    formats = formats or ("text",)
+    _report(result, config, formats, outputs, quiet)
+    if statistics:
+        _statistics(result, formats, outputs)
     if not quiet:
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
     sys.exit(EXIT_FAIL if result.fails(config.fail_on) else EXIT_OK)
+
+
+def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path | None, *, scoped: bool) -> Any:
+    """Write and/or apply the baseline; the result then holds only new diagnostics, with notes saying what happened."""
+    import dataclasses
+
+    from netlint import baseline
+
+    if write_to is not None:
+        text = baseline.render(result, config)
+        _write_file(write_to, lambda stream: stream.write(text))
+        entries = baseline.parse(text, str(write_to))
+        where = f"--write-baseline {write_to}"
+    else:
+        path = given if given is not None else (config.root / config.baseline if config.baseline else None)
+        if path is None:
+            return result
+        where = f"--baseline {given}"
+        if given is None:
+            where = f"baseline {config.baseline!r} (in {config.describe_source()})"
+        if not path.is_file():
+            raise Failure(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
+        entries = baseline.parse(path.read_text(encoding="utf-8"), str(path))
+    scope = set(result.reported_paths) if scoped else None
+    outcome = baseline.apply(entries, result, config, scope)
+    notes = list(result.notes)
+    if write_to is not None:
+        notes.append(f"wrote the baseline {write_to}: {len(entries)} entries for {outcome.hidden} diagnostics")
+    elif outcome.hidden:
+        notes.append(f"{outcome.hidden} known diagnostics hidden by the {where}")
+    fixed = baseline.fixed_note(outcome)
+    if fixed:
+        notes.append(fixed)
+    return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
+
+
+def _statistics(result: Any, formats: Sequence[str], outputs: Sequence[Path]) -> None:
+    """Counts per code, after the report: on stdout, unless a machine-readable report is on stdout."""
+    from netlint.reporters.statistics import lines
+
+    on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
+    to_stderr = bool(on_stdout) and on_stdout[0] != "text"
+    for line in lines(result.diagnostics):
+        click.echo(line, err=to_stderr)
 
 
 def _replace(config: Any, **changes: Any) -> Any:
@@ -175,6 +235,10 @@ def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:
     """Write a report atomically: to a temporary file beside ``path``, then rename."""
     import tempfile
 
+    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        with path.open("w", encoding="utf-8") as stream:
+            produce(stream)
+        return
     folder = path.resolve().parent
     if not folder.is_dir():
         raise Failure(f"--output {path}: folder {folder} does not exist")
@@ -236,6 +300,92 @@ def explain(code: str) -> None:
         f"`# netlint: disable-file={found.code}`. In netlint.toml: `ignore = [\"{found.code}\"]`, "
         f"`[per-file-ignores]` or `[severity] {found.code} = \"warning\"`."
     )
+
+
+@main.command()
+@click.option(
+    "--format", "formats", multiple=True, default=(), metavar="FORMAT", type=click.Choice(["json", "html"]),
+    help="What to write: json (json/bundle.json) or html (html/). Repeat for both; default: both.",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder to write the export to (default: 'dist' in the project root). It is replaced as a whole.")
+@click.option("--today", metavar="YYYY-MM-DD",
+              help="The export date, also used by review rules (default: NETLINT_TODAY or the system date).")
+@click.option("--force", is_flag=True, help="Replace --out even when it is a file or a folder netlint did not write.")
+@guarded
+def export(formats: tuple[str, ...], out: Path | None, today: str | None, force: bool) -> None:
+    """Validate the whole project; if no errors remain, write the vetted JSON bundle and HTML site."""
+    from netlint.exporters import ExportError, NotExportable
+    from netlint.exporters.export import BundleInvalid, run
+    from netlint.reporters.text_report import write as write_text
+
+    day = parse_today(today)
+    config = load(Path.cwd())
+    try:
+        outcome = run(config, day, out=out, formats=formats, force=force)
+    except (ExportError, BundleInvalid) as error:
+        raise Failure(str(error)) from None
+    except NotExportable as error:
+        for problem in error.problems:
+            click.echo(problem)
+        click.echo("Export refused: the content cannot be bundled (see above); nothing was written.", err=True)
+        sys.exit(EXIT_FAIL)
+    if outcome.result.diagnostics:
+        write_text(outcome.result, sys.stdout, config)
+    for note in outcome.result.notes:
+        click.echo(f"note: {note}", err=True)
+    shown = _shown(outcome.out)
+    if not outcome.written:
+        click.echo(f"Export refused: fix the errors above first; nothing was written to {shown}.", err=True)
+        sys.exit(EXIT_FAIL)
+    click.echo(outcome.summary(shown))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+@main.command()
+@click.option("--within", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Only pages whose review is overdue or due within DAYS days (and those whose dates cannot be read).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date to count from (default: NETLINT_TODAY or system date).")
+@guarded
+def review(within: int | None, fmt: str, today: str | None) -> None:
+    """List every topic and procedure's review dates and status (overdue, due soon, ok), soonest first.
+
+    A report, not a check: the exit code is 0 whatever the dates (`netlint validate` enforces them).
+    """
+    import json
+
+    from netlint import review_schedule
+    from netlint.api import project_index
+
+    day = parse_today(today)
+    config = load(Path.cwd())
+    entries = review_schedule.schedule(project_index(config, day), config, day, within)
+    if fmt == "json":
+        payload = {
+            "today": day.isoformat(),
+            "warn_days": config.review_warn_days,
+            "max_age_months": config.review_max_age_months,
+            "within": within,
+            "entries": [entry.to_json() for entry in entries],
+            "summary": review_schedule.counts(entries),
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    if entries:
+        for line in review_schedule.table(entries):
+            click.echo(line)
+        click.echo("")
+    else:
+        click.echo("No topics or procedures to list." if within is None else f"No reviews due within {within} days.")
+    click.echo(review_schedule.summary(entries, config.review_warn_days))
 
 
 if __name__ == "__main__":  # pragma: no cover

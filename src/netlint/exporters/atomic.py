@@ -1,0 +1,191 @@
+"""Atomic export folders: build aside in ``<out>.tmp-XXXXXXXX``, then swap in with two renames.
+
+The staging folder is a sibling of ``--out`` (same parent, so the same file system and
+``os.rename`` is atomic). On success the previous export is renamed to
+``<out>.old-XXXXXXXX``, the new one renamed into place, and the old one deleted. On any
+failure, including an exception or interrupt part-way, the previous export is untouched
+and the staging folder is removed. A run killed outright can leave a staging or old
+folder behind; the next export into the same ``--out`` removes it first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from netlint.exporters import ExportError
+
+#: Present at the top of every folder `netlint export` writes; only such folders are replaced without --force.
+MARKER = ".netlint-export"
+MARKER_TEXT = (
+    "This folder was written by `netlint export` (format netlint-bundle/1).\n"
+    "The next export replaces it as a whole: do not keep other files here.\n"
+)
+
+
+def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
+    """Refuse an --out that netlint must not replace (ExportError, exit 2).
+
+    ``out`` must be absolute and resolved. Refused always: the project root, the content
+    folder or anything inside it, and any folder that contains the project. Refused
+    unless ``force``: an existing file, or a non-empty folder without the export marker.
+    """
+    root, content = root.resolve(), content.resolve()
+    shown = str(out)
+    if out == root:
+        raise ExportError(f"--out {shown} is the project root itself; choose a folder such as 'dist' inside it")
+    if out.is_relative_to(content):
+        raise ExportError(
+            f"--out {shown} is inside the content folder {content}; exported files would be read as content. "
+            "Choose a folder outside it, such as 'dist' in the project root"
+        )
+    if root.is_relative_to(out) or content.is_relative_to(out):
+        raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+    if not (out.exists() or out.is_symlink()) or force:
+        return
+    if not out.is_dir():
+        raise ExportError(
+            f"--out {shown} exists and is a file, not a folder; choose another --out, or add --force to replace it"
+        )
+    if not (out / MARKER).is_file() and any(out.iterdir()):
+        raise ExportError(
+            f"--out {shown} is a folder that netlint did not write (it has files but no {MARKER} marker); "
+            "an export replaces the whole folder. Choose another --out, or add --force to replace it"
+        )
+
+
+def write_file(folder: Path, relpath: str, data: bytes) -> None:
+    """Write ``data`` to ``folder/relpath``, creating folders as needed."""
+    path = folder / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A fresh, empty staging folder beside ``out`` holding the marker file.
+
+    When the ``with`` body finishes, the folder is flushed to disk and swapped in as
+    ``out``. When the body (or the swap) raises, ``out`` is left exactly as it was and
+    the staging folder is removed.
+    """
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _locked(parent):
+        remove_stale(out)
+        staged, old = _make_staging(out)
+        try:
+            write_file(staged, MARKER, MARKER_TEXT.encode("utf-8"))
+            yield staged
+            _sync_tree(staged)
+            _swap(staged, out, old)
+        finally:
+            _remove(staged)
+            if out.exists():  # after a swap that went through, the previous export is no longer needed
+                _remove(old)
+
+
+def _make_staging(out: Path) -> tuple[Path, Path]:
+    """Create ``<out>.tmp-XXXXXXXX`` (with the usual umask permissions) and name its ``.old-`` twin."""
+    for _attempt in range(100):
+        suffix = secrets.token_hex(4)
+        staged = out.parent / f"{out.name}.tmp-{suffix}"
+        try:
+            staged.mkdir()  # not tempfile.mkdtemp: its 0700 mode would end up on the published folder
+        except FileExistsError:
+            continue
+        return staged, out.parent / f"{out.name}.old-{suffix}"
+    raise ExportError(f"cannot create a staging folder beside {out}")
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Remove ``<out>.tmp-*`` / ``<out>.old-*`` folders (or files) left by an export that was killed.
+
+    A run killed between its two renames leaves no ``out`` but the previous export in
+    ``<out>.old-*``: that one is put back in place instead of being removed.
+    """
+    pattern = re.compile(re.escape(out.name) + r"\.(tmp|old)-[0-9a-f]{8}")
+    removed = []
+    with contextlib.suppress(FileNotFoundError):
+        for entry in sorted(out.parent.iterdir()):
+            match = pattern.fullmatch(entry.name)
+            if match is None:
+                continue
+            if match.group(1) == "old" and not (out.exists() or out.is_symlink()) and (entry / MARKER).is_file():
+                os.rename(entry, out)
+                continue
+            _remove(entry)
+            removed.append(entry)
+    return removed
+
+
+def _swap(staged: Path, out: Path, old: Path) -> None:
+    """Put ``staged`` in place of ``out``; on failure restore ``out``."""
+    aside = False
+    if out.exists() or out.is_symlink():
+        os.rename(out, old)
+        aside = True
+    try:
+        os.rename(staged, out)
+    except BaseException:
+        if aside:
+            os.rename(old, out)
+        raise
+    _sync_dir(out.parent)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _sync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder``, so a crash after the swap cannot leave empty files."""
+    for here, _dirnames, filenames in os.walk(folder):
+        for name in filenames:
+            fd = os.open(Path(here) / name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _sync_dir(Path(here))
+
+
+def _sync_dir(folder: Path) -> None:
+    # Folders cannot be opened for fsync on Windows; there the rename is as durable as it gets.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _locked(parent: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``parent`` so two exports there cannot remove each other's staging folders."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, stale-folder cleanup still works for killed runs
+        yield
+        return
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportError(f"another netlint export into {parent} is running; wait for it to finish") from None
+        except OSError:
+            pass  # a file system without locks: carry on unlocked
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,129 @@
+"""`netlint export`: the validation gate, then the bundle, the HTML site and the manifest, swapped in atomically."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netlint.api import Result, validate
+from netlint.config import Config
+from netlint.diagnostic import Severity
+from netlint.exporters import FORMATS, ExportError, atomic, json_bundle, manifest
+
+Renderer = Callable[[dict[str, Any], Path], None]
+DEFAULT_OUT = "dist"
+BUNDLE = "json/bundle.json"
+
+
+class BundleInvalid(Exception):
+    """netlint built a bundle its own schema rejects: a bug in netlint (exit 2)."""
+
+
+@dataclass
+class Outcome:
+    """What an export did: the validation result, and whether (and what) it wrote."""
+
+    result: Result
+    out: Path
+    formats: tuple[str, ...]
+    written: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> int:
+        return self.result.counts()["warning"]
+
+    def summary(self, shown: str) -> str:
+        """`Exported 1 topic and 10 procedures to dist (json, html): 15 files, 2 warnings.`"""
+        topics, procedures = self.counts.get("topics", 0), self.counts.get("procedures", 0)
+        return (
+            f"Exported {_plural(topics, 'topic')} and {_plural(procedures, 'procedure')} to {shown} "
+            f"({', '.join(self.formats)}): {_plural(len(self.files) + 1, 'file')}, {_plural(self.warnings, 'warning')}."
+        )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def out_folder(config: Config, out: Path | None) -> Path:
+    """The absolute --out folder: as given (relative to the working folder), else `dist` in the project root."""
+    return (config.root / DEFAULT_OUT if out is None else out).resolve()
+
+
+def html_renderer() -> Renderer:
+    """`netlint.exporters.html_site.render`, or ExportError when this installation has no HTML exporter."""
+    try:
+        html_site = importlib.import_module("netlint.exporters.html_site")
+    except ModuleNotFoundError as error:
+        if error.name != "netlint.exporters.html_site":
+            raise
+        raise ExportError("the HTML exporter is not available in this installation; use --format json") from None
+    render: Renderer = html_site.render
+    return render
+
+
+def run(
+    config: Config,
+    today: datetime.date,
+    *,
+    out: Path | None = None,
+    formats: Sequence[str] = (),
+    force: bool = False,
+) -> Outcome:
+    """Validate the whole project; without errors, write the export to ``out`` atomically.
+
+    Returns an Outcome with ``written=False`` when error-level diagnostics stopped it
+    (nothing is written then). Raises ExportError for an --out that must not be
+    replaced, NotExportable for content the bundle cannot represent, BundleInvalid when
+    the bundle fails its own schema, and OSError for I/O failures; in every such case
+    the previous export is left as it was.
+    """
+    chosen = tuple(fmt for fmt in FORMATS if fmt in formats) or FORMATS
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ExportError(f"unknown export format {', '.join(unknown)}: use {' or '.join(FORMATS)}")
+    render = html_renderer() if "html" in chosen else None
+    target = out_folder(config, out)
+    atomic.check_target(target, root=config.root, content=config.content_dir, force=force)
+
+    result = validate(config, today)
+    outcome = Outcome(result, target, chosen)
+    if result.fails(Severity.ERROR):
+        return outcome
+    bundle = json_bundle.build(result.documents, today)
+    problems = json_bundle.check(bundle)
+    if problems:
+        raise BundleInvalid(
+            "internal error: the bundle does not match schema/bundle.schema.json ("
+            + "; ".join(problems[:5])
+            + "); please report it"
+        )
+    outcome.counts = manifest.counts(bundle)
+    digest = manifest.content_sha256(config.root, result.checked_paths)
+    bundle_bytes = json_bundle.dumps(bundle)  # serialised before any renderer sees the dict
+
+    with atomic.staging(target) as folder:
+        # Checked again now that this export holds the folder's lock.
+        atomic.check_target(target, root=config.root, content=config.content_dir, force=force)
+        if "json" in chosen:
+            atomic.write_file(folder, BUNDLE, bundle_bytes)
+        if render is not None:
+            (folder / "html").mkdir()
+            render(bundle, folder / "html")
+        outcome.files = manifest.listing(folder)
+        record = manifest.build(
+            export_date=today,
+            content_digest=digest,
+            counts=outcome.counts,
+            warnings=outcome.warnings,
+            files=outcome.files,
+        )
+        atomic.write_file(folder, manifest.MANIFEST, json_bundle.dumps(record))
+    outcome.written = True
+    return outcome

@@ -1,0 +1,113 @@
+"""schema.org JSON-LD for each page (SPEC §7), serialised so that no content can end the script element.
+
+A topic or procedure page is a ``MedicalWebPage`` with ``lastReviewed``, ``reviewedBy``,
+``citation`` and ``inLanguage``. A procedure page is ``about`` a ``SurgicalProcedure``
+that is also a ``TherapeuticProcedure`` (curative intent) and/or a ``PalliativeProcedure``
+(palliative intent), with ``bodyLocation`` and ``howPerformed`` as text. schema.org has no
+"Surgical" ``procedureType`` value, so none is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from netlint.exporters.html_text import doi_url, link_url
+
+_INTENT_TYPES = (("curative", "TherapeuticProcedure"), ("palliative", "PalliativeProcedure"))
+# The contributors file does not say whether a contributor is a person or a group; these words say group.
+_ORGANIZATION_WORDS = re.compile(
+    r"\b(team|society|association|institute|institution|college|group|committee|board|department|council|"
+    r"foundation|network|cent(er|re)|hospital|university|clinic|service|trust|agency|organi[sz]ation|"
+    r"academy|federation|alliance|program(me)?|nhs|inc|ltd|llc)\b",
+    re.IGNORECASE,
+)
+# What json.dumps leaves that could end the script element or be read as HTML or as a JS line break.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> Markup:
+    """``value`` as JSON safe to place between ``<script type="application/ld+json">`` tags.
+
+    The characters replaced can only occur inside JSON strings, where ``\\u003c`` and
+    the rest mean the same characters, so ``json.loads`` gives back the same value.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
+    for char, replacement in _SCRIPT_UNSAFE.items():
+        text = text.replace(char, replacement)
+    return Markup(text)  # safe: every character that could end the element is escaped above
+
+
+def site_label(site: str) -> str:
+    """A body site id in words: ``small-intestine`` -> ``small intestine``."""
+    return site.replace("-", " ")
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def person_or_organization(contributor: Mapping[str, Any]) -> dict[str, str]:
+    kind = "Organization" if _ORGANIZATION_WORDS.search(str(contributor["name"])) else "Person"
+    return {"@type": kind, "name": _text(contributor["name"])}
+
+
+def creative_work(source: Mapping[str, Any]) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": _text(source["title"]),
+        "publisher": {"@type": "Organization", "name": _text(source["publisher"])},
+        "datePublished": str(source["year"]),
+    }
+    url = link_url(source.get("url"))
+    if url:
+        work["url"] = url
+    if source.get("version"):
+        work["version"] = _text(source["version"])
+    if source.get("authors"):
+        work["author"] = [{"@type": "Person", "name": _text(name)} for name in source["authors"]]
+    doi = doi_url(source.get("doi"))
+    if doi:
+        work["sameAs"] = doi
+    return work
+
+
+def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> dict[str, Any]:
+    """The ``SurgicalProcedure`` a procedure page is about."""
+    intents = set(procedure["intent"])
+    entity: dict[str, Any] = {
+        "@type": ["SurgicalProcedure", *(kind for intent, kind in _INTENT_TYPES if intent in intents)],
+        "name": _text(procedure["title"]),
+        "bodyLocation": ", ".join(site_label(site) for site in procedure["sites"]),
+        "howPerformed": f"Approach: {procedure['approach']}. {_text(procedure['summary'])}",
+    }
+    if url is not None:
+        entity["url"] = url
+    return entity
+
+
+def page_data(page: Mapping[str, Any], procedures: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object of one topic or procedure page."""
+    review = page["review"]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": _text(page["title"]),
+        "description": _text(page["summary"]),
+        "inLanguage": str(page["language"]),
+        "lastReviewed": str(review["last_reviewed"]),
+        "reviewedBy": [person_or_organization(person) for person in review["reviewers"]],
+        "citation": [creative_work(source) for source in page["references"]],
+        "medicalAudience": {"@type": "Patient"} if page["audience"] == "patient" else "https://schema.org/Clinician",
+    }
+    if page["kind"] == "procedure":
+        data["about"] = procedure_entity(page)
+    else:
+        data["about"] = [
+            procedure_entity(procedures[pid], f"../procedures/{pid}.html") for pid in page["procedures"] if pid in procedures
+        ]
+    return data

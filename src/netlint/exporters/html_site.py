@@ -1,0 +1,171 @@
+"""html/ of `netlint export`: a static site (index, one page per topic and procedure, one stylesheet).
+
+Rendered from the JSON bundle dict (see json_bundle.build) with Jinja2 templates in
+templates/. Every content string is escaped (``autoescape=True``; the templates are
+``*.html.j2``, which ``select_autoescape`` would not escape) and missing fields fail
+loudly (``StrictUndefined``). Pages load nothing from other sites and run no script:
+their Content-Security-Policy forbids it, and the only ``<script>`` is JSON-LD data.
+Output is deterministic: the same bundle gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from netlint.exporters.html_jsonld import page_data, script_json, site_label
+from netlint.exporters.html_text import Glossary, PageText, doi_url, isolate, link_url, plain
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+_FOLDERS = {"topic": "topics", "procedure": "procedures"}
+_MONTHS = "January February March April May June July August September October November December".split()
+_INTENTS = {"curative": "Curative", "palliative": "Palliative"}
+_APPROACHES = {"endoscopic": "Endoscopic", "transanal": "Transanal (through the anus)", "surgical": "Surgical"}
+STYLESHEET = "style.css"
+
+
+def render(bundle: Mapping[str, Any], out_dir: Path) -> None:
+    """Write index.html, topics/<id>.html, procedures/<id>.html and style.css into ``out_dir``.
+
+    ``bundle`` is the dict json_bundle.build returns. Raises ValueError when a topic or
+    procedure id is not a slug (it names a file) or is used twice.
+    """
+    site = _Site(bundle)
+    env = _environment()
+    _write(out_dir, STYLESHEET, resources.files(__package__).joinpath("templates", STYLESHEET).read_bytes())
+    _write(out_dir, "index.html", env.get_template("index.html.j2").render(site.index_context()).encode("utf-8"))
+    for kind in ("topic", "procedure"):
+        template = env.get_template(f"{kind}.html.j2")
+        for page in site.pages(kind):
+            html = template.render(site.page_context(page))
+            _write(out_dir, f"{_FOLDERS[kind]}/{page['id']}.html", html.encode("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("netlint.exporters", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["isolate"] = isolate
+    env.filters["plain"] = plain
+    env.filters["date"] = format_date
+    env.filters["site"] = site_label
+    env.filters["capitalize_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+    env.filters["first_paragraph"] = lambda text: str(text).strip().split("\n\n")[0]
+    return env
+
+
+def _write(folder: Path, relpath: str, data: bytes) -> None:
+    path = folder / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def format_date(value: object) -> Markup:
+    """``2025-08-08`` as ``<time datetime="2025-08-08">8 August 2025</time>``; anything else as escaped text."""
+    try:
+        day = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return isolate(value)
+    return Markup('<time datetime="%s">%d %s %d</time>') % (
+        day.isoformat(),
+        day.day,
+        _MONTHS[day.month - 1],
+        day.year,
+    )
+
+
+def _language(value: object) -> str:
+    return str(value) if _LANGUAGE.fullmatch(str(value)) else "und"
+
+
+class _Site:
+    """The bundle with its pages indexed by id, and the per-page template contexts."""
+
+    def __init__(self, bundle: Mapping[str, Any]) -> None:
+        self.bundle = bundle
+        self.glossary = Glossary(bundle["glossary"])
+        self.by_id: dict[str, Mapping[str, Any]] = {}
+        for kind in ("topic", "procedure"):
+            for page in bundle[_FOLDERS[kind]]:
+                page_id = str(page["id"])
+                if not _SLUG.fullmatch(page_id):
+                    raise ValueError(f"{kind} id {page_id!r} is not a lowercase slug; it cannot name a page")
+                if page_id in self.by_id:
+                    raise ValueError(f"id {page_id!r} is used by two pages")
+                self.by_id[page_id] = {**page, "kind": kind}
+        self.procedures = {pid: page for pid, page in self.by_id.items() if page["kind"] == "procedure"}
+
+    def pages(self, kind: str) -> list[Mapping[str, Any]]:
+        return sorted((page for page in self.by_id.values() if page["kind"] == kind), key=lambda page: page["id"])
+
+    def index_context(self) -> dict[str, Any]:
+        def by_title(kind: str) -> list[Mapping[str, Any]]:
+            return sorted(self.pages(kind), key=lambda page: (plain(page["title"]).casefold(), page["id"]))
+
+        return {
+            "root": "",
+            "lang": "en",
+            "title": "Topics and procedures",
+            "topics": by_title("topic"),
+            "procedures": by_title("procedure"),
+            "href": lambda page_id: self.href(page_id, ""),
+            "page_language": lambda page: _language(page["language"]),
+        }
+
+    def page_context(self, page: Mapping[str, Any]) -> dict[str, Any]:
+        references = list(page["references"])
+        numbers = {str(source["id"]): number for number, source in enumerate(references, start=1)}
+        return {
+            "root": "../",
+            "lang": _language(page["language"]),
+            "title": page["title"],
+            "page": page,
+            "text": PageText(self.glossary, numbers),
+            "references": [self._reference(number, source) for number, source in enumerate(references, start=1)],
+            "jsonld": script_json(page_data(page, self.procedures)),
+            "link": self.link,
+            "intents": [_INTENTS.get(str(intent), str(intent)) for intent in page.get("intent", [])],
+            "approach": _APPROACHES.get(str(page.get("approach", "")), str(page.get("approach", ""))),
+        }
+
+    def href(self, page_id: str, root: str = "../") -> str:
+        return f"{root}{_FOLDERS[self.by_id[page_id]['kind']]}/{page_id}.html"
+
+    def link(self, page_id: str) -> dict[str, Any]:
+        """What a template needs to link another page by id: its title and address (None when unknown)."""
+        page = self.by_id.get(page_id)
+        if page is None:
+            return {"title": page_id, "href": None, "summary": "", "kind": ""}
+        return {"title": page["title"], "href": self.href(page_id), "summary": page["summary"], "kind": page["kind"]}
+
+    @staticmethod
+    def _reference(number: int, source: Mapping[str, Any]) -> dict[str, Any]:
+        url = source.get("url")
+        return {
+            "number": number,
+            "title": source["title"],
+            "publisher": source["publisher"],
+            "year": source["year"],
+            "version": source.get("version"),
+            "authors": list(source.get("authors", [])),
+            "url": link_url(url),
+            "url_text": url if url is not None and link_url(url) is None else None,
+            "doi": source.get("doi"),
+            "doi_url": doi_url(source.get("doi")),
+            "accessed": source.get("accessed"),
+        }

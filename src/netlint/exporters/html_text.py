@@ -1,0 +1,152 @@
+"""Plain content text to safe HTML: paragraphs, glossary terms on first use, citation marks, link checks.
+
+Everything here escapes first and builds markup around the escaped pieces, so no
+content string can ever become markup. Text that carries bidirectional controls
+(U+202A-U+202E, U+2066-U+2069) is wrapped in ``<bdi>`` so an override cannot spill
+into the surrounding page (a reversed "Reviewed by" name, a spoofed link text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\s]")
+
+
+def isolate(text: object) -> Markup:
+    """Escape ``text``; wrap it in ``<bdi>`` when it holds bidirectional controls."""
+    escaped = escape(str(text))
+    return Markup("<bdi>%s</bdi>") % escaped if _BIDI_CONTROLS.search(str(text)) else escaped
+
+
+def plain(text: object) -> str:
+    """Text for places that cannot hold markup (``<title>``): whitespace collapsed, bidi controls dropped."""
+    return " ".join(_BIDI_CONTROLS.sub("", str(text)).split())
+
+
+def link_url(url: object) -> str | None:
+    """``url`` when it may become a link: http or https with a host, no spaces or control characters."""
+    if not isinstance(url, str) or _UNSAFE_URL_CHARS.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not url[len(parts.scheme) :].startswith("://"):
+        return None
+    return url
+
+
+def doi_url(doi: object) -> str | None:
+    """The https://doi.org/ address of a DOI such as ``10.1000/xyz``."""
+    if not isinstance(doi, str) or not doi.startswith("10.") or _UNSAFE_URL_CHARS.search(doi):
+        return None
+    return "https://doi.org/" + quote(doi, safe="/.-_;()")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary term as shown in a page's word list; ``anchor`` is its element id."""
+
+    term: str
+    definition: str
+    anchor: str
+
+
+def _form_pattern(form: str) -> str:
+    """A regex for one term form: words joined by any whitespace, abbreviations matched with their case."""
+    words = [re.escape(word) for word in form.split()]
+    body = r"\s+".join(words)
+    upper = sum(char.isupper() for char in form)
+    if upper >= 2 and upper > sum(char.islower() for char in form):
+        # NET, NETs, GI: matched exactly, so that the English word "net" is not taken for the abbreviation.
+        return f"(?-i:{body})"
+    return body
+
+
+class Glossary:
+    """Finds glossary terms and their variants in text, longest form first, on word boundaries."""
+
+    def __init__(self, terms: Sequence[Mapping[str, Any]]) -> None:
+        self.terms: list[Term] = []
+        forms: dict[str, int] = {}
+        for number, entry in enumerate(terms, start=1):
+            self.terms.append(Term(str(entry["term"]), str(entry["definition"]), f"term-{number}"))
+            for form in [entry["term"], *entry.get("variants", [])]:
+                key = " ".join(str(form).split())
+                if key:
+                    forms.setdefault(key, number - 1)
+        self._exact = dict(forms)
+        self._folded: dict[str, int] = {}
+        for form, index in forms.items():
+            self._folded.setdefault(form.casefold(), index)
+        ordered = sorted(forms, key=lambda form: (-len(form), form))
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(_form_pattern(form) for form in ordered) + r")(?!\w)", re.IGNORECASE)
+            if ordered
+            else None
+        )
+
+    def term_of(self, found: str) -> int:
+        """The index of the term a matched piece of text belongs to."""
+        key = " ".join(found.split())
+        return self._exact.get(key, self._folded.get(key.casefold(), 0))
+
+
+@dataclass
+class PageText:
+    """Renders the content strings of one page, in reading order, remembering which terms were used."""
+
+    glossary: Glossary
+    numbers: dict[str, int] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+
+    def inline(self, text: object) -> Markup:
+        """One run of text (a table cell, a list item) with glossary terms marked on first use."""
+        return self._marked(" ".join(str(text).split()))
+
+    def paragraphs(self, text: object, cites: Iterable[str] = ()) -> Markup:
+        """``<p>`` elements split on blank lines; citation marks end the last paragraph."""
+        pieces = [" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(str(text).strip())]
+        rendered = [self._marked(piece) for piece in pieces if piece] or [Markup("")]
+        rendered[-1] += self.cite_marks(cites)
+        return Markup("\n").join(Markup("<p>%s</p>") % piece for piece in rendered)
+
+    def cite_marks(self, cites: Iterable[str]) -> Markup:
+        """``[1]`` ``[2]``: links to the numbered reference list, one per source cited, in ascending order."""
+        marks = []
+        for number in sorted({self.numbers[source] for source in cites if source in self.numbers}):
+            marks.append(
+                Markup('<sup class="cite"><a href="#ref-%d"><span class="visually-hidden">source </span>[%d]</a></sup>')
+                % (number, number)
+            )
+        return Markup("").join(marks)
+
+    def used_terms(self) -> list[Term]:
+        """The terms marked on this page so far, sorted by term."""
+        return sorted((self.glossary.terms[i] for i in self.used), key=lambda term: (term.term.casefold(), term.term))
+
+    def _marked(self, text: str) -> Markup:
+        pattern = self.glossary.pattern
+        out: list[Markup] = []
+        position = 0
+        for match in pattern.finditer(text) if pattern else ():
+            index = self.glossary.term_of(match.group(0))
+            if index in self.used:
+                continue
+            self.used.add(index)
+            anchor = self.glossary.terms[index].anchor
+            out.append(escape(text[position : match.start()]))
+            out.append(Markup('<a class="term" href="#%s">%s</a>') % (anchor, match.group(0)))
+            position = match.end()
+        out.append(escape(text[position:]))
+        joined = Markup("").join(out)
+        return Markup("<bdi>%s</bdi>") % joined if _BIDI_CONTROLS.search(text) else joined
