@@ -1,0 +1,150 @@
+"""Benchmark netlint against the YAML-parsing floor and check-jsonschema, on generated projects.
+
+    python bench/run.py                 # 1,000 and 10,000 documents, 3 repetitions
+    python bench/run.py --sizes 1000 --repeat 5 --no-check-jsonschema
+
+Every measurement runs as a fresh process; the cases are interleaved (each
+repetition runs every case once, in turn) and the median is reported, so a
+slow moment on the machine hits all cases alike. Peak memory is the maximum
+resident set size of the process (ru_maxrss of the child).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def netlint_cmd() -> list[str]:
+    found = shutil.which("netlint", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "netlint"]
+
+
+def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in MB, exit code) of one run of ``cmd``."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+        "dt = time.perf_counter() - t\n"
+        "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), int(out[1]) // 1024, int(out[2])
+
+
+def bundled_procedure_schema(target: Path) -> Path:
+    """The procedure schema with common.schema.json inlined, so check-jsonschema resolves it offline."""
+    schema_dir = REPO / "schema"
+    procedure = json.loads((schema_dir / "procedure.schema.json").read_text(encoding="utf-8"))
+    common = json.loads((schema_dir / "common.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(procedure).replace('"common.schema.json#/$defs/', '"#/$defs/')
+    bundled = json.loads(text)
+    defs = json.loads(json.dumps(common.get("$defs", {})).replace('"common.schema.json#/$defs/', '"#/$defs/'))
+    bundled.setdefault("$defs", {}).update(defs)
+    bundled.pop("$id", None)
+    target.write_text(json.dumps(bundled), encoding="utf-8")
+    return target
+
+
+def run(sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path) -> dict[str, dict[str, tuple[float, int]]]:
+    netlint = netlint_cmd()
+    env = dict(os.environ, NETLINT_TODAY="2026-11-26")
+    results: dict[str, dict[str, list[tuple[float, int]]]] = {}
+    projects = {n: generate(workdir / f"project-{n}", n, seed=1) for n in sizes}
+    schema = bundled_procedure_schema(workdir / "procedure.bundled.json")
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
+    for n, root in projects.items():
+        one = sorted((root / "content" / "procedures").glob("*.yaml"))[len(list((root / "content" / "procedures").glob("*.yaml"))) // 2]
+        cases: dict[str, tuple[list[str], bool]] = {
+            "floor: parse with the C loader": ([sys.executable, "-c", FLOOR, str(root / "content")], False),
+            "netlint cold --jobs 1": ([*netlint, "validate", "--no-cache", "--jobs", "1"], False),
+            "netlint cold (jobs auto)": ([*netlint, "validate", "--no-cache"], False),
+            "netlint warm (cache on)": ([*netlint, "validate"], True),
+            "netlint one file, warm": ([*netlint, "validate", str(one)], True),
+        }
+        if n == sizes[0]:
+            cases["python -c pass"] = ([sys.executable, "-c", "pass"], False)
+            cases["python -c 'import yaml'"] = ([sys.executable, "-c", "import yaml"], False)
+            cases["netlint --version"] = ([*netlint, "--version"], False)
+        if with_check_jsonschema and checker:
+            procs = sorted(str(p) for p in (root / "content" / "procedures").glob("*.yaml"))
+            cases["check-jsonschema (procedures)"] = ([checker, "--schemafile", str(schema), *procs], False)
+        bucket = results.setdefault(str(n), {})
+        for _ in range(repeat):
+            for name, (cmd, warm) in cases.items():
+                if warm:  # make sure the cache is filled by an earlier run
+                    measure([*netlint, "validate"], root, env)
+                seconds, rss, _ = measure(cmd, root, env)
+                bucket.setdefault(name, []).append((seconds, rss))
+    return {
+        n: {name: (statistics.median(s for s, _ in runs), max(r for _, r in runs)) for name, runs in cases.items()}
+        for n, cases in results.items()
+    }
+
+
+def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
+    lines = ["| documents | case | median s | × floor | peak MB |", "|---:|---|---:|---:|---:|"]
+    for n, cases in medians.items():
+        floor = cases["floor: parse with the C loader"][0]
+        for name, (seconds, rss) in cases.items():
+            lines.append(f"| {n} | {name} | {seconds:.3f} | {seconds / floor:.2f} | {rss} |")
+    if len(medians) >= 2:
+        small, large = list(medians)[:2]
+        ratio = medians[large]["netlint cold --jobs 1"][0] / medians[small]["netlint cold --jobs 1"][0]
+        lines.append("")
+        lines.append(f"Growth, cold --jobs 1: {large} documents take {ratio:.1f}× as long as {small}.")
+    for n, cases in medians.items():
+        cold = cases["netlint cold (jobs auto)"][0]
+        warm = cases["netlint warm (cache on)"][0]
+        lines.append(f"{n} documents: warm run is {100 * warm / cold:.1f}% of the cold run.")
+    first = next(iter(medians.values()))
+    if "netlint --version" in first:
+        base = first["python -c 'import yaml'"][0]
+        lines.append(f"Start-up: netlint --version is {first['netlint --version'][0] / base:.2f}× python -c 'import yaml'.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-check-jsonschema", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to generate the projects (default: a temp dir)")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netlint-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    medians = run(args.sizes, args.repeat, not args.no_check_jsonschema, workdir)
+    print(report(medians))
+    print(f"\n(cpu count {os.cpu_count()}, {args.repeat} repetitions, {time.perf_counter() - started:.0f} s in all)")
+    resource.getrusage(resource.RUSAGE_SELF)
+
+
+if __name__ == "__main__":
+    main()
