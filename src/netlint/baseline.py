@@ -1,0 +1,182 @@
+"""Baseline: record today's diagnostics of legacy content, then report only new ones.
+
+An entry is a file, a code and a fingerprint of the offending text (see
+`netlint.fingerprint`), with a count for identical findings. Matching ignores
+line numbers, so editing above a finding does not bring it back; it is a
+multiset match, so a second identical finding in the same file is new.
+Entries that match nothing any more are returned as fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netlint import __version__
+from netlint.config import ConfigError
+from netlint.diagnostic import Diagnostic
+from netlint.fingerprint import SourceLines, fingerprint
+
+if TYPE_CHECKING:
+    from netlint.api import Result
+    from netlint.config import Config
+
+FORMAT = "netlint-baseline/1"
+_TEXT_LIMIT = 100
+
+
+class BaselineError(ConfigError):
+    """A baseline file that cannot be read or is not a netlint baseline (exit 2)."""
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    """Diagnostics of one code in one file with the same offending text, ``count`` times."""
+
+    path: str
+    code: str
+    fingerprint: str
+    count: int = 1
+    message: str = field(default="", compare=False)
+    text: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.path, self.code, self.fingerprint)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "code": self.code,
+            "fingerprint": self.fingerprint,
+            "count": self.count,
+            "message": self.message,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Outcome:
+    """What applying a baseline left: the new diagnostics, how many were hidden, and the fixed entries."""
+
+    diagnostics: list[Diagnostic]
+    hidden: int = 0
+    fixed: list[Entry] = field(default_factory=list)
+
+    def fixed_count(self) -> int:
+        return sum(entry.count for entry in self.fixed)
+
+
+def entries(result: Result, config: Config) -> list[Entry]:
+    """Today's diagnostics as baseline entries, in a stable order."""
+    source = SourceLines(result, config)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    first: dict[tuple[str, str, str], Diagnostic] = {}
+    for diag in sorted(result.diagnostics):
+        key = (diag.path, diag.code, fingerprint(diag, source))
+        counts[key] += 1
+        first.setdefault(key, diag)
+    out = []
+    for key, count in counts.items():
+        diag = first[key]
+        text = source.line(diag.path, diag.line).strip()
+        if len(text) > _TEXT_LIMIT:
+            text = text[: _TEXT_LIMIT - 1] + "…"
+        out.append(Entry(*key, count=count, message=diag.message, text=text))
+    return sorted(out)
+
+
+def render(result: Result, config: Config) -> str:
+    """The baseline file for ``result``: JSON, deterministic, one entry per line-independent finding."""
+    listed = entries(result, config)
+    payload = {
+        "format": FORMAT,
+        "netlint": __version__,
+        "diagnostics": sum(entry.count for entry in listed),
+        "entries": [entry.to_json() for entry in listed],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def load(path: Path) -> list[Entry]:
+    """The entries of the baseline file at ``path``."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise BaselineError(f"{path}: not a netlint baseline (not UTF-8 text)") from None
+    return parse(text, str(path))
+
+
+def parse(text: str, where: str) -> list[Entry]:
+    """The entries of a baseline file; ``where`` names it in errors."""
+    try:
+        payload = json.loads(text)
+    except ValueError as error:
+        raise BaselineError(f"{where}: not a netlint baseline (invalid JSON: {error})") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        found = payload.get("format") if isinstance(payload, dict) else None
+        hint = f" (format {found!r}; this netlint reads {FORMAT!r})" if found else ""
+        raise BaselineError(f"{where}: not a netlint baseline{hint}; write a new one with --write-baseline")
+    raw = payload.get("entries")
+    if not isinstance(raw, list):
+        raise BaselineError(f"{where}: 'entries' must be a list")
+    return [_entry(item, i, where) for i, item in enumerate(raw)]
+
+
+def _entry(item: Any, index: int, where: str) -> Entry:
+    if not isinstance(item, dict):
+        raise BaselineError(f"{where}: entry {index + 1} must be an object")
+    path, code, mark = item.get("path"), item.get("code"), item.get("fingerprint")
+    if not (isinstance(path, str) and isinstance(code, str) and isinstance(mark, str) and path and code and mark):
+        raise BaselineError(f"{where}: entry {index + 1} needs 'path', 'code' and 'fingerprint' strings")
+    count = item.get("count", 1)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise BaselineError(f"{where}: entry {index + 1}: 'count' must be a whole number of 1 or more")
+    message, text = item.get("message", ""), item.get("text", "")
+    message = message if isinstance(message, str) else ""
+    return Entry(path, code, mark, count, message, text if isinstance(text, str) else "")
+
+
+def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Collection[str] | None = None) -> Outcome:
+    """Hide the diagnostics the baseline records; return the rest and the entries nothing matched.
+
+    ``scope``: the files whose diagnostics the run reports (None: every file). Entries
+    for other files, or for codes not selected in this run, are never reported as fixed.
+    """
+    source = SourceLines(result, config)
+    remaining: Counter[tuple[str, str, str]] = Counter()
+    for entry in baseline:
+        remaining[entry.key] += entry.count
+    outcome = Outcome(diagnostics=[])
+    for diag in result.diagnostics:
+        key = (diag.path, diag.code, fingerprint(diag, source))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            outcome.hidden += 1
+        else:
+            outcome.diagnostics.append(diag)
+    seen: set[tuple[str, str, str]] = set()
+    for entry in baseline:
+        left = remaining[entry.key]
+        in_scope = (scope is None or entry.path in scope) and config.enabled(entry.code)
+        if left > 0 and entry.key not in seen and in_scope:
+            seen.add(entry.key)
+            outcome.fixed.append(Entry(entry.path, entry.code, entry.fingerprint, left, entry.message, entry.text))
+    return outcome
+
+
+def fixed_note(outcome: Outcome, shown: int = 5) -> str | None:
+    """`2 baseline entries no longer match (fixed): content/a.yaml P004 "…", ...`, or None."""
+    count = outcome.fixed_count()
+    if not count:
+        return None
+    items = [f"{entry.path} {entry.code}" + (f' "{entry.text}"' if entry.text else "") for entry in outcome.fixed]
+    listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more" if len(items) > shown else "")
+    noun = "baseline entry no longer matches" if count == 1 else "baseline entries no longer match"
+    return f"{count} {noun} (fixed): {listed}. Run with --write-baseline to drop them from the baseline"

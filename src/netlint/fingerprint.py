@@ -1,0 +1,85 @@
+"""Fingerprints: what identifies a finding when lines above it move (for SARIF and the baseline).
+
+A finding is identified by its file, its code and the offending text: the text
+of the diagnostic's span on its first line, plus the whole of that line with
+surrounding whitespace stripped. Line and column numbers are left out, so
+inserting or deleting lines elsewhere keeps every fingerprint; so is the
+message, which may name line numbers and whose wording may change between
+netlint versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netlint.diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from netlint.api import Result
+    from netlint.config import Config
+
+VERSION = "v1"  # bump when the recipe changes: old baselines then no longer match
+
+
+class SourceLines:
+    """The lines of the files a result reports on: from the documents read, else from disk."""
+
+    def __init__(self, result: Result, config: Config) -> None:
+        self._texts: dict[str, str] = {doc.path: doc.text for doc in result.documents}
+        self._root = config.root
+        self._limit = config.max_file_bytes
+        self._lines: dict[str, list[str]] = {}
+
+    def lines(self, path: str) -> list[str]:
+        if path not in self._lines:
+            text = self._texts.get(path)
+            if text is None:
+                text = self._read(path)
+            # Split on "\n" only, like the loader's line numbers (str.splitlines also splits on U+2028 and more).
+            self._lines[path] = [line.removesuffix("\r") for line in text.split("\n")]
+        return self._lines[path]
+
+    def line(self, path: str, number: int) -> str:
+        lines = self.lines(path)
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+    def _read(self, path: str) -> str:
+        """A file no document holds (unreadable, not a mapping): its text as far as it can be read."""
+        try:
+            with (self._root / Path(path)).open("rb") as handle:
+                raw = handle.read(self._limit)
+        except (OSError, ValueError):
+            return ""
+        return raw.decode("utf-8", "replace").removeprefix("\ufeff")
+
+
+def offending_text(diag: Diagnostic, source: SourceLines) -> tuple[str, str]:
+    """(the span's text on its first line, that line stripped)."""
+    line = source.line(diag.path, diag.line)
+    start = max(diag.column - 1, 0)
+    end = diag.end_column - 1 if diag.end_line == diag.line else len(line)
+    return line[start : max(end, start)], line.strip()
+
+
+def fingerprint(diag: Diagnostic, source: SourceLines) -> str:
+    """A short, stable hash of the file, the code and the offending text."""
+    span_text, line_text = offending_text(diag, source)
+    material = "\0".join((VERSION, diag.path, diag.code, span_text, line_text))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def numbered(diagnostics: Iterable[Diagnostic], source: SourceLines) -> Iterator[tuple[Diagnostic, str, int]]:
+    """Each diagnostic with its fingerprint and its occurrence number (1, 2, ...) among identical ones.
+
+    Identical findings (the same defect on two identical lines) share a fingerprint;
+    the occurrence number, counted in file order, tells them apart.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    for diag in sorted(diagnostics):
+        mark = fingerprint(diag, source)
+        key = (diag.path, diag.code, mark)
+        seen[key] = seen.get(key, 0) + 1
+        yield diag, mark, seen[key]

@@ -1,0 +1,193 @@
+"""Baseline: --write-baseline records today's diagnostics; --baseline (or config) hides exactly those."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import PROCEDURE, TODAY
+from netlint import __version__, baseline
+from netlint.api import Result
+from netlint.cli import main
+from netlint.config import Config
+from netlint.diagnostic import Diagnostic, Severity
+from netlint.loader import Document
+
+PROC_A = "content/procedures/proc-a.yaml"
+
+
+def invoke(root: Path, *args: str):
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(main, ["validate", "--today", TODAY.isoformat(), *args], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def legacy_project(make_project, config: str = "") -> Path:
+    """proc-a is missing its title and summary (two S001 at the same place) and uses an unknown approach."""
+    text = (
+        PROCEDURE.format(id="proc-a")
+        .replace("title: A procedure\n", "")
+        .replace("summary: The surgeon removes the tumor.\n", "")
+    )
+    text = text.replace("approach: surgical", "approach: laser")
+    return make_project({PROC_A: text}, base=True, config=config)
+
+
+def edit(root: Path, rel: str, change) -> None:
+    path = root / rel
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def codes(output: str) -> list[str]:
+    return [line.split(": ", 1)[1].split(" ")[0] for line in output.splitlines() if line.startswith("content/")]
+
+
+def test_write_then_apply_hides_everything(make_project) -> None:
+    root = legacy_project(make_project)
+    before = invoke(root)
+    assert before.exit_code == 1 and codes(before.stdout) == ["S001", "S001", "S001"]
+    written = invoke(root, "--write-baseline", "netlint-baseline.json")
+    assert written.exit_code == 0, written.output
+    assert "wrote the baseline netlint-baseline.json: 2 entries for 3 diagnostics" in written.stderr
+    payload = json.loads((root / "netlint-baseline.json").read_text(encoding="utf-8"))
+    assert payload["format"] == baseline.FORMAT and payload["netlint"] == __version__ and payload["diagnostics"] == 3
+    entries = payload["entries"]
+    assert sorted((e["path"], e["code"], e["count"], e["text"]) for e in entries) == [
+        (PROC_A, "S001", 1, "approach: laser"),
+        (PROC_A, "S001", 2, "schema_version: 1"),  # title and summary are missing from the document's mapping
+    ]
+    assert all("line" not in e for e in entries)  # matching never uses line numbers
+    applied = invoke(root, "--baseline", "netlint-baseline.json")
+    assert applied.exit_code == 0 and applied.stdout == "No problems found (5 files checked).\n"
+    assert "3 known diagnostics hidden by the --baseline netlint-baseline.json" in applied.stderr
+
+
+def test_baseline_file_is_deterministic(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "a.json")
+    invoke(root, "--write-baseline", "b.json")
+    first = (root / "a.json").read_bytes()
+    assert first == (root / "b.json").read_bytes()
+    edit(root, PROC_A, lambda text: "# a new comment\n" + text)
+    invoke(root, "--write-baseline", "c.json")
+    assert (root / "c.json").read_bytes() == first  # moving lines does not change the baseline
+
+
+def test_lines_inserted_above_keep_findings_hidden(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(
+        root,
+        PROC_A,
+        lambda text: "# Reviewed by the editors.\n\n" + text.replace("intent:", "risks: [bleeding]\nintent:"),
+    )
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 0, result.output
+    assert codes(result.stdout) == []
+    assert "fixed" not in result.stderr
+
+
+def test_new_findings_are_reported(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(root, PROC_A, lambda text: text.replace("sites: [rectum]", "sites: [rectumm]"))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith(f"{PROC_A}:6:9: S001 [error] 'sites[0]' is 'rectumm'")
+    assert codes(result.stdout) == ["S001"]
+
+
+def test_baseline_is_a_multiset(make_project) -> None:
+    """Two missing fields share one entry with count 2; a third missing field at the same place is new."""
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(root, PROC_A, lambda text: text.replace("intent: [curative]\n", ""))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 1
+    assert codes(result.stdout) == ["S001"]
+    assert result.stdout.startswith(f"{PROC_A}:1:1: S001 [error] missing required field")
+
+
+def test_fixed_entries_are_reported_without_failing(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(root, PROC_A, lambda text: text.replace("approach: laser", "approach: surgical"))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 0 and codes(result.stdout) == []
+    assert f'note: 1 baseline entry no longer matches (fixed): {PROC_A} S001 "approach: laser"' in result.stderr
+    edit(root, PROC_A, lambda text: "title: T\nsummary: S\n" + text)
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 0
+    assert "note: 3 baseline entries no longer match (fixed)" in result.stderr
+
+
+def test_baseline_from_configuration(make_project) -> None:
+    root = legacy_project(make_project, config='baseline = "legacy/netlint-baseline.json"\n')
+    (root / "legacy").mkdir()
+    assert invoke(root, "--write-baseline", "legacy/netlint-baseline.json").exit_code == 0
+    result = invoke(root)
+    assert result.exit_code == 0 and codes(result.stdout) == []
+    assert "hidden by the baseline 'legacy/netlint-baseline.json'" in result.stderr
+
+
+def test_missing_or_broken_baseline_is_a_usage_error(make_project) -> None:
+    root = legacy_project(make_project)
+    result = invoke(root, "--baseline", "nothere.json")
+    assert result.exit_code == 2 and "--baseline nothere.json: no such file" in result.stderr
+    (root / "bad.json").write_text("{not json", encoding="utf-8")
+    result = invoke(root, "--baseline", "bad.json")
+    assert result.exit_code == 2 and "not a netlint baseline" in result.stderr and "Traceback" not in result.output
+    (root / "other.json").write_text('{"format": "something-else", "entries": []}', encoding="utf-8")
+    assert invoke(root, "--baseline", "other.json").exit_code == 2
+    (root / "odd.json").write_text(json.dumps({"format": baseline.FORMAT, "entries": [{"path": 1}]}), encoding="utf-8")
+    result = invoke(root, "--baseline", "odd.json")
+    assert result.exit_code == 2 and "entry 1 needs" in result.stderr
+    (root / "binary.json").write_bytes(b"\xff\xfe\x00")
+    result = invoke(root, "--baseline", "binary.json")
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+    root2 = legacy_project(make_project, config='baseline = "missing.json"\n')
+    result = invoke(root2)
+    assert result.exit_code == 2 and "baseline 'missing.json'" in result.stderr
+
+
+def test_paths_limit_fixed_reports_to_the_given_files(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    result = invoke(root, "--baseline", "netlint-baseline.json", "content/sources.yaml")
+    assert result.exit_code == 0 and "fixed" not in result.stderr
+    result = invoke(root, "--write-baseline", "x.json", PROC_A)
+    assert result.exit_code == 2 and "without PATHS" in result.stderr
+
+
+def test_unselected_codes_are_not_reported_fixed(make_project) -> None:
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    result = invoke(root, "--baseline", "netlint-baseline.json", "--select", "N")
+    assert result.exit_code == 0 and "fixed" not in result.stderr
+
+
+def test_apply_matches_by_text_not_line() -> None:
+    """The api level: identical defects on identical lines need one entry each; other lines do not match."""
+    text = "a:\n  - x  y\n  - x  y\n  - p  q\n"
+    doc = Document("content/a.yaml", text)
+
+    def diag(line: int) -> Diagnostic:
+        return Diagnostic("content/a.yaml", line, 6, line, 8, "P004", Severity.WARNING, "whitespace", "double space")
+
+    config = Config(root=Path("/nonexistent"))
+    recorded = Result(TODAY, diagnostics=[diag(2)], documents=[doc], checked_paths=[doc.path])
+    entries = baseline.entries(recorded, config)
+    assert [(e.path, e.code, e.count, e.text) for e in entries] == [("content/a.yaml", "P004", 1, "- x  y")]
+    now = Result(TODAY, diagnostics=[diag(2), diag(3), diag(4)], documents=[doc], checked_paths=[doc.path])
+    outcome = baseline.apply(entries, now, config)
+    assert outcome.hidden == 1 and [d.line for d in outcome.diagnostics] == [3, 4] and outcome.fixed == []
+    moved = Document("content/a.yaml", "# new\n" + text)
+    later = Result(TODAY, diagnostics=[diag(4)], documents=[moved], checked_paths=[doc.path])
+    outcome = baseline.apply(entries, later, config)
+    assert outcome.hidden == 1 and outcome.diagnostics == []
