@@ -9,18 +9,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netlint import suppressions
+from netlint import cache, schemas, suppressions
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
+from netlint.engine import (
+    REGISTRY_KINDS,
+    FileOutcome,
+    FileTask,
+    RuleFailure,
+    check_file,
+    check_files,
+    looks_like_registry,
+    run_rule,
+    worker_count,
+)
 from netlint.index import Context, ProjectIndex
-from netlint.loader import Document, read_document
+from netlint.loader import Document, parse_bytes, read_document, read_task
 from netlint.project import discover, relative
 from netlint.rules import RULES, Rule, load_all
 from netlint.rules.schema import schema_phase
-
-
-class RuleFailure(Exception):
-    """A rule raised: a bug in netlint, reported as exit 2."""
 
 
 @dataclass
@@ -50,39 +57,26 @@ def known_codes() -> list[str]:
     return list(load_all())
 
 
-def validate(config: Config, today: datetime.date, paths: Sequence[Path] = ()) -> Result:
-    """Check the whole project; with ``paths``, report only diagnostics located in those files."""
+def validate(
+    config: Config,
+    today: datetime.date,
+    paths: Sequence[Path] = (),
+    *,
+    jobs: int | None = 1,
+    use_cache: bool = False,
+) -> Result:
+    """Check the whole project; with ``paths``, report only diagnostics located in those files.
+
+    ``jobs``: worker processes (None or 0: as many as useful). ``use_cache``: read and
+    write `.netlint_cache/` in the project root.
+    """
     rules = load_all()
     found = discover(config)
     result = Result(today=today, notes=list(found.notes))
-    raw: list[Diagnostic] = []
-    documents: list[Document] = []
-    for path in found.files:
-        relpath = relative(config, path)
-        doc, problems = read_document(path, relpath, max_bytes=config.max_file_bytes, max_depth=config.max_depth)
-        raw.extend(problems)
-        result.checked_paths.append(relpath)
-        if doc is not None and isinstance(doc.data, dict):
-            documents.append(doc)
-    result.files_checked = len(found.files)
-    index = ProjectIndex(documents)
-    ctx = Context(config, today, index)
-    for doc in documents:
-        if not doc.broken:
-            problems = schema_phase(doc, ctx)
-            doc.valid = not problems
-            raw.extend(problems)
-    active = [r for r in rules.values() if r.check is not None and config.enabled(r.code)]
-    for doc in documents:
-        if doc.valid:
-            for rule in active:
-                if rule.scope == "document":
-                    raw.extend(_run(rule, doc, ctx))
-    for rule in active:
-        if rule.scope == "project":
-            raw.extend(_run(rule, index, ctx))
-    result.documents = documents
-    result.diagnostics = sorted(apply_policy(raw, config, documents, rules))
+    tasks = [read_task(path, relative(config, path), config.max_file_bytes) for path in found.files]
+    result.checked_paths = [task.relpath for task in tasks]
+    result.files_checked = len(tasks)
+    result.diagnostics, result.documents = _check_project(config, today, tasks, rules, jobs, use_cache)
     result.reported_paths = list(result.checked_paths)
     if paths:
         wanted = _wanted(config, paths, result)
@@ -91,13 +85,82 @@ def validate(config: Config, today: datetime.date, paths: Sequence[Path] = ()) -
     return result
 
 
-def _run(rule: Rule, target: object, ctx: Context) -> Iterable[Diagnostic]:
-    assert rule.check is not None
-    try:
-        return list(rule.check(target, ctx))
-    except Exception as error:  # a bug in a rule must not look like a content problem
-        where = f" on {target.path}" if isinstance(target, Document) else ""
-        raise RuleFailure(f"internal error in rule {rule.code} ({rule.name}){where}: {error!r}") from error
+def _check_project(
+    config: Config,
+    today: datetime.date,
+    tasks: list[FileTask],
+    rules: dict[str, Rule],
+    jobs: int | None,
+    use_cache: bool,
+) -> tuple[list[Diagnostic], list[Document]]:
+    """Every diagnostic of the project (policy applied, sorted), and its documents."""
+    active = [r for r in rules.values() if r.check is not None and config.enabled(r.code)]
+    document_rules = [r for r in active if r.scope == "document"]
+    digests = {task.relpath: cache.digest(task.raw) for task in tasks if task.raw is not None}
+    registry_tasks = [task for task in tasks if looks_like_registry(task.raw)]
+    store: cache.Cache | None = None
+    project_key = ""
+    if use_cache:
+        schema_dir = config.schema_dir or schemas.bundled_schema_dir()
+        registries = {task.relpath: digests[task.relpath] for task in registry_tasks}
+        store = cache.Cache(config.root, cache.run_key(config, today.isoformat(), schema_dir, registries))
+        project_key = store.project_key(digests)
+        known = store.load_project(project_key)
+        if known is not None:
+            return known, []
+    # Registries first: every document rule may consult them.
+    registry_docs = []
+    for task in registry_tasks:
+        doc, _ = parse_bytes(task.raw or b"", task.relpath, max_depth=config.max_depth)
+        if doc is not None and isinstance(doc.data, dict):
+            registry_docs.append(doc)
+    ctx = Context(config, today, ProjectIndex(registry_docs))
+    cached = store.load_files() if store else {}
+    outcomes: dict[str, FileOutcome] = {}
+    pending: list[FileTask] = []
+    for task in tasks:
+        entry = None
+        if store is not None and task.raw is not None:
+            entry = cached.get(store.file_key(task.relpath, digests[task.relpath]))
+        if entry is not None and task.raw is not None:
+            doc = None
+            if entry.data is not None:
+                doc = Document(task.relpath, _text(task.raw), entry.data, entry.broken, entry.valid)
+            outcomes[task.relpath] = FileOutcome(task.relpath, list(entry.diagnostics), doc)
+        else:
+            pending.append(task)
+    for outcome in check_files(pending, ctx, document_rules, registry_docs, worker_count(jobs, len(pending))):
+        outcomes[outcome.relpath] = outcome
+    documents = [o.document for o in (outcomes[t.relpath] for t in tasks) if o.document is not None]
+    hinted = {task.relpath for task in registry_tasks}
+    if any(doc.kind in REGISTRY_KINDS and doc.path not in hinted for doc in documents):
+        # A registry the quick look missed: check every file again with the full registries.
+        ctx = Context(config, today, ProjectIndex([d for d in documents if d.kind in REGISTRY_KINDS]))
+        outcomes = {task.relpath: check_file(task, ctx, document_rules) for task in tasks}
+        documents = [o.document for o in (outcomes[t.relpath] for t in tasks) if o.document is not None]
+    raw: list[Diagnostic] = [diag for task in tasks for diag in outcomes[task.relpath].diagnostics]
+    index = ProjectIndex(documents)
+    ctx = Context(config, today, index)
+    for rule in active:
+        if rule.scope == "project":
+            raw.extend(run_rule(rule, index, ctx))
+    diagnostics = sorted(apply_policy(raw, config, documents, rules))
+    if store is not None:
+        entries = {}
+        for task in tasks:
+            if task.raw is not None:
+                outcome = outcomes[task.relpath]
+                doc = outcome.document
+                entries[store.file_key(task.relpath, digests[task.relpath])] = cache.CachedFile(
+                    outcome.diagnostics, doc.data if doc else None, bool(doc and doc.valid), bool(doc and doc.broken)
+                )
+        store.store_files(entries)
+        store.store_project(project_key, diagnostics)
+    return diagnostics, documents
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def apply_policy(
@@ -174,4 +237,4 @@ def rule_table() -> list[Rule]:
     return list(load_all().values())
 
 
-__all__ = ["RULES", "Result", "RuleFailure", "apply_policy", "known_codes", "rule_table", "validate"]
+__all__ = ["RULES", "Result", "RuleFailure", "apply_policy", "known_codes", "project_index", "rule_table", "validate"]

@@ -15,11 +15,14 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from netlint.diagnostic import Diagnostic, Span
+
+if TYPE_CHECKING:
+    from netlint.engine import FileTask
 from netlint.rules._registry import diagnostic
 
 from yaml import BaseLoader as _PyParser  # only the parsers are used: nothing is ever constructed
@@ -73,16 +76,49 @@ def resolve_plain(value: str) -> Any:
 
 @dataclass
 class Document:
-    """One content file: its text, its data, and where every part of the data is."""
+    """One content file: its text, its data, and where every part of the data is.
+
+    The position tables are built while parsing. A Document rebuilt from a
+    worker process or from the cache carries only its text and data; its
+    tables are then recomputed from the text on first use, which is rare:
+    only when a diagnostic has to point into it.
+    """
 
     path: str  # relative to the project root, "/" separators
     text: str
     data: Any = None
-    values: dict[DataPath, RawSpan] = field(default_factory=dict)
-    keys: dict[DataPath, RawSpan] = field(default_factory=dict)
-    scalars: dict[DataPath, tuple[str, int, int]] = field(default_factory=dict)
     broken: bool = False  # the YAML itself was rejected (a Y diagnostic)
     valid: bool = False  # passed its kind's schema: content rules may trust its shape
+    _tables: tuple[dict[DataPath, RawSpan], dict[DataPath, RawSpan], dict[DataPath, tuple[str, int, int]]] | None = (
+        field(default=None, repr=False, compare=False)
+    )
+
+    @property
+    def values(self) -> dict[DataPath, RawSpan]:
+        """Where each value is: data path -> (line, column, end line, end column)."""
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[DataPath, RawSpan]:
+        """Where the key of each mapping entry is."""
+        return self._positions()[1]
+
+    @property
+    def scalars(self) -> dict[DataPath, tuple[str, int, int]]:
+        """For each text value: its style and its start and end index in the text."""
+        return self._positions()[2]
+
+    def _positions(self) -> tuple[dict[DataPath, RawSpan], dict[DataPath, RawSpan], dict[DataPath, tuple[str, int, int]]]:
+        if self._tables is None:
+            twin = Document(self.path, self.text)
+            twin._tables = ({}, {}, {})
+            _Builder(twin, max_depth=1 << 30).run()
+            self._tables = twin._tables
+        return self._tables
+
+    def without_positions(self) -> Document:
+        """A copy holding text and data only: cheap to send to another process or to cache."""
+        return Document(self.path, self.text, self.data, self.broken, self.valid)
 
     @property
     def kind(self) -> str | None:
@@ -209,6 +245,23 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
     return offsets, widths
 
 
+def read_task(path: Path, relpath: str, max_bytes: int) -> FileTask:
+    """The bytes of one content file (up to one past the limit), or the Y diagnostic saying why not."""
+    from netlint.engine import FileTask
+
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
+            message = f"cannot read the file: it is {what}; netlint reads only regular files"
+            return FileTask(relpath, None, diagnostic("Y003", relpath, Span(1, 1, 1, 2), message))
+        with path.open("rb") as handle:
+            return FileTask(relpath, handle.read(max_bytes + 1))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return FileTask(relpath, None, diagnostic("Y003", relpath, Span(1, 1, 1, 2), f"cannot read the file: {reason}"))
+
+
 def read_document(
     path: Path, relpath: str, *, max_bytes: int, max_depth: int
 ) -> tuple[Document | None, list[Diagnostic]]:
@@ -238,12 +291,12 @@ def parse_bytes(raw: bytes, relpath: str, *, max_depth: int = 64) -> tuple[Docum
     text, problems = decode(raw, relpath)
     if text is None:
         return None, problems
-    doc = Document(relpath, text)
+    doc = Document(relpath, text, _tables=({}, {}, {}))
     problems = _Builder(doc, max_depth).run()
     if problems and problems[-1].code == "Y001" and "maximum nesting depth" in problems[-1].message:
         # libyaml's scanner gives up at 1,000 flow levels before any event past our limit is seen;
         # the pure-Python parser has no such cap, so it finds the first node past max_depth.
-        doc = Document(relpath, text)
+        doc = Document(relpath, text, _tables=({}, {}, {}))
         problems = _Builder(doc, max_depth, _PyParser).run()
     if problems:
         doc.broken = True
@@ -314,7 +367,8 @@ class _Builder:
 
     def _build(self) -> list[Diagnostic]:
         doc = self.doc
-        values, keys, scalars = doc.values, doc.keys, doc.scalars
+        assert doc._tables is not None
+        values, keys, scalars = doc._tables
         self.problems = problems = []
         get_event = self.parser(doc.text).get_event
         max_depth = self.max_depth

@@ -1,0 +1,148 @@
+"""Per-file checking, in this process or spread over worker processes.
+
+A file's own checks — parsing, its schema, and the document-scope rules — need
+only the file and the registries (sources, contributors, glossary). So the
+registries are read first, every other file is checked on its own (in
+parallel when there are enough of them), and the project-scope rules then
+run once, in the main process, over everything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from netlint.config import Config
+from netlint.diagnostic import Diagnostic, Span
+from netlint.index import Context, ProjectIndex
+from netlint.loader import Document, parse_bytes
+from netlint.rules import Rule
+from netlint.rules._registry import diagnostic
+from netlint.rules.schema import schema_phase
+
+REGISTRY_KINDS = ("sources", "contributors", "glossary")
+# A cheap look at the raw bytes to read registries first; the parsed kind is what counts in the end.
+_REGISTRY_HINT = re.compile(rb"^kind:[ \t]*[\"']?(?:sources|contributors|glossary)\b", re.MULTILINE)
+_PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
+_FIRST = Span(1, 1, 1, 2)
+
+
+class RuleFailure(Exception):
+    """A rule raised: a bug in netlint, reported as exit 2."""
+
+
+@dataclass
+class FileTask:
+    """One file to check: where it is and its bytes (None: could not be read, ``problem`` says why)."""
+
+    relpath: str
+    raw: bytes | None
+    problem: Diagnostic | None = None
+
+
+@dataclass
+class FileOutcome:
+    """What checking one file gave: its own diagnostics and its document (None when unreadable)."""
+
+    relpath: str
+    diagnostics: list[Diagnostic]
+    document: Document | None
+
+
+def looks_like_registry(raw: bytes | None) -> bool:
+    return raw is not None and _REGISTRY_HINT.search(raw) is not None
+
+
+def run_rule(rule: Rule, target: object, ctx: Context) -> list[Diagnostic]:
+    """Run one rule; a crash inside it is netlint's failure, never a content diagnostic."""
+    assert rule.check is not None
+    try:
+        return list(rule.check(target, ctx))
+    except Exception as error:
+        where = f" on {target.path}" if isinstance(target, Document) else ""
+        raise RuleFailure(f"internal error in rule {rule.code} ({rule.name}){where}: {error!r}") from error
+
+
+def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> FileOutcome:
+    """Parse one file, check it against its schema, and run the document-scope rules on it."""
+    if task.raw is None:
+        return FileOutcome(task.relpath, [task.problem] if task.problem else [], None)
+    config = ctx.config
+    if len(task.raw) > config.max_file_bytes:
+        message = (
+            f"the file is larger than the limit of {config.max_file_bytes:,} bytes (limits.max_file_bytes); "
+            "split it or raise the limit"
+        )
+        return FileOutcome(task.relpath, [diagnostic("Y006", task.relpath, _FIRST, message)], None)
+    doc, problems = parse_bytes(task.raw, task.relpath, max_depth=config.max_depth)
+    diagnostics = list(problems)
+    if doc is None or not isinstance(doc.data, dict):
+        return FileOutcome(task.relpath, diagnostics, None)
+    if not doc.broken:
+        found = schema_phase(doc, ctx)
+        doc.valid = not found
+        diagnostics.extend(found)
+        if doc.valid:
+            for rule in document_rules:
+                diagnostics.extend(run_rule(rule, doc, ctx))
+    return FileOutcome(task.relpath, diagnostics, doc)
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, today: datetime.date, registries: list[Document], codes: list[str]) -> None:
+    from netlint.rules import load_all
+
+    rules = load_all()
+    _WORKER["ctx"] = Context(config, today, ProjectIndex(list(registries)))
+    _WORKER["rules"] = [rules[code] for code in codes]
+
+
+def _work(task: FileTask) -> FileOutcome:
+    outcome = check_file(task, _WORKER["ctx"], _WORKER["rules"])
+    if outcome.document is not None:  # positions are rebuilt on demand in the main process
+        outcome.document = outcome.document.without_positions()
+    return outcome
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """How many processes to use: ``jobs`` if given (0 or None: automatic)."""
+    if jobs:
+        return max(1, jobs)
+    if files < _PARALLEL_MIN_FILES:
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, files // (_PARALLEL_MIN_FILES // 2)))
+
+
+def check_files(
+    tasks: Sequence[FileTask],
+    ctx: Context,
+    document_rules: Sequence[Rule],
+    registries: Iterable[Document],
+    jobs: int,
+) -> Iterator[FileOutcome]:
+    """Check every task, in order, in ``jobs`` processes (in this one when ``jobs`` is 1)."""
+    if jobs <= 1 or len(tasks) < 2:
+        for task in tasks:
+            yield check_file(task, ctx, document_rules)
+        return
+    import multiprocessing
+
+    # fork: workers inherit the imported modules and the word lists already loaded.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    shipped = [doc.without_positions() for doc in registries]
+    codes = [rule.code for rule in document_rules]
+    chunk = max(8, min(256, len(tasks) // (jobs * 8) or 1))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(ctx.config, ctx.today, shipped, codes)) as pool:
+        yield from pool.imap(_work, tasks, chunksize=chunk)
+
+
