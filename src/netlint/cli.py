@@ -149,7 +149,7 @@ def validate(
         raise Failure("more --output files than --format options: give one --format for each --output")
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
-    result = run_validation(config, day, paths)
+    result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
     result = _apply_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
     formats = formats or ("text",)
     _report(result, config, formats, outputs, quiet)
@@ -169,7 +169,11 @@ def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path
 
     if write_to is not None:
         text = baseline.render(result, config)
-        _write_file(write_to, lambda stream: stream.write(text))
+
+        def produce(stream: IO[str]) -> None:
+            stream.write(text)
+
+        _write_file(write_to, produce)
         entries = baseline.parse(text, str(write_to))
         where = f"--write-baseline {write_to}"
     else:
@@ -181,7 +185,7 @@ def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path
             where = f"baseline {config.baseline!r} (in {config.describe_source()})"
         if not path.is_file():
             raise Failure(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
-        entries = baseline.parse(path.read_text(encoding="utf-8"), str(path))
+        entries = baseline.load(path)
     scope = set(result.reported_paths) if scoped else None
     outcome = baseline.apply(entries, result, config, scope)
     notes = list(result.notes)
@@ -386,6 +390,23 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
     else:
         click.echo("No topics or procedures to list." if within is None else f"No reviews due within {within} days.")
     click.echo(review_schedule.summary(entries, config.review_warn_days))
+
+
+@main.group()
+def cache() -> None:
+    """Manage the result cache (.netlint_cache/ in the project root)."""
+
+
+@cache.command("clean")
+@guarded
+def cache_clean() -> None:
+    """Delete the project's result cache."""
+    from netlint.cache import CACHE_DIR, clean
+
+    config = load(Path.cwd())
+    removed = clean(config.root)
+    where = config.root / CACHE_DIR
+    click.echo(f"Removed {where}." if removed else f"No cache to remove ({where} does not exist).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,10 +21,15 @@ class Discovery:
 
 def relative(config: Config, path: Path) -> str:
     """A path relative to the project root, with "/" separators (as reported)."""
-    try:
-        text = path.relative_to(config.root).as_posix()
-    except ValueError:
-        text = path.as_posix()
+    text = str(path)
+    root = str(config.root)
+    if text.startswith(root + os.sep):  # the common case, without pathlib's cost
+        text = text[len(root) + 1 :].replace(os.sep, "/")
+    else:
+        try:
+            text = path.relative_to(config.root).as_posix()
+        except ValueError:
+            text = path.as_posix()
     # File names are bytes: show undecodable ones with U+FFFD and never let a newline split a report line.
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text.replace("\n", "\\n").replace("\r", "\\r")
