@@ -108,6 +108,8 @@ def page_data(page: Mapping[str, Any], procedures: Mapping[str, Mapping[str, Any
         data["about"] = procedure_entity(page)
     else:
         data["about"] = [
-            procedure_entity(procedures[pid], f"../procedures/{pid}.html") for pid in page["procedures"] if pid in procedures
+            procedure_entity(procedures[pid], f"../procedures/{pid}.html")
+            for pid in page["procedures"]
+            if pid in procedures
         ]
     return data

@@ -22,12 +22,15 @@ import jinja2
 from markupsafe import Markup
 
 from netlint.exporters.html_jsonld import page_data, script_json, site_label
-from netlint.exporters.html_text import Glossary, PageText, doi_url, isolate, link_url, plain
+from netlint.exporters.html_text import Glossary, PageText, doi_url, first_paragraph, isolate, link_url, plain
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _FOLDERS = {"topic": "topics", "procedure": "procedures"}
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _INTENTS = {"curative": "Curative", "palliative": "Palliative"}
 _APPROACHES = {"endoscopic": "Endoscopic", "transanal": "Transanal (through the anus)", "surgical": "Surgical"}
 STYLESHEET = "style.css"
@@ -65,7 +68,7 @@ def _environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["site"] = site_label
     env.filters["capitalize_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-    env.filters["first_paragraph"] = lambda text: str(text).strip().split("\n\n")[0]
+    env.filters["first_paragraph"] = first_paragraph
     return env
 
 
@@ -121,6 +124,7 @@ class _Site:
             "root": "",
             "lang": "en",
             "title": "Topics and procedures",
+            "description": "",
             "topics": by_title("topic"),
             "procedures": by_title("procedure"),
             "href": lambda page_id: self.href(page_id, ""),
@@ -134,6 +138,7 @@ class _Site:
             "root": "../",
             "lang": _language(page["language"]),
             "title": page["title"],
+            "description": page["summary"],
             "page": page,
             "text": PageText(self.glossary, numbers),
             "references": [self._reference(number, source) for number, source in enumerate(references, start=1)],

@@ -32,6 +32,11 @@ def plain(text: object) -> str:
     return " ".join(_BIDI_CONTROLS.sub("", str(text)).split())
 
 
+def first_paragraph(text: object) -> str:
+    """The first paragraph of plain text, whitespace collapsed (for summaries in lists)."""
+    return " ".join(_PARAGRAPH_BREAK.split(str(text).strip())[0].split())
+
+
 def link_url(url: object) -> str | None:
     """``url`` when it may become a link: http or https with a host, no spaces or control characters."""
     if not isinstance(url, str) or _UNSAFE_URL_CHARS.search(url):
@@ -40,7 +45,11 @@ def link_url(url: object) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not url[len(parts.scheme) :].startswith("://"):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or not url[len(parts.scheme) :].startswith("://")
+    ):
         return None
     return url
 

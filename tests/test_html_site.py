@@ -1,0 +1,527 @@
+"""The static HTML site (html_site.render): structure, citations, glossary, JSON-LD, and hostile content kept inert.
+
+Fast and browser-free: pages are parsed with html5lib (strict, so a parse error fails the
+test). tests/test_browser.py opens the same pages in Chromium, runs axe-core and the Nu checker.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import re
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+from conftest import MakeProject
+from netlint.api import known_codes, validate
+from netlint.config import load_config
+from netlint.exporters import json_bundle
+from netlint.exporters.html_jsonld import person_or_organization, script_json
+from netlint.exporters.html_site import render
+from netlint.exporters.html_text import Glossary, PageText, link_url
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = datetime.date(2026, 1, 15)
+CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+HOSTILE = (
+    "<script>alert(1)</script> \" onmouseover=\"x ' onfocus='y </script><script>alert(1)</script> "
+    "<!-- <img src=x onerror=alert(1)> \u202eevil\u202c &amp; javascript:alert(1)"
+)
+HOSTILE_URLS = {
+    "src-a": "javascript:alert(1)",
+    "src-b": "data:text/html,<script>alert(1)</script>",
+    "src-c": 'https://ok.example/" onmouseover="x',
+    "src-d": "//evil.example/protocol-relative",
+}
+
+
+def bundle_for(root: Path) -> dict[str, Any]:
+    config = load_config(root, known_codes())
+    return json_bundle.build(validate(config, TODAY).documents, TODAY)
+
+
+def parse(path: Path) -> ET.Element:
+    """The page as an element tree; strict, so any HTML parse error fails the test."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    root: ET.Element = parser.parse(path.read_bytes(), likely_encoding="utf-8")
+    return root
+
+
+def text_of(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def pages(site: Path) -> Iterator[Path]:
+    yield from sorted(site.rglob("*.html"))
+
+
+def json_ld(tree: ET.Element) -> Any:
+    (script,) = tree.iter("script")
+    assert script.get("type") == "application/ld+json"
+    return json.loads(script.text or "")
+
+
+@pytest.fixture(scope="module")
+def demo_bundle() -> dict[str, Any]:
+    return bundle_for(REPO)
+
+
+@pytest.fixture(scope="module")
+def demo_site(demo_bundle: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    render(demo_bundle, out)
+    return out
+
+
+# --- the demo content ------------------------------------------------------------------------------------
+
+
+def test_writes_index_stylesheet_and_one_page_per_topic_and_procedure(
+    demo_site: Path, demo_bundle: dict[str, Any]
+) -> None:
+    written = sorted(path.relative_to(demo_site).as_posix() for path in demo_site.rglob("*") if path.is_file())
+    expected = (
+        ["index.html", "style.css"]
+        + [f"procedures/{p['id']}.html" for p in demo_bundle["procedures"]]
+        + [f"topics/{t['id']}.html" for t in demo_bundle["topics"]]
+    )
+    assert written == sorted(expected)
+    index = parse(demo_site / "index.html")
+    hrefs = {a.get("href") for a in index.iter("a")}
+    assert {path for path in expected if path.endswith(".html") and "/" in path} <= hrefs
+
+
+@pytest.mark.parametrize("name", ["index.html", "topics/gi-net-surgery.html", "procedures/local-excision.html"])
+def test_page_head_landmarks_and_navigation(demo_site: Path, name: str) -> None:
+    raw = (demo_site / name).read_text(encoding="utf-8")
+    assert raw.startswith("<!doctype html>\n")
+    tree = parse(demo_site / name)
+    assert tree.get("lang") == "en"
+    head = tree.find("head")
+    assert head is not None
+    metas = list(head.iter("meta"))
+    assert metas[0].get("charset") == "utf-8"
+    assert any(m.get("name") == "viewport" and "width=device-width" in (m.get("content") or "") for m in metas)
+    assert [m.get("content") for m in metas if m.get("http-equiv") == "Content-Security-Policy"] == [CSP]
+    assert text_of(head.find("title")) != ""  # type: ignore[arg-type]
+    body = tree.find("body")
+    assert body is not None
+    skip = body[0]
+    assert skip.tag == "a" and skip.get("href") == "#main"
+    assert [child.tag for child in body][1:] == ["header", "main", "footer"]
+    assert tree.find(".//main").get("id") == "main"  # type: ignore[union-attr]
+    nav = tree.find("./body/header/nav")
+    assert nav is not None and nav.find("a").get("href").endswith("index.html")  # type: ignore[union-attr]
+    stylesheets = [link.get("href") for link in head.iter("link") if link.get("rel") == "stylesheet"]
+    assert stylesheets == [("../" if "/" in name else "") + "style.css"]
+
+
+def test_headings_start_at_one_h1_and_never_skip_a_level(demo_site: Path) -> None:
+    for path in pages(demo_site):
+        levels = [int(el.tag[1]) for el in parse(path).iter() if re.fullmatch(r"h[1-6]", str(el.tag))]
+        assert levels[0] == 1 and levels.count(1) == 1, path
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+
+
+def test_every_internal_link_and_anchor_resolves(demo_site: Path) -> None:
+    for path in pages(demo_site):
+        tree = parse(path)
+        ids = {el.get("id") for el in tree.iter() if el.get("id")}
+        for a in tree.iter("a"):
+            href = a.get("href") or ""
+            if urlsplit(href).scheme:
+                continue
+            target, _, fragment = href.partition("#")
+            if target:
+                assert (path.parent / target).resolve().is_file(), (path, href)
+            else:
+                assert fragment in ids, (path, href)
+
+
+def test_topic_pathway_is_a_table_with_caption_and_header_cells(demo_site: Path) -> None:
+    tree = parse(demo_site / "topics/gi-net-surgery.html")
+    (table,) = tree.iter("table")
+    assert table[0].tag == "caption"
+    assert text_of(table[0]) == "Which operation is used for a neuroendocrine tumor of the appendix?"
+    assert [(th.get("scope"), text_of(th)) for th in table.find("thead").iter("th")] == [  # type: ignore[union-attr]
+        ("col", "Tumor size"),
+        ("col", "Procedure"),
+        ("col", "What this means"),
+    ]
+    rows = list(table.find("tbody"))  # type: ignore[arg-type]
+    assert [(row[0].tag, row[0].get("scope"), text_of(row[0])) for row in rows] == [
+        ("th", "row", "2 cm or smaller"),
+        ("th", "row", "Larger than 2 cm"),
+    ]
+    link = rows[0][1].find("a")
+    assert (
+        link is not None and link.get("href") == "../procedures/appendectomy.html" and text_of(link) == "Appendectomy"
+    )
+    assert text_of(rows[1][2]).startswith("A tumor larger than 2 cm (about 0.8 inch) may need more surgery")
+
+
+def test_sections_are_split_into_paragraphs_on_blank_lines(demo_site: Path) -> None:
+    tree = parse(demo_site / "topics/gi-net-surgery.html")
+    first = next(el for el in tree.iter("section") if el.get("class") == "content")
+    paragraphs = [text_of(p) for p in first.iter("p")]
+    assert len(paragraphs) == 3
+    assert paragraphs[0] == "Surgery for GI neuroendocrine tumors has one of two aims."
+    assert paragraphs[2].endswith("debulking surgery.source [1]source [2]")
+
+
+def test_citations_are_numbered_in_order_of_first_use_and_link_to_sources(
+    demo_site: Path, demo_bundle: dict[str, Any]
+) -> None:
+    (topic,) = demo_bundle["topics"]
+    tree = parse(demo_site / "topics/gi-net-surgery.html")
+    references = tree.find(".//section[@class='sources']/ol")
+    assert references is not None
+    assert [li.get("id") for li in references] == [f"ref-{n}" for n in range(1, len(topic["references"]) + 1)]
+    for li, source in zip(references, topic["references"], strict=True):
+        assert source["title"] in text_of(li)
+        links = [a for a in li.iter("a")]
+        if "url" in source:
+            assert [(a.get("href"), a.get("rel")) for a in links] == [(source["url"], "noopener noreferrer")]
+        else:
+            assert links == []
+    marks = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#ref-")]
+    assert marks[:2] == ["#ref-1", "#ref-2"]
+
+
+def test_review_box_shows_dates_and_reviewer_names(demo_site: Path) -> None:
+    tree = parse(demo_site / "procedures/local-excision.html")
+    box = tree.find(".//section[@class='review']")
+    assert box is not None
+    pairs = [(text_of(group[0]), text_of(group[1])) for group in box.iter("div")]
+    assert pairs[:2] == [("Last reviewed", "8 August 2025"), ("Next review due", "8 August 2028")]
+    assert pairs[2][0] == "Reviewed by"
+    assert [t.get("datetime") for t in box.iter("time")] == ["2025-08-08", "2028-08-08"]
+    assert [text_of(li) for li in box.iter("li")] == [
+        "American Cancer Society medical and editorial content team",
+        "American Society of Clinical Oncology (clinical reviewer)",
+    ]
+
+
+def test_glossary_terms_are_linked_once_on_first_use_and_defined(demo_site: Path) -> None:
+    tree = parse(demo_site / "procedures/local-excision.html")
+    term_links = [(a.get("href"), text_of(a)) for a in tree.iter("a") if a.get("class") == "term"]
+    assert len({href for href, _ in term_links}) == len(term_links)  # each term at most once
+    assert "Neuroendocrine tumors" in {text for _, text in term_links}  # variant, capitalised
+    definitions = {dfn.get("id"): text_of(dfn) for dfn in tree.iter("dfn")}
+    assert {href[1:] for href, _ in term_links} == set(definitions)  # exactly the terms used
+    assert "neuroendocrine tumor" in definitions.values()
+
+
+def test_glossary_matching_is_case_insensitive_on_word_boundaries_and_longest_first() -> None:
+    glossary = Glossary(
+        [
+            {"term": "colon", "variants": [], "definition": "d1"},
+            {"term": "neuroendocrine tumor", "variants": ["neuroendocrine tumors", "NET", "NETs"], "definition": "d2"},
+            {"term": "small bowel resection", "variants": [], "definition": "d3"},
+            {"term": "small bowel", "variants": [], "definition": "d4"},
+        ]
+    )
+    text = PageText(glossary)
+    html = text.inline("A colonoscopy nets NEUROENDOCRINE\nTumors; small bowel resection, colon, small bowel. NETs")
+    assert str(html) == (
+        'A colonoscopy nets <a class="term" href="#term-2">NEUROENDOCRINE Tumors</a>; '
+        '<a class="term" href="#term-3">small bowel resection</a>, <a class="term" href="#term-1">colon</a>, '
+        '<a class="term" href="#term-4">small bowel</a>. NETs'
+    )
+    assert [term.term for term in text.used_terms()] == [
+        "colon",
+        "neuroendocrine tumor",
+        "small bowel",
+        "small bowel resection",
+    ]
+
+
+def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:
+    data = json_ld(parse(demo_site / "procedures/local-excision.html"))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"
+    assert data["name"] == "Local excision"
+    assert data["lastReviewed"] == "2025-08-08"
+    assert data["inLanguage"] == "en"
+    assert data["reviewedBy"] == [
+        {"@type": "Organization", "name": "American Cancer Society medical and editorial content team"},
+        {"@type": "Organization", "name": "American Society of Clinical Oncology"},
+    ]
+    assert data["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Surgery for Gastrointestinal Neuroendocrine Tumors",
+            "publisher": {"@type": "Organization", "name": "American Cancer Society"},
+            "datePublished": "2025",
+        }
+    ]
+    about = data["about"]
+    assert about["@type"] == ["SurgicalProcedure", "TherapeuticProcedure"]
+    assert about["bodyLocation"] == "rectum"
+    assert about["howPerformed"].startswith("Approach: surgical. The surgeon takes out the primary tumor")
+    assert "procedureType" not in json.dumps(data)
+    both = json_ld(parse(demo_site / "procedures/liver-resection.html"))["about"]
+    assert both["@type"] == ["SurgicalProcedure", "TherapeuticProcedure", "PalliativeProcedure"]
+
+
+def test_topic_json_ld_cites_urls_and_is_about_its_procedures(demo_site: Path) -> None:
+    data = json_ld(parse(demo_site / "topics/gi-net-surgery.html"))
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2025-08-08"
+    urls = [work.get("url") for work in data["citation"]]
+    assert "https://www.cancer.gov/types/gi-carcinoid-tumors/hp/gi--treatment-pdq" in urls
+    assert [entity["url"] for entity in data["about"]][:2] == [
+        "../procedures/endoscopic-resection.html",
+        "../procedures/local-excision.html",
+    ]
+    assert parse(demo_site / "index.html").find(".//script") is None
+
+
+def test_output_is_deterministic_and_leaves_the_bundle_alone(demo_bundle: dict[str, Any], tmp_path: Path) -> None:
+    before = copy.deepcopy(demo_bundle)
+    render(demo_bundle, tmp_path / "a")
+    render(demo_bundle, tmp_path / "b")
+    assert demo_bundle == before
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_the_export_command_writes_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["export", "--format", "html", "--out", str(out), "--today", "2026-01-15"])
+    assert result.exit_code == 0, result.output
+    assert (out / "html/index.html").is_file() and (out / "html/procedures/appendectomy.html").is_file()
+
+
+# --- hostile content ---------------------------------------------------------------------------------------
+
+SMALL_PROJECT = {
+    "content/sources.yaml": "schema_version: 1\nkind: sources\nsources:\n"
+    + "".join(
+        f"  - id: {sid}\n    type: article\n    title: Title {sid}\n    publisher: P\n    year: 2024\n"
+        f"    version: V1\n    authors: [A. Author]\n    doi: 10.1000/{sid}\n"
+        f"    url: https://example.org/{sid}\n    accessed: 2025-03-20\n"
+        for sid in HOSTILE_URLS
+    ),
+    "content/contributors.yaml": "schema_version: 1\nkind: contributors\ncontributors:\n"
+    "  - id: doc\n    name: Dr Jane Doe\n    roles: [clinical-reviewer]\n",
+    "content/glossary.yaml": "schema_version: 1\nkind: glossary\nterms:\n"
+    "  - term: tumor\n    variants: [tumors]\n    definition: A lump.\n",
+    "content/topics/topic-a.yaml": """\
+        schema_version: 1
+        kind: topic
+        id: topic-a
+        title: Topic
+        language: en
+        audience: patient
+        summary: A tumor summary.
+        sections:
+          - heading: Heading
+            text: "First tumor paragraph.\\n\\nSecond paragraph."
+            cites: [src-a, src-b]
+        procedures: [proc-a, proc-b]
+        pathways:
+          - id: rectum-by-size
+            site: rectum
+            question: Which one?
+            options:
+              - size: {lte: 2, unit: cm}
+                procedure: proc-a
+                text: Small tumors.
+              - size: {gt: 2, unit: cm}
+                procedure: proc-b
+            cites: [src-c]
+        related: [proc-a]
+        review: {last_reviewed: 2025-08-08, next_review_due: 2028-08-08, reviewed_by: [doc]}
+        """,
+    **{
+        f"content/procedures/{pid}.yaml": f"""\
+        schema_version: 1
+        kind: procedure
+        id: {pid}
+        title: Procedure {pid}
+        summary: It removes the tumor.
+        intent: [curative, palliative]
+        approach: surgical
+        sites: [rectum]
+        indications:
+          - site: rectum
+            size: {size}
+            text: For tumors.
+            cites: [src-d]
+        removes: [the tumor]
+        sections:
+          - heading: What happens
+            text: The surgeon removes the tumor.
+            cites: [src-a]
+        risks: [Bleeding.]
+        related: [topic-a]
+        review: {{last_reviewed: 2025-08-08, next_review_due: 2028-08-08, reviewed_by: [doc]}}
+        """
+        for pid, size in (("proc-a", "{lte: 2, unit: cm}"), ("proc-b", "{gt: 2, unit: cm}"))
+    },
+}
+# Keys whose values are ids (they name files and anchors) or fixed format markers: left as they are.
+_STRUCTURAL = {
+    "id", "kind", "file", "cites", "procedure", "procedures", "related", "listed_in", "reviewed_by", "format"
+}  # fmt: skip
+
+
+def poison(value: Any, key: str = "") -> Any:
+    """Append HOSTILE to every content string; give each source one hostile URL."""
+    if isinstance(value, dict):
+        out = {k: poison(v, k) for k, v in value.items()}
+        if "publisher" in value and value.get("id") in HOSTILE_URLS:
+            out["url"] = HOSTILE_URLS[value["id"]]
+            out["doi"] = '10.1000/x"><script>alert(1)</script>'
+        return out
+    if isinstance(value, list):
+        return [poison(item, key) for item in value]
+    if isinstance(value, str) and key not in _STRUCTURAL:
+        return value + HOSTILE
+    return value
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
+    for rel, body in SMALL_PROJECT.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(body), encoding="utf-8")
+    bundle = poison(bundle_for(root))
+    out = root / "html"
+    render(bundle, out)
+    return out, bundle
+
+
+def test_the_small_project_is_valid(make_project: MakeProject) -> None:
+    root = make_project(SMALL_PROJECT)
+    config = load_config(root, known_codes())
+    errors = [d for d in validate(config, TODAY).diagnostics if d.severity.value == "error"]
+    assert errors == []
+
+
+def test_hostile_content_is_inert(hostile_site: tuple[Path, dict[str, Any]]) -> None:
+    site, _bundle = hostile_site
+    checked = 0
+    for path in pages(site):
+        tree = parse(path)
+        for element in tree.iter():
+            assert element.tag not in {"iframe", "object", "embed", "form", "base", "img", "style"}, path
+            for name, value in element.attrib.items():
+                assert not name.lower().startswith("on"), (path, element.tag, name)
+                assert name not in {"src", "style", "srcdoc", "formaction"}, (path, element.tag, name)
+                if name == "href":
+                    parts = urlsplit(value)
+                    assert parts.scheme in ("", "http", "https") and not value.startswith("//"), (path, value)
+            if element.tag == "script":
+                assert element.get("type") == "application/ld+json" and "<" not in (element.text or ""), path
+            if element.tag == "meta" and element.get("http-equiv"):
+                assert element.get("http-equiv") == "Content-Security-Policy"
+        checked += 1
+    assert checked == 4
+    topic = parse(site / "topics/topic-a.html")
+    assert text_of(topic.find(".//h1")) == " ".join(("Topic" + HOSTILE).split())  # type: ignore[arg-type]
+
+
+def test_hostile_urls_are_shown_as_text_not_links(hostile_site: tuple[Path, dict[str, Any]]) -> None:
+    site, _bundle = hostile_site
+    tree = parse(site / "procedures/proc-a.html")
+    sources = tree.find(".//section[@class='sources']")
+    assert sources is not None
+    hrefs = [a.get("href") for a in sources.iter("a")]
+    assert all(href and href.startswith("https://doi.org/10.1000/x%22%3E%3Cscript%3E") for href in hrefs), hrefs
+    shown = text_of(sources)
+    assert "javascript:alert(1)" in shown and "//evil.example/protocol-relative" in shown
+
+
+def test_bidi_overrides_stay_inside_bdi(hostile_site: tuple[Path, dict[str, Any]]) -> None:
+    site, _bundle = hostile_site
+    for path in pages(site):
+        tree = parse(path)
+        parents = {child: parent for parent in tree.iter() for child in parent}
+        for element in tree.iter():
+            for piece, holder in ((element.text, element), (element.tail, parents.get(element))):
+                if not piece or "\u202e" not in piece or holder is None:
+                    continue
+                chain = [holder]
+                while chain[-1] in parents:
+                    chain.append(parents[chain[-1]])
+                assert {"bdi", "script"} & {el.tag for el in chain}, (path, holder.tag, piece[:40])
+        assert "\u202e" not in text_of(tree.find(".//title"))  # type: ignore[arg-type]
+
+
+def test_hostile_json_ld_parses_back_verbatim(hostile_site: tuple[Path, dict[str, Any]]) -> None:
+    site, bundle = hostile_site
+    procedure = next(p for p in bundle["procedures"] if p["id"] == "proc-a")
+    data = json_ld(parse(site / "procedures/proc-a.html"))
+    assert data["name"] == procedure["title"] and data["name"].endswith(HOSTILE)
+    assert data["reviewedBy"][0]["name"].endswith(HOSTILE)
+    assert data["citation"][0]["name"].endswith(HOSTILE)
+    assert HOSTILE in data["about"]["howPerformed"]
+    assert all("url" not in work for work in data["citation"])  # no source has an http(s) URL
+
+
+def test_ids_that_are_not_slugs_are_refused(demo_bundle: dict[str, Any], tmp_path: Path) -> None:
+    bundle = copy.deepcopy(demo_bundle)
+    bundle["procedures"][0]["id"] = "../../escape"
+    with pytest.raises(ValueError, match="not a lowercase slug"):
+        render(bundle, tmp_path)
+    assert not (tmp_path.parent / "escape.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG/", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("//evil.example/x", False),
+        ("https:evil", False),
+        ('https://ok.example/" onmouseover="x', False),
+        ("ftp://example.org/a", False),
+    ],
+)
+def test_only_http_and_https_urls_become_links(url: str, linked: bool) -> None:
+    assert (link_url(url) == url) is linked
+
+
+def test_script_json_escapes_everything_that_could_end_the_element() -> None:
+    value = {"a": "</script><script>alert(1)</script> <!-- & \u2028\u2029 \u202e"}
+    text = str(script_json(value))
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("American Society of Clinical Oncology", "Organization"),
+        ("The content team", "Organization"),
+        ("NHS England", "Organization"),
+        ("Dr Jane Doe", "Person"),
+        ("Jane Doe, MD", "Person"),
+    ],
+)
+def test_reviewers_are_typed_person_or_organization_by_name(name: str, kind: str) -> None:
+    assert person_or_organization({"id": "x", "name": name, "roles": ["clinical-reviewer"]}) == {
+        "@type": kind,
+        "name": name,
+    }
