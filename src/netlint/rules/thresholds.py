@@ -1,0 +1,478 @@
+"""T rules: size thresholds are possible, pathways cover every size once, and prose agrees with the numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from netlint.rules._registry import at, diagnostic, rule
+from netlint.size_mentions import INCH_TOLERANCE, SizeMention, find_size_mentions, matches_bound
+from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
+
+if TYPE_CHECKING:
+    from netlint.diagnostic import Diagnostic
+    from netlint.index import Context, ProjectIndex
+    from netlint.loader import DataPath, Document
+
+_LOWER = ("gt", "gte")
+_UPPER = ("lt", "lte")
+
+
+# Reading sizes ---------------------------------------------------------------
+
+
+def sized_blocks(doc: Document) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    """Each indication and pathway option of a document that has a `size`, with its data path."""
+    indications = doc.get(("indications",))
+    for i, item in enumerate(indications if isinstance(indications, list) else []):
+        if isinstance(item, dict) and "size" in item:
+            yield ("indications", i), item
+    pathways = doc.get(("pathways",))
+    for p, pathway in enumerate(pathways if isinstance(pathways, list) else []):
+        options = pathway.get("options") if isinstance(pathway, dict) else None
+        for o, option in enumerate(options if isinstance(options, list) else []):
+            if isinstance(option, dict) and "size" in option:
+                yield ("pathways", p, "options", o), option
+
+
+def read_interval(size: object) -> Interval | str:
+    """The interval of a YAML size mapping, or why it cannot be read (a non-finite bound).
+
+    Parsed once per distinct size: documents repeat the same few sizes, and four rules read them.
+    """
+    if not isinstance(size, Mapping):
+        return "a size must be a mapping such as {lte: 2, unit: cm}"
+    try:
+        # The value's type is part of the key: True == 1 for a dict, never for a size.
+        key = tuple(sorted((str(k), type(v).__name__, v) for k, v in size.items()))
+        hash(key)
+    except TypeError:  # an unhashable value: parse without the cache
+        return _parse(size)
+    return _cached(key)
+
+
+@lru_cache(maxsize=4096)
+def _cached(key: tuple[tuple[str, str, Any], ...]) -> Interval | str:
+    return _parse({name: value for name, _, value in key})
+
+
+def _parse(size: Mapping[str, Any]) -> Interval | str:
+    try:
+        return Interval.from_mapping(size)
+    except ValueError as error:
+        return str(error)
+
+
+def _usable(size: object) -> Interval | None:
+    """The interval when it is readable and possible (passes T001), else None."""
+    interval = read_interval(size)
+    return interval if isinstance(interval, Interval) and interval.is_valid() else None
+
+
+# T001 ------------------------------------------------------------------------
+
+
+@rule("T001", "impossible-size", severity="error", scope="document")
+def impossible_size(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a size range that no tumor can have: a lower bound (`gt`, `gte`) that is not below the upper
+    bound (`lt`, `lte`), or a bound of zero or less. Every `size` of an indication and of a pathway option is
+    checked; the diagnostic points at the offending bound (the lower one when the bounds are crossed).
+
+    ## Why it matters
+    An impossible range is almost always a typo (swapped bounds, a missing digit). It silently turns an
+    indication or a pathway row into one that applies to nobody, and the published page then says
+    something the sources do not.
+
+    ## Example
+    ```yaml
+    indications:
+      - site: rectum
+        size: {gt: 2, lte: 1, unit: cm}   # nothing is larger than 2 cm and at most 1 cm
+        text: For tumors between 1 and 2 cm.
+    ```
+
+    ## Use instead
+    ```yaml
+    indications:
+      - site: rectum
+        size: {gt: 1, lte: 2, unit: cm}
+        text: For tumors between 1 and 2 cm.
+    ```
+
+    ## Options
+    None. Equal bounds (`gte: 2, lte: 2`) are impossible too: give a range.
+    """
+    for path, block in sized_blocks(doc):
+        size = block["size"]
+        interval = read_interval(size)
+        if isinstance(interval, str):
+            culprit = _non_finite_key(size)
+            if culprit is not None:  # a malformed mapping is S001's to report
+                yield at(
+                    "T001", doc, (*path, "size", culprit), f"impossible size range: {interval}; give a size such as 2"
+                )
+            continue
+        problem = interval.problem()
+        if problem is None:
+            continue
+        lower = next((key for key in _LOWER if key in size), None)
+        upper = next((key for key in _UPPER if key in size), None)
+        if lower is not None and interval.lower is not None and interval.lower <= 0:
+            culprit, advice = lower, "give a number above zero"
+        elif upper is not None and interval.upper is not None and interval.upper <= 0:
+            culprit, advice = upper, "give a number above zero"
+        else:
+            culprit, advice = lower or upper or "unit", "no tumor size matches it: correct or swap the bounds"
+        yield at("T001", doc, (*path, "size", culprit), f"impossible size range: {problem}; {advice}")
+
+
+def _non_finite_key(size: object) -> str | None:
+    if not isinstance(size, Mapping):
+        return None
+    for key in (*_LOWER, *_UPPER):
+        value = size.get(key)
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            return key
+    return None
+
+
+# Pathways --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Option:
+    path: DataPath  # ("pathways", p, "options", o)
+    number: int  # 1-based, as editors count rows
+    procedure: str | None
+    interval: Interval | None  # None when T001 rejects it
+
+    @property
+    def label(self) -> str:
+        return f"option {self.number} ({self.procedure or 'no procedure'})"
+
+
+@dataclass(frozen=True)
+class _Pathway:
+    doc: Document
+    path: DataPath  # ("pathways", p)
+    site: str | None
+    options: list[_Option]
+
+
+def _pathways(index: ProjectIndex) -> Iterator[_Pathway]:
+    """Every pathway of the schema-valid topics, its sizes read once."""
+    for doc in index.of_kind("topic"):
+        pathways = doc.get(("pathways",))
+        for p, pathway in enumerate(pathways if isinstance(pathways, list) else []):
+            if not isinstance(pathway, dict):
+                continue
+            raw = pathway.get("options")
+            options = [
+                _Option(
+                    ("pathways", p, "options", o),
+                    o + 1,
+                    _text_or_none(option.get("procedure")),
+                    _usable(option.get("size")),
+                )
+                for o, option in enumerate(raw if isinstance(raw, list) else [])
+                if isinstance(option, dict)
+            ]
+            yield _Pathway(doc, ("pathways", p), _text_or_none(pathway.get("site")), options)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _procedures(index: ProjectIndex) -> dict[str, Document]:
+    """Schema-valid procedures by id, indexed once per run (the first one when an id is duplicated: N002)."""
+    by_id: dict[str, Document] = {}
+    for doc in index.of_kind("procedure"):
+        if doc.id is not None:
+            by_id.setdefault(doc.id, doc)
+    return by_id
+
+
+def _common_unit(*intervals: Interval) -> str:
+    units = {interval.unit for interval in intervals}
+    return units.pop() if len(units) == 1 else "mm"
+
+
+@rule("T002", "pathway-gap", severity="error", scope="project")
+def pathway_gap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a pathway whose options leave tumor sizes that match no option. The options together must cover
+    every size above zero. One diagnostic per pathway, at its `options` key, names every uncovered range
+    (for example "sizes larger than 2 cm up to 3 cm match no option"). 2 cm and 20 mm are the same size.
+
+    ## Why it matters
+    A reader whose tumor falls in the gap finds no answer in the decision table, or assumes the nearest row
+    applies when the sources say otherwise.
+
+    ## Example
+    ```yaml
+    options:
+      - size: {lte: 2, unit: cm}
+        procedure: appendectomy
+      - size: {gt: 3, unit: cm}      # what about 2.5 cm?
+        procedure: hemicolectomy
+    ```
+
+    ## Use instead
+    ```yaml
+    options:
+      - size: {lte: 2, unit: cm}
+        procedure: appendectomy
+      - size: {gt: 20, unit: mm}     # mixing units is fine: this starts exactly where 2 cm ends
+        procedure: hemicolectomy
+    ```
+
+    ## Options
+    None. A pathway with an impossible option (T001) is not checked for gaps until that option is fixed,
+    because the range it was meant to cover is unknown.
+    """
+    for pathway in _pathways(index):
+        intervals = [option.interval for option in pathway.options]
+        if not intervals or any(interval is None for interval in intervals):
+            continue
+        gaps, _ = coverage([interval for interval in intervals if interval is not None])
+        if gaps:
+            named = " and ".join(_gap_words(gap) for gap in gaps)
+            verb = "matches" if named.startswith("a tumor") and len(gaps) == 1 else "match"
+            message = f"{named} {verb} no option; add an option for them or widen a neighbouring one"
+            yield at("T002", pathway.doc, (*pathway.path, "options"), message, key=True)
+
+
+def _gap_words(gap: Interval) -> str:
+    words = gap.describe()
+    return f"a tumor of {words}" if words.startswith("exactly") else f"sizes {words}"
+
+
+@rule("T003", "pathway-overlap", severity="error", scope="project")
+def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports pathway options that overlap: a tumor size that matches two options. One diagnostic per
+    overlapping pair of options, at the pathway's `options` key, names a size in both and both procedures
+    ("a tumor of exactly 2 cm matches option 1 (appendectomy) and option 2 (hemicolectomy)").
+
+    ## Why it matters
+    A decision table must give one answer. With an overlap, a reader whose tumor is exactly on the shared
+    size is told two different operations apply, and cannot know which the sources recommend.
+
+    ## Example
+    ```yaml
+    options:
+      - size: {lte: 2, unit: cm}
+        procedure: appendectomy
+      - size: {gte: 2, unit: cm}     # 2 cm matches both rows
+        procedure: hemicolectomy
+    ```
+
+    ## Use instead
+    ```yaml
+    options:
+      - size: {lte: 2, unit: cm}
+        procedure: appendectomy
+      - size: {gt: 2, unit: cm}
+        procedure: hemicolectomy
+    ```
+
+    ## Options
+    None. Options with an impossible size (T001) are left out of the comparison.
+    """
+    for pathway in _pathways(index):
+        usable = [(option, option.interval) for option in pathway.options if option.interval is not None]
+        _, overlaps = coverage([interval for _, interval in usable])
+        for i, j, witness in overlaps:
+            (first, first_interval), (second, second_interval) = usable[i], usable[j]
+            unit = _common_unit(first_interval, second_interval)
+            message = f"a tumor of exactly {describe_size(witness, unit)} matches {first.label} and {second.label}"
+            shared = first_interval.intersection(second_interval)
+            if shared is not None and shared.lower != shared.upper:
+                message += f" (they share sizes {shared.describe(unit)})"
+            message += "; change the sizes so that each size matches one option"
+            yield at("T003", pathway.doc, (*pathway.path, "options"), message, key=True)
+
+
+@rule("T004", "procedure-site-mismatch", severity="error", scope="project")
+def procedure_site_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a pathway option whose procedure does not list the pathway's `site` in its `sites`. The
+    diagnostic points at the option's `procedure`. A procedure that does not exist is N003's to report, and
+    one that fails its schema (S001) is not checked until it passes.
+
+    ## Why it matters
+    Either the pathway sends readers to an operation that is not done at that body site, or the procedure
+    page is incomplete: both mislead a reader about their own tumor.
+
+    ## Example
+    ```yaml
+    # content/topics/gi-net-surgery.yaml
+    pathways:
+      - id: appendix-by-size
+        site: appendix
+        options:
+          - size: {lte: 2, unit: cm}
+            procedure: appendectomy      # appendectomy.yaml says sites: [colon]
+    ```
+
+    ## Use instead
+    ```yaml
+    # content/procedures/appendectomy.yaml
+    sites: [appendix]
+    ```
+
+    ## Options
+    None.
+    """
+    procedures = _procedures(index)
+    for pathway in _pathways(index):
+        if pathway.site is None:
+            continue
+        for option in pathway.options:
+            target = procedures.get(option.procedure or "")
+            sites = target.get(("sites",)) if target is not None else None
+            if target is None or not isinstance(sites, list) or pathway.site in sites:
+                continue
+            where = f"{target.path}:{target.span(('sites',)).line}"
+            message = (
+                f"procedure '{option.procedure}' does not list '{pathway.site}' in its sites ({where}); "
+                f"add the site there, or choose a procedure done for tumors of the {pathway.site}"
+            )
+            yield at("T004", pathway.doc, (*option.path, "procedure"), message)
+
+
+@rule("T005", "indication-pathway-mismatch", severity="error", scope="project")
+def indication_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a pathway option whose size range differs from the size range of its procedure's indication for
+    the pathway's site. When the procedure has an indication for that site, the two ranges must be equal
+    after unit conversion (2 cm equals 20 mm). The diagnostic points at the option and names the
+    procedure's file and the line of the indication's size. When a procedure has several indications for
+    the site, the option must equal one of them.
+
+    ## Why it matters
+    The topic page and the procedure page would tell a reader different things about the same tumor, for
+    example that appendectomy is enough "for 2 cm or smaller" on one and "below 2 cm" on the other.
+
+    ## Example
+    ```yaml
+    # content/procedures/appendectomy.yaml
+    indications:
+      - site: appendix
+        size: {lte: 2, unit: cm}
+    # content/topics/gi-net-surgery.yaml
+    options:
+      - size: {lt: 2, unit: cm}
+        procedure: appendectomy
+    ```
+
+    ## Use instead
+    ```yaml
+    options:
+      - size: {lte: 20, unit: mm}    # the same range as the indication
+        procedure: appendectomy
+    ```
+
+    ## Options
+    None. Sizes that are impossible (T001) are not compared, nor procedures that fail their schema (S001).
+    """
+    procedures = _procedures(index)
+    for pathway in _pathways(index):
+        for option in pathway.options:
+            target = procedures.get(option.procedure or "")
+            if target is None or option.interval is None:
+                continue
+            stated = list(_indications(target, pathway.site))
+            if not stated or any(interval == option.interval for _, interval in stated):
+                continue
+            says = "; ".join(
+                f"{target.path}:{target.span(path).line} says {interval.describe()}" for path, interval in stated
+            )
+            message = f"{says}; this option says {option.interval.describe()}; make the two size ranges the same"
+            yield at("T005", pathway.doc, option.path, message)
+
+
+def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPath, Interval]]:
+    """The possible size ranges of a procedure's indications for one site, with the path of each size."""
+    items = procedure.get(("indications",))
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item.get("site") == site:
+            interval = _usable(item.get("size"))
+            if interval is not None:
+                yield ("indications", i, "size"), interval
+
+
+# T006 ------------------------------------------------------------------------
+
+
+@rule("T006", "size-text-mismatch", severity="error", scope="document")
+def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a size stated in the `text` of an indication or a pathway option ("2 cm", "20 mm", "0.8 inch",
+    "¾ inch", "1 to 2 cm") that is not a bound of the structured `size` beside it, after unit conversion.
+    Centimetres and millimetres must equal a bound exactly; inches (whole, decimal or fractional, such as
+    "½ inch" or "3/4 inch") are conversions for readers and must be within 5% of a bound. The diagnostic
+    points at the size in the text. Numbers without a length unit ("1 to 2 weeks") are not sizes.
+
+    ## Why it matters
+    Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
+    reader may be told their tumor is or is not small enough for an operation.
+
+    ## Example
+    ```yaml
+    - site: appendix
+      size: {lte: 2, unit: cm}
+      text: For tumors of 1.5 cm (about ½ inch) or smaller.
+    ```
+
+    ## Use instead
+    ```yaml
+    - site: appendix
+      size: {lte: 2, unit: cm}
+      text: For tumors of 2 cm (about 0.8 inch) or smaller.
+    ```
+
+    ## Options
+    None. Sizes in section texts are not checked: they have no structured range to agree with.
+    """
+    for path, block in sized_blocks(doc):
+        text = block.get("text")
+        if not isinstance(text, str):
+            continue
+        interval = read_interval(block["size"])
+        if isinstance(interval, str):
+            continue
+        for mention in find_size_mentions(text):
+            if not matches_bound(mention, interval):
+                span = doc.text_span((*path, "text"), mention.start, mention.end)
+                yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
+
+
+def _mismatch(mention: SizeMention, interval: Interval) -> str:
+    stated = f"'{mention.raw}'"
+    if not any(char.isalpha() for char in mention.raw):  # the first number of a range: "1" in "1 to 2 cm"
+        stated += (
+            f" ({_plain(mention.value_mm / INCH_MM)} inch)"
+            if mention.approximate
+            else f" ({describe_size(mention.value_mm, mention.unit)})"
+        )
+    bounds = [bound for bound in (interval.lower, interval.upper) if bound is not None]
+    if not mention.approximate:
+        return f"{stated} is not a bound of this interval ({interval.describe()}); make the text and the size agree"
+    nearest = min(bounds, key=lambda bound: abs(bound - mention.value_mm))
+    listed = " or ".join(f"{_plain(bound)} mm" for bound in bounds)
+    percent = format_number(INCH_TOLERANCE * 100)
+    return (
+        f"{stated} is {_plain(mention.value_mm)} mm, not within {percent}% of a bound ({listed}); "
+        f"{_plain(nearest)} mm is about {_plain(nearest / INCH_MM)} inch"
+    )
+
+
+def _plain(value: Fraction) -> str:
+    """A number rounded to 2 decimal places for a message: 12.7, 0.59, 21.08."""
+    return format_number(round(value, 2))

@@ -1,0 +1,324 @@
+"""T001-T006: possible size ranges, pathways that cover every size once, and prose that agrees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import PROCEDURE, TOPIC, found, run
+
+MAIN = Path(__file__).resolve().parent.parent
+TOPIC_PATH = "content/topics/topic-a.yaml"
+PROC_A = "content/procedures/proc-a.yaml"
+PROC_B = "content/procedures/proc-b.yaml"
+
+
+def procedure(ident: str = "proc-a", *, sites: str = "[appendix]", indications: str = "") -> str:
+    """A valid procedure; ``indications`` (YAML lines) start on line 13."""
+    text = PROCEDURE.format(id=ident).replace("sites: [rectum]", f"sites: {sites}")
+    return text.replace("review:", indications + "review:")
+
+
+def indication(size: str, text: str = "For these tumors.", site: str = "appendix") -> str:
+    """An indications block: `size` on line 15 (value at column 11), `text` on line 16 (column 11)."""
+    return f"indications:\n  - site: {site}\n    size: {size}\n    text: {text}\n    cites: [src-a]\n"
+
+
+def pathway(*options: tuple[str, str] | tuple[str, str, str], site: str = "appendix") -> str:
+    """A pathways block for the topic: `options:` key at line 17, column 5; the first option on line 18.
+
+    Each option is (size, procedure[, text]); an option takes two lines, three with a text.
+    """
+    lines = ["pathways:", "  - id: by-size", f"    site: {site}", "    question: Which operation?", "    options:"]
+    for size, proc, *text in options:
+        lines += [f"      - size: {size}", f"        procedure: {proc}"]
+        lines += [f"        text: {t}" for t in text]
+    return "\n".join([*lines, "    cites: [src-a]", ""])
+
+
+def project(make_project, *, paths: str = "", procs: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """A base project whose topic lists proc-a and proc-b and has the pathway block ``paths``."""
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-b").replace("review:", paths + "review:")
+    files = {TOPIC_PATH: topic, PROC_A: procedure("proc-a"), PROC_B: procedure("proc-b")}
+    files.update(procs or {})
+    return run(make_project(files, base=True))
+
+
+def messages(result, code: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [d.message for d in result.diagnostics if d.code == code]
+
+
+def t_codes(result) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyped-def]
+    return [item for item in found(result) if item[1].startswith("T")]
+
+
+# T001 ---------------------------------------------------------------------
+
+
+def test_t001_crossed_bounds_point_at_the_lower_bound(make_project) -> None:
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2, lte: 1, unit: cm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
+    assert messages(result, "T001") == [
+        "impossible size range: the lower bound 2 cm is not below the upper bound 1 cm; "
+        "no tumor size matches it: correct or swap the bounds"
+    ]
+
+
+def test_t001_equal_bounds_are_impossible(make_project) -> None:
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gte: 20, lte: 20, unit: mm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 17)]
+
+
+def test_t001_zero_and_negative_bounds_in_pathway_options(make_project) -> None:
+    paths = pathway(("{gt: 0, lte: 2, unit: cm}", "proc-a"), ("{gt: 2, lte: -1, unit: cm}", "proc-b"))
+    result = project(make_project, paths=paths)
+    assert found(result, "T001") == [(TOPIC_PATH, "T001", 18, 20), (TOPIC_PATH, "T001", 20, 28)]
+    first, second = messages(result, "T001")
+    assert first == "impossible size range: a bound must be above zero, not 0 cm; give a number above zero"
+    assert "not -1 cm" in second
+
+
+def test_t001_not_for_possible_ranges(make_project) -> None:
+    indications = indication("{gt: 1, lte: 2, unit: cm}", "For tumors larger than 1 cm up to 2 cm.", site="rectum")
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
+    procs = {PROC_A: procedure(sites="[appendix, rectum]", indications=indications)}
+    result = project(make_project, paths=paths, procs=procs)
+    assert t_codes(result) == []
+
+
+def test_t001_infinite_bound_gives_a_diagnostic_not_a_traceback(make_project) -> None:
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{lte: .inf, unit: cm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 17)]
+    assert messages(result, "T001") == [
+        "impossible size range: lte must be a finite number, not inf; give a size such as 2"
+    ]
+
+
+# T002 ---------------------------------------------------------------------
+
+
+def test_t002_names_the_uncovered_range_at_the_options_key(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 3, unit: cm}", "proc-b")))
+    assert found(result, "T002") == [(TOPIC_PATH, "T002", 17, 5)]
+    assert messages(result, "T002") == [
+        "sizes larger than 2 cm up to 3 cm match no option; add an option for them or widen a neighbouring one"
+    ]
+
+
+def test_t002_one_diagnostic_lists_every_gap(make_project) -> None:
+    paths = pathway(("{gt: 1, lte: 2, unit: cm}", "proc-a"), ("{gt: 3, unit: cm}", "proc-b"))
+    result = project(make_project, paths=paths)
+    assert found(result, "T002") == [(TOPIC_PATH, "T002", 17, 5)]
+    assert messages(result, "T002")[0].startswith(
+        "sizes 1 cm or smaller and sizes larger than 2 cm up to 3 cm match no option"
+    )
+
+
+def test_t002_a_single_missing_size(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lt: 2, unit: cm}", "proc-a"), ("{gt: 20, unit: mm}", "proc-b")))
+    assert found(result, "T002") == [(TOPIC_PATH, "T002", 17, 5)]
+    assert messages(result, "T002")[0].startswith("a tumor of exactly 20 mm matches no option")
+
+
+def test_t002_t003_mixed_units_cover_exactly(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lte: 20, unit: mm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b")))
+    assert t_codes(result) == []
+
+
+def test_t002_skips_a_pathway_with_an_impossible_option(make_project) -> None:
+    result = project(
+        make_project, paths=pathway(("{gt: 0, lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
+    )
+    assert [code for _, code, _, _ in t_codes(result)] == ["T001"]
+
+
+# T003 ---------------------------------------------------------------------
+
+
+def test_t003_shared_endpoint_names_the_size_and_both_procedures(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gte: 2, unit: cm}", "proc-b")))
+    assert found(result, "T003") == [(TOPIC_PATH, "T003", 17, 5)]
+    assert messages(result, "T003") == [
+        "a tumor of exactly 2 cm matches option 1 (proc-a) and option 2 (proc-b); "
+        "change the sizes so that each size matches one option"
+    ]
+    assert found(result, "T002") == []
+
+
+def test_t003_overlapping_ranges_name_a_size_inside_and_the_shared_range(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lte: 3, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b")))
+    assert found(result, "T003") == [(TOPIC_PATH, "T003", 17, 5)]
+    assert messages(result, "T003")[0].startswith(
+        "a tumor of exactly 2.5 cm matches option 1 (proc-a) and option 2 (proc-b) "
+        "(they share sizes larger than 2 cm up to 3 cm)"
+    )
+
+
+def test_t003_mixed_units_overlap_in_mm(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lte: 20, unit: mm}", "proc-a"), ("{gte: 2, unit: cm}", "proc-b")))
+    assert found(result, "T003") == [(TOPIC_PATH, "T003", 17, 5)]
+    assert messages(result, "T003")[0].startswith("a tumor of exactly 20 mm matches option 1 (proc-a) and option 2")
+
+
+def test_t003_not_for_options_that_meet_without_overlapping(make_project) -> None:
+    result = project(make_project, paths=pathway(("{lt: 2, unit: cm}", "proc-a"), ("{gte: 2, unit: cm}", "proc-b")))
+    assert found(result, "T003") == [] and found(result, "T002") == []
+
+
+# T004 ---------------------------------------------------------------------
+
+
+def test_t004_procedure_without_the_pathway_site(make_project) -> None:
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
+    result = project(make_project, paths=paths, procs={PROC_B: procedure("proc-b", sites="[colon, rectum]")})
+    assert found(result, "T004") == [(TOPIC_PATH, "T004", 21, 20)]
+    assert messages(result, "T004") == [
+        "procedure 'proc-b' does not list 'appendix' in its sites (content/procedures/proc-b.yaml:8); "
+        "add the site there, or choose a procedure done for tumors of the appendix"
+    ]
+
+
+def test_t004_not_when_the_site_is_listed_or_the_procedure_is_missing(make_project) -> None:
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-zzz"))
+    result = project(make_project, paths=paths, procs={PROC_A: procedure("proc-a", sites="[rectum, appendix]")})
+    assert found(result, "T004") == []
+    assert found(result, "N003") == [(TOPIC_PATH, "N003", 21, 20)]
+
+
+# T005 ---------------------------------------------------------------------
+
+
+def test_t005_option_disagrees_with_the_indication(make_project) -> None:
+    paths = pathway(("{lt: 2, unit: cm}", "proc-a"), ("{gte: 2, unit: cm}", "proc-b"))
+    result = project(make_project, paths=paths, procs={PROC_A: procedure(indications=indication("{lte: 2, unit: cm}"))})
+    assert found(result, "T005") == [(TOPIC_PATH, "T005", 18, 9)]
+    assert messages(result, "T005") == [
+        "content/procedures/proc-a.yaml:15 says 2 cm or smaller; this option says smaller than 2 cm; "
+        "make the two size ranges the same"
+    ]
+
+
+def test_t005_equal_after_unit_conversion(make_project) -> None:
+    paths = pathway(("{lte: 20, unit: mm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
+    procs = {
+        PROC_A: procedure(indications=indication("{lte: 2, unit: cm}")),
+        PROC_B: procedure("proc-b", indications=indication("{gt: 20, unit: mm}")),
+    }
+    assert t_codes(project(make_project, paths=paths, procs=procs)) == []
+
+
+def test_t005_not_for_an_indication_at_another_site(make_project) -> None:
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
+    procs = {PROC_A: procedure(sites="[appendix, rectum]", indications=indication("{lte: 1, unit: cm}", site="rectum"))}
+    assert found(project(make_project, paths=paths, procs=procs), "T005") == []
+
+
+# T006 ---------------------------------------------------------------------
+
+
+def t006(make_project, size: str, text: str):  # type: ignore[no-untyped-def]
+    return project(make_project, procs={PROC_A: procedure(indications=indication(size, text))})
+
+
+def test_t006_centimetres(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of 1.5 cm or smaller.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
+    assert messages(result, "T006") == [
+        "'1.5 cm' is not a bound of this interval (2 cm or smaller); make the text and the size agree"
+    ]
+    span = next(d for d in result.diagnostics if d.code == "T006")
+    assert (span.end_line, span.end_column) == (16, 31)
+
+
+def test_t006_millimetres(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors up to 15 mm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 28)]
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "For tumors up to 20 mm.")) == []
+
+
+def test_t006_decimal_inches(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 0.6 inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 29)]
+    assert messages(result, "T006") == [
+        "'0.6 inch' is 15.24 mm, not within 5% of a bound (20 mm); 20 mm is about 0.79 inch"
+    ]
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 0.8 inch).")) == []
+
+
+def test_t006_half_inch_is_not_1_5_cm(make_project) -> None:
+    result = t006(make_project, "{lte: 1.5, unit: cm}", "Up to 1.5 cm (about ½ inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 31)]
+    assert messages(result, "T006") == [
+        "'½ inch' is 12.7 mm, not within 5% of a bound (15 mm); 15 mm is about 0.59 inch"
+    ]
+
+
+def test_t006_slash_fraction_inches(make_project) -> None:
+    result = t006(make_project, "{lte: 1, unit: cm}", "Up to 1 cm (about 3/4 inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 29)]
+    assert messages(result, "T006")[0].startswith("'3/4 inch' is 19.05 mm, not within 5% of a bound (10 mm)")
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 3/4 inch).")) == []
+
+
+def test_t006_inside_a_folded_block_on_its_second_line(make_project) -> None:
+    text = ">\n      Most doctors think this is enough for a tumor\n      that is 1.5 cm or smaller.\n"
+    result = t006(make_project, "{lte: 2, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 18, 15)]
+
+
+def test_t006_ranges_and_numbers_that_are_not_sizes(make_project) -> None:
+    assert (
+        t_codes(t006(make_project, "{gte: 1, lte: 2, unit: cm}", "From 1 to 2 cm; recovery takes 1 to 2 weeks.")) == []
+    )
+    result = t006(make_project, "{lte: 2, unit: cm}", "From 1 to 2 cm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 16)]
+    assert messages(result, "T006")[0].startswith("'1' (1 cm) is not a bound")
+
+
+def test_t006_pathway_option_text(make_project) -> None:
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a", "For 1 cm or smaller."), ("{gt: 2, unit: cm}", "proc-b"))
+    result = project(make_project, paths=paths)
+    assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 19)]
+
+
+# The demo content ----------------------------------------------------------
+
+
+def demo_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(MAIN / "content", root / "content")
+    shutil.copy(MAIN / "netlint.toml", root / "netlint.toml")
+    return root
+
+
+def test_demo_content_has_no_t_diagnostics(tmp_path: Path) -> None:
+    assert t_codes(run(demo_copy(tmp_path))) == []
+
+
+def test_demo_appendix_pathway_with_a_gap(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path)
+    topic = root / "content/topics/gi-net-surgery.yaml"
+    text = topic.read_text(encoding="utf-8")
+    assert text.count("- size: {gt: 2, unit: cm}") == 1
+    topic.write_text(text.replace("- size: {gt: 2, unit: cm}", "- size: {gt: 3, unit: cm}"), encoding="utf-8")
+    lines = text.splitlines()
+    options_line = next(n for n, line in enumerate(lines, 1) if line.strip() == "options:")
+    second_option = next(n for n, line in enumerate(lines, 1) if "{gt: 2, unit: cm}" in line)
+    path = "content/topics/gi-net-surgery.yaml"
+    result = run(root)
+    # The option's text still says "larger than 2 cm (about 0.8 inch)": T006 is right to flag both sizes.
+    text_line = second_option + 3
+    assert t_codes(result) == [
+        (path, "T002", options_line, 5),
+        (path, "T005", second_option, 9),
+        (path, "T006", text_line, 31),
+        (path, "T006", text_line, 43),
+    ]
+    assert lines[text_line - 1].startswith("          A tumor larger than 2 cm (about 0.8 inch)")
+    assert messages(result, "T002") == [
+        "sizes larger than 2 cm up to 3 cm match no option; add an option for them or widen a neighbouring one"
+    ]
+    assert messages(result, "T005") == [
+        "content/procedures/hemicolectomy.yaml:14 says larger than 2 cm; this option says larger than 3 cm; "
+        "make the two size ranges the same"
+    ]
