@@ -23,7 +23,9 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (bench/run.py): netlint against the YAML-parsing floor and check-jsonschema.
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:
