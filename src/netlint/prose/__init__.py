@@ -7,6 +7,8 @@ of :func:`check_text`, once per process and per settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from netlint.prose.settings import CODES, GlossaryTerm, ProseFinding, ProseSettings
 
 __all__ = ["CODES", "GlossaryTerm", "ProseFinding", "ProseSettings", "check_text"]
@@ -18,6 +20,12 @@ def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | No
     ``codes`` limits the checks run (``None`` runs all of P001-P008). Offsets
     index ``text`` itself; the caller maps them to file lines and columns.
     """
-    from netlint.prose.engine import check_text as _check_text
+    global _engine_check_text
+    if _engine_check_text is None:  # the first call: load the engine (and so the checks' patterns)
+        from netlint.prose.engine import check_text as loaded
 
-    return _check_text(text, settings, codes=codes)
+        _engine_check_text = loaded
+    return _engine_check_text(text, settings, codes=codes)
+
+
+_engine_check_text: Callable[..., list[ProseFinding]] | None = None

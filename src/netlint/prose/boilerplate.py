@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from netlint.prose.settings import ProseFinding
@@ -52,12 +53,57 @@ def boilerplate_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pa
     return anywhere, line
 
 
+@dataclass(frozen=True)
+class _LowerCaseSearch:
+    """Faster forms of the patterns, for lower-cased text in which str.lower() agrees with re.IGNORECASE.
+
+    ``anywhere`` drops re.IGNORECASE (four times faster). A phrase can only match where its longest
+    run of letters is in the text, so one substring test per phrase (``anywhere_runs``,
+    ``line_runs``) usually settles that there is nothing to look for.
+    """
+
+    anywhere: re.Pattern[str]
+    anywhere_runs: tuple[str, ...]
+    line_runs: tuple[str, ...]
+
+
+def _longest_run(phrase: str) -> str:
+    return max(re.findall("[a-z]+", phrase.lower()), key=len, default="")
+
+
+@lru_cache(maxsize=32)
+def _lower_case_search(extra: tuple[str, ...]) -> _LowerCaseSearch | None:
+    """None when a phrase is not ASCII (re.IGNORECASE and str.lower() then part ways) or has no letter."""
+    phrases = BUILTIN_PHRASES + extra
+    if not all(phrase.isascii() and _longest_run(phrase) for phrase in phrases if phrase.strip()):
+        return None
+    lowered = tuple(phrase.lower() for phrase in phrases)
+    return _LowerCaseSearch(
+        re.compile(rf"(?<![^\W_])(?:{_alternation(lowered)})(?![^\W_])"),
+        tuple(sorted({_longest_run(phrase) for phrase in phrases if phrase.strip()})),
+        tuple(sorted({_longest_run(phrase) for phrase in BUILTIN_LINE_PHRASES})),
+    )
+
+
+def _phrase_spans(text: str, extra: tuple[str, ...]) -> list[tuple[int, int]]:
+    anywhere, line = boilerplate_patterns(extra)
+    fast = _lower_case_search(extra)
+    lowered = text.lower()
+    # re.IGNORECASE also matches "ı" to "i" and "ſ" to "s"; str.lower() turns "İ" into two characters.
+    if fast is None or not (text.isascii() or (len(lowered) == len(text) and "ı" not in text and "ſ" not in text)):
+        spans = [match.span() for match in anywhere.finditer(text)]
+        return spans + [match.span("phrase") for match in line.finditer(text)]
+    spans = []
+    if any(map(lowered.__contains__, fast.anywhere_runs)):
+        spans += [match.span() for match in fast.anywhere.finditer(lowered)]
+    if any(map(lowered.__contains__, fast.line_runs)):
+        spans += [match.span("phrase") for match in line.finditer(text)]
+    return spans
+
+
 def check_boilerplate(text: str, extra: tuple[str, ...]) -> Iterator[ProseFinding]:
     """Yield a P003 finding for every boilerplate phrase in ``text``."""
-    anywhere, line = boilerplate_patterns(extra)
-    spans = [match.span() for match in anywhere.finditer(text)]
-    spans += [match.span("phrase") for match in line.finditer(text)]
-    for start, end in sorted(spans):
+    for start, end in sorted(_phrase_spans(text, extra)):
         yield ProseFinding(
             "P003",
             start,

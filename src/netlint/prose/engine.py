@@ -52,16 +52,27 @@ def _near_miss_check(settings: ProseSettings) -> Check:
     return check
 
 
+@lru_cache(maxsize=64)
+def _active(settings: ProseSettings, codes: frozenset[str] | None) -> tuple[Check, ...]:
+    """The checks to run for ``codes`` (all when None): looked up once, not per text."""
+    return tuple(check for code, check in _checks(settings) if codes is None or code in codes)
+
+
+_NO_URLS = Spans([])
+
+
 def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | None = None) -> list[ProseFinding]:
     """Check one text field's value; return findings sorted by (start, end, code)."""
     if not text:
         return []
-    urls = Spans(url_spans(text))
+    spans = url_spans(text)
+    urls = Spans(spans) if spans else _NO_URLS
     findings: list[ProseFinding] = []
-    for code, check in _checks(settings):
-        if codes is None or code in codes:
-            findings.extend(check(text, urls))
-    return sorted(findings, key=_position)
+    for check in _active(settings, codes):
+        findings.extend(check(text, urls))
+    if len(findings) > 1:
+        findings.sort(key=_position)
+    return findings
 
 
 def _position(finding: ProseFinding) -> tuple[int, int, str]:

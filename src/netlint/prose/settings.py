@@ -36,6 +36,18 @@ class ProseSettings:
     words: frozenset[str] = frozenset()  # project allow-list for P005 (case-insensitive)
     glossary: tuple[GlossaryTerm, ...] = ()
 
+    def __post_init__(self) -> None:
+        # The engine looks its compiled state up by settings on every call: hash the glossary once.
+        fields = (self.language, self.audience, self.max_grade, self.boilerplate, self.words, self.glossary)
+        object.__setattr__(self, "_hash", hash(fields))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[no-any-return,attr-defined]
+
+    def __reduce__(self) -> tuple[type[ProseSettings], tuple[object, ...]]:
+        # Rebuilt (and so re-hashed) on unpickling: string hashes differ from process to process.
+        return (type(self), (self.language, self.audience, self.max_grade, self.boilerplate, self.words, self.glossary))
+
     @property
     def base_language(self) -> str:
         """The primary language subtag, lower-case: "en-GB" and "en_gb" give "en"."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -37,6 +38,32 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group()
 
 
+class _WordCharacters(dict[int, int]):
+    """A `str.translate` table: letters and marks stay, "’" becomes "'", anything else a space.
+
+    The same split as :func:`words` ("[\\p{L}\\p{M}]+" joined by apostrophes), filled in per
+    character on first sight. A character Python's Unicode tables do not know is kept, so that a
+    word holding it is looked at word by word rather than split wrongly.
+    """
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        category = unicodedata.category(char)
+        if char in "'’":
+            value = ord("'")
+        elif category[0] in "LM" or category == "Cn":
+            value = code
+        else:
+            value = ord(" ")
+        self[code] = value
+        return value
+
+
+_WORD_CHARACTERS = _WordCharacters()
+# The same for ASCII text: letters and the apostrophe stay.
+_ASCII_WORD_CHARACTERS = bytes(code if chr(code).isalpha() or code == 39 else 32 for code in range(128)) + b" " * 128
+
+
 class NearMissIndex:
     """The glossary's words by length (the near-miss targets) and every word counted as known."""
 
@@ -55,6 +82,27 @@ class NearMissIndex:
     def known(self, word: str) -> bool:
         lower = word.lower().replace("’", "'")
         return lower in self._listed or lower in self._extra
+
+    def all_known(self, text: str) -> bool:
+        """True when every word of ``text`` is known, so that it holds no near-miss.
+
+        Most text is all known words: this decides it with C-speed string and set operations,
+        where :func:`words` and :meth:`known` take a regex match and a look-up per word.
+        """
+        if text.isascii():  # bytes.lower and bytes.translate are plain table look-ups
+            joined = text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+        else:
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                return False  # lower-casing changed the text's shape ("İ"): check word by word
+            joined = lowered.translate(_WORD_CHARACTERS)
+        # A stray apostrophe ("patients'", "''") is not part of a word: leave that to the regex.
+        if "'" in joined and (
+            "' " in joined or " '" in joined or "''" in joined or joined[0] == "'" or joined[-1] == "'"
+        ):
+            return False
+        found = joined.split()
+        return self._listed.issuperset(found) or self._extra.issuperset(set(found).difference(self._listed))
 
     def known_variant(self, word: str) -> bool:
         """True when ``word`` is an inflection or (English) British spelling of a known word."""
@@ -111,6 +159,8 @@ def near_miss_index(language: str, glossary: tuple[GlossaryTerm, ...], allowed: 
 
 def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[ProseFinding]:
     """Yield a P005 finding for each unknown word that is a near-miss of a glossary word."""
+    if index.all_known(text):
+        return
     foreign = foreign_run_pattern(index.language)
     for start, end, token in words(text):
         if index.known(token) or urls.overlaps(start, end):

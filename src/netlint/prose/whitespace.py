@@ -18,13 +18,15 @@ _BEFORE_PUNCTUATION = re.compile(rf"(?<=\S){_SPACE}+(?=[,;:]|\.(?![.\w]))")
 _BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=\S){_SPACE}+(?=,|\.(?![.\w]))")
 # A single no-break space between words is deliberate ("2\u00a0cm"); two spaces of any kind are not.
 _REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
+# Any of the above can only match where this does: one search clears most text.
+_ANY_DEFECT = re.compile(rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}")
 _WORD_BEFORE = re.compile(r"\S{1,30}$")
 _WORD_AFTER = re.compile(r"\S{1,30}")
 
 
 def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
     """Yield P004 findings, at most one per run of whitespace, spanning the whitespace."""
-    if text.isalnum():
+    if text.isalnum() or not _ANY_DEFECT.search(text):
         return
     before_punctuation = _BEFORE_PUNCTUATION_FR if language == "fr" else _BEFORE_PUNCTUATION
     taken: set[int] = set()

@@ -50,8 +50,18 @@ def word_list(language: str) -> frozenset[str] | None:
     if language not in LANGUAGES:
         return None
     data = resources.files("spellchecker").joinpath(f"resources/{language}.json.gz").read_bytes()
-    frequencies: dict[str, int] = json.loads(gzip.decompress(data))
-    return frozenset(word.lower() for word in frequencies)
+    text = gzip.decompress(data).decode("utf-8")
+    # A flat {"word": count, ...} object without escapes: its keys are exactly the quoted strings,
+    # and one regex over the lower-cased text takes half the time of json.loads and a lower() per word.
+    if "\\" not in text and text.count("{") == 1:
+        found = _KEY.findall(text.lower())
+        if 2 * len(found) == text.count('"'):
+            return frozenset(found)
+    frequencies: dict[str, int] = json.loads(text)
+    return frozenset(map(str.lower, frequencies))
+
+
+_KEY = re.compile(r'"([^"]*)"\s*:')
 
 
 def us_spellings(word: str) -> Iterator[str]:

@@ -1,0 +1,208 @@
+"""The P rules' shared work: which fields are prose, and one engine pass per document.
+
+Prose is what a reader sees as sentences or names. Ids, enums, dates, URLs,
+version strings and citations are not prose and are never checked.
+
+- Pages (topics and procedures): every text field gets all of P001-P008.
+- Glossary definitions and source titles: everything but P007 (reading
+  grade is for a page's own text; a published title is quoted as it is).
+- Names (contributors' `name`, sources' `publisher` and `authors`) and the
+  glossary's own `term` and `variants`: no P005 either, since names are not
+  dictionary words and the glossary terms are the reference P005 checks against.
+
+The settings (word list, glossary, compiled patterns) are built once per run
+and process; the first P rule called on a document checks it for every
+enabled P code, and each rule takes its own share.
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from netlint.diagnostic import Span
+from netlint.prose import CODES, GlossaryTerm, ProseSettings, check_text
+from netlint.rules._registry import diagnostic
+
+if TYPE_CHECKING:
+    from netlint.config import Config
+    from netlint.diagnostic import Diagnostic
+    from netlint.index import Context, ProjectIndex
+    from netlint.loader import DataPath, Document
+
+PAGE = CODES
+REGISTRY_TEXT = CODES - {"P007"}
+NAME = CODES - {"P005", "P007"}
+
+ANY = "*"  # any item of a list
+
+Pattern = tuple[str, ...]
+
+FIELDS: dict[str, tuple[tuple[Pattern, frozenset[str]], ...]] = {
+    "topic": (
+        (("title",), PAGE),
+        (("summary",), PAGE),
+        (("sections", ANY, "heading"), PAGE),
+        (("sections", ANY, "text"), PAGE),
+        (("pathways", ANY, "question"), PAGE),
+        (("pathways", ANY, "options", ANY, "text"), PAGE),
+    ),
+    "procedure": (
+        (("title",), PAGE),
+        (("summary",), PAGE),
+        (("indications", ANY, "text"), PAGE),
+        (("removes", ANY), PAGE),
+        (("sections", ANY, "heading"), PAGE),
+        (("sections", ANY, "text"), PAGE),
+        (("risks", ANY), PAGE),
+    ),
+    "glossary": (
+        (("terms", ANY, "term"), NAME),
+        (("terms", ANY, "variants", ANY), NAME),
+        (("terms", ANY, "definition"), REGISTRY_TEXT),
+    ),
+    "sources": (
+        (("sources", ANY, "title"), REGISTRY_TEXT),
+        (("sources", ANY, "publisher"), NAME),
+        (("sources", ANY, "authors", ANY), NAME),
+    ),
+    "contributors": ((("contributors", ANY, "name"), NAME),),
+}
+
+
+def text_fields(doc: Document) -> Iterator[tuple[DataPath, str, frozenset[str]]]:
+    """(data path, text, P codes that apply) for every non-empty prose field of ``doc``."""
+    kind = doc.kind
+    if kind is None:
+        return
+    for pattern, codes in FIELDS.get(kind, ()):
+        for path, value in _walk(doc.data, pattern, ()):
+            if isinstance(value, str) and value:
+                yield path, value, codes
+
+
+def _walk(node: Any, pattern: Pattern, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
+    if not pattern:
+        yield path, node
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == ANY:
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from _walk(item, rest, (*path, i))
+    elif isinstance(node, dict) and step in node:
+        yield from _walk(node[step], rest, (*path, step))
+
+
+class _RunSettings:
+    """What every document of one run shares: enabled P codes, the glossary, settings per page language."""
+
+    def __init__(self, config: Config, index: ProjectIndex) -> None:
+        self.config = config
+        self.index = index
+        self.codes = frozenset(code for code in CODES if config.enabled(code))
+        # The enabled codes for each kind of field, made once: the engine caches its work by them.
+        self.field_codes = {codes: self.codes & codes for codes in (PAGE, REGISTRY_TEXT, NAME)}
+        self.glossary = _glossary(index)
+        self._settings: dict[tuple[str, str], ProseSettings] = {}
+
+    def settings(self, language: str, audience: str) -> ProseSettings:
+        """The engine settings for a page in ``language`` written for ``audience`` (built once each)."""
+        key = (language, audience)
+        found = self._settings.get(key)
+        if found is None:
+            config = self.config
+            found = ProseSettings(
+                language=language,
+                audience=audience,
+                max_grade=config.prose_max_grade,
+                boilerplate=tuple(config.prose_boilerplate),
+                words=frozenset(config.prose_words),
+                glossary=self.glossary,
+            )
+            self._settings[key] = found
+        return found
+
+
+def _glossary(index: ProjectIndex) -> tuple[GlossaryTerm, ...]:
+    terms: list[GlossaryTerm] = []
+    for entry in index.terms:
+        data = entry.data
+        variants = data.get("variants")
+        listed = tuple(v for v in variants if isinstance(v, str)) if isinstance(variants, list) else ()
+        terms.append(GlossaryTerm(entry.id, listed))
+    return tuple(terms)
+
+
+# One run at a time: rebuilt when the configuration or the project index changes.
+_current: list[_RunSettings] = []
+# Per document (by identity; Documents are not hashable): the run it was checked in and its findings by code.
+_memo: dict[int, tuple[weakref.ref[Document], _RunSettings, dict[str, list[Diagnostic]]]] = {}
+
+
+def _run_settings(ctx: Context) -> _RunSettings:
+    if not _current or _current[0].config is not ctx.config or _current[0].index is not ctx.index:
+        _current[:] = [_RunSettings(ctx.config, ctx.index)]
+    return _current[0]
+
+
+def share(code: str, doc: Document, ctx: Context) -> list[Diagnostic]:
+    """``code``'s diagnostics in ``doc``; the first P rule called on a document checks it for all of them."""
+    run = _run_settings(ctx)
+    key = id(doc)
+    entry = _memo.get(key)
+    if entry is None or entry[0]() is not doc or entry[1] is not run:
+        ref = weakref.ref(doc, functools.partial(_forget, key))
+        entry = (ref, run, _check_document(doc, run))
+        _memo[key] = entry
+    return entry[2].get(code, [])
+
+
+def _forget(key: int, dead: weakref.ref[Document]) -> None:
+    entry = _memo.get(key)
+    if entry is not None and entry[0] is dead:
+        del _memo[key]
+
+
+def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnostic]]:
+    """Every enabled P finding in ``doc``, as Diagnostics grouped by code."""
+    by_code: dict[str, list[Diagnostic]] = {}
+    if not run.codes or not isinstance(doc.data, dict):
+        return by_code
+    language, audience = _page(doc)
+    settings = run.settings(language, audience)
+    for path, text, field_codes in text_fields(doc):
+        codes = run.field_codes[field_codes]
+        if not codes:
+            continue
+        for finding in check_text(text, settings, codes=codes):
+            if finding.code == "P007":
+                span = _whole_field(doc, path, text)
+            else:
+                span = doc.text_span(path, finding.start, finding.end)
+            by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, finding.message))
+    return by_code
+
+
+def _page(doc: Document) -> tuple[str, str]:
+    """The page's language and audience: declared by topics, defaulting to en and patient (SPEC §4)."""
+    if doc.kind not in ("topic", "procedure"):
+        return "en", "professional"  # registries: English, and never scored for reading grade
+    language = doc.data.get("language")
+    audience = doc.data.get("audience")
+    return (
+        language if isinstance(language, str) and language else "en",
+        audience if isinstance(audience, str) and audience else "patient",
+    )
+
+
+def _whole_field(doc: Document, path: DataPath, text: str) -> Span:
+    """From the start of the value (a block scalar's `|` or `>`, on its key's line) to its last visible character."""
+    start = doc.span(path)
+    visible = len(text.rstrip())
+    if visible == 0:
+        return start
+    last = doc.text_span(path, visible - 1, visible)
+    return Span(start.line, start.column, last.end_line, last.end_column)
