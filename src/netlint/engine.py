@@ -111,8 +111,10 @@ def _init_worker(config: Config, today: datetime.date, registries: list[Document
 
 def _work(task: FileTask) -> FileOutcome:
     outcome = check_file(task, _WORKER["ctx"], _WORKER["rules"])
-    if outcome.document is not None:  # positions are rebuilt on demand in the main process
-        outcome.document = outcome.document.without_positions()
+    if outcome.document is not None:
+        # Send back only the data: the main process has the text, and positions are rebuilt on demand.
+        doc = outcome.document
+        outcome.document = Document(doc.path, "", doc.data, doc.broken, doc.valid)
     return outcome
 
 
@@ -136,7 +138,10 @@ def check_files(
     """Check every task, in order, in ``jobs`` processes (in this one when ``jobs`` is 1)."""
     if jobs <= 1 or len(tasks) < 2:
         for task in tasks:
-            yield check_file(task, ctx, document_rules)
+            outcome = check_file(task, ctx, document_rules)
+            if outcome.document is not None:  # keep memory flat: positions are rebuilt on demand
+                outcome.document = outcome.document.without_positions()
+            yield outcome
         return
     import multiprocessing
 
@@ -147,6 +152,9 @@ def check_files(
     codes = [rule.code for rule in document_rules]
     chunk = max(8, min(256, len(tasks) // (jobs * 8) or 1))
     with context.Pool(jobs, initializer=_init_worker, initargs=(ctx.config, ctx.today, shipped, codes)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=chunk)
+        for task, outcome in zip(tasks, pool.imap(_work, tasks, chunksize=chunk), strict=True):
+            if outcome.document is not None:
+                outcome.document.text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
+            yield outcome
 
 

@@ -36,6 +36,7 @@ class SchemaError(Exception):
     """netlint's schemas (or a project's own) are missing or broken: exit 2."""
 
 
+@lru_cache(maxsize=1)
 def bundled_schema_dir() -> Path:
     """The canonical schemas: inside the installed package, or the repository's schema/ in a checkout."""
     here = Path(__file__).resolve().parent
