@@ -30,6 +30,7 @@ from typing import Any
 from netlint import __version__
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
+from netlint.loader import read_regular
 
 CACHE_DIR = ".netlint_cache"
 FORMAT = "netlint-cache/1"
@@ -153,22 +154,29 @@ class Cache:
 
     # --- storage -------------------------------------------------------------------------
 
-    @staticmethod
-    def _read(path: Path) -> Any:
-        try:
-            with path.open("rb") as handle:
-                return json.loads(handle.read())
+    def _read(self, path: Path) -> Any:
+        try:  # a regular file only: a FIFO or a device put in its place must not hang the run
+            if not self._own_folder():
+                return None
+            return json.loads(read_regular(path, -1))
         except (OSError, ValueError, RecursionError):
             return None
 
+    def _own_folder(self) -> bool:
+        """Whether the cache folders are real folders (or absent), not links that could send writes anywhere."""
+        return not any(folder.is_symlink() or folder.is_file() for folder in (self.folder.parent, self.folder))
+
     def _write(self, path: Path, payload: Any) -> None:
-        """Atomically, and silently skipped when the folder cannot be written (a read-only checkout)."""
+        """Atomically, and silently skipped when the folder cannot be written (a read-only checkout)
+        or is not the project's own folder (a symbolic link, say, committed to the repository)."""
         try:
+            if not self._own_folder():
+                return
             self.folder.mkdir(parents=True, exist_ok=True)
             readme = self.folder.parent / "README"
-            if not readme.exists():
-                readme.write_text(_README, encoding="utf-8")
-                (self.folder.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+            if not (readme.exists() or readme.is_symlink()):
+                _replace_text(readme, _README)
+                _replace_text(self.folder.parent / ".gitignore", "*\n")
             handle = tempfile.NamedTemporaryFile("w", dir=self.folder, prefix=".tmp-", suffix=".json", delete=False)
             try:
                 with handle:
@@ -177,7 +185,7 @@ class Cache:
             except BaseException:
                 Path(handle.name).unlink(missing_ok=True)
                 raise
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return
 
     def _prune(self, prefix: str, keep: int) -> None:
@@ -188,9 +196,24 @@ class Cache:
                 old.unlink(missing_ok=True)
 
 
+def _replace_text(path: Path, text: str) -> None:
+    """Write ``text`` as ``path`` by renaming a temporary file over it: a link there is replaced, never followed."""
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
 def clean(root: Path) -> bool:
-    """Remove the project's cache folder; False when there was none."""
+    """Remove the project's cache folder (only the link, if it is a link); False when there was none."""
     folder = root / CACHE_DIR
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+        return True
     if not folder.exists():
         return False
     shutil.rmtree(folder)

@@ -40,6 +40,10 @@ def guarded(command: F) -> F:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except MemoryError:
+            if _debug():
+                raise
+            # Reported below, once this handler has let go of the traceback and so of what the run held.
         except BrokenPipeError:  # `netlint validate | head`: the reader left; stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -56,6 +60,10 @@ def guarded(command: F) -> F:
             if _debug():
                 raise
             raise Failure(f"internal error: {error!r}; run again with --debug and report it") from None
+        raise Failure(
+            "out of memory: the content is too large or too complex to check here; "
+            "split large files or lower limits.max_file_bytes"
+        )
 
     return run  # type: ignore[return-value]
 
@@ -329,6 +337,15 @@ def export(formats: tuple[str, ...], out: Path | None, today: str | None, force:
         outcome = run(config, day, out=out, formats=formats, force=force)
     except (ExportError, BundleInvalid) as error:
         raise Failure(str(error)) from None
+    except OSError as error:  # a full disk, a read-only folder: the atomic swap left --out as it was
+        if _debug():
+            raise
+        from netlint.exporters.export import out_folder
+
+        where = f" (writing {error.filename})" if error.filename else ""
+        shown = _shown(out_folder(config, out))
+        reason = error.strerror or error
+        raise Failure(f"cannot write the export: {reason}{where}; {shown} was left as it was") from None
     except NotExportable as error:
         for problem in error.problems:
             click.echo(problem)

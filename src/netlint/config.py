@@ -113,7 +113,14 @@ def find_root(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            raw = handle.read()
+        return tomllib.loads(raw.decode("utf-8-sig"))  # a BOM, as some Windows editors write, is tolerated
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ConfigError(
+            f"{path}: cannot read the configuration: it is not UTF-8 text (byte 0x{raw[error.start]:02X} "
+            f"on line {line}); save it as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         if message.endswith("(at end of document)"):
@@ -122,8 +129,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             where = f"(at line {len(lines)}, column {len(lines[-1]) + 1})"
             message = message.removesuffix("(at end of document)") + where
         raise ConfigError(f"{path}: invalid TOML: {message}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
 
 
 def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Config:
@@ -189,11 +196,17 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
     return out
 
 
+# Upper bounds where a larger value would make netlint itself fail (memory, Python's recursion limit).
+_MAXIMA = {"limits.max_file_bytes": 1 << 30, "limits.max_depth": 256}
+
+
 def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
     if kind in ("positive-int", "non-negative-int"):
         if isinstance(value, bool) or not isinstance(value, int) or value < (1 if kind == "positive-int" else 0):
             wanted = "a positive whole number" if kind == "positive-int" else "a whole number of 0 or more"
             raise ConfigError(f"{where}: '{key}' must be {wanted}, not {value!r}")
+        if key in _MAXIMA and value > _MAXIMA[key]:
+            raise ConfigError(f"{where}: '{key}' must be at most {_MAXIMA[key]:,}, not {value:,}")
         return value
     if kind == "positive-number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:

@@ -10,6 +10,7 @@ the depth limit is checked before the next level is read.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -46,8 +47,27 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
-# Everything YAML calls non-printable, minus tab, LF and CR (SPEC §2, Y003).
-_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Everything YAML calls non-printable, minus tab, LF and CR (SPEC §2, Y003); plus NEL, LS and PS, which
+# libyaml reads as line breaks (YAML 1.1) while YAML 1.2 and editors do not: lines would be miscounted.
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# What a double-quoted escape (\x00, \e, \N, \L, \P, \uFFFE ...) must not produce in a value or key.
+_ESCAPED_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CHAR_NAMES = {
+    "\x00": "a NUL byte",
+    "\x85": "the next-line character U+0085 (NEL)",
+    "\u2028": "the line separator U+2028",
+    "\u2029": "the paragraph separator U+2029",
+}
+
+
+def char_name(char: str) -> str:
+    """How a message names a character that content must not hold."""
+    if char in _CHAR_NAMES:
+        return _CHAR_NAMES[char]
+    kind = "noncharacter" if char in "\ufffe\uffff" else "control character"
+    return f"the {kind} U+{ord(char):04X}"
+
+
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -185,8 +205,19 @@ class Document:
 
     def line_col(self, index: int) -> tuple[int, int]:
         """1-based line and column of a character index into the text."""
-        line_start = self.text.rfind("\n", 0, index) + 1
-        return self.text.count("\n", 0, index) + 1, index - line_start + 1
+        text = self.text
+        newline = text.rfind("\n", 0, index)
+        line = text.count("\n", 0, index) + 1
+        if text.find("\r", 0, index) >= 0:
+            # A CR not followed by LF ends a line too, as libyaml (whose lines the other positions use) reads it.
+            line += text.count("\r", 0, index) - text.count("\r\n", 0, index + 1)
+            cr = text.rfind("\r", newline + 1, index)
+            while cr >= 0:
+                if text[cr + 1 : cr + 2] != "\n":
+                    newline = cr
+                    break
+                cr = text.rfind("\r", newline + 1, cr)
+        return line, index - newline
 
 
 def source_offsets(text: str, value: str, style: str, start: int, end: int) -> tuple[list[int], list[int]]:
@@ -245,18 +276,33 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
     return offsets, widths
 
 
+class NotRegularFile(OSError):
+    """A content path that is a FIFO, a device or a socket: never opened for reading."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a regular file; OSError saying why not otherwise.
+
+    The path is checked before it is opened (opening a device can have side effects),
+    then opened non-blocking and checked again: a FIFO swapped in meanwhile cannot hang the run.
+    """
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISREG(mode):
+                return handle.read(limit)
+    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
+    raise NotRegularFile(f"it is {what}; netlint reads only regular files")
+
+
 def read_task(path: Path, relpath: str, max_bytes: int) -> FileTask:
     """The bytes of one content file (up to one past the limit), or the Y diagnostic saying why not."""
     from netlint.engine import FileTask
 
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
-            message = f"cannot read the file: it is {what}; netlint reads only regular files"
-            return FileTask(relpath, None, diagnostic("Y003", relpath, Span(1, 1, 1, 2), message))
-        with path.open("rb") as handle:
-            return FileTask(relpath, handle.read(max_bytes + 1))
+        return FileTask(relpath, read_regular(path, max_bytes + 1))
     except OSError as error:
         reason = error.strerror or str(error)
         return FileTask(relpath, None, diagnostic("Y003", relpath, Span(1, 1, 1, 2), f"cannot read the file: {reason}"))
@@ -267,13 +313,7 @@ def read_document(
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Read and parse one content file; never raises for bad content."""
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
-            message = f"cannot read the file: it is {what}; netlint reads only regular files"
-            return None, [diagnostic("Y003", relpath, Span(1, 1, 1, 1), message)]
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        raw = read_regular(path, max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [diagnostic("Y003", relpath, Span(1, 1, 1, 1), f"cannot read the file: {reason}")]
@@ -322,20 +362,14 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
     if bad is None:
         return text, []
     problems: list[Diagnostic] = []
-    seen_lines: set[int] = set()
-    for match in _NON_PRINTABLE.finditer(text):
-        index = match.start()
-        line = text.count("\n", 0, index) + 1
-        if line in seen_lines:
-            continue  # one per line is enough to find them
-        seen_lines.add(line)
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        name = "a NUL byte" if match.group() == "\x00" else f"the control character U+{ord(match.group()):04X}"
-        problems.append(
-            diagnostic("Y003", relpath, Span(line, column, line, column + 1), f"{name} is not allowed; remove it")
-        )
-        if len(problems) >= 20:
-            break
+    where = Document(relpath, text)
+    while bad is not None and len(problems) < 20:  # one per line is enough to find them
+        index = bad.start()
+        line, column = where.line_col(index)
+        message = f"{char_name(bad.group())} is not allowed; remove it"
+        problems.append(diagnostic("Y003", relpath, Span(line, column, line, column + 1), message))
+        next_line = text.find("\n", index)
+        bad = _NON_PRINTABLE.search(text, next_line + 1) if next_line >= 0 else None
     return None, problems
 
 
@@ -357,6 +391,8 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            # At the end of a file without a final newline libyaml marks the line after the last one.
+            line, column = min((line, column), self.doc.line_col(len(self.doc.text)))
             problem = error.problem or "invalid YAML"
             context = f" ({error.context})" if error.context else ""
             message = f"YAML syntax error: {problem}{context}"
@@ -370,6 +406,7 @@ class _Builder:
         assert doc._tables is not None
         values, keys, scalars = doc._tables
         self.problems = problems = []
+        self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
         max_depth = self.max_depth
         # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, first line of each key]
@@ -390,6 +427,8 @@ class _Builder:
                     self._marks(event, span)
                 style = event.style or ""
                 raw = event.value
+                if style == '"' and _ESCAPED_BAD.search(raw):
+                    self._escaped(raw, span)
                 if frame is not None and frame[2] and frame[3] is _NO_KEY:  # this scalar is a key
                     first = frame[5].get(raw)
                     if first is None:
@@ -397,7 +436,7 @@ class _Builder:
                         frame[3] = raw
                     else:
                         message = f"duplicate key '{raw}' (first defined on line {first}); remove one of them"
-                        problems.append(diagnostic("Y002", doc.path, Span(*span), message))
+                        self._add("Y002", span, message)
                         frame[3] = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
                     frame[4] = span
                     continue
@@ -465,7 +504,7 @@ class _Builder:
                 if event.anchor not in aliases_seen:  # one report per anchor is enough
                     aliases_seen.add(event.anchor)
                     message = f"alias '*{event.anchor}' is not allowed; write the value out"
-                    problems.append(diagnostic("Y005", doc.path, Span(*span), message))
+                    self._add("Y005", span, message)
                 if frame is None:
                     root_found = True
                     values[()] = span
@@ -499,16 +538,34 @@ class _Builder:
             problems.append(diagnostic("Y004", doc.path, Span(*doc.values[()]), message))
         return problems
 
+    def _escaped(self, value: str, span: RawSpan) -> None:
+        """Y003 for an escape in double quotes that writes a character the file itself could not hold."""
+        bad = _ESCAPED_BAD.search(value)
+        assert bad is not None
+        message = f"an escape sequence here writes {char_name(bad.group())}, which content must not hold; remove it"
+        self._add("Y003", span, message)
+
     def _marks(self, event: Any, span: RawSpan) -> None:
         """Y005 for an anchor or an explicit tag on a node."""
         if event.anchor is not None:
             message = f"anchor '&{event.anchor}' is not allowed; write the value out"
-            self.problems.append(diagnostic("Y005", self.doc.path, Span(*span), message))
+            self._add("Y005", span, message)
         if event.tag is not None:
             message = f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it"
-            self.problems.append(diagnostic("Y005", self.doc.path, Span(*span), message))
+            self._add("Y005", span, message)
+
+    def _add(self, code: str, span: RawSpan, message: str) -> None:
+        """Report a problem, at most MAX_PER_CODE of a code per file: a hostile file must not flood the report."""
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count > MAX_PER_CODE + 1:
+            return
+        if count == MAX_PER_CODE + 1:
+            message += f"; more problems like this follow, but only the first {MAX_PER_CODE} in a file are listed"
+        self.problems.append(diagnostic(code, self.doc.path, Span(*span), message))
 
 
+#: Y002, Y003 (from escapes) and Y005 diagnostics listed per file and code; one more says that others follow.
+MAX_PER_CODE = 100
 # A plain scalar can be something other than text only if it starts with one of these (or is empty).
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.") | {""}
 _ScalarEvent = yaml.ScalarEvent

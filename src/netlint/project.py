@@ -30,21 +30,59 @@ def relative(config: Config, path: Path) -> str:
             text = path.relative_to(config.root).as_posix()
         except ValueError:
             text = path.as_posix()
-    # File names are bytes: show undecodable ones with U+FFFD and never let a newline split a report line.
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return text.replace("\n", "\\n").replace("\r", "\\r")
+    # File names are bytes: show undecodable ones as \xNN escapes (distinct names stay distinct, unlike
+    # U+FFFD) and never let a newline or another control character split or garble a report line.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() else _escape(char) for char in text)
+    return text
+
+
+def _escape(char: str) -> str:
+    """A control or other unprintable character written as a Python-style escape."""
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether a symbolic link ends inside the project.
+
+    A link loop ends nowhere (Python 3.11 raises RuntimeError for it): it is kept, so
+    that reading it fails with a Y003 diagnostic naming the loop, and nothing is read.
+    """
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return True
 
 
 def discover(config: Config) -> Discovery:
     """Every content file, sorted; symbolic links are followed only while they stay inside the project."""
     content = config.content_dir
+    where = f" (set 'content' in {config.source})" if config.source else " (set 'content' in netlint.toml)"
     if not content.is_dir():
-        where = f" (set 'content' in {config.source})" if config.source else " (set 'content' in netlint.toml)"
-        raise ConfigError(f"content folder '{relative(config, content)}' does not exist{where}")
+        what = "is not a folder" if content.exists() else "does not exist"
+        raise ConfigError(f"content folder '{relative(config, content)}' {what}{where}")
     root = config.root.resolve()
+    if not _inside(content, root):
+        raise ConfigError(
+            f"content folder '{relative(config, content)}' links outside the project (to {content.resolve()}); "
+            f"netlint reads only files inside the project: move the content into it{where}"
+        )
     found = Discovery()
     seen_dirs: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(content, followlinks=True):
+
+    def unreadable(error: OSError) -> None:
+        # os.walk would silently skip a folder it cannot list; say so instead.
+        folder = Path(error.filename) if error.filename else content
+        reason = error.strerror or error
+        if folder == content:
+            raise ConfigError(f"cannot read the content folder '{relative(config, content)}': {reason}")
+        found.notes.append(f"{relative(config, folder)}: skipped: cannot read the folder: {reason}")
+
+    for folder, dirnames, filenames in os.walk(content, onerror=unreadable, followlinks=True):
         here = Path(folder)
         try:
             info = here.stat()
@@ -59,17 +97,29 @@ def discover(config: Config) -> Discovery:
             if not name.endswith(EXTENSIONS) or name.startswith("."):
                 continue
             path = here / name
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    found.notes.append(f"{relative(config, path)}: skipped: it links outside the project")
-                    continue
+            if path.is_symlink() and not _inside(path, root):
+                found.notes.append(f"{relative(config, path)}: skipped: it links outside the project")
+                continue
             found.files.append(path)
         # Symbolic links to folders are followed only when they stay inside the project.
         for name in list(dirnames):
             sub = here / name
-            if sub.is_symlink() and not sub.resolve().is_relative_to(root):
+            if sub.is_symlink() and not _inside(sub, root):
                 found.notes.append(f"{relative(config, sub)}: skipped: it links outside the project")
                 dirnames.remove(name)
     found.files.sort(key=lambda p: relative(config, p))
+    # Two names that differ only in undecodable bytes or control characters could be shown the same:
+    # the shown name is how a file is known, so the second one is skipped with a note, never merged.
+    shown: set[str] = set()
+    kept: list[Path] = []
+    for path in found.files:
+        name = relative(config, path)
+        if name in shown:
+            found.notes.append(f"{name}: skipped: another file's name is shown the same way; rename one of them")
+            continue
+        shown.add(name)
+        kept.append(path)
+    found.files = kept
+    if not found.files:
+        found.notes.append(f"no content files (*.yaml, *.yml) found in '{relative(config, content)}'")
     return found

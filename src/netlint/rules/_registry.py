@@ -85,9 +85,16 @@ def rule(code: str, name: str, *, severity: str, scope: Scope) -> Callable[[Call
 def diagnostic(code: str, path: str, span: Span, message: str) -> Diagnostic:
     """A Diagnostic for rule ``code`` at its default severity."""
     declared = RULES[code]
+    if not message.isprintable():  # it quotes content: a control character must not reach a terminal or a log
+        message = "".join(char if char.isprintable() else _escape(char) for char in message)
     return Diagnostic(
         path, span.line, span.column, span.end_line, span.end_column, code, declared.severity, declared.name, message
     )
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    return named or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def at(code: str, doc: Document, path: DataPath, message: str, *, key: bool = False) -> Diagnostic:

@@ -247,6 +247,12 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield at("R005", doc, (*BY, i), f"reviewer '{ident}' is not in the contributors file{hint}")
 
 
+def _clinical(contributor: dict[str, object]) -> bool:
+    """Whether a contributor has the clinical-reviewer role (the record may fail its schema: never trust its shape)."""
+    roles = contributor.get("roles")
+    return isinstance(roles, list) and CLINICAL in roles
+
+
 @rule("R006", "no-clinical-reviewer", severity="error", scope="document")
 def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
@@ -279,12 +285,12 @@ def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     entries = [ctx.index.contributor(ident) for ident in ids]
     if any(entry is None for entry in entries):
         return
-    if any(CLINICAL in (entry.data.get("roles") or []) for entry in entries if entry is not None):
+    if any(_clinical(entry.data) for entry in entries if entry is not None):
         return
     clinicians = [
         ident
         for ident, found in sorted(ctx.index.contributors.items())
-        if any(CLINICAL in (entry.data.get("roles") or []) for entry in found)
+        if any(_clinical(entry.data) for entry in found)
     ]
     hint = f" (clinical reviewers: {', '.join(clinicians[:5])})" if clinicians else ""
     message = f"no clinical reviewer in reviewed_by: add a contributor with the role clinical-reviewer{hint}"

@@ -1,0 +1,250 @@
+"""Resource limits: huge, deep, aliased, flooded and numerous files finish in bounded time and memory.
+
+Each case runs `netlint validate` in a child process under `resource.setrlimit(RLIMIT_AS)` and a
+timeout, so a regression that reads a whole huge file, expands aliases or goes quadratic fails
+(MemoryError is exit 2, a hang is TimeoutExpired) instead of hanging or swapping the machine. The
+child records its wall time and peak RSS; run with ``-s`` to see them. No test asserts a time.
+
+The 100,000-file case is slow: it runs only with NETLINT_SLOW=1 (20,000 files run in CI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import PROCEDURE, TODAY, base_files
+
+MiB = 1024 * 1024
+SLOW = os.environ.get("NETLINT_SLOW") == "1"
+
+_CHILD = """
+import atexit, json, os, resource, sys, time
+start = time.perf_counter()
+limit = int(os.environ["NETLINT_TEST_AS"])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+def record():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(os.environ["NETLINT_TEST_USAGE"], "w") as handle:
+        json.dump({"seconds": time.perf_counter() - start, "rss_kb": own, "worker_rss_kb": workers}, handle)
+
+atexit.register(record)
+from netlint.cli import main
+main(sys.argv[1:], prog_name="netlint")
+"""
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    rss_mb: float
+    worker_rss_mb: float
+
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+def measure(root: Path, *args: str, memory_mb: int, timeout: float, label: str) -> Run:
+    """`netlint ARGS` in ``root``, in a child limited to ``memory_mb`` of address space and ``timeout`` seconds."""
+    usage = root.parent / f"usage-{label}.json"
+    env = {**os.environ, "NETLINT_TEST_AS": str(memory_mb * MiB), "NETLINT_TEST_USAGE": str(usage)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args],
+        cwd=root, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
+    figures = json.loads(usage.read_text()) if usage.exists() else {"seconds": -1, "rss_kb": 0, "worker_rss_kb": 0}
+    run = Run(
+        done.returncode,
+        done.stdout,
+        done.stderr,
+        figures["seconds"],
+        figures["rss_kb"] / 1024,
+        figures["worker_rss_kb"] / 1024,
+    )
+    memory = f"peak RSS {run.rss_mb:.0f} MB (workers {run.worker_rss_mb:.0f} MB)"
+    print(f"\n[limits] {label}: {run.seconds:.2f} s, {memory}, exit {run.returncode}")
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    return run
+
+
+def project(tmp_path: Path, files: dict[str, bytes] | None = None, *, config: str = "", base: bool = True) -> Path:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "netlint.toml").write_text('content = "content"\n' + config, encoding="utf-8")
+    texts = {rel: body.encode() for rel, body in base_files(("proc-a",)).items()} if base else {}
+    for rel, body in {**texts, **(files or {})}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+    return root
+
+
+def validate_json(root: Path, *, memory_mb: int, timeout: float, label: str, extra: tuple[str, ...] = ()) -> Run:
+    return measure(
+        root, "validate", "--format", "json", "--no-cache", "--today", TODAY.isoformat(), *extra,
+        memory_mb=memory_mb, timeout=timeout, label=label,
+    )  # fmt: skip
+
+
+def found(run: Run) -> list[tuple[str, str, int, int]]:
+    return [(d["path"], d["code"], d["line"], d["column"]) for d in run.json()["diagnostics"]]
+
+
+# --- size -------------------------------------------------------------------------------------------
+
+
+def test_a_fifty_megabyte_file_is_rejected_after_reading_only_the_limit(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    with (root / "content" / "huge.yaml").open("wb") as handle:  # real text, not a sparse file
+        line = b"title: The surgeon removes the tumor and some normal tissue around it.\n"
+        handle.write(line * (50 * MiB // len(line) + 1))
+    run = validate_json(root, memory_mb=300, timeout=120, label="50 MB file, default 1 MiB limit")
+    assert run.returncode == 1
+    assert found(run) == [("content/huge.yaml", "Y006", 1, 1)]
+    assert "larger than the limit of 1,048,576 bytes" in run.json()["diagnostics"][0]["message"]
+
+
+def _one_line_procedure(size: int) -> bytes:
+    """A valid procedure whose summary is one line of about ``size`` bytes of plain prose."""
+    sentence = b"The surgeon removes the tumor and some normal tissue around it. "
+    summary = (sentence * (size // len(sentence) + 1))[:size].rstrip()
+    return (
+        PROCEDURE.format(id="proc-a")
+        .encode()
+        .replace(b"summary: The surgeon removes the tumor.", b"summary: " + summary)
+    )
+
+
+TEN_MB_LINES = {
+    "prose": ("content/procedures/proc-a.yaml", lambda: _one_line_procedure(10 * MiB), []),
+    "one-word": (
+        "content/word.yaml",
+        lambda: b"title: " + b"x" * (10 * MiB) + b"\n",
+        [("content/word.yaml", "S002", 1, 1)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEN_MB_LINES))
+def test_a_ten_megabyte_single_line_is_parsed_in_bounded_time_and_memory(tmp_path: Path, case: str) -> None:
+    target, body, expected = TEN_MB_LINES[case]
+    root = project(tmp_path, {target: body()}, config="[limits]\nmax_file_bytes = 20971520\n")
+    run = validate_json(root, memory_mb=1024, timeout=180, label=f"10 MB single line ({case}), 20 MB limit")
+    assert run.returncode == (1 if expected else 0), run.stderr
+    assert found(run) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SLOW, reason="about 10 s and 800 MB: set NETLINT_SLOW=1")
+def test_a_ten_megabyte_flow_mapping_on_one_line(tmp_path: Path) -> None:
+    body = b"{" + b", ".join(b"k%d: v" % i for i in range(10 * MiB // 11)) + b"}\n"
+    root = project(tmp_path, {"content/flow.yaml": body}, config="[limits]\nmax_file_bytes = 20971520\n")
+    run = validate_json(root, memory_mb=1536, timeout=300, label="10 MB flow mapping on one line, 20 MB limit")
+    assert run.returncode == 1
+    assert found(run) == [("content/flow.yaml", "S002", 1, 1)]
+
+
+def test_running_out_of_memory_is_a_clear_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    """Four million tiny values need more memory than allowed here: exit 2 with a message saying what to do."""
+    body = b"a: [" + b"1," * (4 * MiB) + b"1]\n"
+    root = project(tmp_path, {"content/dense.yaml": body}, config="[limits]\nmax_file_bytes = 20971520\n")
+    run = validate_json(root, memory_mb=300, timeout=180, label="8 MB of one-character values, 300 MB address space")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith("netlint: error: out of memory: the content is too large or too complex to check")
+
+
+# --- depth, aliases, floods ------------------------------------------------------------------------
+
+AT_THE_LIMIT = {
+    "flow-depth": (b"a: " + b"[" * (MiB - 8) + b"\n", [("Y006", 1, 67)]),
+    "block-depth": (b"".join(b" " * i + b"k:\n" for i in range(1400)), [("Y006", 65, 65)]),
+    "alias-bomb": (
+        b"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + b"".join(
+            b"%s: &%s [%s]\n" % (b"k%d" % i, b"k%d" % i, b", ".join([b"*k%d" % (i - 1) if i else b"*a"] * 9))
+            for i in range(20)
+        )
+        + b"z: ["
+        + b"*k19, " * ((MiB - 2000) // 6)
+        + b"*k19]\n",
+        None,
+    ),
+    "duplicate-keys": (b"a: 1\n" * (MiB // 5), None),
+    "control-characters": (b"a: " + b"\x01" * (MiB - 8) + b"\n", [("Y003", 1, 4)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(AT_THE_LIMIT))
+def test_a_hostile_file_at_the_size_limit_finishes_in_bounded_time_and_memory(tmp_path: Path, case: str) -> None:
+    body, expected = AT_THE_LIMIT[case]
+    assert len(body) <= MiB
+    root = project(tmp_path, {"content/hostile.yaml": body})
+    run = validate_json(root, memory_mb=512, timeout=60, label=f"1 MiB {case}")
+    assert run.returncode == 1, run.stderr
+    diags = run.json()["diagnostics"]
+    assert {d["path"] for d in diags} == {"content/hostile.yaml"}
+    if expected is not None:
+        assert [(d["code"], d["line"], d["column"]) for d in diags] == expected
+    else:  # floods are capped: at most 100 of a code per file, and one more saying that more follow
+        code = "Y005" if case == "alias-bomb" else "Y002"
+        assert 0 < len([d for d in diags if d["code"] == code]) <= 101
+        assert "only the first 100 in a file are listed" in diags[-1]["message"] or case == "alias-bomb"
+
+
+# --- many files ----------------------------------------------------------------------------------------
+
+
+def _many(tmp_path: Path, count: int, body: bytes) -> Path:
+    """``count`` tiny files in folders of 1,000; ``%d`` in ``body`` is replaced by the file's number."""
+    root = project(tmp_path)
+    for start in range(0, count, 1000):
+        folder = root / "content" / "many" / f"{start // 1000:03d}"
+        folder.mkdir(parents=True)
+        for i in range(start, min(start + 1000, count)):
+            (folder / f"p{i:06d}.yaml").write_bytes(body.replace(b"%d", b"%06d" % i))
+    return root
+
+
+def _check_many(run: Run, count: int) -> None:
+    assert run.returncode == 1, run.stderr
+    payload = run.json()
+    assert payload["files_checked"] == count + len(base_files(("proc-a",)))
+    per_file = {}
+    for diag in payload["diagnostics"]:
+        per_file.setdefault(diag["path"], set()).add(diag["code"])
+    assert len([p for p in per_file if p.startswith("content/many/")]) == count
+
+
+def test_twenty_thousand_files(tmp_path: Path) -> None:
+    root = _many(tmp_path, 20_000, b"title: file %d\n")  # each a one-line S002: the cost is in the walking and reading
+    run = validate_json(root, memory_mb=2048, timeout=300, label="20,000 files")
+    _check_many(run, 20_000)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SLOW, reason="100,000 files take about a minute: set NETLINT_SLOW=1")
+def test_a_hundred_thousand_files(tmp_path: Path) -> None:
+    root = _many(tmp_path, 100_000, b"schema_version: 1\nkind: procedure\nid: p%d\n")  # each fails its schema
+    run = validate_json(root, memory_mb=4096, timeout=900, label="100,000 files")
+    _check_many(run, 100_000)
+    cached = measure(
+        root, "validate", "--format", "json", "--today", TODAY.isoformat(),
+        memory_mb=4096, timeout=900, label="100,000 files, cache filled",
+    )  # fmt: skip
+    measure(
+        root, "validate", "--format", "json", "--today", TODAY.isoformat(),
+        memory_mb=4096, timeout=900, label="100,000 files, answered from the cache",
+    )  # fmt: skip
+    _check_many(cached, 100_000)
