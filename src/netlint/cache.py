@@ -179,8 +179,8 @@ class Cache:
                 _replace_text(self.folder.parent / ".gitignore", "*\n")
             handle = tempfile.NamedTemporaryFile("w", dir=self.folder, prefix=".tmp-", suffix=".json", delete=False)
             try:
-                with handle:
-                    json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+                with handle:  # dumps, not dump: the C encoder is many times faster than dump's chunks
+                    handle.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
                 os.replace(handle.name, path)
             except BaseException:
                 Path(handle.name).unlink(missing_ok=True)

@@ -139,7 +139,6 @@ def fast_validators(schema_dir: Path) -> dict[str, Any] | None:
 
 def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
     """S001 diagnostics for ``doc`` against the schema of ``kind`` (compiled once per process)."""
-    detailed = validators(schema_dir)[kind]
     fast = fast_validators(schema_dir)
     if fast is not None:
         try:
@@ -147,7 +146,7 @@ def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
                 return []
         except Exception:  # noqa: BLE001,S110 - values it cannot take (inf, huge ints): ask the reference path
             pass
-    return list(check(doc, detailed))
+    return list(check(doc, validators(schema_dir)[kind]))  # compiled only when a document is invalid
 
 
 def check(doc: Document, validator: Validator) -> Iterator[Diagnostic]:
