@@ -35,7 +35,11 @@ SENTENCES = [
     "Recovery takes a few weeks for most people.",
 ]
 GLOSSARY = [
-    ("neuroendocrine tumor", ["neuroendocrine tumors", "NET", "NETs"], "A tumor that starts in cells that make hormones."),
+    (
+        "neuroendocrine tumor",
+        ["neuroendocrine tumors", "NET", "NETs"],
+        "A tumor that starts in cells that make hormones.",
+    ),
     ("endoscope", ["endoscopes"], "A thin tube with a light and camera used to look inside the body."),
     ("lymph node", ["lymph nodes"], "A small bean-shaped organ that helps fight infection."),
     ("resection", ["resections"], "An operation to remove tissue or part of an organ."),
@@ -81,7 +85,9 @@ def _procedure(pid: str, rng: random.Random, sources: list[str], indication: tup
     if indication:
         isite, bound, value = indication
         words = "or smaller" if bound == "lte" else ""
-        text = f"For tumors {value} cm {words}".strip() + "." if bound == "lte" else f"For tumors larger than {value} cm."
+        text = (
+            f"For tumors {value} cm {words}".strip() + "." if bound == "lte" else f"For tumors larger than {value} cm."
+        )
         lines += [
             "indications:",
             f"  - site: {isite}",
@@ -163,7 +169,12 @@ def generate(out: Path, documents: int, seed: int = 1) -> Path:
     (out / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
     source_count = max(5, documents // 200)
     sources = [f"source-{i:04d}" for i in range(source_count)]
-    src_lines = ["# yaml-language-server: $schema=../schema/sources.schema.json", "schema_version: 1", "kind: sources", "sources:"]
+    src_lines = [
+        "# yaml-language-server: $schema=../schema/sources.schema.json",
+        "schema_version: 1",
+        "kind: sources",
+        "sources:",
+    ]
     for i, sid in enumerate(sources):
         src_lines += [
             f"  - id: {sid}",
@@ -182,7 +193,12 @@ def generate(out: Path, documents: int, seed: int = 1) -> Path:
         "  - id: clinical-board\n    name: The clinical review board\n    roles: [clinical-reviewer]\n",
         encoding="utf-8",
     )
-    terms = ["# yaml-language-server: $schema=../schema/glossary.schema.json", "schema_version: 1", "kind: glossary", "terms:"]
+    terms = [
+        "# yaml-language-server: $schema=../schema/glossary.schema.json",
+        "schema_version: 1",
+        "kind: glossary",
+        "terms:",
+    ]
     for term, variants, definition in GLOSSARY:
         terms += [f"  - term: {term}"]
         if variants:
@@ -201,13 +217,24 @@ def generate(out: Path, documents: int, seed: int = 1) -> Path:
         site, value = rng.choice(SITES), rng.choice([1, 2, 3])
         for k, pid in enumerate(procs):
             indication = (site, "lte" if k == 0 else "gt", value) if k < 2 else None
-            (content / "procedures" / f"{pid}.yaml").write_text(_procedure(pid, rng, sources, indication), encoding="utf-8")
+            (content / "procedures" / f"{pid}.yaml").write_text(
+                _procedure(pid, rng, sources, indication), encoding="utf-8"
+            )
         made += len(procs)
         (content / "topics" / f"{tid}.yaml").write_text(_topic(tid, procs, rng, sources, site, value), encoding="utf-8")
     # Make sure every source is cited at least once.
     first = content / "procedures" / "procedure-000000.yaml"
     text = first.read_text(encoding="utf-8")
-    first.write_text(text.replace("  - heading: Follow-up care", "  - heading: Sources\n    text: These sources were used.\n    cites: [" + ", ".join(sources) + "]\n  - heading: Follow-up care", 1), encoding="utf-8")
+    first.write_text(
+        text.replace(
+            "  - heading: Follow-up care",
+            "  - heading: Sources\n    text: These sources were used.\n    cites: ["
+            + ", ".join(sources)
+            + "]\n  - heading: Follow-up care",
+            1,
+        ),
+        encoding="utf-8",
+    )
     return out
 
 

@@ -72,15 +72,21 @@ def bundled_procedure_schema(target: Path) -> Path:
     return target
 
 
-def run(sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path) -> dict[str, dict[str, tuple[float, int]]]:
+def run(
+    sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path
+) -> dict[str, dict[str, tuple[float, int]]]:
     netlint = netlint_cmd()
     env = dict(os.environ, NETLINT_TODAY="2026-11-26")
     results: dict[str, dict[str, list[tuple[float, int]]]] = {}
     projects = {n: generate(workdir / f"project-{n}", n, seed=1) for n in sizes}
     schema = bundled_procedure_schema(workdir / "procedure.bundled.json")
-    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
+        "check-jsonschema"
+    )
     for n, root in projects.items():
-        one = sorted((root / "content" / "procedures").glob("*.yaml"))[len(list((root / "content" / "procedures").glob("*.yaml"))) // 2]
+        one = sorted((root / "content" / "procedures").glob("*.yaml"))[
+            len(list((root / "content" / "procedures").glob("*.yaml"))) // 2
+        ]
         cases: dict[str, tuple[list[str], bool]] = {
             "floor: parse with the C loader": ([sys.executable, "-c", FLOOR, str(root / "content")], False),
             "netlint cold --jobs 1": ([*netlint, "validate", "--no-cache", "--jobs", "1"], False),
@@ -129,7 +135,9 @@ def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
     first = next(iter(medians.values()))
     if "netlint --version" in first:
         base = first["python -c 'import yaml'"][0]
-        lines.append(f"Start-up: netlint --version is {first['netlint --version'][0] / base:.2f}× python -c 'import yaml'.")
+        lines.append(
+            f"Start-up: netlint --version is {first['netlint --version'][0] / base:.2f}× python -c 'import yaml'."
+        )
     return "\n".join(lines)
 
 
@@ -138,7 +146,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-check-jsonschema", action="store_true")
-    parser.add_argument("--workdir", type=Path, default=None, help="where to generate the projects (default: a temp dir)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where to generate the projects (default: a temp dir)"
+    )
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netlint-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PROCEDURE, TOPIC
 
+from conftest import PROCEDURE, TOPIC
 from netlint.api import known_codes, validate
 from netlint.cache import CACHE_DIR
 from netlint.cli import main

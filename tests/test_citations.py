@@ -140,9 +140,10 @@ def test_c004_follows_the_chain_to_the_newest_edition(make_project) -> None:
         SOURCES + "    superseded_by: src-b\n" + source("src-b", extra="    superseded_by: src-c\n") + source("src-c")
     )
     result = run(make_project({SOURCES_PATH: sources}, base=True))
-    assert "superseded by 'src-b' (Title of src-b), itself superseded by 'src-c' (Title of src-c)" in messages(
-        result, "C004"
-    )[0]
+    assert (
+        "superseded by 'src-b' (Title of src-b), itself superseded by 'src-c' (Title of src-c)"
+        in messages(result, "C004")[0]
+    )
 
 
 def test_c004_not_for_current_sources(make_project) -> None:
@@ -175,9 +176,11 @@ def test_c005_url_without_accessed_points_at_the_entry(make_project) -> None:
 
 
 def test_c005_not_for_today_the_same_year_or_no_url(make_project) -> None:
-    sources = SOURCES.replace("accessed: 2025-03-20", "accessed: 2026-11-26") + source(
-        "src-b", accessed="2024-01-01"
-    ) + source("src-c")
+    sources = (
+        SOURCES.replace("accessed: 2025-03-20", "accessed: 2026-11-26")
+        + source("src-b", accessed="2024-01-01")
+        + source("src-c")
+    )
     root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
     assert found(run(root), "C005") == []
 

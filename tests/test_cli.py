@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PROCEDURE
 
+from conftest import PROCEDURE
 from netlint import __version__
 from netlint.cli import main
 from netlint.rules import load_all

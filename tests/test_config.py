@@ -6,8 +6,8 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import PROCEDURE, found, run
 
+from conftest import PROCEDURE, found, run
 from netlint.api import known_codes
 from netlint.config import ConfigError, find_root, load_config
 from netlint.diagnostic import Severity
@@ -43,11 +43,11 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('select = ["Q"]', "unknown rule code 'Q' in 'select'"),
         ('ignore = ["P999"]', "unknown rule code 'P999' in 'ignore'"),
         ('[severity]\nP999 = "info"', "unknown rule code 'P999' in [severity]"),
-        ('[severity]\nS001 = "fatal"', "'severity.S001' must be \"error\", \"warning\" or \"info\""),
+        ('[severity]\nS001 = "fatal"', '\'severity.S001\' must be "error", "warning" or "info"'),
         ('[prose]\nwords = "lanreotide"', "'prose.words' must be a list of non-empty strings"),
         ("[limits]\nmax_depth = 0", "'limits.max_depth' must be a positive whole number"),
         ('content = "../elsewhere"', "'content' must be a path inside the project"),
-        ("[per-file-ignores]\n\"content/x/*.yaml\" = [\"Z\"]", "unknown rule code 'Z'"),
+        ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', "unknown rule code 'Z'"),
         ("review = 3", "'review' must be a table"),
     ],
 )

@@ -9,7 +9,9 @@ def test_n001_id_differs_from_file_name(make_project) -> None:
     root = make_project({"content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-b")}, base=True)
     result = run(root)
     assert ("content/procedures/proc-a.yaml", "N001", 3, 5) in found(result)
-    assert "'proc-b' differs from the file name 'proc-a'" in [d for d in result.diagnostics if d.code == "N001"][0].message
+    assert (
+        "'proc-b' differs from the file name 'proc-a'" in [d for d in result.diagnostics if d.code == "N001"][0].message
+    )
 
 
 def test_n001_not_when_id_matches(make_project) -> None:
@@ -42,7 +44,11 @@ def test_n002_duplicate_source_contributor_and_pathway_ids(make_project) -> None
     )
     topic = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathway + "review:")
     root = make_project(
-        {"content/sources.yaml": sources, "content/contributors.yaml": contributors, "content/topics/topic-a.yaml": topic},
+        {
+            "content/sources.yaml": sources,
+            "content/contributors.yaml": contributors,
+            "content/topics/topic-a.yaml": topic,
+        },
         base=True,
     )
     result = run(root, select=["N"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from netlint.loader import parse_bytes, resolve_plain
 from netlint.diagnostic import Span
+from netlint.loader import parse_bytes, resolve_plain
 
 
 def load(text: str, **kwargs: int):
@@ -76,7 +76,7 @@ def test_character_positions_inside_a_folded_block_scalar() -> None:
 
 
 def test_character_positions_in_folded_plain_and_quoted_scalars_with_escapes() -> None:
-    text = 'a: one\n  two three\nb: "caf\\u00e9 x\\ty  z"\nc: \'it\'\'s  here\'\n'
+    text = "a: one\n  two three\nb: \"caf\\u00e9 x\\ty  z\"\nc: 'it''s  here'\n"
     doc, _ = load(text)
     assert doc.data["a"] == "one two three"
     assert doc.text_span(("a",), 8, 13) == Span(2, 7, 2, 12)
@@ -119,14 +119,20 @@ def test_y003_utf16_nul_and_control_characters() -> None:
 
 
 def test_y003_not_for_a_utf8_bom_tabs_or_crlf() -> None:
-    doc, problems = parse_bytes(b"\xef\xbb\xbftitle: ok\r\nsummary: \"a\tb\"\r\n", "content/x.yaml")
+    doc, problems = parse_bytes(b'\xef\xbb\xbftitle: ok\r\nsummary: "a\tb"\r\n', "content/x.yaml")
     assert problems == []
     assert doc.data == {"title": "ok", "summary": "a\tb"}
 
 
 @pytest.mark.parametrize(
     ("text", "where"),
-    [("", (1, 1)), ("# only a comment\n", (1, 1)), ("a: 1\n---\nb: 2\n", (2, 1)), ("- a\n- b\n", (1, 1)), ("just text\n", (1, 1))],
+    [
+        ("", (1, 1)),
+        ("# only a comment\n", (1, 1)),
+        ("a: 1\n---\nb: 2\n", (2, 1)),
+        ("- a\n- b\n", (1, 1)),
+        ("just text\n", (1, 1)),
+    ],
 )
 def test_y004_empty_several_documents_or_not_a_mapping(text: str, where: tuple[int, int]) -> None:
     assert load(text)[1] == [("Y004", *where)]

@@ -78,7 +78,10 @@ def test_json_format(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "note": None,
     }
     assert [(e["id"], e["status"]) for e in payload["entries"]] == [
-        ("proc-a", "overdue"), ("proc-b", "due soon"), ("proc-c", "ok"), ("topic-a", "ok")
+        ("proc-a", "overdue"),
+        ("proc-b", "due soon"),
+        ("proc-c", "ok"),
+        ("topic-a", "ok"),
     ]
     assert payload["summary"] == {"overdue": 1, "due soon": 1, "ok": 2, "unknown": 0}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import PROCEDURE, found, run
-
 from netlint.schemas import is_date, is_uri
 
 
@@ -64,7 +63,11 @@ def test_date_and_uri_formats_are_enforced_without_optional_packages() -> None:
 
 
 def test_wrong_type_and_empty_list(make_project) -> None:
-    text = PROCEDURE.format(id="proc-a").replace("intent: [curative]", "intent: []").replace("title: A procedure", "title: 42")
+    text = (
+        PROCEDURE.format(id="proc-a")
+        .replace("intent: [curative]", "intent: []")
+        .replace("title: A procedure", "title: 42")
+    )
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     diags = [d for d in result.diagnostics if d.code == "S001"]
     assert [(d.line, d.column) for d in diags] == [(4, 8), (6, 9)]
@@ -74,7 +77,8 @@ def test_wrong_type_and_empty_list(make_project) -> None:
 def test_two_lower_bounds_are_one_diagnostic(make_project) -> None:
     text = PROCEDURE.format(id="proc-a").replace(
         "sections:",
-        "indications:\n  - site: rectum\n    size: {gt: 1, gte: 1, unit: cm}\n    text: Small tumors.\n    cites: [src-a]\nsections:",
+        "indications:\n  - site: rectum\n    size: {gt: 1, gte: 1, unit: cm}\n"
+        "    text: Small tumors.\n    cites: [src-a]\nsections:",
     )
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 11)]

@@ -11,7 +11,9 @@ def unlisted(extra: str = "", *, before_id: str = "", after_id: str = "") -> str
 
 
 def test_disable_on_the_offending_line(make_project) -> None:
-    root = make_project({"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004 -- draft")}, base=True)
+    root = make_project(
+        {"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004 -- draft")}, base=True
+    )
     assert found(run(root)) == []
 
 
@@ -26,13 +28,17 @@ def test_disable_by_letter_and_for_the_whole_file(make_project) -> None:
 
 
 def test_disable_two_lines_above_does_not_apply(make_project) -> None:
-    root = make_project({"content/procedures/proc-z.yaml": unlisted(before_id="# netlint: disable=N004\ntitle2: x\n")}, base=True)
+    root = make_project(
+        {"content/procedures/proc-z.yaml": unlisted(before_id="# netlint: disable=N004\ntitle2: x\n")}, base=True
+    )
     codes = {c for _, c, _, _ in found(run(root))}
     assert "N004" in codes
 
 
 def test_unknown_code_in_a_suppression_is_a_warning(make_project) -> None:
-    root = make_project({"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004,Q123")}, base=True)
+    root = make_project(
+        {"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004,Q123")}, base=True
+    )
     result = run(root)
     assert found(result) == [("content/procedures/proc-z.yaml", "Y007", 3, 13)]
     assert "unknown rule code 'Q123'" in result.diagnostics[0].message

@@ -70,7 +70,17 @@ def run_key(config: Config, today: str, schema_dir: Path, registries: dict[str, 
 
 
 def _diagnostic_to_json(diag: Diagnostic) -> list[Any]:
-    return [diag.path, diag.line, diag.column, diag.end_line, diag.end_column, diag.code, diag.severity.value, diag.rule, diag.message]
+    return [
+        diag.path,
+        diag.line,
+        diag.column,
+        diag.end_line,
+        diag.end_column,
+        diag.code,
+        diag.severity.value,
+        diag.rule,
+        diag.message,
+    ]
 
 
 def _diagnostic_from_json(item: Any) -> Diagnostic:
@@ -116,7 +126,10 @@ class Cache:
 
     def store_project(self, key: str, diagnostics: list[Diagnostic]) -> None:
         self._prune("project-", keep=8)
-        self._write(self.folder / f"project-{key}.json", {"key": key, "diagnostics": [_diagnostic_to_json(d) for d in diagnostics]})
+        self._write(
+            self.folder / f"project-{key}.json",
+            {"key": key, "diagnostics": [_diagnostic_to_json(d) for d in diagnostics]},
+        )
 
     # --- per file ------------------------------------------------------------------------
 
@@ -125,7 +138,11 @@ class Cache:
 
     def load_files(self) -> dict[str, CachedFile]:
         payload = self._read(self.folder / f"files-{self.key}.json")
-        if not isinstance(payload, dict) or payload.get("key") != self.key or not isinstance(payload.get("files"), dict):
+        if (
+            not isinstance(payload, dict)
+            or payload.get("key") != self.key
+            or not isinstance(payload.get("files"), dict)
+        ):
             return {}
         out: dict[str, CachedFile] = {}
         for file_key, entry in payload["files"].items():

@@ -106,25 +106,55 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "formats", multiple=True, default=(), metavar="FORMAT",
+    "--format",
+    "formats",
+    multiple=True,
+    default=(),
+    metavar="FORMAT",
     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
     help="Output format: text (default), json, sarif, github or junit. Repeat with --output for several reports.",
 )
-@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to FILE instead of standard output (pairs with --format in order).")
-@click.option("--today", metavar="YYYY-MM-DD", help="The date review rules treat as today (default: NETLINT_TODAY or the system date).")
-@click.option("--select", metavar="CODES", help="Only these rule codes or letters, comma-separated (replaces the configured select).")
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output (pairs with --format in order).",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="The date review rules treat as today (default: NETLINT_TODAY or the system date).",
+)
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Only these rule codes or letters, comma-separated (replaces the configured select).",
+)
 @click.option("--ignore", metavar="CODES", help="Also ignore these rule codes or letters, comma-separated.")
 @click.option("--strict", is_flag=True, help="Fail on any diagnostic, not only errors.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--jobs", type=click.IntRange(min=0), default=None, metavar="N", help="Worker processes (default: automatic).")
+@click.option(
+    "--jobs", type=click.IntRange(min=0), default=None, metavar="N", help="Worker processes (default: automatic)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only diagnostics: no summary line and no notes.")
 @click.option("--statistics", is_flag=True, help="After the report, print how many diagnostics each code has.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Hide the diagnostics recorded in FILE (default: the 'baseline' setting); report only new ones.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Record today's diagnostics in FILE as the baseline (then report nothing new).")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Hide the diagnostics recorded in FILE (default: the 'baseline' setting); report only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Record today's diagnostics in FILE as the baseline (then report nothing new).",
+)
 @guarded
 def validate(
     paths: tuple[Path, ...],
@@ -309,20 +339,32 @@ def explain(code: str) -> None:
     click.echo("## Suppressing")
     click.echo(
         f"On the line or the line above: `# netlint: disable={found.code} -- reason`; for a whole file: "
-        f"`# netlint: disable-file={found.code}`. In netlint.toml: `ignore = [\"{found.code}\"]`, "
-        f"`[per-file-ignores]` or `[severity] {found.code} = \"warning\"`."
+        f'`# netlint: disable-file={found.code}`. In netlint.toml: `ignore = ["{found.code}"]`, '
+        f'`[per-file-ignores]` or `[severity] {found.code} = "warning"`.'
     )
 
 
 @main.command()
 @click.option(
-    "--format", "formats", multiple=True, default=(), metavar="FORMAT", type=click.Choice(["json", "html"]),
+    "--format",
+    "formats",
+    multiple=True,
+    default=(),
+    metavar="FORMAT",
+    type=click.Choice(["json", "html"]),
     help="What to write: json (json/bundle.json) or html (html/). Repeat for both; default: both.",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder to write the export to (default: 'dist' in the project root). It is replaced as a whole.")
-@click.option("--today", metavar="YYYY-MM-DD",
-              help="The export date, also used by review rules (default: NETLINT_TODAY or the system date).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder to write the export to (default: 'dist' in the project root). It is replaced as a whole.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="The export date, also used by review rules (default: NETLINT_TODAY or the system date).",
+)
 @click.option("--force", is_flag=True, help="Replace --out even when it is a file or a folder netlint did not write.")
 @guarded
 def export(formats: tuple[str, ...], out: Path | None, today: str | None, force: bool) -> None:
@@ -371,8 +413,13 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
-@click.option("--within", type=click.IntRange(min=0), default=None, metavar="DAYS",
-              help="Only pages whose review is overdue or due within DAYS days (and those whose dates cannot be read).")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Only pages whose review is overdue or due within DAYS days (and those whose dates cannot be read).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date to count from (default: NETLINT_TODAY or system date).")
 @guarded

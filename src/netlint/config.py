@@ -221,7 +221,7 @@ def _codes(value: Any, key: str, where: str, codes: frozenset[str]) -> tuple[str
     if isinstance(value, str):
         value = [part for part in value.replace(" ", ",").split(",") if part]
     if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{where}: '{key}' must be a list of rule codes or letters, such as [\"P\", \"T002\"]")
+        raise ConfigError(f'{where}: \'{key}\' must be a list of rule codes or letters, such as ["P", "T002"]')
     out = []
     for item in value:
         prefix = item.strip().upper()
@@ -235,7 +235,7 @@ def _severity(value: Any, key: str, where: str) -> Severity:
     try:
         return Severity(str(value).lower()) if isinstance(value, str) else Severity(value)
     except ValueError:
-        raise ConfigError(f"{where}: '{key}' must be \"error\", \"warning\" or \"info\", not {value!r}") from None
+        raise ConfigError(f'{where}: \'{key}\' must be "error", "warning" or "info", not {value!r}') from None
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:

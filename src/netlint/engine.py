@@ -156,5 +156,3 @@ def check_files(
             if outcome.document is not None:
                 outcome.document.text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
             yield outcome
-
-

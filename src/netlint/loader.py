@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,9 +23,9 @@ from netlint.diagnostic import Diagnostic, Span
 
 if TYPE_CHECKING:
     from netlint.engine import FileTask
-from netlint.rules._registry import diagnostic
-
 from yaml import BaseLoader as _PyParser  # only the parsers are used: nothing is ever constructed
+
+from netlint.rules._registry import diagnostic
 
 try:  # libyaml's C parser; the pure-Python one is ten times slower but equivalent
     from yaml import CBaseLoader as _Parser
@@ -128,7 +127,9 @@ class Document:
         """For each text value: its style and its start and end index in the text."""
         return self._positions()[2]
 
-    def _positions(self) -> tuple[dict[DataPath, RawSpan], dict[DataPath, RawSpan], dict[DataPath, tuple[str, int, int]]]:
+    def _positions(
+        self,
+    ) -> tuple[dict[DataPath, RawSpan], dict[DataPath, RawSpan], dict[DataPath, tuple[str, int, int]]]:
         if self._tables is None:
             twin = Document(self.path, self.text)
             twin._tables = ({}, {}, {})
@@ -238,7 +239,9 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
     widths: list[int] = []
     for char in value:
         widths.append(1)
-        if char in " \t\n" and not (style == '"' and text.startswith("\\", p) and text[p + 1 : p + 2] not in ("\n", "\r")):
+        if char in " \t\n" and not (
+            style == '"' and text.startswith("\\", p) and text[p + 1 : p + 2] not in ("\n", "\r")
+        ):
             if p < end and text[p] == char:
                 offsets.append(p)
                 p += 1
@@ -356,7 +359,9 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         byte = raw[error.start]
-        message = f"the file is not valid UTF-8 (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
+        )
         return None, [diagnostic("Y003", relpath, Span(line, column, line, column + 1), message)]
     bad = _NON_PRINTABLE.search(text)
     if bad is None:
@@ -500,7 +505,12 @@ class _Builder:
                 frame = stack[-1] if stack else None
             elif cls is _AliasEvent:
                 start = event.start_mark
-                span = (start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(event.anchor or "") + 1)
+                span = (
+                    start.line + 1,
+                    start.column + 1,
+                    start.line + 1,
+                    start.column + 1 + len(event.anchor or "") + 1,
+                )
                 if event.anchor not in aliases_seen:  # one report per anchor is enough
                     aliases_seen.add(event.anchor)
                     message = f"alias '*{event.anchor}' is not allowed; write the value out"
@@ -531,7 +541,9 @@ class _Builder:
             elif cls is _StreamEndEvent or event is None:
                 break
         if not root_found:
-            problems.append(diagnostic("Y004", doc.path, Span(1, 1, 1, 2), "the file is empty; it needs a mapping of fields"))
+            problems.append(
+                diagnostic("Y004", doc.path, Span(1, 1, 1, 2), "the file is empty; it needs a mapping of fields")
+            )
         elif not isinstance(doc.data, dict):
             what = "a list" if isinstance(doc.data, list) else "a single value"
             message = f"the top level is {what}; it must be a mapping of fields"

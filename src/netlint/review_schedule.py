@@ -117,8 +117,14 @@ def table(entries: list[ScheduleEntry]) -> list[str]:
     """The entries as an aligned text table with a header row."""
     header = ["ID", "KIND", "LAST REVIEWED", "NEXT DUE", "DAYS LEFT", "STATUS"]
     rows = [
-        [e.id, e.kind, e.last_reviewed or "-", e.next_review_due or "-",
-         "-" if e.days_left is None else str(e.days_left), e.status]
+        [
+            e.id,
+            e.kind,
+            e.last_reviewed or "-",
+            e.next_review_due or "-",
+            "-" if e.days_left is None else str(e.days_left),
+            e.status,
+        ]
         for e in entries
     ]
     if any(e.note for e in entries):

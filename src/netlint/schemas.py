@@ -212,18 +212,35 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         if fmt == "date":
             yield path, False, f"'{where}' is {_show(instance)}, which is not a real date written YYYY-MM-DD"
         elif fmt == "uri":
-            yield path, False, f"'{where}' is {_show(instance)}, which is not a valid URL (such as https://example.org/page)"
+            yield (
+                path,
+                False,
+                f"'{where}' is {_show(instance)}, which is not a valid URL (such as https://example.org/page)",
+            )
         else:
             yield path, False, f"'{where}' is {_show(instance)}, which is not a valid {fmt}"
         return
     if keyword == "pattern":
-        if path and path[-1] in ("id", "superseded_by") or "$defs/id" in str(error.schema_path) or _is_id_pattern(error):
-            yield path, False, (
-                f"'{where}' is {_show(instance)}, which is not a valid id: use lowercase letters, digits "
-                "and single hyphens, such as 'local-excision'"
+        if (
+            path
+            and path[-1] in ("id", "superseded_by")
+            or "$defs/id" in str(error.schema_path)
+            or _is_id_pattern(error)
+        ):
+            yield (
+                path,
+                False,
+                (
+                    f"'{where}' is {_show(instance)}, which is not a valid id: use lowercase letters, digits "
+                    "and single hyphens, such as 'local-excision'"
+                ),
             )
         else:
-            yield path, False, f"'{where}' is {_show(instance)}, which does not match the required form {error.validator_value}"
+            yield (
+                path,
+                False,
+                f"'{where}' is {_show(instance)}, which does not match the required form {error.validator_value}",
+            )
         return
     if keyword == "not":
         required = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []

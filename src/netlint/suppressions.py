@@ -10,7 +10,10 @@ from netlint.diagnostic import Diagnostic, Span
 from netlint.loader import Document
 from netlint.rules._registry import diagnostic
 
-_COMMENT = re.compile(r"#\s*netlint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9, ]*[A-Za-z0-9])(?:\s*--.*)?[ \t]*$", re.M)
+_COMMENT = re.compile(
+    r"#\s*netlint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9, ]*[A-Za-z0-9])(?:\s*--.*)?[ \t]*$", re.M
+)
+
 
 @dataclass
 class Suppression:
@@ -88,7 +91,9 @@ def apply(
     for suppression in suppressions:
         for code in suppression.codes:
             if not any(k.startswith(code) for k in known_codes):
-                kept.append(diagnostic("Y007", doc.path, suppression.span, f"suppression names unknown rule code '{code}'"))
+                kept.append(
+                    diagnostic("Y007", doc.path, suppression.span, f"suppression names unknown rule code '{code}'")
+                )
             elif code not in suppression.used and any(k.startswith(code) for k in enabled_codes):
                 scope = "in this file" if suppression.lines is None else "here"
                 message = f"suppression of {code} suppresses nothing {scope}; remove it"

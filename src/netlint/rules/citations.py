@@ -58,7 +58,7 @@ def parse_date(value: object) -> datetime.date | None:
 
 
 def where(first_doc: Document, first_path: DataPath, here: Document) -> str:
-    """"on line 3" in the same file, "in content/x.yaml:3" in another."""
+    """ "on line 3" in the same file, "in content/x.yaml:3" in another."""
     line = first_doc.span(first_path).line
     return f"on line {line}" if first_doc.path == here.path else f"in {first_doc.path}:{line}"
 

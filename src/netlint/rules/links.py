@@ -80,7 +80,12 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
         for ident, entries in sorted(registry.items()):
             for later in entries[1:]:
                 first = entries[0]
-                yield at("N002", later.doc, (*later.path, "id"), f"{label} id '{ident}' is already used {_where_entry(first, later)}")
+                yield at(
+                    "N002",
+                    later.doc,
+                    (*later.path, "id"),
+                    f"{label} id '{ident}' is already used {_where_entry(first, later)}",
+                )
     pathways: dict[str, tuple[Document, DataPath]] = {}
     for doc in _readable(index, "topic"):
         items = doc.get(("pathways",))
@@ -91,7 +96,9 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             here = ("pathways", i, "id")
             if ident in pathways:
                 first_doc, first_path = pathways[ident]
-                yield at("N002", doc, here, f"pathway id '{ident}' is already used {_where(first_doc, first_path, doc)}")
+                yield at(
+                    "N002", doc, here, f"pathway id '{ident}' is already used {_where(first_doc, first_path, doc)}"
+                )
             else:
                 pathways[ident] = (doc, here)
 
@@ -174,7 +181,7 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
 
 
 def _where(doc: Document, path: DataPath, here: Document) -> str:
-    """"on line 3" in the same file, "in content/x.yaml:3" in another."""
+    """ "on line 3" in the same file, "in content/x.yaml:3" in another."""
     line = doc.span(path).line
     return f"on line {line}" if here.path == doc.path else f"in {doc.path}:{line}"
 

@@ -101,6 +101,13 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
     version = data.get("schema_version")
     if version is not None and (isinstance(version, bool) or version not in schemas.SCHEMA_VERSIONS):
         supported = ", ".join(str(v) for v in schemas.SCHEMA_VERSIONS)
-        return [at("S002", doc, ("schema_version",), f"schema_version {version!r} is not supported (supported: {supported})")]
+        return [
+            at(
+                "S002",
+                doc,
+                ("schema_version",),
+                f"schema_version {version!r} is not supported (supported: {supported})",
+            )
+        ]
     schema_dir = ctx.config.schema_dir or schemas.bundled_schema_dir()
     return schemas.validate(doc, kind, schema_dir)
