@@ -19,7 +19,8 @@ Profiles (hypothesis settings, chosen with the NETLINT_FUZZ environment variable
     NETLINT_FUZZ=long .venv/bin/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
     NETLINT_FUZZ=long NETLINT_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest -q tests/test_fuzz.py -k mutated
 
-  Add ``--hypothesis-show-statistics`` to see how many examples ran and how long each took.
+  ``--hypothesis-show-statistics`` shows how many examples ran, how long they took, and how many
+  reached the export. The long profile takes about 7 minutes on 2 cores (21,000 examples).
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ import contextlib
 import datetime
 import json
 import os
-import re
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -154,17 +155,32 @@ _JSONLD = '<script type="application/ld+json">'
 
 
 LENIENT = 'content = "content"\n[severity]\n' + "".join(f'P00{n} = "warning"\n' for n in range(1, 9))
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*\son[a-z]+\s*=")
+
+
+class _Tags(HTMLParser):
+    """Every element and attribute a browser would see in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
 
 
 def check_html(html: str) -> None:
-    """No content string became markup: the only scripts are JSON-LD data blocks, which parse, and no odd links."""
+    """No content string became markup: scripts are only JSON-LD data that parses; no handlers, no odd links."""
     assert html.count("<script") == html.count(_JSONLD), "a script element other than JSON-LD"
     for block in html.split(_JSONLD)[1:]:
         json.loads(block.split("</script>", 1)[0])
-    lowered = html.lower()
-    assert 'href="javascript:' not in lowered and 'href="data:' not in lowered
-    assert not _EVENT_HANDLER.search(html), "an element with an event handler attribute"
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag != "script" or attrs == {"type": "application/ld+json"}, (tag, attrs)
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        href = (attrs.get("href") or "").strip().lower()
+        assert not href.startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
 
 
 def with_file(name: str, target: str, body: str | bytes) -> dict[str, str | bytes]:
@@ -245,7 +261,7 @@ def _data_mutation(draw: Draw, text: str) -> str:
     nodes = list(_paths(data))
     path, node = draw(st.sampled_from(nodes))
     prose = [(p, n) for p, n in nodes if isinstance(n, str) and " " in n and p[-1] not in ("id", "kind")]
-    if prose and draw(st.integers(0, 2)):  # mostly keep the document valid: hostile text in a prose field reaches the export
+    if prose and draw(st.integers(0, 2)):  # mostly keep it valid: hostile text in prose reaches the export
         path, node = draw(st.sampled_from(prose))
         at = draw(st.integers(0, len(node)))
         data = _replace(data, path, node[:at] + draw(HOSTILE_TEXT) + node[at:])
