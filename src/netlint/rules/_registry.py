@@ -102,6 +102,12 @@ def at(code: str, doc: Document, path: DataPath, message: str, *, key: bool = Fa
     return diagnostic(code, doc.path, doc.span(path, key=key), message)
 
 
+def where(first_doc: Document, first_path: DataPath, here: Document) -> str:
+    """Where an earlier occurrence is, seen from ``here``: "on line 3", or "in content/x.yaml:3"."""
+    line = first_doc.span(first_path).line
+    return f"on line {line}" if first_doc.path == here.path else f"in {first_doc.path}:{line}"
+
+
 def format_path(path: DataPath) -> str:
     """A data path as editors read it: ``indications[0].size.lte``."""
     out = ""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from netlint.rules._registry import at, rule
+from netlint.rules._registry import at, rule, where
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -55,12 +55,6 @@ def parse_date(value: object) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def where(first_doc: Document, first_path: DataPath, here: Document) -> str:
-    """ "on line 3" in the same file, "in content/x.yaml:3" in another."""
-    line = first_doc.span(first_path).line
-    return f"on line {line}" if first_doc.path == here.path else f"in {first_doc.path}:{line}"
 
 
 def _suggest(ident: str, known: list[str]) -> str:

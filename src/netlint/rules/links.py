@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from netlint.rules._registry import at, rule
+from netlint.rules._registry import at, rule, where
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -75,7 +75,7 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     for ident, docs in sorted(index.pages.items()):
         readable = [doc for doc in docs if not doc.broken]
         for later in readable[1:]:
-            yield at("N002", later, ("id",), f"id '{ident}' is already used {_where(docs[0], ('id',), later)}")
+            yield at("N002", later, ("id",), f"id '{ident}' is already used {where(docs[0], ('id',), later)}")
     for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
         for ident, entries in sorted(registry.items()):
             for later in entries[1:]:
@@ -96,9 +96,7 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             here = ("pathways", i, "id")
             if ident in pathways:
                 first_doc, first_path = pathways[ident]
-                yield at(
-                    "N002", doc, here, f"pathway id '{ident}' is already used {_where(first_doc, first_path, doc)}"
-                )
+                yield at("N002", doc, here, f"pathway id '{ident}' is already used {where(first_doc, first_path, doc)}")
             else:
                 pathways[ident] = (doc, here)
 
@@ -180,11 +178,5 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
             yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
 
 
-def _where(doc: Document, path: DataPath, here: Document) -> str:
-    """ "on line 3" in the same file, "in content/x.yaml:3" in another."""
-    line = doc.span(path).line
-    return f"on line {line}" if here.path == doc.path else f"in {doc.path}:{line}"
-
-
 def _where_entry(first: Entry, later: Entry) -> str:
-    return _where(first.doc, (*first.path, "id"), later.doc)
+    return where(first.doc, (*first.path, "id"), later.doc)
