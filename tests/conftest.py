@@ -137,3 +137,19 @@ def run(root: Path, *, today: datetime.date = TODAY, paths: tuple[Path, ...] = (
 def found(result: Result, code: str | None = None) -> list[tuple[str, str, int, int]]:
     """(path, code, line, column) of each diagnostic, optionally of one code."""
     return [(d.path, d.code, d.line, d.column) for d in result.diagnostics if code is None or d.code == code]
+
+
+def invoke_validate(root: Path, *args: str, today: datetime.date = TODAY):
+    """`netlint validate --today TODAY ARGS` run from ``root`` through click's runner."""
+    import os
+
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(main, ["validate", "--today", today.isoformat(), *args], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)

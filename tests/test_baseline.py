@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from conftest import PROCEDURE, TODAY
+from conftest import PROCEDURE, TODAY, invoke_validate
 from netlint import __version__, baseline
 from netlint.api import Result
-from netlint.cli import main
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
 from netlint.loader import Document
@@ -20,12 +16,7 @@ PROC_A = "content/procedures/proc-a.yaml"
 
 
 def invoke(root: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        return CliRunner().invoke(main, ["validate", "--today", TODAY.isoformat(), *args], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    return invoke_validate(root, *args, today=TODAY)
 
 
 def legacy_project(make_project, config: str = "") -> Path:

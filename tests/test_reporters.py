@@ -9,12 +9,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from conftest import PROCEDURE, TODAY, run
+from conftest import PROCEDURE, TODAY, invoke_validate, run
 from netlint import __version__
 from netlint.api import known_codes
-from netlint.cli import main
 from netlint.config import load_config
 from netlint.diagnostic import Diagnostic, Severity
 from netlint.reporters import github_report, junit_report, sarif_report
@@ -30,12 +28,7 @@ def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def invoke(root: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        return CliRunner().invoke(main, ["validate", "--today", TODAY.isoformat(), *args], catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
+    return invoke_validate(root, *args, today=TODAY)
 
 
 def bad_project(make_project, *, unlisted: int = 0) -> Path:

@@ -13,6 +13,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from netlint import __version__
+from netlint.reporters import FORMATS
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -111,7 +112,7 @@ def main(debug: bool) -> None:
     multiple=True,
     default=(),
     metavar="FORMAT",
-    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    type=click.Choice(list(FORMATS)),
     help="Output format: text (default), json, sarif, github or junit. Repeat with --output for several reports.",
 )
 @click.option(
