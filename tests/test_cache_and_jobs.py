@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PROCEDURE, TOPIC
+from netlint import scan
 from netlint.api import known_codes, validate
 from netlint.cache import CACHE_DIR
 from netlint.cli import main
@@ -80,11 +81,11 @@ def test_cache_stays_right_after_editing_renaming_and_deleting(corpus: Path) -> 
 def test_a_corrupt_or_truncated_cache_is_ignored_and_rebuilt(corpus: Path) -> None:
     expected = report(corpus)
     report(corpus, use_cache=True)
-    for entry in (corpus / CACHE_DIR / "v1").glob("*.json"):
+    for entry in (corpus / CACHE_DIR / "v2").glob("*.json"):
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2])
     assert report(corpus, use_cache=True) == expected
-    for entry in (corpus / CACHE_DIR / "v1").glob("*.json"):
+    for entry in (corpus / CACHE_DIR / "v2").glob("*.json"):
         entry.write_text(json.dumps({"key": "forged", "files": {"x": 1}, "diagnostics": [["x"]]}), encoding="utf-8")
     assert report(corpus, use_cache=True) == expected
 
@@ -92,7 +93,7 @@ def test_a_corrupt_or_truncated_cache_is_ignored_and_rebuilt(corpus: Path) -> No
 def test_a_cache_entry_with_the_right_key_but_bad_values_is_not_trusted(corpus: Path) -> None:
     expected = report(corpus)
     report(corpus, use_cache=True)
-    for entry in (corpus / CACHE_DIR / "v1").glob("project-*.json"):
+    for entry in (corpus / CACHE_DIR / "v2").glob("project-*.json"):
         payload = json.loads(entry.read_text(encoding="utf-8"))
         payload["diagnostics"] = [["a", "one", 1, 1, 1, "S001", "error", "schema", "forged"]]
         entry.write_text(json.dumps(payload), encoding="utf-8")
@@ -139,3 +140,116 @@ def test_a_topic_listing_procedures_from_the_cache_still_sees_their_ids(make_pro
     topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-missing")
     (root / "content" / "topics" / "topic-a.yaml").write_text(topic, encoding="utf-8")
     assert [code for _, _, _, code, _ in report(root, use_cache=True)] == ["N003"]
+
+
+# --- the stat index: unchanged files are not read --------------------------------------------
+
+
+@pytest.fixture
+def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust a file's signature at once (files written by a test are always "just changed")."""
+    monkeypatch.setattr(scan, "_RACY_NS", 0)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = scan.read_task
+
+    def counting(path: Path, relpath: str, max_bytes: int):  # type: ignore[no-untyped-def]
+        seen.append(relpath)
+        return original(path, relpath, max_bytes)
+
+    monkeypatch.setattr(scan, "read_task", counting)
+    return seen
+
+
+@pytest.mark.usefixtures("trusting")
+def test_a_warm_run_reads_only_the_changed_file_and_the_registries(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(corpus, use_cache=True)
+    target = corpus / "content" / "procedures" / "procedure-000020.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    seen = reads(monkeypatch)
+    warm = report(corpus, use_cache=True)
+    registries = {"content/sources.yaml", "content/contributors.yaml", "content/glossary.yaml"}
+    assert set(seen) == registries | {"content/procedures/procedure-000020.yaml"}
+    assert warm == report(corpus)
+
+
+@pytest.mark.usefixtures("trusting")
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_still_seen(corpus: Path) -> None:
+    report(corpus, use_cache=True)
+    target = corpus / "content" / "procedures" / "procedure-000020.yaml"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("approach: surgical", "approach: surgicax")
+    assert len(edited) == len(text) and edited != text
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time still moves
+    after = report(corpus, use_cache=True)
+    assert after == report(corpus)
+    assert any(path.endswith("procedure-000020.yaml") and code == "S001" for path, _, _, code, _ in after)
+
+
+# --- one file (pre-commit): exactly the full run's diagnostics for that file --------------------
+
+
+def one_file(root: Path, relpath: str, *, use_cache: bool) -> list[tuple[str, int, int, str, str]]:
+    config = load_config(root, known_codes())
+    result = validate(config, TODAY, [root / relpath], use_cache=use_cache)
+    return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def linked(corpus: Path) -> Path:
+    """The corpus with problems that cross files: ids, references, listings, suppressions."""
+    content = corpus / "content"
+    procedures = sorted((content / "procedures").glob("procedure-*.yaml"))
+    # A duplicate id (N002 in the later file, naming the first) and so an id/file name mismatch (N001).
+    text = procedures[30].read_text(encoding="utf-8")
+    procedures[30].write_text(text.replace(f"id: {procedures[30].stem}", f"id: {procedures[31].stem}"), "utf-8")
+    # A procedure no topic lists (N004), a dangling reference from a procedure (N003), a suppression.
+    extra = procedures[40].read_text(encoding="utf-8").replace(f"id: {procedures[40].stem}", "id: lonely")
+    related = "related:\n  - no-such-page  # netlint: disable=N003\n  - another-missing\n"
+    (content / "procedures" / "lonely.yaml").write_text(extra + related, "utf-8")
+    unused = procedures[50].read_text(encoding="utf-8") + "# netlint: disable-file=P003\n"  # Y007
+    procedures[50].write_text(unused, encoding="utf-8")
+    return corpus
+
+
+def test_one_file_gets_the_diagnostics_a_full_run_gives_it(linked: Path) -> None:
+    full = report(linked)
+    paths = sorted({path for path, *_ in full}) + [
+        "content/topics/" + sorted(p.name for p in (linked / "content" / "topics").glob("*.yaml"))[0],
+        "content/sources.yaml",
+    ]
+    codes = {code for *_, code, _ in full}
+    assert {"N001", "N002", "N003", "N004", "S001", "P004", "Y001", "Y007"} <= codes
+    report(linked, use_cache=True)  # fill the cache
+    for relpath in paths:
+        expected = [d for d in full if d[0] == relpath]
+        assert one_file(linked, relpath, use_cache=False) == expected, relpath
+        for answered in (linked / CACHE_DIR / "v2").glob("project-*.json"):
+            answered.unlink()  # not from the whole project's stored answer: from the files' entries
+        assert one_file(linked, relpath, use_cache=True) == expected, relpath
+
+
+def test_one_changed_file_with_a_warm_cache_matches_a_full_run(linked: Path) -> None:
+    report(linked, use_cache=True)
+    content = linked / "content"
+    lonely = content / "procedures" / "lonely.yaml"
+    lonely.write_text(lonely.read_text(encoding="utf-8").replace("approach: surgical", "approach: surgery"), "utf-8")
+    first = sorted((content / "procedures").glob("procedure-*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    full = report(linked)
+    for path in (lonely, first):
+        relpath = path.relative_to(linked).as_posix()
+        assert one_file(linked, relpath, use_cache=True) == [d for d in full if d[0] == relpath]
+    # A topic edited so that a procedure becomes unlisted: seen in that procedure's own run.
+    topic = next(p for p in sorted((content / "topics").glob("*.yaml")) if first.stem in p.read_text("utf-8"))
+    topic.write_text(topic.read_text(encoding="utf-8").replace(f"  - {first.stem}\n", ""), encoding="utf-8")
+    full = report(linked)
+    relpath = first.relative_to(linked).as_posix()
+    assert any(code == "N004" for path, _, _, code, _ in full if path == relpath)
+    assert one_file(linked, relpath, use_cache=True) == [d for d in full if d[0] == relpath]

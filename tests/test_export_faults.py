@@ -335,7 +335,7 @@ def test_a_cache_path_that_is_a_file_is_ignored_and_cleanable(broken_project: Pa
     assert invoke(broken_project, "cache", "clean").exit_code == 0
     assert not (broken_project / CACHE).exists()
     (broken_project / CACHE).mkdir()
-    (broken_project / CACHE / "v1").write_text("not a folder either\n", encoding="utf-8")
+    (broken_project / CACHE / "v2").write_text("not a folder either\n", encoding="utf-8")
     assert report(broken_project) == expected
 
 
@@ -343,14 +343,14 @@ def test_cache_files_linked_to_etc_passwd_are_not_trusted_nor_written_through(br
     expected = report(broken_project, "--no-cache")
     assert report(broken_project) == expected  # fills the cache
     passwd = Path("/etc/passwd").read_bytes()
-    entries = sorted((broken_project / CACHE / "v1").glob("*.json"))
+    entries = sorted((broken_project / CACHE / "v2").glob("*.json"))
     assert entries
     for entry in entries:
         entry.unlink()
         entry.symlink_to("/etc/passwd")
     assert report(broken_project) == expected
     assert Path("/etc/passwd").read_bytes() == passwd
-    assert not any(entry.is_symlink() for entry in (broken_project / CACHE / "v1").glob("*.json"))
+    assert not any(entry.is_symlink() for entry in (broken_project / CACHE / "v2").glob("*.json"))
 
 
 def test_a_cache_folder_linked_out_of_the_project_is_never_written(broken_project: Path, tmp_path: Path) -> None:
@@ -379,7 +379,7 @@ def test_links_inside_the_cache_folder_are_replaced_never_followed(broken_projec
 def test_a_cache_file_that_is_a_fifo_cannot_hang_the_run(broken_project: Path) -> None:
     expected = report(broken_project, "--no-cache")
     report(broken_project)
-    for entry in sorted((broken_project / CACHE / "v1").glob("*.json")):
+    for entry in sorted((broken_project / CACHE / "v2").glob("*.json")):
         entry.unlink()
         os.mkfifo(entry)
     done = child(broken_project, "validate", "--format", "json", "--today", OLD_DAY, "--jobs", "1", timeout=60)
@@ -394,7 +394,7 @@ def test_a_cache_file_that_is_a_fifo_cannot_hang_the_run(broken_project: Path) -
 def test_a_damaged_cache_file_is_ignored_and_rebuilt(broken_project: Path, damage: str) -> None:
     expected = report(broken_project, "--no-cache")
     report(broken_project)
-    for entry in sorted((broken_project / CACHE / "v1").glob("*.json")):
+    for entry in sorted((broken_project / CACHE / "v2").glob("*.json")):
         text = entry.read_text(encoding="utf-8")
         entry.unlink()
         if damage == "a-folder":

@@ -8,26 +8,18 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from netlint import cache, schemas, suppressions
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
-from netlint.engine import (
-    REGISTRY_KINDS,
-    FileOutcome,
-    FileTask,
-    RuleFailure,
-    check_file,
-    check_files,
-    looks_like_registry,
-    run_rule,
-    worker_count,
-)
+from netlint.engine import REGISTRY_KINDS, FileOutcome, RuleFailure, check_files, run_rule, worker_count
 from netlint.index import Context, ProjectIndex
-from netlint.loader import Document, parse_bytes, read_document, read_task
+from netlint.loader import CachedDocument, Document, parse_bytes, read_document
 from netlint.project import discover, relative
 from netlint.rules import RULES, Rule, load_all
 from netlint.rules.schema import schema_phase
+from netlint.scan import FileState, scan, stat_index
 
 
 @dataclass
@@ -73,94 +65,219 @@ def validate(
     rules = load_all()
     found = discover(config)
     result = Result(today=today, notes=list(found.notes))
-    tasks = [read_task(path, relative(config, path), config.max_file_bytes) for path in found.files]
-    result.checked_paths = [task.relpath for task in tasks]
-    result.files_checked = len(tasks)
-    result.diagnostics, result.documents = _check_project(config, today, tasks, rules, jobs, use_cache)
+    result.checked_paths = [relpath for relpath, _ in found.found]
+    result.files_checked = len(found.found)
     result.reported_paths = list(result.checked_paths)
+    focus: frozenset[str] | None = None
     if paths:
-        wanted = _wanted(config, paths, result)
-        result.diagnostics = [d for d in result.diagnostics if d.path in wanted]
-        result.reported_paths = [p for p in result.checked_paths if p in wanted]
+        focus = frozenset(_wanted(config, paths, result))
+        result.reported_paths = [p for p in result.checked_paths if p in focus]
+    run = _ProjectRun(config, today, rules, jobs, focus)
+    result.diagnostics, result.documents = run.check(found.found, use_cache)
     return result
 
 
-def _check_project(
-    config: Config,
-    today: datetime.date,
-    tasks: list[FileTask],
-    rules: dict[str, Rule],
-    jobs: int | None,
-    use_cache: bool,
-) -> tuple[list[Diagnostic], list[Document]]:
-    """Every diagnostic of the project (policy applied, sorted), and its documents."""
-    active = [r for r in rules.values() if r.check is not None and config.enabled(r.code)]
-    document_rules = [r for r in active if r.scope == "document"]
-    digests = {task.relpath: cache.digest(task.raw) for task in tasks if task.raw is not None}
-    registry_tasks = [task for task in tasks if looks_like_registry(task.raw)]
-    store: cache.Cache | None = None
-    project_key = ""
-    if use_cache:
-        schema_dir = config.schema_dir or schemas.bundled_schema_dir()
-        registries = {task.relpath: digests[task.relpath] for task in registry_tasks}
-        store = cache.Cache(config.root, cache.run_key(config, today.isoformat(), schema_dir, registries))
-        project_key = store.project_key(digests)
-        known = store.load_project(project_key)
-        if known is not None:
-            return known, []
-    # Registries first: every document rule may consult them.
-    registry_docs = []
-    for task in registry_tasks:
-        doc, _ = parse_bytes(task.raw or b"", task.relpath, max_depth=config.max_depth)
-        if doc is not None and isinstance(doc.data, dict):
-            registry_docs.append(doc)
-    ctx = Context(config, today, ProjectIndex(registry_docs))
-    cached = store.load_files() if store else {}
-    outcomes: dict[str, FileOutcome] = {}
-    pending: list[FileTask] = []
-    for task in tasks:
-        entry = None
-        if store is not None and task.raw is not None:
-            entry = cached.get(store.file_key(task.relpath, digests[task.relpath]))
-        if entry is not None and task.raw is not None:
-            doc = None
-            if entry.data is not None:
-                doc = Document(task.relpath, _text(task.raw), entry.data, entry.broken, entry.valid)
-            outcomes[task.relpath] = FileOutcome(task.relpath, list(entry.diagnostics), doc)
-        else:
-            pending.append(task)
-    for outcome in check_files(pending, ctx, document_rules, registry_docs, worker_count(jobs, len(pending))):
-        outcomes[outcome.relpath] = outcome
-    documents = [o.document for o in (outcomes[t.relpath] for t in tasks) if o.document is not None]
-    hinted = {task.relpath for task in registry_tasks}
-    if any(doc.kind in REGISTRY_KINDS and doc.path not in hinted for doc in documents):
-        # A registry the quick look missed: check every file again with the full registries.
-        ctx = Context(config, today, ProjectIndex([d for d in documents if d.kind in REGISTRY_KINDS]))
-        outcomes = {task.relpath: check_file(task, ctx, document_rules) for task in tasks}
-        documents = [o.document for o in (outcomes[t.relpath] for t in tasks) if o.document is not None]
-    raw: list[Diagnostic] = [diag for task in tasks for diag in outcomes[task.relpath].diagnostics]
-    index = ProjectIndex(documents)
-    ctx = Context(config, today, index)
-    for rule in active:
-        if rule.scope == "project":
-            raw.extend(run_rule(rule, index, ctx))
-    diagnostics = sorted(apply_policy(raw, config, documents, rules))
-    if store is not None:
-        entries = {}
-        for task in tasks:
-            if task.raw is not None:
-                outcome = outcomes[task.relpath]
-                doc = outcome.document
-                entries[store.file_key(task.relpath, digests[task.relpath])] = cache.CachedFile(
-                    outcome.diagnostics, doc.data if doc else None, bool(doc and doc.valid), bool(doc and doc.broken)
-                )
-        store.store_files(entries)
-        store.store_project(project_key, diagnostics)
-    return diagnostics, documents
+class _ProjectRun:
+    """One validation of a project: every file's own checks (from the cache where it can), then the project rules."""
 
+    def __init__(
+        self,
+        config: Config,
+        today: datetime.date,
+        rules: dict[str, Rule],
+        jobs: int | None,
+        focus: frozenset[str] | None,
+    ) -> None:
+        self.config, self.today, self.rules, self.jobs, self.focus = config, today, rules, jobs, focus
+        self.active = [r for r in rules.values() if r.check is not None and config.enabled(r.code)]
+        self.document_rules = [r for r in self.active if r.scope == "document"]
 
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8-sig", errors="replace")
+    def check(self, found: list[tuple[str, str]], use_cache: bool) -> tuple[list[Diagnostic], list[Document]]:
+        """Every diagnostic (policy applied, sorted; only the focus files' with a focus) and the documents."""
+        config = self.config
+        store = cache.Cache(config.root) if use_cache else None
+        known = store.load_stats() if store is not None else None
+        states = scan(found, config.max_file_bytes, known)
+        hinted = [state for state in states if state.registry]
+        for state in hinted:
+            state.load()  # registries are parsed in every run: every document rule may consult them
+        project_key = ""
+        if store is not None:
+            schema_dir = config.schema_dir or schemas.bundled_schema_dir()
+            registries = {state.relpath: state.identity for state in hinted}
+            store.bind(cache.run_key(config, self.today.isoformat(), schema_dir, registries))
+            project_key = store.project_key({state.relpath: state.identity for state in states})
+            done = store.load_project(project_key)
+            if done is not None:
+                if self.focus is not None:
+                    done = [diag for diag in done if diag.path in self.focus]
+                return done, []
+        registry_docs = []
+        for state in hinted:
+            doc, _ = parse_bytes(state.raw or b"", state.relpath, max_depth=config.max_depth)
+            if doc is not None and isinstance(doc.data, dict):
+                registry_docs.append(doc)
+        self.registry_docs = registry_docs
+        self.ctx = Context(config, self.today, ProjectIndex(registry_docs))
+        summaries = store.load_summaries() if store is not None else {}
+        self.loaded = len(summaries)
+        keys = {s.relpath: store.file_key(s.relpath, s.digest) for s in states if store and s.digest}
+        outcomes: dict[str, FileOutcome] = {}
+        cached: dict[str, cache.Summary] = {}
+        pending: list[FileState] = []
+        for state in states:
+            summary = summaries.get(keys.get(state.relpath, ""))
+            if summary is not None:
+                cached[state.relpath] = summary
+            else:
+                pending.append(state)
+        self._check_files(pending, outcomes)
+        kinds = {rel: s.kind for rel, s in cached.items()}
+        kinds.update((rel, o.document.kind if o.document else None) for rel, o in outcomes.items())
+        hinted_paths = {state.relpath for state in hinted}
+        if any(kind in REGISTRY_KINDS and rel not in hinted_paths for rel, kind in kinds.items()):
+            # A registry the quick look missed: check every file again with the full registries.
+            docs = [o.document for o in outcomes.values() if o.document is not None]
+            more = [d for d in docs if d.kind in REGISTRY_KINDS and d.path not in hinted_paths]
+            for state in states:
+                if state.relpath in cached:
+                    state.load()
+                    doc, _ = parse_bytes(state.raw or b"", state.relpath, max_depth=config.max_depth)
+                    if doc is not None and doc.kind in REGISTRY_KINDS and state.relpath not in hinted_paths:
+                        more.append(doc)
+            self.registry_docs = registry_docs + more
+            self.ctx = Context(config, self.today, ProjectIndex(self.registry_docs))
+            cached, outcomes = {}, {}
+            self._check_files(states, outcomes)
+            kinds = {rel: o.document.kind if o.document else None for rel, o in outcomes.items()}
+        documents = self._documents(states, outcomes, cached, keys, store)
+        raw: list[Diagnostic] = []
+        for state in states:
+            if state.relpath in outcomes:
+                raw.extend(outcomes[state.relpath].diagnostics)
+            elif state.relpath in cached:
+                raw.extend(cached[state.relpath].diagnostics)
+        raw.extend(self._project_rules(documents, kinds))
+        reported = documents
+        if self.focus is not None:
+            raw = [diag for diag in raw if diag.path in self.focus]
+            reported = [doc for doc in documents if doc.path in self.focus]
+        diagnostics = sorted(apply_policy(raw, config, reported, self.rules))
+        if store is not None:
+            self._store(store, states, known or {}, outcomes, cached, keys)
+            if self.focus is None:
+                store.store_project(project_key, diagnostics)
+        return diagnostics, documents
+
+    def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
+        """Check files (in worker processes when there are many) with the registries read first."""
+        tasks = [state.task() for state in states]
+        workers = worker_count(self.jobs, len(tasks))
+        for outcome in check_files(tasks, self.ctx, self.document_rules, self.registry_docs, workers):
+            into[outcome.relpath] = outcome
+
+    def _documents(
+        self,
+        states: list[FileState],
+        outcomes: dict[str, FileOutcome],
+        cached: dict[str, cache.Summary],
+        keys: dict[str, str],
+        store: cache.Cache | None,
+    ) -> list[Document]:
+        """Every readable document: checked now, or rebuilt from the cache (its data read only when needed).
+
+        With a focus of procedures only, other procedures are needed only for their kind and id:
+        a project rule's diagnostic located in a procedure depends on that procedure, the other
+        kinds of document, and other procedures' ids alone (see ``Rule.reports_on``).
+        """
+        focus = self.focus
+        light = focus is not None and all(self._kind(rel, outcomes, cached) == "procedure" for rel in focus)
+        wanted: dict[str, str | None] = {}
+        for rel, summary in cached.items():
+            if summary.mapping and not (light and summary.kind == "procedure" and rel not in (focus or ())):
+                wanted[keys[rel]] = summary.kind
+        data = store.load_data(wanted) if store is not None and wanted else {}
+        missing = [
+            s for s in states if s.relpath in cached and keys[s.relpath] in wanted and keys[s.relpath] not in data
+        ]
+        if missing:  # the data went missing from the cache: check those files again
+            for state in missing:
+                del cached[state.relpath]
+            self._check_files(missing, outcomes)
+        documents: list[Document] = []
+        for state in states:
+            rel = state.relpath
+            if rel in outcomes:
+                if outcomes[rel].document is not None:
+                    documents.append(outcomes[rel].document)
+                continue
+            summary = cached.get(rel)
+            if summary is None or not summary.mapping:
+                continue
+            if keys[rel] in data:
+                value = data[keys[rel]]
+            else:  # a procedure outside the focus: its kind and id are all that is needed
+                value = {"kind": summary.kind}
+                if summary.ident is not None:
+                    value["id"] = summary.ident
+            documents.append(CachedDocument(rel, state.path, value, summary.broken, summary.valid, summary.comments))
+        return documents
+
+    @staticmethod
+    def _kind(rel: str, outcomes: dict[str, FileOutcome], cached: dict[str, cache.Summary]) -> str | None:
+        if rel in outcomes:
+            doc = outcomes[rel].document
+            return doc.kind if doc is not None else None
+        summary = cached.get(rel)
+        return summary.kind if summary is not None else None
+
+    def _project_rules(self, documents: list[Document], kinds: dict[str, str | None]) -> list[Diagnostic]:
+        """The project-scope rules, skipping those that cannot report in any focus file."""
+        index = ProjectIndex(documents)
+        ctx = Context(self.config, self.today, index, self.focus)
+        focus_kinds = None if self.focus is None else {kinds.get(rel) for rel in self.focus}
+        found: list[Diagnostic] = []
+        for rule in self.active:
+            if rule.scope != "project":
+                continue
+            if focus_kinds is not None and rule.reports_on and focus_kinds.isdisjoint(rule.reports_on):
+                continue
+            found.extend(run_rule(rule, index, ctx))
+        return found
+
+    def _store(
+        self,
+        store: cache.Cache,
+        states: list[FileState],
+        known: dict[str, cache.Known],
+        outcomes: dict[str, FileOutcome],
+        cached: dict[str, cache.Summary],
+        keys: dict[str, str],
+    ) -> None:
+        """Remember what this run learnt: the stat index, and the summary and data of each file checked."""
+        index = stat_index(states, known)
+        if index is not None:
+            store.store_stats(index)
+        fresh: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        summaries = {keys[rel]: summary for rel, summary in cached.items()}
+        for rel, outcome in outcomes.items():
+            if rel not in keys:
+                continue  # unreadable: nothing to key it on
+            doc = outcome.document
+            summaries[keys[rel]] = cache.Summary(
+                outcome.diagnostics,
+                doc is not None,
+                doc.kind if doc else None,
+                doc.id if doc else None,
+                bool(doc and doc.valid),
+                bool(doc and doc.broken),
+                bool(doc and doc.may_suppress),
+            )
+            if doc is not None:
+                fresh[keys[rel]] = (doc.kind, doc.data)
+        if outcomes or self.loaded != len(summaries):
+            store.store_summaries(summaries, {keys[rel] for rel in outcomes if rel in keys})
+            store.store_data(fresh, {key: summary.kind for key, summary in summaries.items()})
 
 
 def apply_policy(

@@ -1,11 +1,16 @@
 """The result cache in `.netlint_cache/`: keyed on content, never trusted blindly, safe to share.
 
-Two layers, both keyed by SHA-256:
+Three layers, keyed by SHA-256:
 
-- per file: the file's own diagnostics and its data, keyed on its bytes and
-  path plus everything else that can change them (netlint's version and code,
-  the schemas, the configuration, `--today`, and the registries' bytes, since
-  document rules consult sources, contributors and the glossary);
+- a stat index: each file's size, times, inode and device when it was last
+  read, with the digest of its bytes, so an unchanged file is not even read
+  (as git's index does; a file changed within two seconds of being read is
+  never trusted this way);
+- per file: the file's own diagnostics and a summary (kind, id, validity),
+  and apart from them its data, keyed on its bytes and path plus everything
+  else that can change them (netlint's version and code, the schemas, the
+  configuration, `--today`, and the registries' bytes, since document rules
+  consult sources, contributors and the glossary);
 - per project: the final diagnostics, keyed on that and every file's digest,
   so an unchanged project is answered without parsing anything.
 
@@ -33,7 +38,7 @@ from netlint.diagnostic import Diagnostic, Severity
 from netlint.loader import read_regular
 
 CACHE_DIR = ".netlint_cache"
-FORMAT = "netlint-cache/1"
+FORMAT = "netlint-cache/2"
 _README = "This folder holds netlint's result cache. It is safe to delete (`netlint cache clean`).\n"
 
 
@@ -94,21 +99,80 @@ def _diagnostic_from_json(item: Any) -> Diagnostic:
 
 
 @dataclasses.dataclass
-class CachedFile:
-    """One file's cached outcome: its own diagnostics, and its data if it parsed to a mapping."""
+class Summary:
+    """One file's cached outcome, without its data: its own diagnostics and what the project index needs."""
 
     diagnostics: list[Diagnostic]
-    data: dict[str, Any] | None
+    mapping: bool  # it parsed to a mapping (a document); its data is then in the data store
+    kind: str | None
+    ident: str | None
     valid: bool
     broken: bool
+    comments: bool  # it holds "netlint:" (a possible suppression comment)
+
+
+def signature(path: str) -> str | None:
+    """What tells a file changed without reading it: size, times, inode and device; None when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def changed_since(sig: str, moment_ns: int) -> bool:
+    """Whether the file's times in ``sig`` are at or after ``moment_ns``."""
+    _, mtime, ctime, _, _ = sig.split(":")
+    return int(mtime) >= moment_ns or int(ctime) >= moment_ns
+
+
+@dataclasses.dataclass
+class Known:
+    """What the stat index remembers of one file: its signature when read, its digest, and the registry hint."""
+
+    signature: str
+    digest: str
+    registry: bool
+
+
+_SHARDS = 32  # summaries and procedures' data are split so that editing one file rewrites a 32nd of them
 
 
 class Cache:
-    """The cache of one project for one run key."""
+    """The cache of one project: a stat index, and per run key the files' summaries, data and final results.
 
-    def __init__(self, root: Path, key: str) -> None:
-        self.folder = root / CACHE_DIR / "v1"
+    ``key`` (see :func:`run_key`) is set with :meth:`bind` once the registries are known.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / "v2"
+        self.key = ""
+        self._data: dict[str, dict[str, Any]] = {}  # shard file name -> its entries, as loaded
+        self._held: dict[str, set[str]] = {}  # summary shard file name -> the keys it held when loaded
+
+    def bind(self, key: str) -> None:
         self.key = key
+
+    # --- stat index: which files are unchanged, without reading them ------------------------------
+
+    def load_stats(self) -> dict[str, Known]:
+        payload = self._read(self.folder / "stats.json")
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FORMAT
+            or not isinstance(payload.get("files"), dict)
+        ):
+            return {}
+        out: dict[str, Known] = {}
+        for relpath, entry in payload["files"].items():
+            if isinstance(entry, str) and entry.count("|") == 2:
+                sig, file_digest, registry = entry.split("|")
+                out[relpath] = Known(sig, file_digest, registry == "r")
+        return out
+
+    def store_stats(self, known: dict[str, Known]) -> None:
+        files = {rel: f"{k.signature}|{k.digest}|{'r' if k.registry else ''}" for rel, k in known.items()}
+        self._write(self.folder / "stats.json", {"format": FORMAT, "files": files})
 
     # --- per project ---------------------------------------------------------------------
 
@@ -131,43 +195,110 @@ class Cache:
             {"key": key, "diagnostics": [_diagnostic_to_json(d) for d in diagnostics]},
         )
 
-    # --- per file ------------------------------------------------------------------------
+    # --- per file: summaries ---------------------------------------------------------------
 
     def file_key(self, relpath: str, file_digest: str) -> str:
         return digest(f"{self.key}\0{relpath}\0{file_digest}".encode())
 
-    def load_files(self) -> dict[str, CachedFile]:
-        payload = self._read(self.folder / f"files-{self.key}.json")
-        if (
-            not isinstance(payload, dict)
-            or payload.get("key") != self.key
-            or not isinstance(payload.get("files"), dict)
-        ):
-            return {}
-        out: dict[str, CachedFile] = {}
-        for file_key, entry in payload["files"].items():
-            try:
-                diagnostics = [_diagnostic_from_json(item) for item in entry["diagnostics"]]
-                data = entry["data"]
-                if data is not None and not isinstance(data, dict):
-                    continue
-                out[file_key] = CachedFile(diagnostics, data, bool(entry["valid"]), bool(entry["broken"]))
-            except (KeyError, TypeError, ValueError):
-                continue  # one bad entry costs only its own re-check
+    def _shard(self, file_key: str) -> int:
+        return int(file_key[:8], 16) % _SHARDS
+
+    def load_summaries(self) -> dict[str, Summary]:
+        out: dict[str, Summary] = {}
+        for shard in range(_SHARDS):
+            name = f"files-{self.key}-{shard:02d}.json"
+            entries = self._entries(name)
+            self._held[name] = set(entries)
+            for file_key, entry in entries.items():
+                try:
+                    diagnostics, mapping, kind, ident, valid, broken, comments = entry
+                    if not all(value is None or value.__class__ is str for value in (kind, ident)):
+                        continue
+                    out[file_key] = Summary(
+                        [_diagnostic_from_json(item) for item in diagnostics] if diagnostics else [],
+                        bool(mapping),
+                        kind,
+                        ident,
+                        bool(valid),
+                        bool(broken),
+                        bool(comments),
+                    )
+                except (TypeError, ValueError):
+                    continue  # one bad entry costs only its own re-check
         return out
 
-    def store_files(self, entries: dict[str, CachedFile]) -> None:
-        self._prune("files-", keep=4)
-        files = {
-            key: {
-                "diagnostics": [_diagnostic_to_json(d) for d in entry.diagnostics],
-                "data": entry.data,
-                "valid": entry.valid,
-                "broken": entry.broken,
-            }
-            for key, entry in entries.items()
-        }
-        self._write(self.folder / f"files-{self.key}.json", {"key": self.key, "files": files})
+    def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
+        """Write the summaries of the current files; only the shards that changed are rewritten."""
+        self._prune_runs()
+        shards: dict[str, dict[str, Any]] = {f"files-{self.key}-{n:02d}.json": {} for n in range(_SHARDS)}
+        touched: set[str] = set()
+        for key, entry in entries.items():
+            name = f"files-{self.key}-{self._shard(key):02d}.json"
+            if key in fresh:
+                touched.add(name)
+            shards[name][key] = [
+                [_diagnostic_to_json(d) for d in entry.diagnostics],
+                entry.mapping,
+                entry.kind,
+                entry.ident,
+                entry.valid,
+                entry.broken,
+                entry.comments,
+            ]
+        for name, files in shards.items():
+            if name in touched or self._held.get(name) != set(files):
+                self._write(self.folder / name, {"key": self.key, "files": files})
+
+    def _prune_runs(self, keep: int = 4) -> None:
+        """Keep the summaries and data of the few most recent run keys (and this one's)."""
+        with contextlib.suppress(OSError):
+            latest: dict[str, float] = {}
+            paths = [*self.folder.glob("files-*.json"), *self.folder.glob("data-*.json")]
+            for path in paths:
+                run = path.name.split("-")[1]
+                latest[run] = max(latest.get(run, 0.0), path.stat().st_mtime)
+            kept = {self.key, *sorted(latest, key=latest.__getitem__, reverse=True)[:keep]}
+            for path in paths:
+                if path.name.split("-")[1] not in kept:
+                    path.unlink(missing_ok=True)
+
+    # --- per file: data, kept apart from the summaries since a run often needs little of it ---------
+
+    def data_file(self, file_key: str, kind: str | None) -> str:
+        """Procedures' data is sharded by key; every other kind's (topics, registries) is kept together."""
+        if kind == "procedure":
+            return f"data-{self.key}-{self._shard(file_key):02d}.json"
+        return f"data-{self.key}-shared.json"
+
+    def load_data(self, wanted: dict[str, str | None]) -> dict[str, dict[str, Any]]:
+        """The data of the files wanted (file key -> kind) that the cache holds."""
+        names = {self.data_file(key, kind) for key, kind in wanted.items()}
+        out: dict[str, dict[str, Any]] = {}
+        for name in sorted(names):
+            entries = self._entries(name)
+            for key in wanted:
+                value = entries.get(key)
+                if isinstance(value, dict):
+                    out[key] = value
+        return out
+
+    def store_data(self, fresh: dict[str, tuple[str | None, dict[str, Any]]], current: dict[str, str | None]) -> None:
+        """Add ``fresh`` (file key -> (kind, data)) to the data files it falls in, keeping only ``current`` keys."""
+        touched: dict[str, dict[str, Any]] = {}
+        for key, (kind, data) in fresh.items():
+            touched.setdefault(self.data_file(key, kind), {})[key] = data
+        for name, added in touched.items():
+            entries = {k: v for k, v in self._entries(name).items() if k in current}
+            entries.update(added)
+            self._data[name] = entries
+            self._write(self.folder / name, {"key": self.key, "files": entries})
+
+    def _entries(self, name: str) -> dict[str, Any]:
+        if name not in self._data:
+            payload = self._read(self.folder / name)
+            ok = isinstance(payload, dict) and payload.get("key") == self.key and isinstance(payload.get("files"), dict)
+            self._data[name] = payload["files"] if ok else {}
+        return self._data[name]
 
     # --- storage -------------------------------------------------------------------------
 
@@ -206,7 +337,7 @@ class Cache:
             return
 
     def _prune(self, prefix: str, keep: int) -> None:
-        """Keep the newest few entries of a kind, so the folder does not grow without bound."""
+        """Keep the newest few files of a kind, so the folder does not grow without bound."""
         with contextlib.suppress(OSError):
             entries = sorted(self.folder.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[keep:]:

@@ -41,11 +41,14 @@ class ProjectIndex:
         self.terms: list[Entry] = []
         self.kinds: dict[str, list[Document]] = {}
         for doc in self.documents:
-            kind = doc.kind
-            if kind is not None:
-                self.kinds.setdefault(kind, []).append(doc)
-            if kind in DOCUMENT_KINDS and doc.id is not None:
-                self.pages.setdefault(doc.id, []).append(doc)
+            data = doc.data  # read directly, not through doc.kind and doc.id: this runs for every document
+            kind = data.get("kind") if data.__class__ is dict else None
+            if kind.__class__ is not str:
+                continue
+            self.kinds.setdefault(kind, []).append(doc)
+            ident = data.get("id")
+            if kind in DOCUMENT_KINDS and ident.__class__ is str:
+                self.pages.setdefault(ident, []).append(doc)
             elif kind == "sources":
                 self._collect(doc, "sources", self.sources)
             elif kind == "contributors":
@@ -86,3 +89,9 @@ class Context:
     config: Config
     today: datetime.date
     index: ProjectIndex
+    # The files being reported on (None: all). Rules may skip work whose diagnostics land elsewhere.
+    focus: frozenset[str] | None = None
+
+    def reports(self, doc: Document) -> bool:
+        """Whether diagnostics in ``doc`` are reported in this run."""
+        return self.focus is None or doc.path in self.focus

@@ -137,6 +137,11 @@ class Document:
             self._tables = twin._tables
         return self._tables
 
+    @property
+    def may_suppress(self) -> bool:
+        """Whether the text can hold a suppression comment (a cheap test before looking for one)."""
+        return "netlint:" in self.text
+
     def without_positions(self) -> Document:
         """A copy holding text and data only: cheap to send to another process or to cache."""
         return Document(self.path, self.text, self.data, self.broken, self.valid)
@@ -219,6 +224,33 @@ class Document:
                     break
                 cr = text.rfind("\r", newline + 1, cr)
         return line, index - newline
+
+
+class CachedDocument(Document):
+    """A document answered from the cache: its data is known; its text is read only if a diagnostic needs it."""
+
+    def __init__(self, path: str, source: str, data: Any, broken: bool, valid: bool, comments: bool) -> None:
+        self._source = source
+        self._comments = comments
+        self._loaded: str | None = None
+        super().__init__(path, "", data, broken, valid)
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        if self._loaded is None:
+            try:
+                self._loaded = read_regular(Path(self._source), -1).decode("utf-8-sig", errors="replace")
+            except OSError:
+                self._loaded = ""
+        return self._loaded
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._loaded = value or None
+
+    @property
+    def may_suppress(self) -> bool:
+        return self._comments
 
 
 def source_offsets(text: str, value: str, style: str, start: int, end: int) -> tuple[list[int], list[int]]:

@@ -13,13 +13,17 @@ EXTENSIONS = (".yaml", ".yml")
 
 @dataclass
 class Discovery:
-    """The content files found, and notes about what was passed over."""
+    """The content files found (as reported, and their paths) and notes about what was passed over."""
 
-    files: list[Path] = field(default_factory=list)
+    found: list[tuple[str, str]] = field(default_factory=list)  # (relative path as reported, path), sorted
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def files(self) -> list[Path]:
+        return [Path(path) for _, path in self.found]
 
-def relative(config: Config, path: Path) -> str:
+
+def relative(config: Config, path: Path | str) -> str:
     """A path relative to the project root, with "/" separators (as reported)."""
     text = str(path)
     root = str(config.root)
@@ -27,11 +31,13 @@ def relative(config: Config, path: Path) -> str:
         text = text[len(root) + 1 :].replace(os.sep, "/")
     else:
         try:
-            text = path.relative_to(config.root).as_posix()
+            text = Path(path).relative_to(config.root).as_posix()
         except ValueError:
-            text = path.as_posix()
+            text = Path(path).as_posix()
     # File names are bytes: show undecodable ones as \xNN escapes (distinct names stay distinct, unlike
     # U+FFFD) and never let a newline or another control character split or garble a report line.
+    if text.isascii() and text.isprintable():
+        return text
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     if not text.isprintable():
         text = "".join(char if char.isprintable() else _escape(char) for char in text)
@@ -72,54 +78,60 @@ def discover(config: Config) -> Discovery:
             f"netlint reads only files inside the project: move the content into it{where}"
         )
     found = Discovery()
+    paths: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
 
-    def unreadable(error: OSError) -> None:
-        # os.walk would silently skip a folder it cannot list; say so instead.
-        folder = Path(error.filename) if error.filename else content
-        reason = error.strerror or error
-        if folder == content:
-            raise ConfigError(f"cannot read the content folder '{relative(config, content)}': {reason}")
-        found.notes.append(f"{relative(config, folder)}: skipped: cannot read the folder: {reason}")
-
-    for folder, dirnames, filenames in os.walk(content, onerror=unreadable, followlinks=True):
-        here = Path(folder)
+    def walk(folder: str) -> list[str]:
+        """List one folder: keep its content files, return its subfolders. (The order is sorted at the end.)"""
+        # os.scandir, not os.walk: its entries know (from the directory listing itself) which are
+        # links, files and folders, so a project of 10,000 files costs a few system calls, not 30,000.
         try:
-            info = here.stat()
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) in seen_dirs:
-            dirnames[:] = []
-            continue
-        seen_dirs.add((info.st_dev, info.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.endswith(EXTENSIONS) or name.startswith("."):
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen_dirs:
+                return []  # a link back to a folder already walked
+            seen_dirs.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            # os.walk would silently skip a folder it cannot list; say so instead.
+            reason = error.strerror or error
+            if folder == str(content):
+                raise ConfigError(f"cannot read the content folder '{relative(config, content)}': {reason}") from None
+            found.notes.append(f"{relative(config, Path(folder))}: skipped: cannot read the folder: {reason}")
+            return []
+        folders: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = here / name
-            if path.is_symlink() and not _inside(path, root):
-                found.notes.append(f"{relative(config, path)}: skipped: it links outside the project")
+            try:
+                is_folder = entry.is_dir()  # follows links
+            except OSError:
+                is_folder = False
+            if not is_folder and not name.endswith(EXTENSIONS):
                 continue
-            found.files.append(path)
-        # Symbolic links to folders are followed only when they stay inside the project.
-        for name in list(dirnames):
-            sub = here / name
-            if sub.is_symlink() and not _inside(sub, root):
-                found.notes.append(f"{relative(config, sub)}: skipped: it links outside the project")
-                dirnames.remove(name)
-    found.files.sort(key=lambda p: relative(config, p))
+            if entry.is_symlink() and not _inside(Path(entry.path), root):
+                found.notes.append(f"{relative(config, Path(entry.path))}: skipped: it links outside the project")
+                continue
+            if is_folder:
+                folders.append(entry.path)
+            else:
+                paths.append(entry.path)
+        return folders
+
+    pending = [str(content)]
+    while pending:  # a loop, not recursion: however deep the folders go
+        pending.extend(walk(pending.pop()))
+    named = sorted((relative(config, path), path) for path in paths)
     # Two names that differ only in undecodable bytes or control characters could be shown the same:
     # the shown name is how a file is known, so the second one is skipped with a note, never merged.
     shown: set[str] = set()
-    kept: list[Path] = []
-    for path in found.files:
-        name = relative(config, path)
+    for name, path in named:
         if name in shown:
             found.notes.append(f"{name}: skipped: another file's name is shown the same way; rename one of them")
             continue
         shown.add(name)
-        kept.append(path)
-    found.files = kept
-    if not found.files:
+        found.found.append((name, path))
+    if not found.found:
         found.notes.append(f"no content files (*.yaml, *.yml) found in '{relative(config, content)}'")
     return found

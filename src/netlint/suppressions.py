@@ -36,9 +36,9 @@ class Suppression:
 
 def find(doc: Document) -> list[Suppression]:
     """Every suppression comment in a document (not text inside a scalar that merely looks like one)."""
-    text = doc.text
-    if "netlint:" not in text:
+    if not doc.may_suppress:
         return []
+    text = doc.text
     inside = [(start, end) for _, start, end in doc.scalars.values()]
     found = []
     for match in _COMMENT.finditer(text):

@@ -32,6 +32,9 @@ class Rule:
     scope: Scope
     doc: str
     check: Callable[..., Iterable[Diagnostic]] | None = field(default=None, compare=False)
+    # Project rules: the kinds of document their diagnostics are located in (empty: any kind).
+    # A run that reports on some files only skips a rule that cannot report in any of them.
+    reports_on: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -68,7 +71,9 @@ def declare(code: str, name: str, *, severity: str, doc: str, scope: Scope = "fi
     _register(Rule(code, name, Severity(severity), scope, inspect.cleandoc(doc)))
 
 
-def rule(code: str, name: str, *, severity: str, scope: Scope) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def rule(
+    code: str, name: str, *, severity: str, scope: Scope, reports_on: tuple[str, ...] = ()
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``check`` as rule ``code``; its docstring is the manual.
 
     Document-scope checks are called ``check(doc, ctx)``; project-scope checks
@@ -76,7 +81,8 @@ def rule(code: str, name: str, *, severity: str, scope: Scope) -> Callable[[Call
     """
 
     def wrap(check: Callable[..., Any]) -> Callable[..., Any]:
-        _register(Rule(code, name, Severity(severity), scope, inspect.cleandoc(check.__doc__ or ""), check))
+        manual = inspect.cleandoc(check.__doc__ or "")
+        _register(Rule(code, name, Severity(severity), scope, manual, check, reports_on))
         return check
 
     return wrap

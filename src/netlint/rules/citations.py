@@ -151,7 +151,7 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield at("C002", doc, path, f"{label}{named} cites no source; add `cites: [<source id>]`")
 
 
-@rule("C003", "uncited-source", severity="warning", scope="project")
+@rule("C003", "uncited-source", severity="warning", scope="project", reports_on=("sources",))
 def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source that no topic or procedure cites. Being named in another source's `superseded_by`
@@ -300,7 +300,7 @@ def source_access_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield at("C005", doc, here, message)
 
 
-@rule("C006", "duplicate-source", severity="error", scope="project")
+@rule("C006", "duplicate-source", severity="error", scope="project", reports_on=("sources",))
 def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source with the same web address or DOI as an earlier one. The later one is reported,

@@ -43,7 +43,7 @@ def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnosti
     None. Rename the file or the id (and every reference to it).
     """
     for doc in _readable(index, "topic", "procedure"):
-        if doc.id is not None and doc.id != doc.stem:
+        if ctx.reports(doc) and doc.id is not None and doc.id != doc.stem:
             yield at("N001", doc, ("id",), f"id '{doc.id}' differs from the file name '{doc.stem}'; make them the same")
 
 
@@ -72,13 +72,17 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     ## Options
     None.
     """
-    for ident, docs in sorted(index.pages.items()):
+    for ident, docs in sorted(item for item in index.pages.items() if len(item[1]) > 1):
         readable = [doc for doc in docs if not doc.broken]
         for later in readable[1:]:
-            yield at("N002", later, ("id",), f"id '{ident}' is already used {where(docs[0], ('id',), later)}")
+            if ctx.reports(later):
+                message = f"id '{ident}' is already used {where(docs[0], ('id',), later)}"
+                yield at("N002", later, ("id",), message)
     for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
         for ident, entries in sorted(registry.items()):
             for later in entries[1:]:
+                if not ctx.reports(later.doc):
+                    continue
                 first = entries[0]
                 yield at(
                     "N002",
@@ -126,6 +130,8 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
     """
     known = sorted(index.pages)
     for doc in _readable(index, "topic", "procedure"):
+        if not ctx.reports(doc):
+            continue
         refs: list[tuple[DataPath, object, bool]] = []
         for key, must_be_procedure in (("related", False), ("procedures", True)):
             items = doc.get((key,))
@@ -149,7 +155,7 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
                 yield at("N003", doc, path, f"'{target}' is a {targets[0].kind}, not a procedure")
 
 
-@rule("N004", "unlisted-procedure", severity="warning", scope="project")
+@rule("N004", "unlisted-procedure", severity="warning", scope="project", reports_on=("procedure",))
 def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a procedure that no topic lists in its `procedures`.
@@ -174,6 +180,8 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
         items = topic.get(("procedures",))
         listed.update(item for item in (items if isinstance(items, list) else []) if isinstance(item, str))
     for doc in _readable(index, "procedure"):
+        if not ctx.reports(doc):
+            continue
         if doc.id is not None and doc.id not in listed:
             yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
 

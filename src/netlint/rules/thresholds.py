@@ -202,7 +202,7 @@ def _common_unit(*intervals: Interval) -> str:
     return units.pop() if len(units) == 1 else "mm"
 
 
-@rule("T002", "pathway-gap", severity="error", scope="project")
+@rule("T002", "pathway-gap", severity="error", scope="project", reports_on=("topic",))
 def pathway_gap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a pathway whose options leave tumor sizes that match no option. The options together must cover
@@ -252,7 +252,7 @@ def _gap_words(gap: Interval) -> str:
     return f"a tumor of {words}" if words.startswith("exactly") else f"sizes {words}"
 
 
-@rule("T003", "pathway-overlap", severity="error", scope="project")
+@rule("T003", "pathway-overlap", severity="error", scope="project", reports_on=("topic",))
 def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports pathway options that overlap: a tumor size that matches two options. One diagnostic per
@@ -298,7 +298,7 @@ def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             yield at("T003", pathway.doc, (*pathway.path, "options"), message, key=True)
 
 
-@rule("T004", "procedure-site-mismatch", severity="error", scope="project")
+@rule("T004", "procedure-site-mismatch", severity="error", scope="project", reports_on=("topic",))
 def procedure_site_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a pathway option whose procedure does not list the pathway's `site` in its `sites`. The
@@ -346,7 +346,7 @@ def procedure_site_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagn
             yield at("T004", pathway.doc, (*option.path, "procedure"), message)
 
 
-@rule("T005", "indication-pathway-mismatch", severity="error", scope="project")
+@rule("T005", "indication-pathway-mismatch", severity="error", scope="project", reports_on=("topic",))
 def indication_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a pathway option whose size range differs from the size range of its procedure's indication for

@@ -1,0 +1,92 @@
+"""Which content files changed since the cache last saw them, reading only those.
+
+A file whose size, times, inode and device are what the cache's stat index
+recorded is taken to hold the bytes it held then (git trusts its index the
+same way); its digest comes from the index and it is not read. Every other
+file is read, and its digest and registry hint computed from its bytes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from netlint import cache
+from netlint.diagnostic import Diagnostic
+from netlint.engine import FileTask, looks_like_registry
+from netlint.loader import read_task
+
+# A file changed this close to the moment it was read could change again within the same
+# timestamp tick, unseen by its times: it is read again next time rather than trusted.
+_RACY_NS = 2_000_000_000
+
+
+@dataclass
+class FileState:
+    """One content file: where it is, its digest, whether it looks like a registry, and its bytes once read."""
+
+    relpath: str
+    path: str
+    max_bytes: int
+    digest: str | None = None  # None: unreadable (``problem`` says why)
+    registry: bool = False
+    raw: bytes | None = None
+    problem: Diagnostic | None = None
+    signature: str | None = None
+    read: bool = False
+
+    def load(self) -> None:
+        """Read the file (once)."""
+        if self.read:
+            return
+        task = read_task(Path(self.path), self.relpath, self.max_bytes)
+        self.read = True
+        self.raw, self.problem = task.raw, task.problem
+        self.digest = cache.digest(task.raw) if task.raw is not None else None
+        self.registry = looks_like_registry(task.raw)
+
+    def task(self) -> FileTask:
+        self.load()
+        return FileTask(self.relpath, self.raw, self.problem)
+
+    @property
+    def identity(self) -> str:
+        """What the project key records for this file: its digest, or that it could not be read."""
+        if self.digest is not None:
+            return self.digest
+        return "unreadable:" + (self.problem.message if self.problem else "")
+
+
+def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, cache.Known] | None) -> list[FileState]:
+    """A state for each (relative path, path); with a stat index (``known``), unchanged files are not read."""
+    states = []
+    for relpath, path in found:
+        state = FileState(relpath, path, max_bytes)
+        if known is not None:
+            state.signature = cache.signature(path)
+            entry = known.get(relpath)
+            if entry is not None and entry.signature == state.signature:
+                state.digest, state.registry = entry.digest, entry.registry
+                states.append(state)
+                continue
+        state.load()
+        states.append(state)
+    return states
+
+
+def stat_index(states: list[FileState], known: dict[str, cache.Known]) -> dict[str, cache.Known] | None:
+    """The stat index to store after this run, or None when there is nothing new to remember.
+
+    A file read just now and changed within the last two seconds keeps its old entry (which
+    no longer matches its signature, so it is read again next time) rather than a new one.
+    """
+    now = time.time_ns()
+    fresh: dict[str, cache.Known] = {}
+    for state in states:
+        sig, old = state.signature, known.get(state.relpath)
+        if state.read and sig is not None and state.digest is not None and not cache.changed_since(sig, now - _RACY_NS):
+            fresh[state.relpath] = cache.Known(sig, state.digest, state.registry)
+        elif old is not None:
+            fresh[state.relpath] = old
+    return None if fresh == known else fresh
