@@ -90,6 +90,10 @@ def run(
         cases: dict[str, tuple[list[str], bool]] = {
             "floor: parse with the C loader": ([sys.executable, "-c", FLOOR, str(root / "content")], False),
             "netlint cold --jobs 1": ([*netlint, "validate", "--no-cache", "--jobs", "1"], False),
+            "netlint cold --jobs 1, P rules off": (
+                [*netlint, "validate", "--no-cache", "--jobs", "1", "--ignore", "P"],
+                False,
+            ),
             "netlint cold (jobs auto)": ([*netlint, "validate", "--no-cache"], False),
             "netlint warm (cache on)": ([*netlint, "validate"], True),
             "netlint one changed file, warm": ([*netlint, "validate", str(one)], True),
@@ -128,6 +132,9 @@ def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
         ratio = medians[large]["netlint cold --jobs 1"][0] / medians[small]["netlint cold --jobs 1"][0]
         lines.append("")
         lines.append(f"Growth, cold --jobs 1: {large} documents take {ratio:.1f}× as long as {small}.")
+    for n, cases in medians.items():
+        on, off = cases["netlint cold --jobs 1"][0], cases["netlint cold --jobs 1, P rules off"][0]
+        lines.append(f"{n} documents: the P rules on take {on / off:.2f}× as long as with them off (--jobs 1).")
     for n, cases in medians.items():
         cold = cases["netlint cold (jobs auto)"][0]
         warm = cases["netlint warm (cache on)"][0]

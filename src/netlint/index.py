@@ -32,6 +32,8 @@ class ProjectIndex:
     """Every readable document, with the id namespaces SPEC §4 defines."""
 
     documents: list[Document] = field(default_factory=list)
+    # What rules derive from the registries and share (such as a source's successors), computed once per run.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.documents.sort(key=lambda doc: doc.path)

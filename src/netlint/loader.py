@@ -111,6 +111,8 @@ class Document:
     _tables: tuple[dict[DataPath, RawSpan], dict[DataPath, RawSpan], dict[DataPath, tuple[str, int, int]]] | None = (
         field(default=None, repr=False, compare=False)
     )
+    # What rules derive from the data and share (such as its citations), computed once per document.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def values(self) -> dict[DataPath, RawSpan]:

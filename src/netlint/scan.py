@@ -35,6 +35,7 @@ class FileState:
     problem: Diagnostic | None = None
     signature: str | None = None
     read: bool = False
+    hashed: bool = True  # False: the digest is not needed (no cache), so it is left empty
 
     def load(self) -> None:
         """Read the file (once)."""
@@ -43,7 +44,8 @@ class FileState:
         task = read_task(Path(self.path), self.relpath, self.max_bytes)
         self.read = True
         self.raw, self.problem = task.raw, task.problem
-        self.digest = cache.digest(task.raw) if task.raw is not None else None
+        if task.raw is not None:
+            self.digest = cache.digest(task.raw) if self.hashed else ""
         self.registry = looks_like_registry(task.raw)
 
     def task(self) -> FileTask:
@@ -62,7 +64,7 @@ def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, cache.Kn
     """A state for each (relative path, path); with a stat index (``known``), unchanged files are not read."""
     states = []
     for relpath, path in found:
-        state = FileState(relpath, path, max_bytes)
+        state = FileState(relpath, path, max_bytes, hashed=known is not None)
         if known is not None:
             state.signature = cache.signature(path)
             entry = known.get(relpath)

@@ -28,13 +28,17 @@ def citing_blocks(doc: Document) -> Iterator[tuple[DataPath, dict[str, Any]]]:
                 yield (key, i), item
 
 
-def cites(doc: Document) -> Iterator[tuple[DataPath, str]]:
-    """Every cited source id in a document, with the data path of that list item."""
-    for path, block in citing_blocks(doc):
-        ids = block.get("cites")
-        for j, ident in enumerate(ids if isinstance(ids, list) else []):
-            if isinstance(ident, str):
-                yield (*path, "cites", j), ident
+def cites(doc: Document) -> list[tuple[DataPath, str]]:
+    """Every cited source id in a document, with the data path of that list item (found once per document)."""
+    found: list[tuple[DataPath, str]] | None = doc.memo.get("cites")
+    if found is None:
+        found = doc.memo["cites"] = [
+            ((*path, "cites", j), ident)
+            for path, block in citing_blocks(doc)
+            for j, ident in enumerate(block["cites"] if isinstance(block.get("cites"), list) else ())
+            if isinstance(ident, str)
+        ]
+    return found
 
 
 def registry_trusted(index: ProjectIndex, kind: str) -> bool:
@@ -225,7 +229,15 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _successors(index: ProjectIndex, ident: str) -> list[str]:
-    """The `superseded_by` chain after ``ident`` (registered ids only, stopping at a loop)."""
+    """The `superseded_by` chain after ``ident`` (registered ids only, stopping at a loop), found once per run."""
+    key = ("C004 successors", ident)
+    found: list[str] | None = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = _chain(index, ident)
+    return found
+
+
+def _chain(index: ProjectIndex, ident: str) -> list[str]:
     chain: list[str] = []
     seen = {ident}
     entry = index.source(ident)

@@ -331,9 +331,13 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
     if last is None:
         return
     reported: set[str] = set()
+    memo = ctx.index.memo
     for path, ident in cites(doc):
-        entry = ctx.index.source(ident)
-        accessed = parse_date(entry.data.get("accessed")) if entry is not None else None
+        key = ("R007 accessed", ident)
+        if key not in memo:
+            entry = ctx.index.source(ident)
+            memo[key] = parse_date(entry.data.get("accessed")) if entry is not None else None
+        accessed = memo[key]
         if ident in reported or accessed is None or accessed <= last:
             continue
         reported.add(ident)
