@@ -440,3 +440,23 @@ def test_a_message_quoting_content_never_carries_a_control_character() -> None:
 
     diag = diagnostic("S001", "content/x.yaml", Span(1, 1, 1, 2), "unknown field '\x1b[2Ja\tb\nc\u2028'")
     assert diag.message == "unknown field '\\x1b[2Ja\\tb\\nc\\u2028'"
+
+
+@FUZZ
+@given(body=st.one_of(YAMLISH, st.text(max_size=600)))
+def test_parsing_with_and_without_positions_gives_the_same_data_and_diagnostics(body: str) -> None:
+    # Checks parse without position tables and build them on demand; both must agree exactly.
+    raw = ("schema_version: 1\nkind: topic\n" + body).encode("utf-8", "surrogatepass")
+    with_tables, found = parse_bytes(raw, "t.yaml", max_depth=16)
+    without, found_without = parse_bytes(raw, "t.yaml", max_depth=16, with_positions=False)
+    assert found_without == found
+    if with_tables is None:
+        assert without is None
+        return
+    assert without is not None and without._tables is None
+    assert repr(without.data) == repr(with_tables.data)  # repr: a NaN is never equal to itself
+    assert (without.values, without.keys, without.scalars) == (
+        with_tables.values,
+        with_tables.keys,
+        with_tables.scalars,
+    )

@@ -82,7 +82,7 @@ def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> 
             "split it or raise the limit"
         )
         return FileOutcome(task.relpath, [diagnostic("Y006", task.relpath, _FIRST, message)], None)
-    doc, problems = parse_bytes(task.raw, task.relpath, max_depth=config.max_depth)
+    doc, problems = parse_bytes(task.raw, task.relpath, max_depth=config.max_depth, with_positions=False)
     diagnostics = list(problems)
     if doc is None or not isinstance(doc.data, dict):
         return FileOutcome(task.relpath, diagnostics, None)

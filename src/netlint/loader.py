@@ -363,17 +363,20 @@ def read_document(
     return parse_bytes(raw, relpath, max_depth=max_depth)
 
 
-def parse_bytes(raw: bytes, relpath: str, *, max_depth: int = 64) -> tuple[Document | None, list[Diagnostic]]:
+def parse_bytes(
+    raw: bytes, relpath: str, *, max_depth: int = 64, with_positions: bool = True
+) -> tuple[Document | None, list[Diagnostic]]:
     """Decode and parse bytes as one strict YAML 1.2 document."""
     text, problems = decode(raw, relpath)
     if text is None:
         return None, problems
-    doc = Document(relpath, text, _tables=({}, {}, {}))
+    # Without positions, the tables are made on demand: by the first diagnostic that needs them.
+    doc = Document(relpath, text, _tables=({}, {}, {}) if with_positions else None)
     problems = _Builder(doc, max_depth).run()
     if problems and problems[-1].code == "Y001" and "maximum nesting depth" in problems[-1].message:
         # libyaml's scanner gives up at 1,000 flow levels before any event past our limit is seen;
         # the pure-Python parser has no such cap, so it finds the first node past max_depth.
-        doc = Document(relpath, text, _tables=({}, {}, {}))
+        doc = Document(relpath, text, _tables=({}, {}, {}) if with_positions else None)
         problems = _Builder(doc, max_depth, _PyParser).run()
     if problems:
         doc.broken = True
@@ -442,8 +445,11 @@ class _Builder:
 
     def _build(self) -> list[Diagnostic]:
         doc = self.doc
-        assert doc._tables is not None
-        values, keys, scalars = doc._tables
+        # Without tables (the usual case: positions are rebuilt on demand) no data path is even made.
+        tables = doc._tables is not None
+        values, keys, scalars = doc._tables if doc._tables is not None else ({}, {}, {})
+        path: DataPath | None = None
+        root_span: RawSpan = (1, 1, 1, 2)
         self.problems = problems = []
         self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
@@ -484,22 +490,27 @@ class _Builder:
                 else:
                     value = resolve_plain(raw)
                 if frame is None:
-                    path: DataPath = ()
+                    path = ()
                     doc.data = value
                     root_found = True
+                    root_span = span
                 elif frame[2]:
                     key = frame[3]
                     frame[3] = _NO_KEY
-                    path = (*frame[1], key)
                     if key.__class__ is not _Duplicate:
                         frame[0][key] = value
-                        keys[path] = frame[4]
+                    if tables:
+                        path = (*frame[1], key)
+                        if key.__class__ is not _Duplicate:
+                            keys[path] = frame[4]
                 else:
-                    path = (*frame[1], len(frame[0]))
+                    if tables:
+                        path = (*frame[1], len(frame[0]))
                     frame[0].append(value)
-                values[path] = span
-                if value.__class__ is str:
-                    scalars[path] = (style, start.index, end.index)
+                if tables:
+                    values[path] = span
+                    if value.__class__ is str:
+                        scalars[path] = (style, start.index, end.index)
             elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
                 start, end = event.start_mark, event.end_mark
                 span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
@@ -517,6 +528,7 @@ class _Builder:
                     path = ()
                     doc.data = container
                     root_found = True
+                    root_span = span
                 elif frame[2]:
                     if frame[3] is _NO_KEY:
                         message = "a key must be plain text, not a list or mapping"
@@ -524,14 +536,18 @@ class _Builder:
                         return problems
                     key = frame[3]
                     frame[3] = _NO_KEY
-                    path = (*frame[1], key)
                     if key.__class__ is not _Duplicate:
                         frame[0][key] = container
-                        keys[path] = frame[4]
+                    if tables:
+                        path = (*frame[1], key)
+                        if key.__class__ is not _Duplicate:
+                            keys[path] = frame[4]
                 else:
-                    path = (*frame[1], len(frame[0]))
+                    if tables:
+                        path = (*frame[1], len(frame[0]))
                     frame[0].append(container)
-                values[path] = span
+                if tables:
+                    values[path] = span
                 frame = [container, path, is_mapping, _NO_KEY, None, {}]
                 stack.append(frame)
             elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
@@ -551,7 +567,7 @@ class _Builder:
                     self._add("Y005", span, message)
                 if frame is None:
                     root_found = True
-                    values[()] = span
+                    root_span = values[()] = span
                 elif frame[2]:
                     if frame[3] is _NO_KEY:
                         return problems  # an alias used as a key: nothing sensible to build
@@ -559,10 +575,12 @@ class _Builder:
                     frame[3] = _NO_KEY
                     if key.__class__ is not _Duplicate:
                         frame[0][key] = None
-                        keys[(*frame[1], key)] = frame[4]
-                        values[(*frame[1], key)] = span
+                        if tables:
+                            keys[(*frame[1], key)] = frame[4]
+                            values[(*frame[1], key)] = span
                 else:
-                    values[(*frame[1], len(frame[0]))] = span
+                    if tables:
+                        values[(*frame[1], len(frame[0]))] = span
                     frame[0].append(None)
             elif cls is _DocumentStartEvent:
                 documents += 1
@@ -581,7 +599,7 @@ class _Builder:
         elif not isinstance(doc.data, dict):
             what = "a list" if isinstance(doc.data, list) else "a single value"
             message = f"the top level is {what}; it must be a mapping of fields"
-            problems.append(diagnostic("Y004", doc.path, Span(*doc.values[()]), message))
+            problems.append(diagnostic("Y004", doc.path, Span(*root_span), message))
         return problems
 
     def _escaped(self, value: str, span: RawSpan) -> None:
