@@ -317,13 +317,13 @@ class NotRegularFile(OSError):
     """A content path that is a FIFO, a device or a socket: never opened for reading."""
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path | str, limit: int) -> bytes:
     """Up to ``limit`` bytes of a regular file; OSError saying why not otherwise.
 
     The path is checked before it is opened (opening a device can have side effects),
     then opened non-blocking and checked again: a FIFO swapped in meanwhile cannot hang the run.
     """
-    mode = path.stat().st_mode
+    mode = os.stat(path).st_mode
     if stat.S_ISREG(mode):
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with open(fd, "rb") as handle:
@@ -334,7 +334,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     raise NotRegularFile(f"it is {what}; netlint reads only regular files")
 
 
-def read_task(path: Path, relpath: str, max_bytes: int) -> FileTask:
+def read_task(path: Path | str, relpath: str, max_bytes: int) -> FileTask:
     """The bytes of one content file (up to one past the limit), or the Y diagnostic saying why not."""
     from netlint.engine import FileTask
 

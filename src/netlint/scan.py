@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from netlint import cache
 from netlint.diagnostic import Diagnostic
@@ -41,7 +40,7 @@ class FileState:
         """Read the file (once)."""
         if self.read:
             return
-        task = read_task(Path(self.path), self.relpath, self.max_bytes)
+        task = read_task(self.path, self.relpath, self.max_bytes)
         self.read = True
         self.raw, self.problem = task.raw, task.problem
         if task.raw is not None:

@@ -28,6 +28,19 @@ def citing_blocks(doc: Document) -> Iterator[tuple[DataPath, dict[str, Any]]]:
                 yield (key, i), item
 
 
+def cited(doc: Document) -> list[str]:
+    """Every cited source id in a document, in order (found once per document): cheaper than :func:`cites`."""
+    found: list[str] | None = doc.memo.get("cited")
+    if found is None:
+        found = doc.memo["cited"] = [
+            ident
+            for _, block in citing_blocks(doc)
+            for ident in (block["cites"] if isinstance(block.get("cites"), list) else ())
+            if isinstance(ident, str)
+        ]
+    return found
+
+
 def cites(doc: Document) -> list[tuple[DataPath, str]]:
     """Every cited source id in a document, with the data path of that list item (found once per document)."""
     found: list[tuple[DataPath, str]] | None = doc.memo.get("cites")
@@ -108,6 +121,8 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     if doc.kind not in ("topic", "procedure"):
         return
+    if index.sources.keys() >= set(cited(doc)):
+        return  # the usual case, decided at once
     for path, ident in cites(doc):
         if ident in index.sources:
             continue
@@ -181,7 +196,7 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     used: set[str] = set()
     for doc in index.of_kind("topic", "procedure", valid_only=False):
         if not doc.broken:
-            used.update(ident for _, ident in cites(doc))
+            used.update(cited(doc))
     for ident, entries in sorted(index.sources.items()):
         first = entries[0]
         if ident not in used and first.doc.valid:
@@ -218,6 +233,8 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     None.
     """
     if doc.kind not in ("topic", "procedure"):
+        return
+    if not any(_successors(ctx.index, ident) for ident in set(cited(doc))):
         return
     for path, ident in cites(doc):
         chain = _successors(ctx.index, ident)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from netlint.rules._registry import at, rule
-from netlint.rules.citations import cites, parse_date, registry_trusted
+from netlint.rules.citations import cited, cites, parse_date, registry_trusted
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -33,8 +33,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def review_dates(doc: Document) -> tuple[datetime.date | None, datetime.date | None]:
-    """(last_reviewed, next_review_due) when readable as dates."""
-    return parse_date(doc.get(LAST)), parse_date(doc.get(DUE))
+    """(last_reviewed, next_review_due) when readable as dates (read once per document)."""
+    found: tuple[datetime.date | None, datetime.date | None] | None = doc.memo.get("review dates")
+    if found is None:
+        found = doc.memo["review dates"] = (parse_date(doc.get(LAST)), parse_date(doc.get(DUE)))
+    return found
 
 
 def overdue(
@@ -331,13 +334,13 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
     if last is None:
         return
     reported: set[str] = set()
-    memo = ctx.index.memo
+    accessed_on: dict[str, datetime.date | None] = {}
+    for ident in set(cited(doc)):
+        accessed_on[ident] = _accessed(ctx, ident)
+    if all(day is None or day <= last for day in accessed_on.values()):
+        return  # the usual case: no source was read after the review
     for path, ident in cites(doc):
-        key = ("R007 accessed", ident)
-        if key not in memo:
-            entry = ctx.index.source(ident)
-            memo[key] = parse_date(entry.data.get("accessed")) if entry is not None else None
-        accessed = memo[key]
+        accessed = accessed_on[ident]
         if ident in reported or accessed is None or accessed <= last:
             continue
         reported.add(ident)
@@ -346,3 +349,14 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
             "review the page against it and update last_reviewed"
         )
         yield at("R007", doc, path, message)
+
+
+def _accessed(ctx: Context, ident: str) -> datetime.date | None:
+    """A registered source's `accessed` date, read once per run."""
+    key = ("R007 accessed", ident)
+    memo = ctx.index.memo
+    if key not in memo:
+        entry = ctx.index.source(ident)
+        memo[key] = parse_date(entry.data.get("accessed")) if entry is not None else None
+    found: datetime.date | None = memo[key]
+    return found

@@ -163,8 +163,15 @@ class _Pathway:
     options: list[_Option]
 
 
-def _pathways(index: ProjectIndex) -> Iterator[_Pathway]:
-    """Every pathway of the schema-valid topics, its sizes read once."""
+def _pathways(index: ProjectIndex) -> list[_Pathway]:
+    """Every pathway of the schema-valid topics, its sizes read once per run."""
+    found: list[_Pathway] | None = index.memo.get("T pathways")
+    if found is None:
+        found = index.memo["T pathways"] = list(_read_pathways(index))
+    return found
+
+
+def _read_pathways(index: ProjectIndex) -> Iterator[_Pathway]:
     for doc in index.of_kind("topic"):
         pathways = doc.get(("pathways",))
         for p, pathway in enumerate(pathways if isinstance(pathways, list) else []):
