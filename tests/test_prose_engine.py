@@ -317,7 +317,8 @@ def test_p007_easy_short_professional_or_relaxed_text_is_fine() -> None:
 
 
 def test_p007_counts_medical_syllables_and_masks_numbers_and_abbreviations() -> None:
-    from netlint.prose.readability import measure, syllables
+    from netlint.prose.readability import measure
+    from netlint.prose.syllables import syllables
 
     assert syllables("hemicolectomy") == 6
     assert syllables("appendectomy") == 5

@@ -12,7 +12,7 @@ import yaml
 from conftest import PROCEDURE, TODAY, TOPIC, run
 from netlint.api import Result, known_codes, validate
 from netlint.config import load_config
-from netlint.prose import CODES, GlossaryTerm, ProseSettings, check_text
+from netlint.prose import CODES, GlossaryTerm, ProseSettings, check_text, check_texts
 from netlint.rules import _prose_document, load_all
 
 PROC = "content/procedures/proc-a.yaml"
@@ -484,21 +484,21 @@ def test_select_runs_only_the_selected_prose_codes(check) -> None:
 # --- one engine pass per document ------------------------------------------------------------------------
 
 
-def test_the_engine_runs_once_per_field_with_only_the_enabled_codes(check, monkeypatch) -> None:
-    calls: list[tuple[str, frozenset[str] | None]] = []
+def test_the_engine_runs_once_per_document_with_each_field_once_and_only_the_enabled_codes(check, monkeypatch) -> None:
+    calls: list[tuple[list[str], frozenset[str] | None]] = []
 
-    def counting(text: str, settings: ProseSettings, *, codes: frozenset[str] | None = None) -> list:
-        calls.append((text, codes))
-        return check_text(text, settings, codes=codes)
+    def counting(texts: list[str], settings: ProseSettings, *, codes: frozenset[str] | None = None) -> list:
+        calls.append((list(texts), codes))
+        return check_texts(texts, settings, codes=codes)
 
-    monkeypatch.setattr(_prose_document, "check_text", counting)
+    monkeypatch.setattr(_prose_document, "check_texts", counting)
     check({PROC: procedure("summary: The surgeon removes the tumor.\n")}, ignore=("P007", "P001"))
-    texts = Counter(text for text, _ in calls)
-    # Six P rules run on the procedure, but each of its fields is analysed once: the summary and
-    # the section's text are the same sentence, so it is seen twice.
-    assert (texts["A procedure"], texts["What happens"], texts["The surgeon removes the tumor."]) == (1, 1, 2)
-    assert {codes for text, codes in calls if text == "A procedure"} == {CODES - {"P001", "P007"}}
-    assert {codes for text, codes in calls if text == "The content team"} == {CODES - {"P001", "P005", "P007"}}
+    # Six P rules run on the procedure, but it is analysed in one engine pass, each field once: the
+    # summary and the section's text are the same sentence, so that is there twice.
+    (page,) = [texts for texts, _ in calls if "A procedure" in texts]
+    assert Counter(page) == {"A procedure": 1, "What happens": 1, "The surgeon removes the tumor.": 2}
+    assert {codes for texts, codes in calls if "A procedure" in texts} == {CODES - {"P001", "P007"}}
+    assert {codes for texts, codes in calls if "The content team" in texts} == {CODES - {"P001", "P005", "P007"}}
 
 
 def test_worker_processes_and_the_cache_give_the_same_diagnostics(make_project) -> None:

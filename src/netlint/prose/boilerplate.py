@@ -65,6 +65,7 @@ class _LowerCaseSearch:
     anywhere: re.Pattern[str]
     anywhere_runs: tuple[str, ...]
     line_runs: tuple[str, ...]
+    all_runs: tuple[str, ...]  # both: what the document-level screen looks for
 
 
 def _longest_run(phrase: str) -> str:
@@ -78,10 +79,13 @@ def _lower_case_search(extra: tuple[str, ...]) -> _LowerCaseSearch | None:
     if not all(phrase.isascii() and _longest_run(phrase) for phrase in phrases if phrase.strip()):
         return None
     lowered = tuple(phrase.lower() for phrase in phrases)
+    anywhere_runs = tuple(sorted({_longest_run(phrase) for phrase in phrases if phrase.strip()}))
+    line_runs = tuple(sorted({_longest_run(phrase) for phrase in BUILTIN_LINE_PHRASES}))
     return _LowerCaseSearch(
         re.compile(rf"(?<![^\W_])(?:{_alternation(lowered)})(?![^\W_])"),
-        tuple(sorted({_longest_run(phrase) for phrase in phrases if phrase.strip()})),
-        tuple(sorted({_longest_run(phrase) for phrase in BUILTIN_LINE_PHRASES})),
+        anywhere_runs,
+        line_runs,
+        tuple(sorted(set(anywhere_runs + line_runs))),
     )
 
 
@@ -99,6 +103,22 @@ def _phrase_spans(text: str, extra: tuple[str, ...]) -> list[tuple[int, int]]:
     if any(map(lowered.__contains__, fast.line_runs)):
         spans += [match.span("phrase") for match in line.finditer(text)]
     return spans
+
+
+def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
+    """False only when :func:`check_boilerplate` finds nothing in ``text`` or in the texts joined by "\n" in it.
+
+    When the fast search applies to ``text`` it applies to each of those texts (ASCII, or lower-casing
+    that keeps the length and no "ı" or "ſ"), and a phrase is found only where one of the letter
+    runs is in the lower-cased text; a part's runs are in the whole's. Otherwise: maybe.
+    """
+    fast = _lower_case_search(extra)
+    if fast is None:
+        return True
+    lowered = text.lower()
+    if not (text.isascii() or (len(lowered) == len(text) and "ı" not in text and "ſ" not in text)):
+        return True
+    return any(map(lowered.__contains__, fast.all_runs))
 
 
 def check_boilerplate(text: str, extra: tuple[str, ...]) -> Iterator[ProseFinding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from netlint.prose.settings import ProseFinding
 from netlint.prose.text import Spans
@@ -25,6 +26,16 @@ _QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
     **{code: (("«", "»"), ("“", "”")) for code in ("fr", "es", "it", "pt", "ru", "uk", "bg")},
 }
 _APOSTROPHE = "’"
+
+
+def may_have_unbalanced(text: str, language: str) -> bool:
+    """False only when ``text`` has no bracket or quotation mark at all (so no P008 finding), nor any part of it."""
+    return any(map(text.__contains__, _marks(language)))
+
+
+@lru_cache(maxsize=64)
+def _marks(language: str) -> str:
+    return "()[]{}\"" + "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
 
 
 def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -20,6 +20,29 @@ _TOKEN = re.compile(r"[^ \t\r\n]+")
 _QUESTION_IN_WORD = r"(?<=\p{L})\?(?=\p{L})"
 # "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation, before a closing bracket or a dash.
 _QUESTION_AFTER_ABBREVIATION = r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?(?=[)\]}\-–—])"
+# Both patterns match only at a "?" with a letter before it and after it a letter, a closing bracket
+# or a dash. A letter is an ASCII letter or a non-ASCII character: a wider net than \p{L}, whatever
+# Unicode version the regex module follows, and in the standard library (importing regex takes time).
+_NOT_A_LETTER = r"\x00-\x40\x5b-\x60\x7b-\x7f"
+_LOST_SYMBOL_HINT = re.compile(rf"(?<=[^{_NOT_A_LETTER}])\?(?=[^{_NOT_A_LETTER}]|[)\]}}\-])")
+
+
+def may_have_mojibake(text: str) -> bool:
+    """False only when :func:`check_mojibake` finds nothing in ``text``, or in any text it contains.
+
+    Each test is of characters inside one whitespace-separated token or next to one "?", so joining
+    texts with "\n" keeps it true: a "?" keeps its neighbours, a token stays a token.
+    """
+    if "?" in text and _LOST_SYMBOL_HINT.search(text):
+        return True
+    if text.isascii():
+        return False
+    if "\ufffd" in text:
+        return True
+    from ftfy.badness import is_bad
+
+    # _mis_decoded reports only inside a non-ASCII token that ftfy calls bad.
+    return any(is_bad(token) for token in _TOKEN.findall(text) if not token.isascii())
 
 
 def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:

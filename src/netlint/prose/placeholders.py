@@ -20,12 +20,29 @@ _PHRASE = re.compile(
 )
 
 
+def _may_have_marker(text: str) -> bool:
+    return "TODO" in text or "TBD" in text or "FIXME" in text or "XXX" in text
+
+
+def _may_have_phrase(text: str) -> bool:
+    return "[" in text or "lorem" in text.lower()
+
+
+def may_have_placeholder(text: str) -> bool:
+    """False only when :func:`check_placeholders` finds nothing in ``text`` or in any part of it.
+
+    Substring tests: a part's substrings are the whole's (and a part's lower-case form is part of
+    the whole's, when the parts are joined by "\n").
+    """
+    return _may_have_marker(text) or _may_have_phrase(text)
+
+
 def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:
     """Yield a P006 finding for every placeholder token or phrase."""
     # Cheap tests first: the patterns can only match where these substrings are.
-    if "TODO" in text or "TBD" in text or "FIXME" in text or "XXX" in text:
+    if _may_have_marker(text):
         yield from _markers(text, urls)
-    if "[" in text or "lorem" in text.lower():
+    if _may_have_phrase(text):
         for match in _PHRASE.finditer(text):
             yield _finding(match)
 

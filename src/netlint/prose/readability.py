@@ -2,9 +2,9 @@
 
 Syllables come from syllapy (MIT): a table of 6,400 common English words with
 a vowel-group rule for the rest, which counts medical words well
-("hemicolectomy" 6, "appendectomy" 5), plus two corrections below. textstat
-is not used: it downloads NLTK's cmudict at first use and falls back to
-pyphen, which undercounts.
+("hemicolectomy" 6, "appendectomy" 5), plus two corrections (see
+:mod:`netlint.prose.syllables`). textstat is not used: it downloads NLTK's
+cmudict at first use and falls back to pyphen, which undercounts.
 
 Before counting, URLs are dropped, numbers with their units ("1.5 cm",
 "2 hours", "0.8 in.") become one one-syllable word, all-caps abbreviations
@@ -15,9 +15,11 @@ Before counting, URLs are dropped, numbers with their units ("1.5 cm",
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netlint.prose.settings import ProseFinding
+from netlint.prose.syllables import TABLE
 
 MIN_WORDS = 40
 
@@ -58,9 +60,6 @@ _SENTENCE_END = re.compile(
     r"|\n(?=[ \t]*(?:[-*•‣◦]|\d{1,3}[.)])[ \t])"  # a list item starts a sentence
 )
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_ABBREVIATION = re.compile(r"[A-Z]{2,}s?")
-_HIATUS = re.compile(r"(?<![tscgx])i[ao]|(?<![gq])u[ao]|(?<![gc])eo|iu")
-_SILENT_ED = re.compile(r"[^aeiouytd]ed$")
 
 
 class _AlphanumericOnly(dict[int, int]):
@@ -71,14 +70,86 @@ class _AlphanumericOnly(dict[int, int]):
         return value
 
 
+class _WordCharacters(dict[int, int]):
+    """A `str.translate` table keeping what `_WORD` is made of (`[^\\W_]` and its joiners), all else a space."""
+
+    def __missing__(self, code: int) -> int:
+        value = self[code] = code if chr(code).isalnum() or chr(code) in _JOINERS else 32
+        return value
+
+
+_JOINERS = "'’-"
 _ALPHANUMERIC_ONLY = _AlphanumericOnly()
-_ASCII_ALPHANUMERIC_ONLY = bytes(code if code < 128 and chr(code).isalnum() else 32 for code in range(256))
+# Letters and digits "a", anything else a space: a run starts at each "a" that starts the text or follows a space.
+_ASCII_ALPHANUMERIC_MARKS = bytes(97 if code < 128 and chr(code).isalnum() else 32 for code in range(256))
+_WORD_CHARACTERS = _WordCharacters()
+_ASCII_WORD_CHARACTERS = bytes(
+    code if code < 128 and (chr(code).isalnum() or chr(code) in _JOINERS) else 32 for code in range(256)
+)
+# A joiner without a letter or digit on both sides joins nothing.
+_LOOSE_JOINER = re.compile(r"(?<![^\W_])['’\-]|['’\-](?![^\W_])")
+# For a lower bound on sentences: a letter or digit "a", end punctuation ".", whitespace " ", all else
+# (each byte of a multi-byte character too) "x".
+_SENTENCE_MARKS = bytes(
+    ord("a") if code < 128 and chr(code).isalnum()
+    else ord(".") if chr(code) in ".!?"
+    else 32 if code < 128 and chr(code).isspace()
+    else ord("x")
+    for code in range(256)
+)  # fmt: skip
+
+
+def split_words(masked: str) -> list[str]:
+    """``_WORD.findall(masked)``, by a table translation and a split at C speed.
+
+    Keeping letters, digits and joiners ("'", "’", "-") and turning everything else into a space,
+    then turning into a space each joiner without a letter or digit on both sides, leaves exactly
+    the words `_WORD` finds (runs of letters and digits, joined by single joiners) between spaces.
+    """
+    if masked.isascii():  # bytes.translate is a plain table look-up, several times faster
+        kept = masked.encode("ascii").translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    else:
+        kept = masked.translate(_WORD_CHARACTERS)
+    if "-" in kept or "'" in kept or "’" in kept:
+        kept = _LOOSE_JOINER.sub(" ", kept)
+    return kept.split()
+
+
+def _sentences_at_least(masked: str) -> int:
+    """A lower bound on the sentences :func:`_measure` counts: ends of sentences right after a letter or digit.
+
+    Each "a. " (a letter or digit, one of ".!?", a space) or final "a." is a distinct match of
+    `_SENTENCE_END` (a letter or digit is never part of one), and the piece of text before it holds
+    that letter or digit: it is a sentence.
+    """
+    marks = masked.encode("utf-8", "surrogatepass").translate(_SENTENCE_MARKS)
+    return marks.count(b"a. ") + marks.endswith(b"a.")
+
+
+def may_reach_min_words(text: str) -> bool:
+    """False when ``text`` certainly has fewer than :data:`MIN_WORDS` words, so no P007 finding."""
+    if len(text) < MIN_WORDS:
+        return False  # fewer characters than words needed
+    # Without a number to mask, masking only removes or joins runs of letters and digits,
+    # and a word is at least one run: too few runs, too few words. MIN_WORDS runs take at least
+    # 2 * MIN_WORDS - 1 characters (a separator between each two).
+    if len(text) >= 2 * MIN_WORDS - 1 and _alphanumeric_runs(text) >= MIN_WORDS:
+        return True
+    return _has_digit(text)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether `_DIGIT` matches: for ASCII text, deleting the digits at C speed says."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, b"0123456789")) != len(text)
+    return _DIGIT.search(text) is not None
 
 
 def _alphanumeric_runs(text: str) -> int:
-    """How many runs of letters and digits ``text`` has: a translate and a split, at C speed."""
+    """How many runs of letters and digits ``text`` has: a translate and a split or count, at C speed."""
     if text.isascii():  # bytes.translate is a plain table look-up, several times faster
-        return len(text.encode("ascii").translate(_ASCII_ALPHANUMERIC_ONLY).split())
+        marks = text.encode("ascii").translate(_ASCII_ALPHANUMERIC_MARKS)
+        return marks.count(b" a") + marks.startswith(b"a")
     return len(text.translate(_ALPHANUMERIC_ONLY).split())
 
 
@@ -93,95 +164,82 @@ class Readability:
     @property
     def grade(self) -> float:
         """0.39 × words per sentence + 11.8 × syllables per word − 15.59."""
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+        return _grade(self.words, self.sentences, self.syllables)
+
+
+def _grade(words: int, sentences: int, syllables: int) -> float:
+    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
 
 def _mask(text: str) -> str:
     # Each pattern runs only when a cheap test says it can match: this runs on every text field.
-    if "://" in text or "@" in text or "www." in text.lower():
+    if "://" in text or "@" in text or (("w." in text or "W." in text) and "www." in text.lower()):
         text = _URL.sub(" ", text)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _ABBREVIATION_DOT.sub("", text)
-    if _DIGIT.search(text):
-        text = _NUMBER.sub(" 0 ", text)
+    digit = _DIGIT.search(text) if _has_digit(text) else None
+    if digit:
+        # A number starts at its first digit or at a sign just before it: no match starts before
+        # ``digit.start() - 1``, and from two characters back the look-behind sees what it would.
+        keep = max(0, digit.start() - 2)
+        text = text[:keep] + _NUMBER.sub(" 0 ", text[keep:])
     return text
-
-
-class _SyllableTable(dict[str, int]):
-    """Syllables per word as written, computed on first sight: ``sum(map(table.__getitem__, words))``."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= 100_000:  # a bound on memory for a pathological project
-            self.clear()
-        count = self[word] = _syllables(word)
-        return count
-
-
-_TABLE = _SyllableTable()
-
-
-def syllables(word: str) -> int:
-    """Syllables in one word as written in the text (a number or abbreviation is one)."""
-    return _TABLE[word]
-
-
-def _syllables(word: str) -> int:
-    if word.isdigit() or _ABBREVIATION.fullmatch(word):
-        return 1
-    parts = [part for part in re.split(r"[-–]", word.lower().replace("’", "'")) if part]
-    return sum(_part_syllables(part) for part in parts) or 1
-
-
-def _part_syllables(word: str) -> int:
-    import syllapy  # type: ignore[import-untyped]  # no type information shipped
-
-    count: int = max(1, int(syllapy.count(word)))
-    if word in getattr(syllapy, "WORD_DICT", ()):
-        return count
-    # syllapy's vowel-group rule, corrected for split vowel pairs ("duodenum", "biopsy")
-    # and a silent "-ed" ("removed"): against CMUdict on 20,000 words not in its table
-    # this takes exact counts from 83% to 88%.
-    count += len(_HIATUS.findall(word))
-    if _SILENT_ED.search(word) and count > 1:
-        count -= 1
-    return count
 
 
 def measure(text: str) -> Readability:
     """Words, sentences and syllables of ``text`` after masking numbers, units and abbreviations."""
     masked = _mask(text)
-    return _measure(masked, _WORD.findall(masked))
+    return _measure(masked, split_words(masked))
 
 
-def _measure(masked: str, words: list[str]) -> Readability:
+def _measure(masked: str, found: list[str]) -> Readability:
+    return Readability(len(found), max(_sentence_count(masked), 1), sum(map(TABLE.__getitem__, found)))
+
+
+def _sentence_count(masked: str) -> int:
     # Sentence ends never fall inside a word, so the words of the whole text are the words of
     # its sentences: only the number of sentences needs the split.
-    sentences = sum(1 for sentence in _SENTENCE_END.split(masked) if _LETTER_OR_DIGIT.search(sentence))
-    return Readability(len(words), max(sentences, 1), sum(map(_TABLE.__getitem__, words)))
+    return sum(1 for sentence in _SENTENCE_END.split(masked) if _LETTER_OR_DIGIT.search(sentence))
 
 
 def check_reading_grade(text: str, max_grade: float) -> list[ProseFinding]:
     """A P007 finding spanning the whole text when it has 40+ words and a grade above ``max_grade``."""
-    if len(text) < MIN_WORDS:
-        return []  # fewer characters than words needed
-    if not _DIGIT.search(text) and _alphanumeric_runs(text) < MIN_WORDS:
-        # Without a number to mask, masking only removes or joins runs of letters and digits,
-        # and a word is at least one run: too few runs, too few words.
+    if not may_reach_min_words(text):
         return []
     masked = _mask(text)
-    words = _WORD.findall(masked)
-    if len(words) < MIN_WORDS:
+    return _finding(len(text), masked, split_words(masked), max_grade)
+
+
+def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, list[ProseFinding]]:
+    """``{i: check_reading_grade(texts[i], max_grade)}`` for each i with a finding."""
+    graded: dict[int, list[ProseFinding]] = {}
+    for index, text in enumerate(texts):
+        if len(text) >= MIN_WORDS:  # the first test of may_reach_min_words, without a call: most fields are short
+            finding = check_reading_grade(text, max_grade)
+            if finding:
+                graded[index] = finding
+    return graded
+
+
+def _finding(length: int, masked: str, found: list[str], max_grade: float) -> list[ProseFinding]:
+    """The P007 finding for a text of ``length`` characters, given its masked form and that form's words."""
+    if len(found) < MIN_WORDS:
         return []
-    counts = _measure(masked, words)
-    grade = round(counts.grade, 1)
+    syllable_count = sum(map(TABLE.__getitem__, found))
+    # The grade falls as sentences rise (so does its rounding, step by step in floating point):
+    # with a lower bound on them it is an upper bound, which usually settles that the text is
+    # within the limit without splitting it into sentences.
+    if round(_grade(len(found), max(_sentences_at_least(masked), 1), syllable_count), 1) <= max_grade:
+        return []
+    grade = round(_grade(len(found), max(_sentence_count(masked), 1), syllable_count), 1)
     if grade <= max_grade:
         return []
     return [
         ProseFinding(
             "P007",
             0,
-            len(text),
+            length,
             f"reading grade {grade:.1f} is above the limit of {max_grade:g} for patient pages; "
             "use shorter sentences and simpler words",
         )

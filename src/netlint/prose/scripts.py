@@ -87,6 +87,18 @@ def _page_description(language: str) -> str:
     return f"{article} {name} page"
 
 
+def may_have_foreign_script(text: str, language: str) -> bool:
+    """False only when ``text`` holds no letter of a script foreign to ``language`` (so no P001 finding).
+
+    Every finding is a match of :func:`foreign_run_pattern`, which starts at any foreign letter:
+    text that contains another text contains its foreign letters, so this holds for texts joined.
+    """
+    if text.isascii():
+        return False
+    pattern = foreign_run_pattern(language)
+    return pattern is not None and pattern.search(text) is not None
+
+
 def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
     """Yield one P001 finding per run of letters in a script foreign to ``language``."""
     if text.isascii():

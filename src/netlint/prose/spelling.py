@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -32,9 +33,15 @@ def _word_pattern() -> regex.Pattern[str]:
     return regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 
 
+# The same words in ASCII text, where \p{L} and \p{M} are A-Z and a-z and "’" cannot occur: the
+# standard library's re does, and the regex module need not be imported for an English glossary.
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+
+
 def words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) for each apostrophe-joined word of letters."""
-    for match in _word_pattern().finditer(text):
+    pattern = _ASCII_WORD if text.isascii() else _word_pattern()
+    for match in pattern.finditer(text):
         yield match.start(), match.end(), match.group()
 
 
@@ -161,7 +168,6 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
     """Yield a P005 finding for each unknown word that is a near-miss of a glossary word."""
     if index.all_known(text):
         return
-    foreign = foreign_run_pattern(index.language)
     for start, end, token in words(text):
         if index.known(token) or urls.overlaps(start, end):
             continue
@@ -175,7 +181,7 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
             part_start, offset = offset, offset + len(part) + 1
             if len(part) < MIN_LETTERS or _is_abbreviation(part) or index.known(part):
                 continue
-            if _is_mixed_case(part) or (foreign is not None and foreign.search(part)):
+            if _is_mixed_case(part) or (not part.isascii() and _has_foreign_letter(part, index.language)):
                 continue  # "showDesktop", "iPhone": names and code; other scripts: P001
             nearest = index.nearest(part)
             if nearest is None or index.known_variant(part):
@@ -188,6 +194,12 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
                 f"'{part}' looks like a misspelling of '{target}'; correct it, "
                 "or add the word to prose.words if it is right",
             )
+
+
+def _has_foreign_letter(word: str, language: str) -> bool:
+    # ASCII letters are Latin, which every language allows: only other words need the pattern.
+    foreign = foreign_run_pattern(language)
+    return foreign is not None and foreign.search(word) is not None
 
 
 def _is_mixed_case(word: str) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from netlint.diagnostic import Span
-from netlint.prose import CODES, GlossaryTerm, ProseSettings, check_text
+from netlint.prose import CODES, GlossaryTerm, ProseSettings, check_texts
 from netlint.rules._registry import diagnostic
 
 if TYPE_CHECKING:
@@ -73,27 +73,34 @@ FIELDS: dict[str, tuple[tuple[Pattern, frozenset[str]], ...]] = {
 
 
 def text_fields(doc: Document) -> Iterator[tuple[DataPath, str, frozenset[str]]]:
-    """(data path, text, P codes that apply) for every non-empty prose field of ``doc``."""
+    """(data path, text, P codes that apply) for every non-empty prose field of ``doc``, in document order."""
     kind = doc.kind
     if kind is None:
         return
     for pattern, codes in FIELDS.get(kind, ()):
-        for path, value in _walk(doc.data, pattern, ()):
-            if isinstance(value, str) and value:
-                yield path, value, codes
+        found: list[tuple[DataPath, str]] = []
+        _collect(doc.data, pattern, 0, (), found)
+        for path, text in found:
+            yield path, text, codes
 
 
-def _walk(node: Any, pattern: Pattern, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
-    if not pattern:
-        yield path, node
+def _collect(node: Any, pattern: Pattern, depth: int, path: DataPath | None, out: list[Any]) -> None:
+    """Append each non-empty string ``pattern`` reaches from ``node``, in document order, as (path, text).
+
+    With ``path`` None, append the text alone: the document pass needs paths only for the rare
+    field with a finding, and a tuple per step of every field is most of the walk's cost.
+    """
+    if depth == len(pattern):
+        if isinstance(node, str) and node:
+            out.append(node if path is None else (path, node))
         return
-    step, rest = pattern[0], pattern[1:]
+    step = pattern[depth]
     if step == ANY:
         if isinstance(node, list):
             for i, item in enumerate(node):
-                yield from _walk(item, rest, (*path, i))
+                _collect(item, pattern, depth + 1, None if path is None else (*path, i), out)
     elif isinstance(node, dict) and step in node:
-        yield from _walk(node[step], rest, (*path, step))
+        _collect(node[step], pattern, depth + 1, None if path is None else (*path, step), out)
 
 
 class _RunSettings:
@@ -169,15 +176,28 @@ def _forget(key: int, dead: weakref.ref[Document]) -> None:
 def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnostic]]:
     """Every enabled P finding in ``doc``, as Diagnostics grouped by code."""
     by_code: dict[str, list[Diagnostic]] = {}
-    if not run.codes or not isinstance(doc.data, dict):
+    kind = doc.kind
+    if not run.codes or kind is None or not isinstance(doc.data, dict):
         return by_code
-    language, audience = _page(doc)
-    settings = run.settings(language, audience)
+    # The texts of each set of enabled codes (a page's fields all share one), in document order.
+    groups: dict[frozenset[str], list[str]] = {}
+    for pattern, field_codes in FIELDS.get(kind, ()):
+        codes = run.field_codes[field_codes]
+        if codes:
+            _collect(doc.data, pattern, 0, None, groups.setdefault(codes, []))
+    settings = run.settings(*_page(doc))
+    results = {codes: check_texts(texts, settings, codes=codes) for codes, texts in groups.items() if texts}
+    if not any(results.values()):
+        return by_code
+    # Walk again for the paths, numbering each group's fields in the same order as its texts.
+    numbers = dict.fromkeys(results, 0)
     for path, text, field_codes in text_fields(doc):
         codes = run.field_codes[field_codes]
-        if not codes:
+        if codes not in results:
             continue
-        for finding in check_text(text, settings, codes=codes):
+        number = numbers[codes]
+        numbers[codes] = number + 1
+        for finding in results[codes].get(number, ()):
             if finding.code == "P007":
                 span = _whole_field(doc, path, text)
             else:

@@ -1,0 +1,341 @@
+"""The document-level prose pass finds exactly what checking each field on its own finds.
+
+`check_texts` screens all of a document's fields at once (joined by "\\n") with one cheap
+test per check, and runs a check on each field only when its screen passes; P007 counts
+words and sentences by table translation, bounds the sentences from below, and counts
+syllables with a port of syllapy. Every shortcut must be exact: these tests compare them,
+on generated text full of the characters the checks care about, with the plain way.
+
+More examples: NETLINT_PREFILTER_EXAMPLES=20000 .venv/bin/python -m pytest -q tests/test_prose_prefilter.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from netlint.config import Config
+from netlint.diagnostic import Diagnostic
+from netlint.index import ProjectIndex
+from netlint.loader import Document, parse_bytes
+from netlint.prose import CODES, GlossaryTerm, ProseFinding, ProseSettings, check_text, check_texts
+from netlint.prose import readability, whitespace
+from netlint.prose.resources import package_file
+from netlint.prose.syllables import syllables, syllapy_count, syllapy_table
+from netlint.prose.wordlist import word_list
+from netlint.rules import _prose_document, load_all
+from netlint.rules._registry import diagnostic
+
+EXAMPLES = int(os.environ.get("NETLINT_PREFILTER_EXAMPLES", "300"))
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+
+HARD = (
+    "Pancreaticoduodenectomy, a complex operation that requires considerable surgical experience, involves "
+    "removal of the duodenum, the proximal pancreas, regional lymphatic tissue and the distal common bile duct"
+)
+EASY = (
+    "The surgeon takes out the tumor and a rim of normal tissue around it. Then the surgeon closes the gap "
+    "with stitches. Most people go home in 1 to 2 days. You may have some pain for a week or two."
+)
+# Pieces of text that make each check fire, almost fire, or trip a shortcut.
+FRAGMENTS = [
+    # ordinary text, abbreviations, numbers and units (P007's masking)
+    "The surgeon removes the tumor.", "Most people go home.", HARD, EASY, "Dr. Smith", "e.g. the U.S. team",
+    "No. 5", "No.\n7", "1.5 cm", "0.8 in.", "2 hours", "½ inch", "10:30", "1/2", "1,000", "±2", "≤ 2 cm",
+    "1 to 2 weeks", "5mg", "H2O", "COVID19", "x-5", "-3", "well-known", "it’s", "don't", "rock 'n' roll",
+    "Is it curable? Often.", "Wait ... then", ".5 mL", ".NET", "a.m.", "etc.", "Mr.", "No. 5 and No.",
+    # P001 other scripts
+    "快猫短视频", "Привет мир", "β-blocker", "αβ T cells", "스팸", "アダルト", "שלום", "مرحبا", "ΑΣ", "σ", "ς",
+    # P002 mojibake and lost symbols
+    "itâ€™s", "cafÃ©", "PDQÂ®", "2â€“3", "\ufffd", "Crohn?s", "(PDQ?)", "PDQ?–x", "don?t", "Â\u00a0", "Ã\u00a0",
+    "what?", "a?)", "?", "é?é", "PDQ?-", "вЂ", "ΒΓΞ",
+    # P003 boilerplate, case tricks
+    "Skip to main content", "SKIP to  main\ncontent", "showDesktop", "showTablet", "Read more", "\nRead more »\n",
+    "\n  Log in\n", "Log in", "Back to top", "Click here", "Sign up to stay up-to-date", "American Cancer Society Emails",
+    "İ", "ı", "ſ", "\u212a", "Only here",
+    # P004 whitespace
+    "  ", " )", "( ", " ,", " .", " ;", " :", "\t", "\u00a0", "\u2009", "\u3000", " \n", "\u00a0\u00a0", " ", "\x85",
+    "\u2028", "\r\n", "\r", "\x0b", "\x1c",
+    # P005 near-misses and words around them
+    "Neurendocrine", "neurendocrine’s", "resecton", "apendectmy", "tumour", "colours", "patients'", "''", "'",
+    "İstanbul", "NETs", "iPhone", "snake_case", "naïve", "Zürich", "e\u0301", "Whipple",
+    # P006 placeholders
+    "TODO", "TBD", "FIXME", "XXX", "47,XXX", "lorem ipsum", "Lorem  Ipsum", "[citation needed]", "[insert phone]",
+    "TODO's", "_TODO_", "todo", "TODO5",
+    # P008 brackets and quotes
+    "(", ")", "[", "]", "{", "}", '"', "“", "”", "‘", "’", "„", "«", "»", "‚", "1) ", "\n1) First", "a) b)", '2"',
+    # URLs and e-mail addresses
+    "https://www.cancer.gov/search?q=net&page=2", "www.Example.org/(x)", "neurendocrine@example.org",
+    "WWW.EXAMPLE.ORG.", "see https://en.wikipedia.org/wiki/Carcinoid_(disambiguation).",
+    "\x00",
+]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", ". ", ", ", "  ", "\t", "\u00a0", "-", "'"]
+CHARACTERS = "aZé ?().-'’\"\n\t\u00a0\u2009xX1½_[]{}“”«»İıſΣ快Ж@/:;,!…\r"
+
+fragment = st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=CHARACTERS, max_size=6))
+text = st.lists(st.tuples(st.sampled_from(SEPARATORS), fragment), max_size=10).map(
+    lambda parts: "".join(separator + piece for separator, piece in parts)
+)
+
+GLOSSARY = (
+    GlossaryTerm("neuroendocrine tumor", ("neuroendocrine tumors", "neuroendocrine", "NET", "NETs")),
+    GlossaryTerm("resection", ("resect",)),
+    GlossaryTerm("appendectomy"),
+    GlossaryTerm("tumor", ("tumors",)),
+    GlossaryTerm("color"),
+)
+prose_settings = st.builds(
+    ProseSettings,
+    language=st.sampled_from(["en", "en-GB", "fr", "de", "ru", "ja", "el", "xx"]),
+    audience=st.sampled_from(["patient", "patient", "professional"]),
+    max_grade=st.sampled_from([0.0, 5.0, 9.0, 12.5]),
+    boilerplate=st.sampled_from([(), ("Only here",), ("Zurück nach oben",), ("...",)]),
+    words=st.sampled_from([frozenset(), frozenset({"Whipple", "neurendocrine"})]),
+    glossary=st.sampled_from([GLOSSARY, ()]),
+)
+codes = st.one_of(st.none(), st.frozensets(st.sampled_from(sorted(CODES))))
+
+
+def one_by_one(texts: list[str], settings: ProseSettings, codes: frozenset[str] | None) -> dict[int, list[ProseFinding]]:
+    found = {index: check_text(text, settings, codes=codes) for index, text in enumerate(texts)}
+    return {index: findings for index, findings in found.items() if findings}
+
+
+@PROPERTY
+@given(st.lists(text, max_size=6), prose_settings, codes)
+def test_screened_document_pass_finds_what_each_field_finds(texts: list[str], settings: ProseSettings, codes) -> None:
+    assert check_texts(texts, settings, codes=codes) == one_by_one(texts, settings, codes)
+
+
+def test_each_check_fires_in_some_field_and_is_still_found_among_clean_ones() -> None:
+    """A defect in one field among many clean ones: the screen for its code must pass."""
+    clean = ["A procedure", "The surgeon removes the tumor.", EASY, "What happens"]
+    settings = ProseSettings(glossary=GLOSSARY, max_grade=9.0)
+    defects = {
+        "P001": "Surgery 快猫", "P002": "Crohn?s", "P003": "Back to top", "P004": "a  b", "P005": "Neurendocrine",
+        "P006": "TBD", "P007": HARD + ". " + HARD, "P008": "(open",
+    }  # fmt: skip
+    for code, defect in defects.items():
+        for position in range(len(clean) + 1):
+            texts = [*clean[:position], defect, *clean[position:]]
+            found = check_texts(texts, settings)
+            assert found == one_by_one(texts, settings, None)
+            assert code in {finding.code for finding in found[position]}, code
+
+
+# --- P007's shortcuts against the way it was computed before ---------------------------------------------
+
+
+def reference_mask(text: str) -> str:
+    if "://" in text or "@" in text or "www." in text.lower():
+        text = readability._URL.sub(" ", text)
+    if "." in text:
+        text = readability._DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+        text = readability._ABBREVIATION_DOT.sub("", text)
+    if readability._DIGIT.search(text):
+        text = readability._NUMBER.sub(" 0 ", text)
+    return text
+
+
+def reference_grade(text: str, max_grade: float) -> list[ProseFinding]:
+    masked = reference_mask(text)
+    words = readability._WORD.findall(masked)
+    if len(words) < readability.MIN_WORDS:
+        return []
+    sentences = sum(1 for part in readability._SENTENCE_END.split(masked) if readability._LETTER_OR_DIGIT.search(part))
+    grade = 0.39 * len(words) / max(sentences, 1) + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    shown = round(grade, 1)
+    if shown <= max_grade:
+        return []
+    message = (
+        f"reading grade {shown:.1f} is above the limit of {max_grade:g} for patient pages; "
+        "use shorter sentences and simpler words"
+    )
+    return [ProseFinding("P007", 0, len(text), message)]
+
+
+@PROPERTY
+@given(text, st.sampled_from([0.0, 4.0, 6.5, 9.0, 12.0]))
+def test_reading_grade_shortcuts_are_exact(value: str, max_grade: float) -> None:
+    masked = readability._mask(value)
+    assert masked == reference_mask(value)
+    assert readability.split_words(masked) == readability._WORD.findall(masked)
+    assert readability._sentences_at_least(masked) <= readability._sentence_count(masked)
+    assert readability._alphanumeric_runs(value) == len(re.findall(r"[^\W_]+", value))
+    assert readability._has_digit(value) == bool(readability._DIGIT.search(value))
+    assert readability.check_reading_grade(value, max_grade) == reference_grade(value, max_grade)
+
+
+@PROPERTY
+@given(text)
+def test_whitespace_screen_is_exactly_the_defect_search(value: str) -> None:
+    assert whitespace.may_have_whitespace_defect(value) == bool(whitespace._ANY_DEFECT.search(value))
+
+
+@PROPERTY
+@given(st.lists(text, max_size=6), st.sampled_from([0.0, 4.0, 6.5, 9.0]))
+def test_grading_fields_together_grades_each_as_alone(texts: list[str], max_grade: float) -> None:
+    alone = {index: readability.check_reading_grade(value, max_grade) for index, value in enumerate(texts)}
+    assert readability.check_reading_grades(texts, max_grade) == {i: found for i, found in alone.items() if found}
+
+
+def test_long_hard_and_easy_fields_are_graded_as_before() -> None:
+    for value in (HARD + ". " + HARD, EASY * 3, (EASY + "\n\n- a list item\n") * 4, HARD.replace(",", ".") * 2):
+        for max_grade in (0.0, 5.0, 9.0, 14.0):
+            assert readability.check_reading_grade(value, max_grade) == reference_grade(value, max_grade)
+
+
+# --- the data and Unicode facts the shortcuts rely on -------------------------------------------------------------
+
+
+def test_syllable_port_counts_as_syllapy_does() -> None:
+    syllapy = pytest.importorskip("syllapy")
+    assert syllapy_table() == syllapy.WORD_DICT
+    listed = sorted(word_list("en") or ())[::20]  # 8,000 words
+    tricky = ["self-care", "-", "a-", "x--y", "'tis", "don't", "1st", "ÉCOLE", "naïve", "co-op-ed", "", " ", "le"]
+    for word in [*listed, *tricky, *syllapy.WORD_DICT]:
+        assert syllapy_count(word) == syllapy.count(word), word
+
+
+def test_word_list_reads_as_json_would() -> None:
+    for language in ("en", "de"):
+        text = gzip.decompress(package_file("spellchecker", f"resources/{language}.json.gz")).decode("utf-8")
+        assert word_list(language) == frozenset(map(str.lower, json.loads(text)))
+
+
+def test_unicode_facts() -> None:
+    space = re.compile(r"[^\S\r\n]")
+    wide = {chr(code) for code in range(128, sys.maxunicode + 1) if space.match(chr(code))}
+    assert all(whitespace._WIDE_SPACE.match(char) for char in wide)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char:  # str.islower() text is its own lower(): only upper and title case letters change
+            assert char.isupper() or char.istitle(), hex(code)
+        if "w" in lowered or "." in lowered:  # "www." can be in text.lower() only if "w." or "W." is in text
+            assert char in "wW.", hex(code)
+
+
+# --- the rules' document pass against checking field by field ---------------------------------------------------
+
+TOPIC = """\
+schema_version: 1
+kind: topic
+id: topic-a
+title: {0}
+language: {lang}
+audience: patient
+summary: {1}
+sections:
+  - heading: {2}
+    text: {3}
+  - heading: Overview
+    text: {4}
+procedures: []
+pathways:
+  - id: p
+    site: colon
+    question: {5}
+    options:
+      - size: {{lte: 2, unit: cm}}
+        procedure: proc-a
+        text: {6}
+review:
+  last_reviewed: 2025-08-08
+  next_review_due: 2028-08-08
+  reviewed_by: [team]
+"""
+GLOSSARY_FILE = """\
+schema_version: 1
+kind: glossary
+terms:
+  - term: {0}
+    variants: [{1}, resect]
+    definition: {2}
+  - term: resection
+    definition: {3}
+"""
+SOURCES = """\
+schema_version: 1
+kind: sources
+sources:
+  - id: src-a
+    type: summary
+    title: {0}
+    publisher: {1}
+    authors: [{2}, {3}]
+    year: 2024
+"""
+
+
+def quoted(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar, every character outside printable ASCII escaped."""
+    out = []
+    for char in value:
+        if char in '"\\' or not " " <= char <= "~":
+            out.append(f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def field_by_field(doc: Document, run: _prose_document._RunSettings) -> dict[str, list[Diagnostic]]:
+    """What the rules reported before the document pass: each field checked on its own, in order."""
+    by_code: dict[str, list[Diagnostic]] = {}
+    settings = run.settings(*_prose_document._page(doc))
+    for path, value, field_codes in _prose_document.text_fields(doc):
+        enabled = run.field_codes[field_codes]
+        if not enabled:
+            continue
+        for finding in check_text(value, settings, codes=enabled):
+            if finding.code == "P007":
+                span = _prose_document._whole_field(doc, path, value)
+            else:
+                span = doc.text_span(path, finding.start, finding.end)
+            by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, finding.message))
+    return by_code
+
+
+@settings(PROPERTY, max_examples=max(10, EXAMPLES // 5))  # each example writes and parses a file
+@given(
+    st.sampled_from([TOPIC, GLOSSARY_FILE, SOURCES]),
+    st.lists(text, min_size=7, max_size=7),
+    st.sampled_from(["en", "fr"]),
+    st.sampled_from([(), ("P005",), ("P007", "P001")]),
+)
+def test_rules_report_what_field_by_field_checking_reports(template: str, values: list[str], lang: str, ignore) -> None:
+    raw = template.format(*(quoted(value) for value in values), lang=lang).encode("utf-8")
+    doc, problems = parse_bytes(raw, "content/doc.yaml")
+    assume(doc is not None and not problems)  # the loader refuses a few characters (NEL, say): no rule runs
+    assert doc is not None
+    glossary, _ = parse_bytes(GLOSSARY_FILE.format("tumor", "tumors", "A lump.", "An operation.").encode(), "g.yaml")
+    assert glossary is not None
+    load_all()  # the rules' registry, which diagnostic() reads severities from
+    config = Config(root=Path("."), ignore=ignore, prose_words=("Whipple",), prose_max_grade=6.0)
+    run = _prose_document._RunSettings(config, ProjectIndex([glossary]))
+    assert _prose_document._check_document(doc, run) == field_by_field(doc, run)
+
+
+def test_text_fields_and_the_fast_walk_see_the_same_fields() -> None:
+    for path in sorted((Path(__file__).resolve().parents[1] / "content").rglob("*.yaml")):
+        doc, _ = parse_bytes(path.read_bytes(), path.name)
+        assert doc is not None and doc.kind is not None
+        fast: list[str] = []
+        for pattern, _ in _prose_document.FIELDS[doc.kind]:
+            _prose_document._collect(doc.data, pattern, 0, None, fast)
+        assert fast == [value for _, value, _ in _prose_document.text_fields(doc)]
+        assert fast  # every demo file has prose
