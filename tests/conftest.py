@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,18 @@ def base_files(procedures: tuple[str, ...] = ("proc-a",), topic: str = "topic-a"
 
 
 MakeProject = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _words_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """netlint keeps a plain copy of the spelling word list in the user's cache folder: not the tester's."""
+    old = os.environ.get("NETLINT_WORDS_CACHE")
+    os.environ["NETLINT_WORDS_CACHE"] = str(tmp_path_factory.mktemp("words-cache"))
+    yield
+    if old is None:
+        del os.environ["NETLINT_WORDS_CACHE"]
+    else:
+        os.environ["NETLINT_WORDS_CACHE"] = old
 
 
 @pytest.fixture

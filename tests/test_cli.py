@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import PROCEDURE
+from conftest import PROCEDURE, TODAY
 from netlint import __version__
 from netlint.cli import main
 from netlint.rules import load_all
@@ -159,6 +159,23 @@ def test_version_and_python_dash_m() -> None:
     assert CliRunner().invoke(main, ["--version"]).output == f"netlint {__version__}\n"
     done = subprocess.run([sys.executable, "-m", "netlint", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout == f"netlint {__version__}\n"
+
+
+def test_the_command_leaves_at_once_with_its_output_and_exit_code_intact(make_project) -> None:
+    """The console script ends with os._exit: stdout is flushed first, even into a pipe, and the status kept."""
+    import shutil
+
+    root = make_project(base=True)
+    command = shutil.which("netlint", path=str(Path(sys.executable).parent)) or "netlint"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}  # block-buffered stdout
+    env["NETLINT_TODAY"] = TODAY.isoformat()
+    clean = subprocess.run([command, "validate", "--format", "json"], cwd=root, env=env, capture_output=True, text=True)
+    assert clean.returncode == 0 and json.loads(clean.stdout)["files_checked"] > 0
+    (root / "content" / "procedures" / "proc-a.yaml").write_text("kind: procedure\n", encoding="utf-8")
+    failing = subprocess.run([sys.executable, "-m", "netlint", "validate"], cwd=root, env=env, capture_output=True, text=True)
+    assert failing.returncode == 1 and "proc-a.yaml:1:1" in failing.stdout and failing.stdout.endswith("\n")
+    usage = subprocess.run([command, "nosuch"], cwd=root, env=env, capture_output=True, text=True)
+    assert usage.returncode == 2 and "No such command" in usage.stderr
 
 
 def test_no_traceback_when_the_configuration_is_broken(make_project) -> None:

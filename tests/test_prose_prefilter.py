@@ -193,6 +193,27 @@ def test_grading_fields_together_grades_each_as_alone(texts: list[str], max_grad
     assert readability.check_reading_grades(texts, max_grade) == {i: found for i, found in alone.items() if found}
 
 
+ascii_text = st.lists(
+    st.tuples(
+        st.sampled_from([sep for sep in SEPARATORS if sep.isascii()]),
+        st.one_of(
+            st.sampled_from([piece for piece in FRAGMENTS if piece.isascii()]),
+            st.text(alphabet=[char for char in CHARACTERS if char.isascii()], max_size=6),
+        ),
+    ),
+    max_size=24,
+).map(lambda parts: "".join(separator + piece for separator, piece in parts))
+
+
+@PROPERTY
+@given(st.lists(ascii_text, max_size=4), st.sampled_from([0.0, 4.0, 6.5, 9.0]))
+def test_grading_ascii_fields_takes_the_same_steps(texts: list[str], max_grade: float) -> None:
+    alone = {index: reference_grade(value, max_grade) for index, value in enumerate(texts)}
+    assert readability.check_reading_grades(texts, max_grade) == {i: found for i, found in alone.items() if found}
+    for value in texts:
+        assert readability._mask_ascii(value, bool(re.search("[0-9]", value))) == reference_mask(value)
+
+
 def test_long_hard_and_easy_fields_are_graded_as_before() -> None:
     for value in (HARD + ". " + HARD, EASY * 3, (EASY + "\n\n- a list item\n") * 4, HARD.replace(",", ".") * 2):
         for max_grade in (0.0, 5.0, 9.0, 14.0):
@@ -211,10 +232,57 @@ def test_syllable_port_counts_as_syllapy_does() -> None:
         assert syllapy_count(word) == syllapy.count(word), word
 
 
+def test_ftfy_heuristic_loaded_alone_is_ftfys() -> None:
+    import ftfy.badness
+
+    from netlint.prose.mojibake import ftfy_is_bad
+
+    alone = ftfy_is_bad()
+    assert alone.__module__ == "netlint._ftfy_badness"  # the file on its own, not ftfy's package
+    samples = ["cafÃ©", "itâ€™s", "PDQÂ®", "café", "Crohn’s", "≤ 2 cm", "–", "Ã", "\x85", "Â\xa0", "naïve résumé"]
+    samples += [chr(code) + chr(other) for code in range(0xA0, 0x180, 3) for other in range(0x80, 0x2100, 97)]
+    for sample in samples:
+        assert alone(sample) == ftfy.badness.is_bad(sample), ascii(sample)
+
+
 def test_word_list_reads_as_json_would() -> None:
     for language in ("en", "de"):
         text = gzip.decompress(package_file("spellchecker", f"resources/{language}.json.gz")).decode("utf-8")
         assert word_list(language) == frozenset(map(str.lower, json.loads(text)))
+
+
+def test_word_list_plain_copy_gives_the_same_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint.prose import wordlist
+
+    def fresh() -> frozenset[str] | None:
+        wordlist.word_list.cache_clear()
+        return wordlist.word_list("en")
+
+    text = gzip.decompress(package_file("spellchecker", "resources/en.json.gz")).decode("utf-8")
+    expected = frozenset(map(str.lower, json.loads(text)))
+    monkeypatch.setenv("NETLINT_WORDS_CACHE", str(tmp_path / "cache"))
+    try:
+        assert fresh() == expected  # parsed, and the copy written
+        (copy,) = (tmp_path / "cache").glob("words-en-*.txt")
+        assert copy.read_text(encoding="utf-8").startswith(f"netlint-words/1 {len(expected)}\n")
+        monkeypatch.setattr(wordlist, "_parse", lambda data: pytest.fail("the copy was not used"))
+        assert fresh() == expected  # read from the copy
+        monkeypatch.undo()
+        monkeypatch.setenv("NETLINT_WORDS_CACHE", str(tmp_path / "cache"))
+        copy.write_bytes(copy.read_bytes()[:-5000])  # cut short: not trusted, parsed and written again
+        assert fresh() == expected
+        assert copy.read_text(encoding="utf-8").count("\n") == len(expected)
+        copy.write_bytes(b"\xff\xfe not a word list")
+        assert fresh() == expected
+        blocked = tmp_path / "blocked"
+        blocked.write_text("a file where the folder would be", encoding="utf-8")
+        monkeypatch.setenv("NETLINT_WORDS_CACHE", str(blocked / "cache"))
+        assert fresh() == expected  # no copy can be written: the words all the same
+        monkeypatch.setenv("NETLINT_WORDS_CACHE", "")
+        assert fresh() == expected
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["blocked", "cache"]
+    finally:
+        wordlist.word_list.cache_clear()
 
 
 def test_unicode_facts() -> None:

@@ -1,6 +1,6 @@
 """`python -m netlint`."""
 
-from netlint.cli import main
+from netlint.cli import entry
 
 if __name__ == "__main__":
-    main(prog_name="netlint")
+    entry()

@@ -212,14 +212,59 @@ def check_reading_grade(text: str, max_grade: float) -> list[ProseFinding]:
 
 
 def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, list[ProseFinding]]:
-    """``{i: check_reading_grade(texts[i], max_grade)}`` for each i with a finding."""
+    """``{i: check_reading_grade(texts[i], max_grade)}`` for each i with a finding.
+
+    ASCII text (nearly all of it) takes :func:`_grade_ascii`: check_reading_grade's steps in one
+    function, with byte-table translations; tests/test_prose_prefilter.py proves the two agree.
+    """
     graded: dict[int, list[ProseFinding]] = {}
     for index, text in enumerate(texts):
-        if len(text) >= MIN_WORDS:  # the first test of may_reach_min_words, without a call: most fields are short
-            finding = check_reading_grade(text, max_grade)
-            if finding:
-                graded[index] = finding
+        if len(text) < MIN_WORDS:  # fewer characters than words needed: most fields are short
+            continue
+        finding = _grade_ascii(text, max_grade) if text.isascii() else check_reading_grade(text, max_grade)
+        if finding:
+            graded[index] = finding
     return graded
+
+
+_DIGITS = b"0123456789"
+
+
+def _grade_ascii(text: str, max_grade: float) -> list[ProseFinding]:
+    """check_reading_grade for ASCII ``text`` of at least MIN_WORDS characters."""
+    data = text.encode("ascii")
+    if len(data.translate(None, _DIGITS)) == len(data):  # no digit: may_reach_min_words counts runs
+        if len(text) < 2 * MIN_WORDS - 1:
+            return []
+        marks = data.translate(_ASCII_ALPHANUMERIC_MARKS)
+        if marks.count(b" a") + marks.startswith(b"a") < MIN_WORDS:
+            return []
+        masked = _mask_ascii(text, False)
+    else:
+        masked = _mask_ascii(text, True)
+    kept = masked.encode("ascii").translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    if "-" in kept or "'" in kept:
+        kept = _LOOSE_JOINER.sub(" ", kept)
+    return _finding(len(text), masked, kept.split(), max_grade)
+
+
+# Either dot pattern can match only where this does: one scan decides that neither has anything to do.
+_ANY_DOT_MASK = re.compile(f"{_DOTTED.pattern}|{_ABBREVIATION_DOT.pattern}")
+
+
+def _mask_ascii(text: str, digits: bool) -> str:
+    """_mask for ASCII ``text``; ``digits`` says whether it has a digit (masking only removes them)."""
+    if "://" in text or "@" in text or (("w." in text or "W." in text) and "www." in text.lower()):
+        text = _URL.sub(" ", text)
+    if "." in text and _ANY_DOT_MASK.search(text):
+        text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+        text = _ABBREVIATION_DOT.sub("", text)
+    if digits:
+        digit = _DIGIT.search(text)
+        if digit:
+            keep = max(0, digit.start() - 2)  # as in _mask
+            text = text[:keep] + _NUMBER.sub(" 0 ", text[keep:])
+    return text
 
 
 def _finding(length: int, masked: str, found: list[str], max_grade: float) -> list[ProseFinding]:
