@@ -66,7 +66,7 @@ FRAGMENTS = [
     # P003 boilerplate, case tricks
     "Skip to main content", "SKIP to  main\ncontent", "showDesktop", "showTablet", "Read more", "\nRead more »\n",
     "\n  Log in\n", "Log in", "Back to top", "Click here", "Sign up to stay up-to-date", "American Cancer Society Emails",
-    "İ", "ı", "ſ", "\u212a", "Only here",
+    "İ", "ı", "ſ", "\u212a", "Only here", "Skip to main content's", "'Back to top'", "l'showMobile", "COVID19 Click here_",
     # P004 whitespace
     "  ", " )", "( ", " ,", " .", " ;", " :", "\t", "\u00a0", "\u2009", "\u3000", " \n", "\u00a0\u00a0", " ", "\x85",
     "\u2028", "\r\n", "\r", "\x0b", "\x1c",
@@ -90,6 +90,18 @@ fragment = st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=CHARACTERS, ma
 text = st.lists(st.tuples(st.sampled_from(SEPARATORS), fragment), max_size=10).map(
     lambda parts: "".join(separator + piece for separator, piece in parts)
 )
+
+ascii_text = st.lists(
+    st.tuples(
+        st.sampled_from([sep for sep in SEPARATORS if sep.isascii()]),
+        st.one_of(
+            st.sampled_from([piece for piece in FRAGMENTS if piece.isascii()]),
+            st.text(alphabet=[char for char in CHARACTERS if char.isascii()], max_size=6),
+        ),
+    ),
+    max_size=24,
+).map(lambda parts: "".join(separator + piece for separator, piece in parts))
+
 
 GLOSSARY = (
     GlossaryTerm("neuroendocrine tumor", ("neuroendocrine tumors", "neuroendocrine", "NET", "NETs")),
@@ -181,6 +193,15 @@ def test_reading_grade_shortcuts_are_exact(value: str, max_grade: float) -> None
 
 
 @PROPERTY
+@given(st.lists(st.one_of(text, ascii_text), max_size=4), st.sampled_from([(), ("Only here",), ("l'été",), ("x1 y_z",)]))
+def test_boilerplate_screen_never_misses(texts: list[str], extra: tuple[str, ...]) -> None:
+    from netlint.prose.boilerplate import check_boilerplate, may_have_boilerplate
+
+    if any(list(check_boilerplate(value, extra)) for value in texts):
+        assert may_have_boilerplate("\n".join(texts), extra)
+
+
+@PROPERTY
 @given(text)
 def test_whitespace_screen_is_exactly_the_defect_search(value: str) -> None:
     assert whitespace.may_have_whitespace_defect(value) == bool(whitespace._ANY_DEFECT.search(value))
@@ -191,18 +212,6 @@ def test_whitespace_screen_is_exactly_the_defect_search(value: str) -> None:
 def test_grading_fields_together_grades_each_as_alone(texts: list[str], max_grade: float) -> None:
     alone = {index: readability.check_reading_grade(value, max_grade) for index, value in enumerate(texts)}
     assert readability.check_reading_grades(texts, max_grade) == {i: found for i, found in alone.items() if found}
-
-
-ascii_text = st.lists(
-    st.tuples(
-        st.sampled_from([sep for sep in SEPARATORS if sep.isascii()]),
-        st.one_of(
-            st.sampled_from([piece for piece in FRAGMENTS if piece.isascii()]),
-            st.text(alphabet=[char for char in CHARACTERS if char.isascii()], max_size=6),
-        ),
-    ),
-    max_size=24,
-).map(lambda parts: "".join(separator + piece for separator, piece in parts))
 
 
 @PROPERTY

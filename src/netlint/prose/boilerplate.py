@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from netlint.prose.settings import ProseFinding
+from netlint.prose.spelling import ascii_words
 from netlint.prose.text import quote
 
 # Phrases that are never part of a page's content, wherever they appear.
@@ -66,6 +67,7 @@ class _LowerCaseSearch:
     anywhere_runs: tuple[str, ...]
     line_runs: tuple[str, ...]
     all_runs: tuple[str, ...]  # both: what the document-level screen looks for
+    run_set: frozenset[str]  # the same, as a set
 
 
 def _longest_run(phrase: str) -> str:
@@ -86,6 +88,7 @@ def _lower_case_search(extra: tuple[str, ...]) -> _LowerCaseSearch | None:
         anywhere_runs,
         line_runs,
         tuple(sorted(set(anywhere_runs + line_runs))),
+        frozenset(anywhere_runs + line_runs),
     )
 
 
@@ -115,8 +118,16 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
     fast = _lower_case_search(extra)
     if fast is None:
         return True
+    if text.isascii():
+        # Each run is a whole run of letters in the text (the phrase's own characters or a word
+        # boundary are around it), so it is one of the text's words as P005 splits them, or a
+        # part of one joined by an apostrophe ("content's"). P005's screen has just split this text.
+        joined, found = ascii_words(text)
+        if not fast.run_set.isdisjoint(found):
+            return True
+        return "'" in joined and not fast.run_set.isdisjoint(joined.replace("'", " ").split())
     lowered = text.lower()
-    if not (text.isascii() or (len(lowered) == len(text) and "ı" not in text and "ſ" not in text)):
+    if not (len(lowered) == len(text) and "ı" not in text and "ſ" not in text):
         return True
     return any(map(lowered.__contains__, fast.all_runs))
 

@@ -71,6 +71,24 @@ _WORD_CHARACTERS = _WordCharacters()
 _ASCII_WORD_CHARACTERS = bytes(code if chr(code).isalpha() or code == 39 else 32 for code in range(128)) + b" " * 128
 
 
+def ascii_words(text: str) -> tuple[str, list[str]]:
+    """(``text`` lower-cased with all but letters and apostrophes made spaces, its split) for ASCII ``text``.
+
+    The document-level screens of P005 and P003 both want it for the same joined text, one after
+    the other: the last answer is kept for the next call with the same string object.
+    """
+    last = _LAST_WORDS
+    if last and last[0] is text:
+        return last[1]
+    joined = text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    answer = (joined, joined.split())
+    last[:] = [text, answer]
+    return answer
+
+
+_LAST_WORDS: list = []
+
+
 class NearMissIndex:
     """The glossary's words by length (the near-miss targets) and every word counted as known."""
 
@@ -96,8 +114,9 @@ class NearMissIndex:
         Most text is all known words: this decides it with C-speed string and set operations,
         where :func:`words` and :meth:`known` take a regex match and a look-up per word.
         """
+        found: list[str] | None = None
         if text.isascii():  # bytes.lower and bytes.translate are plain table look-ups
-            joined = text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+            joined, found = ascii_words(text)
         else:
             lowered = text.lower()
             if len(lowered) != len(text):
@@ -108,7 +127,8 @@ class NearMissIndex:
             "' " in joined or " '" in joined or "''" in joined or joined[0] == "'" or joined[-1] == "'"
         ):
             return False
-        found = joined.split()
+        if found is None:
+            found = joined.split()
         return self._listed.issuperset(found) or self._extra.issuperset(set(found).difference(self._listed))
 
     def known_variant(self, word: str) -> bool:

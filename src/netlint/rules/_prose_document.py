@@ -17,8 +17,6 @@ enabled P code, and each rule takes its own share.
 
 from __future__ import annotations
 
-import functools
-import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -145,32 +143,27 @@ def _glossary(index: ProjectIndex) -> tuple[GlossaryTerm, ...]:
 
 # One run at a time: rebuilt when the configuration or the project index changes.
 _current: list[_RunSettings] = []
-# Per document (by identity; Documents are not hashable): the run it was checked in and its findings by code.
-_memo: dict[int, tuple[weakref.ref[Document], _RunSettings, dict[str, list[Diagnostic]]]] = {}
+_NONE: list[Diagnostic] = []
 
 
 def _run_settings(ctx: Context) -> _RunSettings:
-    if not _current or _current[0].config is not ctx.config or _current[0].index is not ctx.index:
-        _current[:] = [_RunSettings(ctx.config, ctx.index)]
-    return _current[0]
+    current = _current[0] if _current else None
+    if current is None or current.config is not ctx.config or current.index is not ctx.index:
+        current = _RunSettings(ctx.config, ctx.index)
+        _current[:] = [current]
+    return current
 
 
 def share(code: str, doc: Document, ctx: Context) -> list[Diagnostic]:
-    """``code``'s diagnostics in ``doc``; the first P rule called on a document checks it for all of them."""
+    """``code``'s diagnostics in ``doc``; the first P rule called on a document checks it for all of them.
+
+    The findings are kept in the document's memo with the run they belong to.
+    """
     run = _run_settings(ctx)
-    key = id(doc)
-    entry = _memo.get(key)
-    if entry is None or entry[0]() is not doc or entry[1] is not run:
-        ref = weakref.ref(doc, functools.partial(_forget, key))
-        entry = (ref, run, _check_document(doc, run))
-        _memo[key] = entry
-    return entry[2].get(code, [])
-
-
-def _forget(key: int, dead: weakref.ref[Document]) -> None:
-    entry = _memo.get(key)
-    if entry is not None and entry[0] is dead:
-        del _memo[key]
+    entry = doc.memo.get("prose")
+    if entry is None or entry[0] is not run:
+        entry = doc.memo["prose"] = (run, _check_document(doc, run))
+    return entry[1].get(code, _NONE)
 
 
 def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnostic]]:
