@@ -294,6 +294,30 @@ def test_word_list_plain_copy_gives_the_same_words(tmp_path: Path, monkeypatch: 
         wordlist.word_list.cache_clear()
 
 
+def test_word_set_searches_the_sorted_copy_as_the_set_would_answer() -> None:
+    from netlint.prose import wordlist
+
+    listed = wordlist.word_list("en")
+    assert listed is not None
+    stored = wordlist._stored("en", wordlist._source("en"))
+    assert stored is not None
+    body = wordlist._stored_body(stored)
+    assert body is not None  # the plain copy is there (word_list wrote it)
+    probe = wordlist.WordSet("en", body)
+    ordered = sorted(listed)
+    words = ordered[::97] + [ordered[0], ordered[-1], "", "a\nb", "neurendocrine", "zzzzzz", "\U0001f600", "é", "aa"]
+    words += [word + "x" for word in ordered[::211]] + [word[:-1] for word in ordered[::307]]
+    for word in words[: wordlist.WordSet.LOOKUPS - 1]:
+        assert (word in probe) == (word in listed), word
+    assert probe._set is None  # still searching the copy
+    assert sorted(probe.missing(["neurendocrine", "the", "zzzzzz", "the"])) == ["neurendocrine", "zzzzzz"]
+    for word in words[wordlist.WordSet.LOOKUPS - 1 :] + ordered[: wordlist.WordSet.LOOKUPS]:
+        assert (word in probe) == (word in listed), word
+    assert probe._set is listed  # enough distinct words asked about: the set is built and used
+    assert sorted(probe.missing(["neurendocrine", "the", "zzzzzz"])) == ["neurendocrine", "zzzzzz"]
+    assert probe.missing(["the", "tumor"]) == ()
+
+
 def test_unicode_facts() -> None:
     space = re.compile(r"[^\S\r\n]")
     wide = {chr(code) for code in range(128, sys.maxunicode + 1) if space.match(chr(code))}

@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,7 @@ class Cache:
         self.key = ""
         self._data: dict[str, dict[str, Any]] = {}  # shard file name -> its entries, as loaded
         self._held: dict[str, set[str]] = {}  # summary shard file name -> the keys it held when loaded
+        self._stats_held: dict[str, dict[str, str]] = {}  # stat shard file name -> its entries, as loaded or written
 
     def bind(self, key: str) -> None:
         self.key = key
@@ -156,23 +158,39 @@ class Cache:
     # --- stat index: which files are unchanged, without reading them ------------------------------
 
     def load_stats(self) -> dict[str, Known]:
-        payload = self._read(self.folder / "stats.json")
-        if (
-            not isinstance(payload, dict)
-            or payload.get("format") != FORMAT
-            or not isinstance(payload.get("files"), dict)
-        ):
-            return {}
+        """The stat index, from its shards (``stats-NN.json``, by path)."""
         out: dict[str, Known] = {}
-        for relpath, entry in payload["files"].items():
-            if isinstance(entry, str) and entry.count("|") == 2:
-                sig, file_digest, registry = entry.split("|")
-                out[relpath] = Known(sig, file_digest, registry == "r")
+        for shard in range(_SHARDS):
+            name = f"stats-{shard:02d}.json"
+            payload = self._read(self.folder / name)
+            if (
+                not isinstance(payload, dict)
+                or payload.get("format") != FORMAT
+                or not isinstance(payload.get("files"), dict)
+            ):
+                continue
+            held: dict[str, str] = {}
+            for relpath, entry in payload["files"].items():
+                if isinstance(entry, str) and entry.count("|") == 2 and self._stat_shard(relpath) == shard:
+                    sig, file_digest, registry = entry.split("|")
+                    out[relpath] = Known(sig, file_digest, registry == "r")
+                    held[relpath] = entry
+            self._stats_held[name] = held
         return out
 
     def store_stats(self, known: dict[str, Known]) -> None:
-        files = {rel: f"{k.signature}|{k.digest}|{'r' if k.registry else ''}" for rel, k in known.items()}
-        self._write(self.folder / "stats.json", {"format": FORMAT, "files": files})
+        """Write the stat index; only the shards that changed are rewritten (one, when one file was edited)."""
+        shards: dict[str, dict[str, str]] = {f"stats-{n:02d}.json": {} for n in range(_SHARDS)}
+        for rel, k in known.items():
+            shards[f"stats-{self._stat_shard(rel):02d}.json"][rel] = f"{k.signature}|{k.digest}|{'r' if k.registry else ''}"
+        for name, files in shards.items():
+            if self._stats_held.get(name) != files:
+                self._write(self.folder / name, {"format": FORMAT, "files": files})
+                self._stats_held[name] = files
+
+    @staticmethod
+    def _stat_shard(relpath: str) -> int:
+        return zlib.crc32(relpath.encode("utf-8", "surrogateescape")) % _SHARDS
 
     # --- per project ---------------------------------------------------------------------
 
@@ -198,7 +216,9 @@ class Cache:
     # --- per file: summaries ---------------------------------------------------------------
 
     def file_key(self, relpath: str, file_digest: str) -> str:
-        return digest(f"{self.key}\0{relpath}\0{file_digest}".encode())
+        """A file's key within this run key's shards (whose names and contents carry the run key): its
+        digest and path. The digest comes first: its leading hex digits pick the shard."""
+        return f"{file_digest}:{relpath}"
 
     def _shard(self, file_key: str) -> int:
         return int(file_key[:8], 16) % _SHARDS
@@ -230,24 +250,29 @@ class Cache:
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
         """Write the summaries of the current files; only the shards that changed are rewritten."""
         self._prune_runs()
-        shards: dict[str, dict[str, Any]] = {f"files-{self.key}-{n:02d}.json": {} for n in range(_SHARDS)}
+        keys: dict[str, list[str]] = {f"files-{self.key}-{n:02d}.json": [] for n in range(_SHARDS)}
         touched: set[str] = set()
-        for key, entry in entries.items():
+        for key in entries:
             name = f"files-{self.key}-{self._shard(key):02d}.json"
+            keys[name].append(key)
             if key in fresh:
                 touched.add(name)
-            shards[name][key] = [
-                [_diagnostic_to_json(d) for d in entry.diagnostics],
-                entry.mapping,
-                entry.kind,
-                entry.ident,
-                entry.valid,
-                entry.broken,
-                entry.comments,
-            ]
-        for name, files in shards.items():
-            if name in touched or self._held.get(name) != set(files):
-                self._write(self.folder / name, {"key": self.key, "files": files})
+        for name, held in keys.items():
+            if name not in touched and self._held.get(name) == set(held):
+                continue
+            files = {}
+            for key in held:
+                entry = entries[key]
+                files[key] = [
+                    [_diagnostic_to_json(d) for d in entry.diagnostics],
+                    entry.mapping,
+                    entry.kind,
+                    entry.ident,
+                    entry.valid,
+                    entry.broken,
+                    entry.comments,
+                ]
+            self._write(self.folder / name, {"key": self.key, "files": files})
 
     def _prune_runs(self, keep: int = 4) -> None:
         """Keep the summaries and data of the few most recent run keys (and this one's)."""

@@ -10,6 +10,7 @@ run once, in the main process, over everything.
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -101,8 +102,12 @@ def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, today: datetime.date, registries: list[Document], codes: list[str]) -> None:
+def _init_worker(
+    config: Config, today: datetime.date, registries: list[Document], codes: list[str], gc_thresholds: tuple[int, ...]
+) -> None:
     from netlint.rules import load_all
+
+    gc.set_threshold(*gc_thresholds)  # as the parent runs (a spawned worker does not inherit it)
 
     rules = load_all()
     _WORKER["ctx"] = Context(config, today, ProjectIndex(list(registries)))
@@ -151,7 +156,7 @@ def check_files(
     shipped = [doc.without_positions() for doc in registries]
     codes = [rule.code for rule in document_rules]
     chunk = max(8, min(256, len(tasks) // (jobs * 8) or 1))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(ctx.config, ctx.today, shipped, codes)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(ctx.config, ctx.today, shipped, codes, gc.get_threshold())) as pool:
         for task, outcome in zip(tasks, pool.imap(_work, tasks, chunksize=chunk), strict=True):
             if outcome.document is not None:
                 outcome.document.text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from netlint.prose.scripts import foreign_run_pattern
 from netlint.prose.settings import GlossaryTerm, ProseFinding
 from netlint.prose.text import Spans
-from netlint.prose.wordlist import stems, us_spellings, word_list
+from netlint.prose.wordlist import WordSet, stems, us_spellings, word_set
 
 if TYPE_CHECKING:
     import regex
@@ -95,7 +95,7 @@ class NearMissIndex:
     def __init__(
         self,
         language: str,
-        listed: frozenset[str],
+        listed: WordSet,
         extra: frozenset[str],
         by_length: dict[int, tuple[tuple[str, str], ...]],
     ) -> None:
@@ -129,7 +129,8 @@ class NearMissIndex:
             return False
         if found is None:
             found = joined.split()
-        return self._listed.issuperset(found) or self._extra.issuperset(set(found).difference(self._listed))
+        missing = self._listed.missing(found)
+        return not missing or self._extra.issuperset(missing)
 
     def known_variant(self, word: str) -> bool:
         """True when ``word`` is an inflection or (English) British spelling of a known word."""
@@ -164,7 +165,7 @@ def _is_abbreviation(word: str) -> bool:
 @lru_cache(maxsize=32)
 def near_miss_index(language: str, glossary: tuple[GlossaryTerm, ...], allowed: frozenset[str]) -> NearMissIndex | None:
     """The index for one settings value; None when there is no word list or no glossary."""
-    listed = word_list(language)
+    listed = word_set(language)
     if listed is None or not glossary:
         return None
     known: set[str] = set()
