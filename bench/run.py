@@ -72,9 +72,20 @@ def bundled_procedure_schema(target: Path) -> Path:
     return target
 
 
+def compile_netlint() -> None:
+    """Write netlint's bytecode, as installing a wheel does: an editable install run with
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module again in every measured run."""
+    import compileall
+
+    import netlint
+
+    compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1)
+
+
 def run(
     sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path
 ) -> dict[str, dict[str, tuple[float, int]]]:
+    compile_netlint()
     netlint = netlint_cmd()
     env = dict(os.environ, NETLINT_TODAY="2026-11-26")
     results: dict[str, dict[str, list[tuple[float, int]]]] = {}

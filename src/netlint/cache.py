@@ -171,7 +171,7 @@ class Cache:
                 continue
             held: dict[str, str] = {}
             for relpath, entry in payload["files"].items():
-                if isinstance(entry, str) and entry.count("|") == 2 and self._stat_shard(relpath) == shard:
+                if isinstance(entry, str) and entry.count("|") == 2:
                     sig, file_digest, registry = entry.split("|")
                     out[relpath] = Known(sig, file_digest, registry == "r")
                     held[relpath] = entry
@@ -195,7 +195,17 @@ class Cache:
     # --- per project ---------------------------------------------------------------------
 
     def project_key(self, digests: dict[str, str]) -> str:
-        return digest(json.dumps([self.key, sorted(digests.items())]).encode())
+        """The key of the whole project's result: the run key and every file's path and digest.
+
+        Paths are printable text (see netlint.project.relative: no tab, no newline) and a digest is
+        hex, or written as JSON when it is not ("unreadable:" and why), so tab and newline separate
+        them unambiguously.
+        """
+        lines = "\n".join(
+            f"{path}\t{value if value.isalnum() else json.dumps(value)}"
+            for path, value in sorted(digests.items())
+        )
+        return digest(f"{self.key}\n{lines}".encode("utf-8", "surrogateescape"))
 
     def load_project(self, key: str) -> list[Diagnostic] | None:
         payload = self._read(self.folder / f"project-{key}.json")

@@ -17,21 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from netlint.diagnostic import Diagnostic, Span
 
 if TYPE_CHECKING:
     from netlint.engine import FileTask
-from yaml import BaseLoader as _PyParser  # only the parsers are used: nothing is ever constructed
-
 from netlint.rules._registry import diagnostic
-
-try:  # libyaml's C parser; the pure-Python one is ten times slower but equivalent
-    from yaml import CBaseLoader as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = _PyParser  # type: ignore[misc]
-
 
 DataPath = tuple[str | int, ...]
 RawSpan = tuple[int, int, int, int]  # 1-based line, column, end line, end column
@@ -135,7 +125,9 @@ class Document:
         if self._tables is None:
             twin = Document(self.path, self.text)
             twin._tables = ({}, {}, {})
-            _Builder(twin, max_depth=1 << 30).run()
+            from netlint.yamlparse import Builder
+
+            Builder(twin, max_depth=1 << 30).run()
             self._tables = twin._tables
         return self._tables
 
@@ -371,13 +363,15 @@ def parse_bytes(
     if text is None:
         return None, problems
     # Without positions, the tables are made on demand: by the first diagnostic that needs them.
+    from netlint.yamlparse import Builder, PyParser  # PyYAML is imported on the first parse, not before
+
     doc = Document(relpath, text, _tables=({}, {}, {}) if with_positions else None)
-    problems = _Builder(doc, max_depth).run()
+    problems = Builder(doc, max_depth).run()
     if problems and problems[-1].code == "Y001" and "maximum nesting depth" in problems[-1].message:
         # libyaml's scanner gives up at 1,000 flow levels before any event past our limit is seen;
         # the pure-Python parser has no such cap, so it finds the first node past max_depth.
         doc = Document(relpath, text, _tables=({}, {}, {}) if with_positions else None)
-        problems = _Builder(doc, max_depth, _PyParser).run()
+        problems = Builder(doc, max_depth, PyParser).run()
     if problems:
         doc.broken = True
     return doc, problems
@@ -413,241 +407,3 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
         next_line = text.find("\n", index)
         bad = _NON_PRINTABLE.search(text, next_line + 1) if next_line >= 0 else None
     return None, problems
-
-
-class _Builder:
-    """Builds plain data and position tables from libyaml's event stream.
-
-    This loop runs for every node of every file, so it is written for speed:
-    events are told apart by class identity and a frame is a flat list.
-    """
-
-    def __init__(self, doc: Document, max_depth: int, parser: type = _Parser) -> None:
-        self.doc = doc
-        self.max_depth = max_depth
-        self.parser = parser
-
-    def run(self) -> list[Diagnostic]:
-        try:
-            problems = self._build()
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            # At the end of a file without a final newline libyaml marks the line after the last one.
-            line, column = min((line, column), self.doc.line_col(len(self.doc.text)))
-            problem = error.problem or "invalid YAML"
-            context = f" ({error.context})" if error.context else ""
-            message = f"YAML syntax error: {problem}{context}"
-            return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
-        except yaml.YAMLError as error:  # reader errors carry no mark
-            return [*self.problems, diagnostic("Y001", self.doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")]
-        return problems
-
-    def _build(self) -> list[Diagnostic]:
-        doc = self.doc
-        # Without tables (the usual case: positions are rebuilt on demand) no data path is even made.
-        tables = doc._tables is not None
-        values, keys, scalars = doc._tables if doc._tables is not None else ({}, {}, {})
-        path: DataPath | None = None
-        root_span: RawSpan = (1, 1, 1, 2)
-        self.problems = problems = []
-        self.counts: dict[str, int] = {}
-        get_event = self.parser(doc.text).get_event
-        max_depth = self.max_depth
-        # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, first line of each key]
-        stack: list[list[Any]] = []
-        frame: list[Any] | None = None
-        documents = 0
-        root_found = False
-        aliases_seen: set[str] = set()
-        while True:
-            event = get_event()
-            cls = event.__class__
-            if cls is _ScalarEvent:
-                start, end = event.start_mark, event.end_mark
-                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                if end.index <= start.index:
-                    span = (span[0], span[1], span[0], span[1] + 1)
-                if event.anchor is not None or event.tag is not None:
-                    self._marks(event, span)
-                style = event.style or ""
-                raw = event.value
-                if style == '"' and _ESCAPED_BAD.search(raw):
-                    self._escaped(raw, span)
-                if frame is not None and frame[2] and frame[3] is _NO_KEY:  # this scalar is a key
-                    first = frame[5].get(raw)
-                    if first is None:
-                        frame[5][raw] = span[0]
-                        frame[3] = raw
-                    else:
-                        message = f"duplicate key '{raw}' (first defined on line {first}); remove one of them"
-                        self._add("Y002", span, message)
-                        frame[3] = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
-                    frame[4] = span
-                    continue
-                if style or raw[:1] not in _MAYBE_NOT_TEXT or event.tag is not None:
-                    value = raw
-                else:
-                    value = resolve_plain(raw)
-                if frame is None:
-                    path = ()
-                    doc.data = value
-                    root_found = True
-                    root_span = span
-                elif frame[2]:
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = value
-                    if tables:
-                        path = (*frame[1], key)
-                        if key.__class__ is not _Duplicate:
-                            keys[path] = frame[4]
-                else:
-                    if tables:
-                        path = (*frame[1], len(frame[0]))
-                    frame[0].append(value)
-                if tables:
-                    values[path] = span
-                    if value.__class__ is str:
-                        scalars[path] = (style, start.index, end.index)
-            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
-                start, end = event.start_mark, event.end_mark
-                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                if end.index <= start.index:
-                    span = (span[0], span[1], span[0], span[1] + 1)
-                if len(stack) >= max_depth:
-                    message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
-                    problems.append(diagnostic("Y006", doc.path, Span(*span), message))
-                    return problems
-                if event.anchor is not None or event.tag is not None:
-                    self._marks(event, span)
-                is_mapping = cls is _MappingStartEvent
-                container: Any = {} if is_mapping else []
-                if frame is None:
-                    path = ()
-                    doc.data = container
-                    root_found = True
-                    root_span = span
-                elif frame[2]:
-                    if frame[3] is _NO_KEY:
-                        message = "a key must be plain text, not a list or mapping"
-                        problems.append(diagnostic("Y001", doc.path, Span(*span), message))
-                        return problems
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = container
-                    if tables:
-                        path = (*frame[1], key)
-                        if key.__class__ is not _Duplicate:
-                            keys[path] = frame[4]
-                else:
-                    if tables:
-                        path = (*frame[1], len(frame[0]))
-                    frame[0].append(container)
-                if tables:
-                    values[path] = span
-                frame = [container, path, is_mapping, _NO_KEY, None, {}]
-                stack.append(frame)
-            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
-                stack.pop()
-                frame = stack[-1] if stack else None
-            elif cls is _AliasEvent:
-                start = event.start_mark
-                span = (
-                    start.line + 1,
-                    start.column + 1,
-                    start.line + 1,
-                    start.column + 1 + len(event.anchor or "") + 1,
-                )
-                if event.anchor not in aliases_seen:  # one report per anchor is enough
-                    aliases_seen.add(event.anchor)
-                    message = f"alias '*{event.anchor}' is not allowed; write the value out"
-                    self._add("Y005", span, message)
-                if frame is None:
-                    root_found = True
-                    root_span = values[()] = span
-                elif frame[2]:
-                    if frame[3] is _NO_KEY:
-                        return problems  # an alias used as a key: nothing sensible to build
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = None
-                        if tables:
-                            keys[(*frame[1], key)] = frame[4]
-                            values[(*frame[1], key)] = span
-                else:
-                    if tables:
-                        values[(*frame[1], len(frame[0]))] = span
-                    frame[0].append(None)
-            elif cls is _DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    start = event.start_mark
-                    span = (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
-                    message = "the file holds more than one YAML document; keep one per file"
-                    problems.append(diagnostic("Y004", doc.path, Span(*span), message))
-                    return problems
-            elif cls is _StreamEndEvent or event is None:
-                break
-        if not root_found:
-            problems.append(
-                diagnostic("Y004", doc.path, Span(1, 1, 1, 2), "the file is empty; it needs a mapping of fields")
-            )
-        elif not isinstance(doc.data, dict):
-            what = "a list" if isinstance(doc.data, list) else "a single value"
-            message = f"the top level is {what}; it must be a mapping of fields"
-            problems.append(diagnostic("Y004", doc.path, Span(*root_span), message))
-        return problems
-
-    def _escaped(self, value: str, span: RawSpan) -> None:
-        """Y003 for an escape in double quotes that writes a character the file itself could not hold."""
-        bad = _ESCAPED_BAD.search(value)
-        assert bad is not None
-        message = f"an escape sequence here writes {char_name(bad.group())}, which content must not hold; remove it"
-        self._add("Y003", span, message)
-
-    def _marks(self, event: Any, span: RawSpan) -> None:
-        """Y005 for an anchor or an explicit tag on a node."""
-        if event.anchor is not None:
-            message = f"anchor '&{event.anchor}' is not allowed; write the value out"
-            self._add("Y005", span, message)
-        if event.tag is not None:
-            message = f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it"
-            self._add("Y005", span, message)
-
-    def _add(self, code: str, span: RawSpan, message: str) -> None:
-        """Report a problem, at most MAX_PER_CODE of a code per file: a hostile file must not flood the report."""
-        count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count > MAX_PER_CODE + 1:
-            return
-        if count == MAX_PER_CODE + 1:
-            message += f"; more problems like this follow, but only the first {MAX_PER_CODE} in a file are listed"
-        self.problems.append(diagnostic(code, self.doc.path, Span(*span), message))
-
-
-#: Y002, Y003 (from escapes) and Y005 diagnostics listed per file and code; one more says that others follow.
-MAX_PER_CODE = 100
-# A plain scalar can be something other than text only if it starts with one of these (or is empty).
-_MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.") | {""}
-_ScalarEvent = yaml.ScalarEvent
-_MappingStartEvent = yaml.MappingStartEvent
-_SequenceStartEvent = yaml.SequenceStartEvent
-_MappingEndEvent = yaml.MappingEndEvent
-_SequenceEndEvent = yaml.SequenceEndEvent
-_AliasEvent = yaml.AliasEvent
-_DocumentStartEvent = yaml.DocumentStartEvent
-_StreamEndEvent = yaml.StreamEndEvent
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
-
-
-class _Duplicate(str):
-    """A key seen before in the same mapping: parsed but not stored."""
-
-
-_NO_KEY: Any = object()

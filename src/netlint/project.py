@@ -122,7 +122,19 @@ def discover(config: Config) -> Discovery:
     pending = [str(content)]
     while pending:  # a loop, not recursion: however deep the folders go
         pending.extend(walk(pending.pop()))
-    named = sorted((relative(config, path), path) for path in paths)
+    prefix = str(config.root) + os.sep
+    cut = len(prefix)
+
+    def shown_name(path: str) -> str:  # relative() for the usual path, without a call per part
+        if path.startswith(prefix):
+            text = path[cut:]
+            if os.sep != "/":
+                text = text.replace(os.sep, "/")
+            if text.isascii() and text.isprintable():
+                return text
+        return relative(config, path)
+
+    named = sorted((shown_name(path), path) for path in paths)
     # Two names that differ only in undecodable bytes or control characters could be shown the same:
     # the shown name is how a file is known, so the second one is skipped with a note, never merged.
     shown: set[str] = set()

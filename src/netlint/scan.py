@@ -21,7 +21,7 @@ from netlint.loader import read_task
 _RACY_NS = 2_000_000_000
 
 
-@dataclass
+@dataclass(slots=True)
 class FileState:
     """One content file: where it is, its digest, whether it looks like a registry, and its bytes once read."""
 
