@@ -1,11 +1,13 @@
 """Benchmark netlint against the YAML-parsing floor and check-jsonschema, on generated projects.
 
-    python bench/run.py                 # 1,000 and 10,000 documents, 3 repetitions
+    python bench/run.py                 # 1,000 and 10,000 documents, 5 repetitions
     python bench/run.py --sizes 1000 --repeat 5 --no-check-jsonschema
 
 Every measurement runs as a fresh process; the cases are interleaved (each
-repetition runs every case once, in turn) and the median is reported, so a
-slow moment on the machine hits all cases alike. Peak memory is the maximum
+repetition runs every case once, in a new order) and the median is reported, so
+a slow moment on the machine hits all cases alike. Projects under 5,000
+documents get at least --small-repeat repetitions: their runs are short.
+check-jsonschema, tens of times slower than the rest, runs once per size. Peak memory is the maximum
 resident set size of the process (ru_maxrss of the child).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import shutil
 import statistics
@@ -83,7 +86,7 @@ def compile_netlint() -> None:
 
 
 def run(
-    sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path
+    sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path, small_repeat: int = 7
 ) -> dict[str, dict[str, tuple[float, int]]]:
     compile_netlint()
     netlint = netlint_cmd()
@@ -106,6 +109,7 @@ def run(
                 False,
             ),
             "netlint cold (jobs auto)": ([*netlint, "validate", "--no-cache"], False),
+            "netlint cold (jobs auto), P rules off": ([*netlint, "validate", "--no-cache", "--ignore", "P"], False),
             "netlint warm (cache on)": ([*netlint, "validate"], True),
             "netlint one changed file, warm": ([*netlint, "validate", str(one)], True),
         }
@@ -116,16 +120,23 @@ def run(
         if with_check_jsonschema and checker:
             procs = sorted(str(p) for p in (root / "content" / "procedures").glob("*.yaml"))
             cases["check-jsonschema (procedures)"] = ([checker, "--schemafile", str(schema), *procs], False)
-        bucket = results.setdefault(str(n), {})
-        for _ in range(repeat):
-            for name, (cmd, warm) in cases.items():
+        bucket = results.setdefault(str(n), {name: [] for name in cases})  # reported in this order
+        order = random.Random(n)
+        # Small projects run in well under a second, where a busy moment on the machine weighs most:
+        # they get more repetitions. Each repetition runs the cases in a new order.
+        for repetition in range(repeat if n >= 5000 else max(repeat, small_repeat)):
+            # check-jsonschema is tens of times slower than anything else here: one run tells enough.
+            names = [name for name in cases if repetition == 0 or not name.startswith("check-jsonschema")]
+            order.shuffle(names)
+            for name in names:
+                cmd, warm = cases[name]
                 if warm:  # make sure the cache is filled by an earlier run
                     measure([*netlint, "validate"], root, env)
                 if "changed" in name:  # the pre-commit case: one file edited since the cache was filled
                     with one.open("a", encoding="utf-8") as handle:
                         handle.write("# edited\n")
                 seconds, rss, _ = measure(cmd, root, env)
-                bucket.setdefault(name, []).append((seconds, rss))
+                bucket[name].append((seconds, rss))
     return {
         n: {name: (statistics.median(s for s, _ in runs), max(r for _, r in runs)) for name, runs in cases.items()}
         for n, cases in results.items()
@@ -146,6 +157,8 @@ def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
     for n, cases in medians.items():
         on, off = cases["netlint cold --jobs 1"][0], cases["netlint cold --jobs 1, P rules off"][0]
         lines.append(f"{n} documents: the P rules on take {on / off:.2f}× as long as with them off (--jobs 1).")
+        on, off = cases["netlint cold (jobs auto)"][0], cases["netlint cold (jobs auto), P rules off"][0]
+        lines.append(f"{n} documents: the P rules on take {on / off:.2f}× as long as with them off (jobs auto).")
     for n, cases in medians.items():
         cold = cases["netlint cold (jobs auto)"][0]
         warm = cases["netlint warm (cache on)"][0]
@@ -162,7 +175,10 @@ def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--small-repeat", type=int, default=7, help="repetitions for projects under 5,000 documents (default 7)"
+    )
     parser.add_argument("--no-check-jsonschema", action="store_true")
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where to generate the projects (default: a temp dir)"
@@ -171,9 +187,12 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netlint-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    medians = run(args.sizes, args.repeat, not args.no_check_jsonschema, workdir)
+    medians = run(args.sizes, args.repeat, not args.no_check_jsonschema, workdir, args.small_repeat)
     print(report(medians))
-    print(f"\n(cpu count {os.cpu_count()}, {args.repeat} repetitions, {time.perf_counter() - started:.0f} s in all)")
+    print(
+        f"\n(cpu count {os.cpu_count()}; {args.repeat} repetitions, {max(args.repeat, args.small_repeat)} under "
+        f"5,000 documents; {time.perf_counter() - started:.0f} s in all)"
+    )
     resource.getrusage(resource.RUSAGE_SELF)
 
 

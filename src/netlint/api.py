@@ -98,6 +98,7 @@ class _ProjectRun:
         store = cache.Cache(config.root) if use_cache else None
         known = store.load_stats() if store is not None else None
         states = scan(found, config.max_file_bytes, known)
+        edited = any(state.read for state in states)  # read because the stat index did not vouch for it
         hinted = [state for state in states if state.registry]
         for state in hinted:
             state.load()  # registries are parsed in every run: every document rule may consult them
@@ -106,8 +107,14 @@ class _ProjectRun:
             schema_dir = config.schema_dir or schemas.bundled_schema_dir()
             registries = {state.relpath: state.identity for state in hinted}
             store.bind(cache.run_key(config, self.today.isoformat(), schema_dir, registries))
-            project_key = store.project_key({state.relpath: state.identity for state in states})
-            done = store.load_project(project_key)
+            # A focused run (pre-commit's) usually follows an edit, which no stored project result
+            # can match; and only a full run stores one. So it looks one up only when no file was
+            # read (every file is as the stat index last saw it), and skips the key otherwise.
+            if self.focus is None or not edited:
+                project_key = store.project_key({state.relpath: state.identity for state in states})
+                done = store.load_project(project_key)
+            else:
+                done = None
             if done is not None:
                 if self.focus is not None:
                     done = [diag for diag in done if diag.path in self.focus]
