@@ -253,3 +253,50 @@ def test_one_changed_file_with_a_warm_cache_matches_a_full_run(linked: Path) -> 
     relpath = first.relative_to(linked).as_posix()
     assert any(code == "N004" for path, _, _, code, _ in full if path == relpath)
     assert one_file(linked, relpath, use_cache=True) == [d for d in full if d[0] == relpath]
+
+
+def stored_indexes(root: Path) -> tuple[dict[str, str], set[str]]:
+    """The stat index on disk (path -> entry) and the file keys of the newest run key's summaries."""
+    folder = root / CACHE_DIR / "v2"
+    stats: dict[str, str] = {}
+    for shard in folder.glob("stats-*.json"):
+        files = json.loads(shard.read_text(encoding="utf-8"))["files"]
+        assert not stats.keys() & files.keys(), "a path is in two shards"
+        stats.update(files)
+    newest = max(folder.glob("files-*.json"), key=lambda path: path.stat().st_mtime_ns).name.split("-")[1]
+    keys: set[str] = set()
+    for shard in folder.glob(f"files-{newest}-*.json"):
+        keys.update(json.loads(shard.read_text(encoding="utf-8"))["files"])
+    return stats, keys
+
+
+@pytest.mark.usefixtures("trusting")
+def test_the_stored_indexes_follow_edits_renames_deletions_and_additions(corpus: Path) -> None:
+    """Only the shards that change are rewritten: what is on disk must still be exactly the project."""
+    import hashlib
+
+    procedures = corpus / "content" / "procedures"
+
+    def step() -> None:
+        assert report(corpus, use_cache=True) == report(corpus)
+        stats, keys = stored_indexes(corpus)
+        files = {path.relative_to(corpus).as_posix(): path.read_bytes() for path in (corpus / "content").rglob("*.yaml")}
+        digests = {rel: hashlib.sha256(raw).hexdigest() for rel, raw in files.items()}
+        assert set(stats) == set(files)
+        assert {rel: entry.split("|")[1] for rel, entry in stats.items()} == digests
+        assert keys == {f"{digest}:{rel}" for rel, digest in digests.items()}
+
+    step()
+    edited = procedures / "procedure-000030.yaml"
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(original + "# edited\n", encoding="utf-8")
+    step()
+    (procedures / "procedure-000031.yaml").rename(procedures / "procedure-000031-moved.yaml")
+    step()
+    (procedures / "procedure-000032.yaml").unlink()
+    step()
+    (procedures / "brand-new.yaml").write_text(original, encoding="utf-8")
+    step()
+    edited.write_text(original, encoding="utf-8")  # back to content the cache has seen
+    step()
+    assert report(corpus, use_cache=True, jobs=1) == report(corpus)

@@ -167,3 +167,17 @@ def test_y006_ten_thousand_deep_nesting_is_rejected_quickly() -> None:
 def test_a_complex_key_is_reported_not_crashed_on() -> None:
     _, problems = load("? [a, b]\n: c\n")
     assert problems == [("Y001", 1, 3)]
+
+
+def test_a_cached_document_has_every_field_a_document_has(tmp_path) -> None:
+    """CachedDocument sets Document's fields itself (for speed): a field added to one must reach the other."""
+    import dataclasses
+
+    from netlint.loader import CachedDocument, Document
+
+    source = tmp_path / "a.yaml"
+    source.write_text("kind: procedure\n", encoding="utf-8")
+    cached = CachedDocument("content/a.yaml", str(source), {"kind": "procedure"}, False, True, False)
+    made = Document("content/a.yaml", "kind: procedure\n", {"kind": "procedure"}, False, True)
+    for item in dataclasses.fields(Document):
+        assert getattr(cached, item.name) == getattr(made, item.name), item.name

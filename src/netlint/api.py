@@ -262,9 +262,9 @@ class _ProjectRun:
         keys: dict[str, str],
     ) -> None:
         """Remember what this run learnt: the stat index, and the summary and data of each file checked."""
-        index = stat_index(states, known)
-        if index is not None:
-            store.store_stats(index)
+        update = stat_index(states, known)
+        if update is not None:
+            store.store_stats(*update)
         fresh: dict[str, tuple[str | None, dict[str, Any]]] = {}
         summaries = {keys[rel]: summary for rel, summary in cached.items()}
         for rel, outcome in outcomes.items():

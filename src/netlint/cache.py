@@ -163,26 +163,42 @@ class Cache:
         for shard in range(_SHARDS):
             name = f"stats-{shard:02d}.json"
             payload = self._read(self.folder / name)
+            held: dict[str, str] = {}
+            self._stats_held[name] = held
             if (
                 not isinstance(payload, dict)
                 or payload.get("format") != FORMAT
                 or not isinstance(payload.get("files"), dict)
             ):
                 continue
-            held: dict[str, str] = {}
             for relpath, entry in payload["files"].items():
                 if isinstance(entry, str) and entry.count("|") == 2:
                     sig, file_digest, registry = entry.split("|")
                     out[relpath] = Known(sig, file_digest, registry == "r")
                     held[relpath] = entry
-            self._stats_held[name] = held
         return out
 
-    def store_stats(self, known: dict[str, Known]) -> None:
-        """Write the stat index; only the shards that changed are rewritten (one, when one file was edited)."""
-        shards: dict[str, dict[str, str]] = {f"stats-{n:02d}.json": {} for n in range(_SHARDS)}
-        for rel, k in known.items():
-            shards[f"stats-{self._stat_shard(rel):02d}.json"][rel] = f"{k.signature}|{k.digest}|{'r' if k.registry else ''}"
+    def store_stats(self, known: dict[str, Known], changed: set[str] | None = None) -> None:
+        """Write the stat index; only the shards that changed are rewritten (one, when one file was edited).
+
+        ``changed`` names the paths whose entries differ from the index as loaded; without it (or
+        without a loaded index) every shard is compared.
+        """
+        if changed is not None and len(self._stats_held) == _SHARDS:
+            names = {f"stats-{self._stat_shard(rel):02d}.json" for rel in changed}
+            shards = {name: dict(self._stats_held[name]) for name in names}
+            for rel in changed:
+                files = shards[f"stats-{self._stat_shard(rel):02d}.json"]
+                entry = known.get(rel)
+                if entry is None:
+                    files.pop(rel, None)
+                else:
+                    files[rel] = f"{entry.signature}|{entry.digest}|{'r' if entry.registry else ''}"
+        else:
+            shards = {f"stats-{n:02d}.json": {} for n in range(_SHARDS)}
+            for rel, k in known.items():
+                entry_text = f"{k.signature}|{k.digest}|{'r' if k.registry else ''}"
+                shards[f"stats-{self._stat_shard(rel):02d}.json"][rel] = entry_text
         for name, files in shards.items():
             if self._stats_held.get(name) != files:
                 self._write(self.folder / name, {"format": FORMAT, "files": files})
@@ -258,17 +274,32 @@ class Cache:
         return out
 
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
-        """Write the summaries of the current files; only the shards that changed are rewritten."""
+        """Write the summaries of the current files; only the shards that changed are rewritten.
+
+        ``fresh`` are the keys of the files checked in this run; the others' summaries were loaded.
+        """
         self._prune_runs()
         keys: dict[str, list[str]] = {f"files-{self.key}-{n:02d}.json": [] for n in range(_SHARDS)}
         touched: set[str] = set()
-        for key in entries:
-            name = f"files-{self.key}-{self._shard(key):02d}.json"
-            keys[name].append(key)
-            if key in fresh:
-                touched.add(name)
+        incremental = all(name in self._held for name in keys)
+        if incremental:
+            # Loaded this run: a shard changes only where a key was added or dropped (set operations).
+            held_all: set[str] = set().union(*self._held.values())
+            dropped = held_all.difference(entries)
+            for key in (*fresh, *dropped):
+                touched.add(f"files-{self.key}-{self._shard(key):02d}.json")
+            for name in touched:
+                kept = self._held[name].difference(dropped)
+                kept.update(key for key in fresh if f"files-{self.key}-{self._shard(key):02d}.json" == name)
+                keys[name] = [key for key in kept if key in entries]
+        else:
+            for key in entries:
+                name = f"files-{self.key}-{self._shard(key):02d}.json"
+                keys[name].append(key)
+                if key in fresh:
+                    touched.add(name)
         for name, held in keys.items():
-            if name not in touched and self._held.get(name) == set(held):
+            if name not in touched and (incremental or self._held.get(name) == set(held)):
                 continue
             files = {}
             for key in held:

@@ -224,10 +224,18 @@ class CachedDocument(Document):
     """A document answered from the cache: its data is known; its text is read only if a diagnostic needs it."""
 
     def __init__(self, path: str, source: str, data: Any, broken: bool, valid: bool, comments: bool) -> None:
-        self._source = source
-        self._comments = comments
-        self._loaded: str | None = None
-        super().__init__(path, "", data, broken, valid)
+        # Document's fields set at once, as its generated __init__ would (a run makes one per file).
+        self.__dict__.update(
+            path=path,
+            data=data,
+            broken=broken,
+            valid=valid,
+            _tables=None,
+            memo={},
+            _source=source,
+            _comments=comments,
+            _loaded=None,
+        )
 
     @property  # type: ignore[override]
     def text(self) -> str:

@@ -76,18 +76,31 @@ def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, cache.Kn
     return states
 
 
-def stat_index(states: list[FileState], known: dict[str, cache.Known]) -> dict[str, cache.Known] | None:
-    """The stat index to store after this run, or None when there is nothing new to remember.
+def stat_index(
+    states: list[FileState], known: dict[str, cache.Known]
+) -> tuple[dict[str, cache.Known], set[str]] | None:
+    """The stat index to store after this run and the paths whose entries changed; None when nothing did.
 
     A file read just now and changed within the last two seconds keeps its old entry (which
     no longer matches its signature, so it is read again next time) rather than a new one.
+    Only files read in this run can have new entries: the others matched theirs.
     """
     now = time.time_ns()
-    fresh: dict[str, cache.Known] = {}
+    present = sum(1 for state in states if state.relpath in known)
+    if present == len(known):
+        fresh = dict(known)
+        changed: set[str] = set()
+    else:  # files were deleted (or renamed): drop their entries
+        current = {state.relpath for state in states}
+        fresh = {rel: entry for rel, entry in known.items() if rel in current}
+        changed = set(known).difference(current)
     for state in states:
-        sig, old = state.signature, known.get(state.relpath)
-        if state.read and sig is not None and state.digest is not None and not cache.changed_since(sig, now - _RACY_NS):
-            fresh[state.relpath] = cache.Known(sig, state.digest, state.registry)
-        elif old is not None:
-            fresh[state.relpath] = old
-    return None if fresh == known else fresh
+        if not state.read:
+            continue
+        sig = state.signature
+        if sig is not None and state.digest is not None and not cache.changed_since(sig, now - _RACY_NS):
+            entry = cache.Known(sig, state.digest, state.registry)
+            if known.get(state.relpath) != entry:
+                fresh[state.relpath] = entry
+                changed.add(state.relpath)
+    return (fresh, changed) if changed else None
