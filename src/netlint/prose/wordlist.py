@@ -205,7 +205,7 @@ def _stored(language: str, source: str | None) -> str | None:
     folder = os.environ.get("NETLINT_WORDS_CACHE")
     if folder is None:
         base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
-        if not base:
+        if not base or not os.path.isabs(base):  # the XDG rule: a relative path is ignored
             home = os.path.expanduser("~")
             if home == "~":
                 return None
