@@ -162,7 +162,11 @@ def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
     for n, cases in medians.items():
         cold = cases["netlint cold (jobs auto)"][0]
         warm = cases["netlint warm (cache on)"][0]
-        lines.append(f"{n} documents: warm run is {100 * warm / cold:.1f}% of the cold run.")
+        serial = cases["netlint cold --jobs 1"][0]
+        lines.append(
+            f"{n} documents: warm run is {100 * warm / cold:.1f}% of the cold run (jobs auto), "
+            f"{100 * warm / serial:.1f}% of the cold run with --jobs 1."
+        )
     first = next(iter(medians.values()))
     if "netlint --version" in first:
         base = first["python -c 'import yaml'"][0]
