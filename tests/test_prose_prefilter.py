@@ -223,6 +223,18 @@ def test_grading_ascii_fields_takes_the_same_steps(texts: list[str], max_grade: 
         assert readability._mask_ascii(value, bool(re.search("[0-9]", value))) == reference_mask(value)
 
 
+def test_a_document_s_fields_are_each_graded_as_alone() -> None:
+    hard, easy = HARD + ". " + HARD + ".", EASY * 3
+    texts = [
+        hard, "short", easy, "-" + easy + "-", hard + " No.", "'" + hard, easy + " 2 to 3 cm.", "x" * 45,
+        "word " * 39 + "end", "e.g. the U.S. team " * 12, hard.replace(" ", "\n"), "Dr. " + easy, hard + "\x00",
+    ]  # fmt: skip
+    for max_grade in (0.0, 5.0, 9.0, 14.0):
+        expected = {i: reference_grade(value, max_grade) for i, value in enumerate(texts)}
+        assert readability.check_reading_grades(texts, max_grade) == {i: f for i, f in expected.items() if f}
+        assert any(expected.values()) or max_grade == 14.0
+
+
 def test_long_hard_and_easy_fields_are_graded_as_before() -> None:
     for value in (HARD + ". " + HARD, EASY * 3, (EASY + "\n\n- a list item\n") * 4, HARD.replace(",", ".") * 2):
         for max_grade in (0.0, 5.0, 9.0, 14.0):
