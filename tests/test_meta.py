@@ -31,3 +31,11 @@ def test_rule_names_are_unique_kebab_case() -> None:
     names = [rule.name for rule in RULES.values()]
     assert len(names) == len(set(names))
     assert all(name == name.lower() and " " not in name for name in names)
+
+
+def test_the_static_list_of_codes_is_the_registry() -> None:
+    """Configuration is checked against netlint.rules._codes.CODES, which must name exactly the rules there are."""
+    from netlint.rules import load_all
+    from netlint.rules._codes import CODES
+
+    assert CODES == tuple(load_all())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import fnmatch
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,10 @@ class Result:
 
 
 def known_codes() -> list[str]:
-    return list(load_all())
+    """Every rule code (without importing the rules: see netlint.rules._codes)."""
+    from netlint.rules._codes import CODES
+
+    return list(CODES)
 
 
 def validate(
@@ -62,7 +66,6 @@ def validate(
     ``jobs``: worker processes (None or 0: as many as useful). ``use_cache``: read and
     write `.netlint_cache/` in the project root.
     """
-    rules = load_all()
     found = discover(config)
     result = Result(today=today, notes=list(found.notes))
     result.checked_paths = [relpath for relpath, _ in found.found]
@@ -72,7 +75,7 @@ def validate(
     if paths:
         focus = frozenset(_wanted(config, paths, result))
         result.reported_paths = [p for p in result.checked_paths if p in focus]
-    run = _ProjectRun(config, today, rules, jobs, focus)
+    run = _ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
     return result
 
@@ -84,13 +87,23 @@ class _ProjectRun:
         self,
         config: Config,
         today: datetime.date,
-        rules: dict[str, Rule],
         jobs: int | None,
         focus: frozenset[str] | None,
     ) -> None:
-        self.config, self.today, self.rules, self.jobs, self.focus = config, today, rules, jobs, focus
-        self.active = [r for r in rules.values() if r.check is not None and config.enabled(r.code)]
-        self.document_rules = [r for r in self.active if r.scope == "document"]
+        self.config, self.today, self.jobs, self.focus = config, today, jobs, focus
+
+    # The rules are imported when first needed: a run answered whole from the cache never needs them.
+    @functools.cached_property
+    def rules(self) -> dict[str, Rule]:
+        return load_all()
+
+    @functools.cached_property
+    def active(self) -> list[Rule]:
+        return [r for r in self.rules.values() if r.check is not None and self.config.enabled(r.code)]
+
+    @functools.cached_property
+    def document_rules(self) -> list[Rule]:
+        return [r for r in self.active if r.scope == "document"]
 
     def check(self, found: list[tuple[str, str]], use_cache: bool) -> tuple[list[Diagnostic], list[Document]]:
         """Every diagnostic (policy applied, sorted; only the focus files' with a focus) and the documents."""
