@@ -289,9 +289,9 @@ class Cache:
             for key in (*fresh, *dropped):
                 touched.add(f"files-{self.key}-{self._shard(key):02d}.json")
             for name in touched:
-                kept = self._held[name].difference(dropped)
+                kept = {key for key in self._held[name] if key in entries}
                 kept.update(key for key in fresh if f"files-{self.key}-{self._shard(key):02d}.json" == name)
-                keys[name] = [key for key in kept if key in entries]
+                keys[name] = list(kept)
         else:
             for key in entries:
                 name = f"files-{self.key}-{self._shard(key):02d}.json"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING
 
+from netlint.prose.resources import package_path
 from netlint.prose.settings import ProseFinding
 from netlint.prose.text import Spans, quote
 
@@ -39,16 +39,13 @@ def ftfy_is_bad() -> Callable[[str], bool]:
     files that one file is loaded on its own (under a private name, so that a later ``import ftfy``
     is untouched); otherwise ftfy is imported as usual.
     """
-    spec = importlib.util.find_spec("ftfy")  # finds the package without importing it
-    folders = spec.submodule_search_locations if spec is not None else None
-    if folders:
-        path = os.path.join(folders[0], "badness.py")
-        alone = importlib.util.spec_from_file_location("netlint._ftfy_badness", path)
-        if alone is not None and alone.loader is not None and os.path.isfile(path):
-            module = importlib.util.module_from_spec(alone)
-            alone.loader.exec_module(module)
-            is_bad: Callable[[str], bool] = module.is_bad
-            return is_bad
+    path = package_path("ftfy", "badness.py")
+    alone = importlib.util.spec_from_file_location("netlint._ftfy_badness", path) if path else None
+    if alone is not None and alone.loader is not None:
+        module = importlib.util.module_from_spec(alone)
+        alone.loader.exec_module(module)
+        is_bad: Callable[[str], bool] = module.is_bad
+        return is_bad
     from ftfy.badness import is_bad as imported
 
     return imported

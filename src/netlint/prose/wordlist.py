@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -18,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from functools import cache
 
-from netlint.prose.resources import package_file
+from netlint.prose.resources import package_file, package_path
 
 # The languages pyspellchecker ships a list for.
 LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"})
@@ -160,7 +159,8 @@ def word_set(language: str) -> WordSet | None:
 
 
 def _stored_body(path: str) -> bytes | None:
-    """The sorted words of a plain copy, checked for their number as :func:`_read_stored` does."""
+    """The sorted words of a plain copy: a header line with their number (so that a copy cut short
+    is not trusted), then one word per line."""
     try:
         with open(path, "rb") as file:
             data = file.read()
@@ -178,13 +178,7 @@ _FORMAT = "netlint-words/1"
 
 def _source(language: str) -> str | None:
     """The path of pyspellchecker's list for ``language`` when it is a plain file."""
-    spec = importlib.util.find_spec("spellchecker")
-    folders = spec.submodule_search_locations if spec is not None else None
-    if folders:
-        path = os.path.join(folders[0], "resources", f"{language}.json.gz")
-        if os.path.isfile(path):
-            return path
-    return None
+    return package_path("spellchecker", f"resources/{language}.json.gz")
 
 
 def _read_source(language: str, source: str | None) -> bytes:
@@ -221,17 +215,14 @@ def _stored(language: str, source: str | None) -> str | None:
 
 
 def _read_stored(path: str) -> frozenset[str] | None:
-    """The words of a plain copy: a header line with their number, then one word per line."""
+    """The words of a plain copy (see :func:`_stored_body`), as a set."""
+    body = _stored_body(path)
+    if body is None:
+        return None
     try:
-        with open(path, "rb") as file:
-            text = file.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return frozenset(body.decode("utf-8").split("\n"))
+    except UnicodeDecodeError:
         return None
-    header, _, body = text.partition("\n")
-    lines = body.split("\n")
-    if header != f"{_FORMAT} {len(lines)}":  # not ours, or cut short
-        return None
-    return frozenset(lines)
 
 
 def _write_stored(path: str, words: frozenset[str]) -> None:
