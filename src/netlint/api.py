@@ -269,7 +269,7 @@ class _ProjectRun:
         self,
         store: cache.Cache,
         states: list[FileState],
-        known: dict[str, cache.Known],
+        known: dict[str, str],
         outcomes: dict[str, FileOutcome],
         cached: dict[str, cache.Summary],
         keys: dict[str, str],

@@ -127,13 +127,30 @@ def changed_since(sig: str, moment_ns: int) -> bool:
     return int(mtime) >= moment_ns or int(ctime) >= moment_ns
 
 
-@dataclasses.dataclass
-class Known:
-    """What the stat index remembers of one file: its signature when read, its digest, and the registry hint."""
+# The stat index maps each path to one string, "signature|digest|r" ("r" when the file looked like
+# a registry, else nothing), kept as read: a run that finds every file unchanged compares strings
+# and makes no object per file.
 
-    signature: str
-    digest: str
-    registry: bool
+
+def stat_entry(sig: str, file_digest: str, registry: bool) -> str:
+    """The stat index entry recording that the file with signature ``sig`` held bytes of ``file_digest``."""
+    return f"{sig}|{file_digest}|{'r' if registry else ''}"
+
+
+def stat_match(entry: object, sig: str) -> tuple[str, bool] | None:
+    """(digest, registry hint) from a stat index entry, when it was recorded for signature ``sig``.
+
+    An entry from a damaged or foreign cache never matches: the file is then read.
+    """
+    if not isinstance(entry, str) or not entry.startswith(sig):
+        return None
+    end = len(sig) + 65  # "|" and 64 hex digits
+    if entry[len(sig)] != "|" or entry[end : end + 1] != "|":
+        return None
+    flag = entry[end + 1 :]
+    if flag and flag != "r":
+        return None
+    return entry[len(sig) + 1 : end], bool(flag)
 
 
 _SHARDS = 32  # summaries and procedures' data are split so that editing one file rewrites a 32nd of them
@@ -151,34 +168,27 @@ class Cache:
         self._data: dict[str, dict[str, Any]] = {}  # shard file name -> its entries, as loaded
         self._held: dict[str, set[str]] = {}  # summary shard file name -> the keys it held when loaded
         self._stats_held: dict[str, dict[str, str]] = {}  # stat shard file name -> its entries, as loaded or written
+        self._readable: bool | None = None  # whether the cache folders are the project's own (once looked at)
 
     def bind(self, key: str) -> None:
         self.key = key
 
     # --- stat index: which files are unchanged, without reading them ------------------------------
 
-    def load_stats(self) -> dict[str, Known]:
-        """The stat index, from its shards (``stats-NN.json``, by path)."""
-        out: dict[str, Known] = {}
+    def load_stats(self) -> dict[str, str]:
+        """The stat index (path -> entry, see :func:`stat_match`), from its shards (``stats-NN.json``, by path)."""
+        out: dict[str, str] = {}
         for shard in range(_SHARDS):
             name = f"stats-{shard:02d}.json"
             payload = self._read(self.folder / name)
             held: dict[str, str] = {}
+            if isinstance(payload, dict) and payload.get("format") == FORMAT and isinstance(payload.get("files"), dict):
+                held = payload["files"]
+                out.update(held)
             self._stats_held[name] = held
-            if (
-                not isinstance(payload, dict)
-                or payload.get("format") != FORMAT
-                or not isinstance(payload.get("files"), dict)
-            ):
-                continue
-            for relpath, entry in payload["files"].items():
-                if isinstance(entry, str) and entry.count("|") == 2:
-                    sig, file_digest, registry = entry.split("|")
-                    out[relpath] = Known(sig, file_digest, registry == "r")
-                    held[relpath] = entry
         return out
 
-    def store_stats(self, known: dict[str, Known], changed: set[str] | None = None) -> None:
+    def store_stats(self, known: dict[str, str], changed: set[str] | None = None) -> None:
         """Write the stat index; only the shards that changed are rewritten (one, when one file was edited).
 
         ``changed`` names the paths whose entries differ from the index as loaded; without it (or
@@ -193,12 +203,11 @@ class Cache:
                 if entry is None:
                     files.pop(rel, None)
                 else:
-                    files[rel] = f"{entry.signature}|{entry.digest}|{'r' if entry.registry else ''}"
+                    files[rel] = entry
         else:
             shards = {f"stats-{n:02d}.json": {} for n in range(_SHARDS)}
-            for rel, k in known.items():
-                entry_text = f"{k.signature}|{k.digest}|{'r' if k.registry else ''}"
-                shards[f"stats-{self._stat_shard(rel):02d}.json"][rel] = entry_text
+            for rel, entry in known.items():
+                shards[f"stats-{self._stat_shard(rel):02d}.json"][rel] = entry
         for name, files in shards.items():
             if self._stats_held.get(name) != files:
                 self._write(self.folder / name, {"format": FORMAT, "files": files})
@@ -370,7 +379,9 @@ class Cache:
 
     def _read(self, path: Path) -> Any:
         try:  # a regular file only: a FIFO or a device put in its place must not hang the run
-            if not self._own_folder():
+            if self._readable is None:  # looked at once per run: a run reads dozens of cache files
+                self._readable = self._own_folder()
+            if not self._readable:
                 return None
             return json.loads(read_regular(path, -1))
         except (OSError, ValueError, RecursionError):

@@ -8,6 +8,7 @@ file is read, and its digest and registry hint computed from its bytes.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -59,26 +60,34 @@ class FileState:
         return "unreadable:" + (self.problem.message if self.problem else "")
 
 
-def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, cache.Known] | None) -> list[FileState]:
+def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, str] | None) -> list[FileState]:
     """A state for each (relative path, path); with a stat index (``known``), unchanged files are not read."""
     states = []
+    if known is None:  # no cache: every file is read, and no digest is needed
+        for relpath, path in found:
+            state = FileState(relpath, path, max_bytes, hashed=False)
+            state.load()
+            states.append(state)
+        return states
+    stat, match = os.stat, cache.stat_match
     for relpath, path in found:
-        state = FileState(relpath, path, max_bytes, hashed=known is not None)
-        if known is not None:
-            state.signature = cache.signature(path)
-            entry = known.get(relpath)
-            if entry is not None and entry.signature == state.signature:
-                state.digest, state.registry = entry.digest, entry.registry
-                states.append(state)
-                continue
-        state.load()
+        state = FileState(relpath, path, max_bytes)
         states.append(state)
+        try:  # cache.signature, inline: this loop is most of a run that finds nothing changed
+            info = stat(path)
+        except (OSError, ValueError):
+            state.load()
+            continue
+        sig = state.signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+        recorded = match(known.get(relpath), sig)
+        if recorded is None:
+            state.load()
+        else:
+            state.digest, state.registry = recorded
     return states
 
 
-def stat_index(
-    states: list[FileState], known: dict[str, cache.Known]
-) -> tuple[dict[str, cache.Known], set[str]] | None:
+def stat_index(states: list[FileState], known: dict[str, str]) -> tuple[dict[str, str], set[str]] | None:
     """The stat index to store after this run and the paths whose entries changed; None when nothing did.
 
     A file read just now and changed within the last two seconds keeps its old entry (which
@@ -99,7 +108,7 @@ def stat_index(
             continue
         sig = state.signature
         if sig is not None and state.digest is not None and not cache.changed_since(sig, now - _RACY_NS):
-            entry = cache.Known(sig, state.digest, state.registry)
+            entry = cache.stat_entry(sig, state.digest, state.registry)
             if known.get(state.relpath) != entry:
                 fresh[state.relpath] = entry
                 changed.add(state.relpath)
