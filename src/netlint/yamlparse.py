@@ -67,7 +67,7 @@ class Builder:
         self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
         max_depth = self.max_depth
-        # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, first line of each key]
+        # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, start mark of each key]
         stack: list[list[Any]] = []
         frame: list[Any] | None = None
         documents = 0
@@ -76,27 +76,28 @@ class Builder:
         while True:
             event = get_event()
             cls = event.__class__
+            # A span is made only where it is used (positions, a problem, the root): most nodes need none.
             if cls is _ScalarEvent:
-                start, end = event.start_mark, event.end_mark
-                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                if end.index <= start.index:
-                    span = (span[0], span[1], span[0], span[1] + 1)
-                if event.anchor is not None or event.tag is not None:
-                    self._marks(event, span)
-                style = event.style or ""
                 raw = event.value
+                style = event.style or ""
+                if event.anchor is not None or event.tag is not None:
+                    self._marks(event, _span(event))
                 if style == '"' and _ESCAPED_BAD.search(raw):
-                    self._escaped(raw, span)
+                    self._escaped(raw, _span(event))
                 if frame is not None and frame[2] and frame[3] is _NO_KEY:  # this scalar is a key
                     first = frame[5].get(raw)
                     if first is None:
-                        frame[5][raw] = span[0]
+                        frame[5][raw] = event.start_mark
                         frame[3] = raw
                     else:
-                        message = f"duplicate key '{raw}' (first defined on line {first}); remove one of them"
+                        message = (
+                            f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
+                        )
+                        span = _span(event)
                         self._add("Y002", span, message)
                         frame[3] = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
-                    frame[4] = span
+                    if tables:
+                        frame[4] = _span(event)
                     continue
                 if style or raw[:1] not in _MAYBE_NOT_TEXT or event.tag is not None:
                     value = raw
@@ -106,7 +107,7 @@ class Builder:
                     path = ()
                     doc.data = value
                     root_found = True
-                    root_span = span
+                    root_span = _span(event)
                 elif frame[2]:
                     key = frame[3]
                     frame[3] = _NO_KEY
@@ -121,31 +122,27 @@ class Builder:
                         path = (*frame[1], len(frame[0]))
                     frame[0].append(value)
                 if tables:
-                    values[path] = span
+                    values[path] = _span(event)
                     if value.__class__ is str:
-                        scalars[path] = (style, start.index, end.index)
+                        scalars[path] = (style, event.start_mark.index, event.end_mark.index)
             elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
-                start, end = event.start_mark, event.end_mark
-                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                if end.index <= start.index:
-                    span = (span[0], span[1], span[0], span[1] + 1)
                 if len(stack) >= max_depth:
                     message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
-                    problems.append(diagnostic("Y006", doc.path, Span(*span), message))
+                    problems.append(diagnostic("Y006", doc.path, Span(*_span(event)), message))
                     return problems
                 if event.anchor is not None or event.tag is not None:
-                    self._marks(event, span)
+                    self._marks(event, _span(event))
                 is_mapping = cls is _MappingStartEvent
                 container: Any = {} if is_mapping else []
                 if frame is None:
                     path = ()
                     doc.data = container
                     root_found = True
-                    root_span = span
+                    root_span = _span(event)
                 elif frame[2]:
                     if frame[3] is _NO_KEY:
                         message = "a key must be plain text, not a list or mapping"
-                        problems.append(diagnostic("Y001", doc.path, Span(*span), message))
+                        problems.append(diagnostic("Y001", doc.path, Span(*_span(event)), message))
                         return problems
                     key = frame[3]
                     frame[3] = _NO_KEY
@@ -160,7 +157,7 @@ class Builder:
                         path = (*frame[1], len(frame[0]))
                     frame[0].append(container)
                 if tables:
-                    values[path] = span
+                    values[path] = _span(event)
                 frame = [container, path, is_mapping, _NO_KEY, None, {}]
                 stack.append(frame)
             elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
@@ -253,6 +250,14 @@ _SequenceEndEvent = yaml.SequenceEndEvent
 _AliasEvent = yaml.AliasEvent
 _DocumentStartEvent = yaml.DocumentStartEvent
 _StreamEndEvent = yaml.StreamEndEvent
+
+
+def _span(event: Any) -> RawSpan:
+    """An event's 1-based span; an empty node (a missing value) gets one character."""
+    start, end = event.start_mark, event.end_mark
+    if end.index <= start.index:
+        return (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def _short_tag(tag: str) -> str:
