@@ -65,6 +65,13 @@ def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
         load_config(tmp_path, known_codes())
 
 
+def test_an_integer_too_long_for_python_is_a_config_error_with_its_place(tmp_path: Path) -> None:
+    (tmp_path / "netlint.toml").write_text('content = "content"\n[limits]\nmax_depth = ' + "9" * 5_000 + "\n")
+    expected = r"netlint.toml: invalid TOML: a number of more than .* \(at line 3, column 13\)"
+    with pytest.raises(ConfigError, match=expected):
+        load_config(tmp_path, known_codes())
+
+
 def test_select_and_ignore_by_prefix() -> None:
     config = load_config(Path("/nonexistent-root-for-test"), known_codes(), select="Y,N002", ignore="Y00")
     assert config.enabled("N002") and not config.enabled("N001") and not config.enabled("Y001")

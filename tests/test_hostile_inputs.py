@@ -20,6 +20,7 @@ HOSTILE: dict[str, tuple[bytes, str, tuple[int, int]]] = {
     ),
     "deep-nesting": (b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "Y006", (1, 67)),
     "invalid-utf8": (b"title: caf\xe9\n", "Y003", (1, 11)),
+    "huge-integer": (b"title: x\nsize: " + b"9" * 100_000 + b"\n", "Y006", (2, 7)),
     "utf16": ("title: x\n".encode("utf-16"), "Y003", (1, 1)),
     "nul-byte": (b"title: a\x00b\n", "Y003", (1, 9)),
     "python-tag": (b'a: !!python/object/apply:os.system ["touch pwned"]\n', "Y005", (1, 4)),

@@ -164,6 +164,14 @@ def test_y006_ten_thousand_deep_nesting_is_rejected_quickly() -> None:
     assert problems == [("Y006", 1, 67)]
 
 
+def test_y006_an_integer_longer_than_python_reads_is_reported_not_crashed_on() -> None:
+    # Python refuses to convert more than sys.get_int_max_str_digits() digits (4,300 by default).
+    doc, problems = load("a: 1\nb: [2, -" + "9" * 5_000 + "]\n")
+    assert problems == [("Y006", 2, 8)]
+    assert load("a: 1\nb: [2, -" + "9" * 4_000 + "]\n")[1] == []
+    assert load('a: 1\nb: [2, "' + "9" * 5_000 + '"]\n')[1] == []  # quoted: text
+
+
 def test_a_complex_key_is_reported_not_crashed_on() -> None:
     _, problems = load("? [a, b]\n: c\n")
     assert problems == [("Y001", 1, 3)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -129,6 +131,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
             where = f"(at line {len(lines)}, column {len(lines[-1]) + 1})"
             message = message.removesuffix("(at end of document)") + where
         raise ConfigError(f"{path}: invalid TOML: {message}") from None
+    except ValueError:  # tomllib lets through Python's refusal to convert an integer of 4,300+ digits
+        text = raw.decode("utf-8-sig", errors="replace")
+        found = re.search(rf"\d[\d_]{{{sys.get_int_max_str_digits() - 1},}}", text)
+        index = found.start() if found else 0
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise ConfigError(
+            f"{path}: invalid TOML: a number of more than {sys.get_int_max_str_digits():,} digits "
+            f"(at line {line}, column {column})"
+        ) from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
 

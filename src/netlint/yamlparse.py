@@ -6,6 +6,7 @@ a warm run answered from the cache parses nothing.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import yaml
@@ -102,7 +103,16 @@ class Builder:
                 if style or raw[:1] not in _MAYBE_NOT_TEXT or event.tag is not None:
                     value = raw
                 else:
-                    value = resolve_plain(raw)
+                    try:
+                        value = resolve_plain(raw)
+                    except ValueError:  # Python reads integers of up to 4,300 digits (sys.int_info)
+                        value = raw
+                        digits = sum(char.isdigit() for char in raw)
+                        message = (
+                            f"this number has {digits:,} digits, more than netlint reads "
+                            f"({sys.get_int_max_str_digits():,}); shorten it, or quote it to make it text"
+                        )
+                        self._add("Y006", _span(event), message)
                 if frame is None:
                     path = ()
                     doc.data = value

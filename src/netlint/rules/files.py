@@ -150,7 +150,8 @@ declare(
     ## What it does
     Reports a file larger than `limits.max_file_bytes` (default 1 MiB; at line 1) or nested deeper than
     `limits.max_depth` (default 64; at the first node past the limit). The file is rejected before it is
-    fully read or built.
+    fully read or built. An unquoted integer of more digits than Python converts (4,300) is reported
+    too, at the number.
 
     ## Why it matters
     A content page is never that large or deep; such a file is a mistake or an attack, and reading it in
