@@ -110,13 +110,15 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     index = ctx.index
     if not registry_trusted(index, "sources"):
         return
-    known = sorted(index.sources)
     if doc.kind == "sources":
         items = doc.get(("sources",))
         for i, item in enumerate(items if isinstance(items, list) else []):
             newer = item.get("superseded_by") if isinstance(item, dict) else None
             if isinstance(newer, str) and newer not in index.sources:
-                message = f"superseded_by names '{newer}', which is not in the sources file{_suggest(newer, known)}"
+                message = (
+                    f"superseded_by names '{newer}', which is not in the sources file"
+                    f"{_suggest(newer, sorted(index.sources))}"
+                )
                 yield at("C001", doc, ("sources", i, "superseded_by"), message)
         return
     if doc.kind not in ("topic", "procedure"):
@@ -129,7 +131,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if "sources" not in index.kinds:
             message = f"cites '{ident}', but the project has no sources file (kind: sources) to register it in"
         else:
-            message = f"cites '{ident}', which is not in the sources file{_suggest(ident, known)}"
+            message = f"cites '{ident}', which is not in the sources file{_suggest(ident, sorted(index.sources))}"
         yield at("C001", doc, path, message)
 
 
