@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import marshal
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -114,13 +115,18 @@ def _init_worker(
     _WORKER["rules"] = [rules[code] for code in codes]
 
 
-def _work(task: FileTask) -> FileOutcome:
+_Shipped = tuple[FileOutcome, bytes | None, bool, bool]
+
+
+def _work(task: FileTask) -> _Shipped:
+    """Check one file; its document goes back as its data alone (the main process has the text,
+    and positions are rebuilt on demand), marshalled: plain data loads twice as fast as unpickled."""
     outcome = check_file(task, _WORKER["ctx"], _WORKER["rules"])
-    if outcome.document is not None:
-        # Send back only the data: the main process has the text, and positions are rebuilt on demand.
-        doc = outcome.document
-        outcome.document = Document(doc.path, "", doc.data, doc.broken, doc.valid)
-    return outcome
+    doc = outcome.document
+    if doc is None:
+        return outcome, None, False, False
+    outcome.document = None
+    return outcome, marshal.dumps(doc.data), doc.broken, doc.valid
 
 
 def worker_count(jobs: int | None, files: int) -> int:
@@ -155,9 +161,12 @@ def check_files(
     context = multiprocessing.get_context(method)
     shipped = [doc.without_positions() for doc in registries]
     codes = [rule.code for rule in document_rules]
-    chunk = max(8, min(256, len(tasks) // (jobs * 8) or 1))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(ctx.config, ctx.today, shipped, codes, gc.get_threshold())) as pool:
-        for task, outcome in zip(tasks, pool.imap(_work, tasks, chunksize=chunk), strict=True):
-            if outcome.document is not None:
-                outcome.document.text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
+    # Chunks small enough that no worker is left with much to do alone at the end.
+    chunk = max(8, min(64, len(tasks) // (jobs * 8) or 1))
+    initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
+    with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        for task, (outcome, data, broken, valid) in zip(tasks, pool.imap(_work, tasks, chunksize=chunk), strict=True):
+            if data is not None:
+                text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
+                outcome.document = Document(task.relpath, text, marshal.loads(data), broken, valid)
             yield outcome
