@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from netlint.diagnostic import Span
-from netlint.loader import parse_bytes, resolve_plain
+from netlint.loader import _read_fd, parse_bytes, read_regular, resolve_plain
 
 
 def load(text: str, **kwargs: int):
@@ -189,3 +192,25 @@ def test_a_cached_document_has_every_field_a_document_has(tmp_path) -> None:
     made = Document("content/a.yaml", "kind: procedure\n", {"kind": "procedure"}, False, True)
     for item in dataclasses.fields(Document):
         assert getattr(cached, item.name) == getattr(made, item.name), item.name
+
+
+@pytest.mark.parametrize("limit", [-1, 0, 1, 99_999, 100_000, 100_001, 1 << 20])
+def test_read_regular_reads_the_whole_file_or_up_to_the_limit(tmp_path: Path, limit: int) -> None:
+    path = tmp_path / "a.yaml"
+    data = bytes(range(256)) * 390 + b"tail"  # 99,844 bytes
+    path.write_bytes(data)
+    assert read_regular(path, limit) == (data if limit < 0 else data[:limit])
+
+
+@pytest.mark.parametrize("measured", [0, 1, 5_000, 99_843, 99_844, 99_845, 300_000])
+def test_a_file_that_grew_or_shrank_since_it_was_measured_is_read_to_its_end(tmp_path: Path, measured: int) -> None:
+    path = tmp_path / "a.yaml"
+    data = bytes(range(256)) * 390 + b"tail"
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_fd(fd, measured, -1) == data
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert _read_fd(fd, measured, 70_001) == data[:70_001]
+    finally:
+        os.close(fd)

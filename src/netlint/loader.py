@@ -326,12 +326,35 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     mode = os.stat(path).st_mode
     if stat.S_ISREG(mode):
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with open(fd, "rb") as handle:
-            mode = os.fstat(fd).st_mode
+        try:
+            info = os.fstat(fd)
+            mode = info.st_mode
             if stat.S_ISREG(mode):
-                return handle.read(limit)
+                return _read_fd(fd, info.st_size, limit)
+        finally:
+            os.close(fd)
     what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
     raise NotRegularFile(f"it is {what}; netlint reads only regular files")
+
+
+def _read_fd(fd: int, size: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes (all with a negative limit) from ``fd``, whose size was ``size`` a moment ago.
+
+    The first read asks for the size plus one: asking for the limit (a MiB) would make Python
+    allocate, and then shrink, a buffer that large for every file. The file may have grown since
+    it was measured, so reading goes on, in larger blocks, until the end or the limit.
+    """
+    parts: list[bytes] = []
+    total = 0
+    block = size + 1
+    while limit < 0 or total < limit:
+        chunk = os.read(fd, block if limit < 0 else min(block, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        block = max(block, 1 << 16)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_task(path: Path | str, relpath: str, max_bytes: int) -> FileTask:
