@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from netlint.sizes import INCH_MM, Interval
 
@@ -69,6 +70,17 @@ class SizeMention:
     raw: str
 
 
+@lru_cache(maxsize=4096)
+def _millimetres(number: str, unit: str) -> Fraction | None:
+    """A number as written ("2", "1.5", "¾") in a unit, in millimetres; None for a fraction over zero.
+
+    Worked out once per distinct number and unit: Fraction arithmetic is slow, and prose repeats a
+    few sizes.
+    """
+    value = _parse_number(number)
+    return None if value is None else value * _UNIT_MM[unit]
+
+
 def _parse_number(text: str) -> Fraction | None:
     """The exact value of a number matched by _NUMBER, or None for a fraction over zero."""
     text = text.replace("⁄", "/")
@@ -90,23 +102,20 @@ def find_size_mentions(text: str) -> list[SizeMention]:
     for match in _MENTION.finditer(text):
         word = next((name for name in _WORD_VALUES if match.group(name)), None)
         if word is not None:
-            mentions.append(_mention(text, match.start(), match.end(), _WORD_VALUES[word], "in"))
+            value = _WORD_VALUES[word] * INCH_MM
+            mentions.append(SizeMention(match.start(), match.end(), value, "in", True, match.group()))
             continue
         unit = next(name for name in ("mm", "cm", "inch", "in") if match.group(name))
         unit = "in" if unit == "inch" else unit
-        values = [(match.start(name), match.end(name), _parse_number(match.group(name)))
+        values = [(match.start(name), match.end(name), _millimetres(match.group(name), unit))
                   for name in ("first", "second") if match.group(name)]  # fmt: skip
-        for index, (start, end, value) in enumerate(values):
-            if value is None:
+        for index, (start, end, value_mm) in enumerate(values):
+            if value_mm is None:
                 continue
             # The last number carries the unit, so its mention runs to the end of the unit.
             stop = match.end() if index == len(values) - 1 else end
-            mentions.append(_mention(text, start, stop, value, unit))
+            mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop]))
     return mentions
-
-
-def _mention(text: str, start: int, end: int, value: Fraction, unit: str) -> SizeMention:
-    return SizeMention(start, end, value * _UNIT_MM[unit], unit, unit == "in", text[start:end])
 
 
 def matches_bound(mention: SizeMention, interval: Interval) -> bool:
@@ -114,7 +123,12 @@ def matches_bound(mention: SizeMention, interval: Interval) -> bool:
 
     mm and cm must be equal exactly; inches within 5% of the bound ("0.8 inch" for 2 cm).
     """
-    bounds = [bound for bound in (interval.lower, interval.upper) if bound is not None]
-    if mention.approximate:
-        return any(abs(mention.value_mm - bound) <= abs(bound) * INCH_TOLERANCE for bound in bounds)
-    return mention.value_mm in bounds
+    return _matches(mention.value_mm, mention.approximate, interval.lower, interval.upper)
+
+
+@lru_cache(maxsize=4096)
+def _matches(value_mm: Fraction, approximate: bool, lower: Fraction | None, upper: Fraction | None) -> bool:
+    bounds = [bound for bound in (lower, upper) if bound is not None]
+    if approximate:
+        return any(abs(value_mm - bound) <= abs(bound) * INCH_TOLERANCE for bound in bounds)
+    return value_mm in bounds

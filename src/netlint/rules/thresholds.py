@@ -451,10 +451,11 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = block.get("text")
         if not isinstance(text, str):
             continue
-        interval = read_interval(block["size"])
-        if isinstance(interval, str):
+        mentions = find_size_mentions(text)
+        interval = read_interval(block["size"]) if mentions else None
+        if interval is None or isinstance(interval, str):
             continue
-        for mention in find_size_mentions(text):
+        for mention in mentions:
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
