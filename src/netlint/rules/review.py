@@ -241,11 +241,10 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """
     if not _review_docs(doc) or not registry_trusted(ctx.index, "contributors"):
         return
-    known = sorted(ctx.index.contributors)
     reviewers = doc.get(BY)
     for i, ident in enumerate(reviewers if isinstance(reviewers, list) else []):
         if isinstance(ident, str) and ident not in ctx.index.contributors:
-            close = difflib.get_close_matches(ident, known, n=1, cutoff=0.7)
+            close = difflib.get_close_matches(ident, sorted(ctx.index.contributors), n=1, cutoff=0.7)
             hint = f" (did you mean '{close[0]}'?)" if close else "; add them to the contributors file or fix the id"
             yield at("R005", doc, (*BY, i), f"reviewer '{ident}' is not in the contributors file{hint}")
 
