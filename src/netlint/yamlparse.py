@@ -68,9 +68,17 @@ class Builder:
         self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
         max_depth = self.max_depth
-        # A frame: [container, path, is_mapping, pending key (or _NO_KEY), key span, start mark of each key]
-        stack: list[list[Any]] = []
-        frame: list[Any] | None = None
+        # The open container's state is kept in locals, the loop's fastest variables: the container
+        # (None at the top level), its data path (with tables), whether it is a mapping, the key
+        # awaiting its value (or _NO_KEY), that key's span (with tables), and the start mark of each
+        # key seen in it (for duplicates). Opening a container pushes the enclosing one's state.
+        container: Any = None
+        container_path: DataPath = ()
+        is_mapping = False
+        pending: Any = _NO_KEY
+        key_span: RawSpan | None = None
+        seen: dict[str, Any] = {}
+        stack: list[tuple[Any, DataPath, bool, RawSpan | None, dict[str, Any]]] = []
         documents = 0
         root_found = False
         aliases_seen: set[str] = set()
@@ -81,26 +89,27 @@ class Builder:
             if cls is _ScalarEvent:
                 raw = event.value
                 style = event.style or ""
-                if event.anchor is not None or event.tag is not None:
+                tag = event.tag
+                if event.anchor is not None or tag is not None:
                     self._marks(event, _span(event))
                 if style == '"' and _ESCAPED_BAD.search(raw):
                     self._escaped(raw, _span(event))
-                if frame is not None and frame[2] and frame[3] is _NO_KEY:  # this scalar is a key
-                    first = frame[5].get(raw)
+                if is_mapping and pending is _NO_KEY:  # this scalar is a key
+                    first = seen.get(raw)
                     if first is None:
-                        frame[5][raw] = event.start_mark
-                        frame[3] = raw
+                        seen[raw] = event.start_mark
+                        pending = raw
                     else:
                         message = (
                             f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
                         )
                         span = _span(event)
                         self._add("Y002", span, message)
-                        frame[3] = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
+                        pending = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
                     if tables:
-                        frame[4] = _span(event)
+                        key_span = _span(event)
                     continue
-                if style or raw[:1] not in _MAYBE_NOT_TEXT or event.tag is not None:
+                if style or tag is not None or raw[:1] not in _MAYBE_NOT_TEXT:
                     value = raw
                 else:
                     try:
@@ -113,28 +122,27 @@ class Builder:
                             f"({sys.get_int_max_str_digits():,}); shorten it, or quote it to make it text"
                         )
                         self._add("Y006", _span(event), message)
-                if frame is None:
+                if is_mapping:
+                    if pending.__class__ is not _Duplicate:
+                        container[pending] = value
+                        if tables:
+                            keys[(*container_path, pending)] = key_span  # type: ignore[assignment]
+                    if tables:
+                        path = (*container_path, pending)
+                    pending = _NO_KEY
+                elif container is not None:
+                    if tables:
+                        path = (*container_path, len(container))
+                    container.append(value)
+                else:
                     path = ()
                     doc.data = value
                     root_found = True
                     root_span = _span(event)
-                elif frame[2]:
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = value
-                    if tables:
-                        path = (*frame[1], key)
-                        if key.__class__ is not _Duplicate:
-                            keys[path] = frame[4]
-                else:
-                    if tables:
-                        path = (*frame[1], len(frame[0]))
-                    frame[0].append(value)
                 if tables:
-                    values[path] = _span(event)
+                    values[path] = _span(event)  # type: ignore[index]
                     if value.__class__ is str:
-                        scalars[path] = (style, event.start_mark.index, event.end_mark.index)
+                        scalars[path] = (style, event.start_mark.index, event.end_mark.index)  # type: ignore[index]
             elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
                 if len(stack) >= max_depth:
                     message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
@@ -142,37 +150,36 @@ class Builder:
                     return problems
                 if event.anchor is not None or event.tag is not None:
                     self._marks(event, _span(event))
-                is_mapping = cls is _MappingStartEvent
-                container: Any = {} if is_mapping else []
-                if frame is None:
-                    path = ()
-                    doc.data = container
-                    root_found = True
-                    root_span = _span(event)
-                elif frame[2]:
-                    if frame[3] is _NO_KEY:
+                opened: Any = {} if cls is _MappingStartEvent else []
+                if is_mapping:
+                    if pending is _NO_KEY:
                         message = "a key must be plain text, not a list or mapping"
                         problems.append(diagnostic("Y001", doc.path, Span(*_span(event)), message))
                         return problems
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = container
+                    if pending.__class__ is not _Duplicate:
+                        container[pending] = opened
+                        if tables:
+                            keys[(*container_path, pending)] = key_span  # type: ignore[assignment]
                     if tables:
-                        path = (*frame[1], key)
-                        if key.__class__ is not _Duplicate:
-                            keys[path] = frame[4]
+                        path = (*container_path, pending)
+                    pending = _NO_KEY
+                elif container is not None:
+                    if tables:
+                        path = (*container_path, len(container))
+                    container.append(opened)
                 else:
-                    if tables:
-                        path = (*frame[1], len(frame[0]))
-                    frame[0].append(container)
+                    path = ()
+                    doc.data = opened
+                    root_found = True
+                    root_span = _span(event)
                 if tables:
-                    values[path] = _span(event)
-                frame = [container, path, is_mapping, _NO_KEY, None, {}]
-                stack.append(frame)
+                    values[path] = _span(event)  # type: ignore[index]
+                stack.append((container, container_path, is_mapping, key_span, seen))
+                container, is_mapping = opened, cls is _MappingStartEvent
+                container_path = path if tables else ()  # type: ignore[assignment]
+                key_span, seen = None, {}
             elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
-                stack.pop()
-                frame = stack[-1] if stack else None
+                container, container_path, is_mapping, key_span, seen = stack.pop()
             elif cls is _AliasEvent:
                 start = event.start_mark
                 span = (
@@ -185,23 +192,22 @@ class Builder:
                     aliases_seen.add(event.anchor)
                     message = f"alias '*{event.anchor}' is not allowed; write the value out"
                     self._add("Y005", span, message)
-                if frame is None:
+                if is_mapping:
+                    if pending is _NO_KEY:
+                        return problems  # an alias used as a key: nothing sensible to build
+                    if pending.__class__ is not _Duplicate:
+                        container[pending] = None
+                        if tables:
+                            keys[(*container_path, pending)] = key_span  # type: ignore[assignment]
+                            values[(*container_path, pending)] = span
+                    pending = _NO_KEY
+                elif container is not None:
+                    if tables:
+                        values[(*container_path, len(container))] = span
+                    container.append(None)
+                else:
                     root_found = True
                     root_span = values[()] = span
-                elif frame[2]:
-                    if frame[3] is _NO_KEY:
-                        return problems  # an alias used as a key: nothing sensible to build
-                    key = frame[3]
-                    frame[3] = _NO_KEY
-                    if key.__class__ is not _Duplicate:
-                        frame[0][key] = None
-                        if tables:
-                            keys[(*frame[1], key)] = frame[4]
-                            values[(*frame[1], key)] = span
-                else:
-                    if tables:
-                        values[(*frame[1], len(frame[0]))] = span
-                    frame[0].append(None)
             elif cls is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
