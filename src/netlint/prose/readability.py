@@ -115,14 +115,16 @@ def split_words(masked: str) -> list[str]:
     return kept.split()
 
 
-def _sentences_at_least(masked: str) -> int:
+def _sentences_at_least(masked: str, encoded: bytes | None = None) -> int:
     """A lower bound on the sentences :func:`_measure` counts: ends of sentences right after a letter or digit.
 
     Each "a. " (a letter or digit, one of ".!?", a space) or final "a." is a distinct match of
     `_SENTENCE_END` (a letter or digit is never part of one), and the piece of text before it holds
     that letter or digit: it is a sentence.
     """
-    marks = masked.encode("utf-8", "surrogatepass").translate(_SENTENCE_MARKS)
+    if encoded is None:
+        encoded = masked.encode("utf-8", "surrogatepass")
+    marks = encoded.translate(_SENTENCE_MARKS)
     return marks.count(b"a. ") + marks.endswith(b"a.")
 
 
@@ -242,10 +244,12 @@ def _grade_ascii(text: str, max_grade: float) -> list[ProseFinding]:
         masked = _mask_ascii(text, False)
     else:
         masked = _mask_ascii(text, True)
-    kept = masked.encode("ascii").translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    if masked is not text:  # masking changed something (rare): its bytes are new
+        data = masked.encode("ascii")
+    kept = data.translate(_ASCII_WORD_CHARACTERS).decode("ascii")
     if "-" in kept or "'" in kept:
         kept = _LOOSE_JOINER.sub(" ", kept)
-    return _finding(len(text), masked, kept.split(), max_grade)
+    return _finding(len(text), masked, kept.split(), max_grade, data)
 
 
 # Either dot pattern can match only where this does: one scan decides that neither has anything to do.
@@ -267,15 +271,19 @@ def _mask_ascii(text: str, digits: bool) -> str:
     return text
 
 
-def _finding(length: int, masked: str, found: list[str], max_grade: float) -> list[ProseFinding]:
-    """The P007 finding for a text of ``length`` characters, given its masked form and that form's words."""
+def _finding(
+    length: int, masked: str, found: list[str], max_grade: float, masked_bytes: bytes | None = None
+) -> list[ProseFinding]:
+    """The P007 finding for a text of ``length`` characters, given its masked form and that form's words
+    (and, for ASCII text, the masked form's bytes)."""
     if len(found) < MIN_WORDS:
         return []
     syllable_count = sum(map(TABLE.__getitem__, found))
     # The grade falls as sentences rise (so does its rounding, step by step in floating point):
     # with a lower bound on them it is an upper bound, which usually settles that the text is
     # within the limit without splitting it into sentences.
-    if round(_grade(len(found), max(_sentences_at_least(masked), 1), syllable_count), 1) <= max_grade:
+    sentences = _sentences_at_least(masked, masked_bytes)
+    if round(_grade(len(found), max(sentences, 1), syllable_count), 1) <= max_grade:
         return []
     grade = round(_grade(len(found), max(_sentence_count(masked), 1), syllable_count), 1)
     if grade <= max_grade:

@@ -89,6 +89,14 @@ def ascii_words(text: str) -> tuple[str, list[str]]:
 _LAST_WORDS: list = []
 
 
+def ascii_letters(text: str) -> str:
+    """The first half of :func:`ascii_words` (its answer when it has just been asked about ``text``)."""
+    last = _LAST_WORDS
+    if last and last[0] is text:
+        return last[1][0]  # type: ignore[no-any-return]
+    return text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+
+
 class NearMissIndex:
     """The glossary's words by length (the near-miss targets) and every word counted as known."""
 

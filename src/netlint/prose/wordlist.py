@@ -113,6 +113,8 @@ class WordSet:
         listed = self._set
         if listed is not None:
             return () if listed.issuperset(words) else set(words).difference(listed)  # type: ignore[return-value]
+        if self._yes.issuperset(words):  # the usual case: every word known, and asked about before
+            return ()
         unseen = set(words)
         unseen -= self._yes
         if not unseen:
