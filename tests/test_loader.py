@@ -214,3 +214,13 @@ def test_a_file_that_grew_or_shrank_since_it_was_measured_is_read_to_its_end(tmp
         assert _read_fd(fd, measured, 70_001) == data[:70_001]
     finally:
         os.close(fd)
+
+
+def test_the_ascii_fast_path_of_decode_rejects_exactly_what_the_pattern_does() -> None:
+    from netlint.loader import _NON_PRINTABLE, _PRINTABLE_ASCII, decode
+
+    for code in range(128):
+        assert (not bytes([code]).translate(None, _PRINTABLE_ASCII)) == (_NON_PRINTABLE.search(chr(code)) is None)
+    text, problems = decode(b"title: a\x0bb\n", "x.yaml")
+    assert text is None and [(d.code, d.line, d.column) for d in problems] == [("Y003", 1, 9)]
+    assert decode(b"\xef\xbb\xbftitle: ok\r\n\tx\n", "x.yaml") == ("title: ok\r\n\tx\n", [])

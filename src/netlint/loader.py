@@ -39,6 +39,8 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 # Everything YAML calls non-printable, minus tab, LF and CR (SPEC §2, Y003); plus NEL, LS and PS, which
 # libyaml reads as line breaks (YAML 1.1) while YAML 1.2 and editors do not: lines would be miscounted.
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# The ASCII that _NON_PRINTABLE does not match (deleting it from ASCII bytes leaves what it would match).
+_PRINTABLE_ASCII = bytes([9, 10, 13, *range(32, 127)])
 # What a double-quoted escape (\x00, \e, \N, \L, \P, \uFFFE ...) must not produce in a value or key.
 _ESCAPED_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _CHAR_NAMES = {
@@ -425,6 +427,8 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
             f"the file is not valid UTF-8 (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
         )
         return None, [diagnostic("Y003", relpath, Span(line, column, line, column + 1), message)]
+    if text.isascii() and not raw.translate(None, _PRINTABLE_ASCII):
+        return text, []  # the usual case, decided at C speed: nothing but printable ASCII, tab and line breaks
     bad = _NON_PRINTABLE.search(text)
     if bad is None:
         return text, []
