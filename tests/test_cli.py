@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from conftest import PROCEDURE, TODAY
 from netlint import __version__
 from netlint.cli import main
-from netlint.rules import load_all
+from netlint.rules import RULES, load_all
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -186,3 +187,21 @@ def test_no_traceback_when_the_configuration_is_broken(make_project) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "netlint.toml: invalid TOML" in done.stderr
+
+
+@pytest.mark.parametrize("code", ["C001", "N003"])  # a document rule and a project rule
+def test_a_rule_that_raises_is_an_internal_error_naming_it_exit_2(
+    make_project, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    rule = load_all()[code]
+
+    def broken(target: object, ctx: object):
+        raise KeyError("boom")
+        yield  # a generator, as rules are
+
+    monkeypatch.setitem(RULES, code, dataclasses.replace(rule, check=broken))
+    result = invoke(make_project(base=True), "validate", "--no-cache", "--jobs", "1", "--today", "2026-11-26")
+    assert result.exit_code == 2
+    where = " on content/" if code == "C001" else ": "
+    assert f"netlint: error: internal error in rule {code} ({rule.name}){where}" in result.stderr
+    assert "KeyError('boom')" in result.stderr and "Traceback" not in result.output

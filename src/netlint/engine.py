@@ -69,8 +69,12 @@ def run_rule(rule: Rule, target: object, ctx: Context) -> list[Diagnostic]:
     try:
         return list(rule.check(target, ctx))
     except Exception as error:
-        where = f" on {target.path}" if isinstance(target, Document) else ""
-        raise RuleFailure(f"internal error in rule {rule.code} ({rule.name}){where}: {error!r}") from error
+        raise _failure(rule, target, error) from error
+
+
+def _failure(rule: Rule, target: object, error: Exception) -> RuleFailure:
+    where = f" on {target.path}" if isinstance(target, Document) else ""
+    return RuleFailure(f"internal error in rule {rule.code} ({rule.name}){where}: {error!r}")
 
 
 def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> FileOutcome:
@@ -93,8 +97,11 @@ def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> 
         doc.valid = not found
         diagnostics.extend(found)
         if doc.valid:
-            for rule in document_rules:
-                diagnostics.extend(run_rule(rule, doc, ctx))
+            for rule in document_rules:  # run_rule, inline: this runs for every rule and document
+                try:
+                    diagnostics.extend(rule.check(doc, ctx))  # type: ignore[misc]
+                except Exception as error:
+                    raise _failure(rule, doc, error) from error
     return FileOutcome(task.relpath, diagnostics, doc)
 
 
