@@ -537,3 +537,33 @@ def test_manual_examples_are_reported_and_their_fixes_are_not(code: str) -> None
 
     assert code in codes("Example")
     assert codes("Use instead") == set()
+
+
+ODD_PAGES = [
+    {"kind": "procedure", "title": "T", "summary": 3, "indications": [{"text": "a"}, "b", None, {"text": ""}],
+     "removes": ["x", 2, ["y"], "z"], "sections": [{"heading": "H", "text": "t"}, {"text": "u"}], "risks": "r"},
+    {"kind": "topic", "title": "", "pathways": [
+        {"question": "q1", "options": [{"text": "o1"}, {"text": None}, {"text": "o2"}]},
+        {"options": "no"}, {"question": "q3", "options": [{"text": "o3"}]}, [], None]},
+    {"kind": "glossary", "terms": [{"term": "a", "variants": ["b", 1, "c"], "definition": "d"}, {"variants": []}]},
+    {"kind": "sources", "sources": [{"title": "t", "publisher": "p", "authors": ["x", "y"]}, {"authors": "z"}]},
+    {"kind": "contributors", "contributors": [{"name": "n"}, {"name": 5}, "m"]},
+    {"kind": "topic", "title": "only this", "pathways": {"question": "not a list"}},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("data", ODD_PAGES)
+def test_the_document_pass_walks_the_fields_in_the_order_text_fields_gives(data: dict[str, object]) -> None:
+    # _check_document numbers each group's texts as _texts walks them and maps findings back to
+    # fields by walking text_fields: the two walks must agree, whatever shape the data has.
+    from netlint.loader import Document
+
+    doc = Document("x.yaml", "", data)
+    for pattern, _ in _prose_document.FIELDS[data["kind"]]:
+        texts: list[str] = []
+        _prose_document._texts(data, pattern, texts)
+        with_paths: list[tuple[object, str]] = []
+        _prose_document._collect(data, pattern, 0, (), with_paths)
+        assert texts == [text for _, text in with_paths]
+        assert all(doc.get(path) == text for path, text in with_paths)
+    assert [text for _, text, _ in _prose_document.text_fields(doc)]  # every odd page has some text

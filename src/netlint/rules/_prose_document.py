@@ -82,23 +82,37 @@ def text_fields(doc: Document) -> Iterator[tuple[DataPath, str, frozenset[str]]]
             yield path, text, codes
 
 
-def _collect(node: Any, pattern: Pattern, depth: int, path: DataPath | None, out: list[Any]) -> None:
+def _collect(node: Any, pattern: Pattern, depth: int, path: DataPath, out: list[tuple[DataPath, str]]) -> None:
     """Append each non-empty string ``pattern`` reaches from ``node``, in document order, as (path, text).
 
-    With ``path`` None, append the text alone: the document pass needs paths only for the rare
-    field with a finding, and a tuple per step of every field is most of the walk's cost.
+    The document pass walks with :func:`_texts`, without paths: it needs them only for the rare
+    field with a finding, and a tuple per step of every field is most of a walk's cost.
     """
     if depth == len(pattern):
         if isinstance(node, str) and node:
-            out.append(node if path is None else (path, node))
+            out.append((path, node))
         return
     step = pattern[depth]
     if step == ANY:
         if isinstance(node, list):
             for i, item in enumerate(node):
-                _collect(item, pattern, depth + 1, None if path is None else (*path, i), out)
+                _collect(item, pattern, depth + 1, (*path, i), out)
     elif isinstance(node, dict) and step in node:
-        _collect(node[step], pattern, depth + 1, None if path is None else (*path, step), out)
+        _collect(node[step], pattern, depth + 1, (*path, step), out)
+
+
+def _texts(data: Any, pattern: Pattern, out: list[str]) -> None:
+    """Append each non-empty string ``pattern`` reaches from ``data``, in document order: :func:`_collect`
+    without paths, a level at a time (every document's fields are walked this way, so no call per node)."""
+    nodes = [data]
+    for step in pattern:
+        if step == ANY:
+            nodes = [item for node in nodes if isinstance(node, list) for item in node]
+        else:
+            nodes = [node[step] for node in nodes if isinstance(node, dict) and step in node]
+        if not nodes:
+            return
+    out.extend(node for node in nodes if isinstance(node, str) and node)
 
 
 class _RunSettings:
@@ -177,7 +191,7 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
     for pattern, field_codes in FIELDS.get(kind, ()):
         codes = run.field_codes[field_codes]
         if codes:
-            _collect(doc.data, pattern, 0, None, groups.setdefault(codes, []))
+            _texts(doc.data, pattern, groups.setdefault(codes, []))
     settings = run.settings(*_page(doc))
     results = {codes: check_texts(texts, settings, codes=codes) for codes, texts in groups.items() if texts}
     if not any(results.values()):
