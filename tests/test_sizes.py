@@ -161,6 +161,16 @@ def test_coverage_complete_pathway() -> None:
     assert coverage([size(gt=20, unit="mm"), size(lte=1, unit="cm"), size(gt=1, lte=2, unit="cm")]) == ([], [])
 
 
+def test_coverage_remembered_per_list_keeps_each_lists_unit() -> None:
+    # 2 cm and 20 mm are equal Intervals; the gaps are still named in each pathway's own unit.
+    in_cm = coverage([size(lte=2, unit="cm"), size(gt=3, unit="cm")])[0]
+    in_mm = coverage([size(lte=20, unit="mm"), size(gt=30, unit="mm")])[0]
+    assert in_cm == in_mm and [gap.unit for gap in in_cm] == ["cm"] and [gap.unit for gap in in_mm] == ["mm"]
+    again = coverage([size(lte=2, unit="cm"), size(gt=3, unit="cm")])
+    again[0].clear()  # a caller's list is its own
+    assert coverage([size(lte=2, unit="cm"), size(gt=3, unit="cm")])[0] == in_cm
+
+
 def test_coverage_gap_between_options() -> None:
     gaps, overlaps = coverage([size(lte=2, unit="cm"), size(gt=3, unit="cm")])
     assert overlaps == []

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 #: One inch is exactly 25.4 mm (international inch, 1959).
 INCH_MM = Fraction(254, 10)
@@ -229,7 +230,23 @@ def coverage(
     `gaps` are the maximal uncovered intervals of (0, inf), in the options' common unit (mm
     when they mix units). `overlaps` holds (i, j, witness_mm) for each overlapping pair i < j,
     the witness being a size in both. Exact: a sweep over the endpoints, no sampling.
+
+    Worked out once per distinct list of intervals (with their units, which an Interval's
+    equality leaves out): pages repeat the same few size tables, and two rules ask.
     """
+    gaps, overlaps = _coverage(tuple((interval, interval.unit) for interval in intervals))
+    return list(gaps), list(overlaps)
+
+
+@lru_cache(maxsize=4096)
+def _coverage(
+    with_units: tuple[tuple[Interval, str], ...],
+) -> tuple[tuple[Interval, ...], tuple[tuple[int, int, Fraction], ...]]:
+    gaps, overlaps = _sweep([interval for interval, _ in with_units])
+    return tuple(gaps), tuple(overlaps)
+
+
+def _sweep(intervals: Sequence[Interval]) -> tuple[list[Interval], list[tuple[int, int, Fraction]]]:
     units = {interval.unit for interval in intervals}
     unit = units.pop() if len(units) == 1 else ("cm" if not units else "mm")
     points = sorted({b for iv in intervals for b in (iv.lower, iv.upper) if b is not None and b > 0})
