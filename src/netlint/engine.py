@@ -182,8 +182,10 @@ def check_files(
     if jobs <= 1 or len(tasks) < 2:
         for start in range(0, len(tasks), BATCH):
             for outcome in check_batch(tasks[start : start + BATCH], ctx, document_rules):
-                if outcome.document is not None:  # keep memory flat: positions are rebuilt on demand
-                    outcome.document = outcome.document.without_positions()
+                if outcome.document is not None:
+                    # Keep memory flat: positions a diagnostic needed are let go (rebuilt on demand);
+                    # what rules derived from the data (doc.memo) stays for the project rules.
+                    outcome.document._tables = None
                 yield outcome
         return
     import multiprocessing
