@@ -192,6 +192,44 @@ def test_an_edit_that_keeps_the_size_and_the_modification_time_is_still_seen(cor
     assert any(path.endswith("procedure-000020.yaml") and code == "S001" for path, _, _, code, _ in after)
 
 
+def unchanged_records(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).rglob("unchanged-*.json"))
+
+
+@pytest.mark.usefixtures("trusting")
+def test_an_unchanged_project_is_answered_without_reading_a_file(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = report(corpus)
+    assert report(corpus, use_cache=True) == cold
+    assert len(unchanged_records(corpus)) == 1
+    seen = reads(monkeypatch)
+    assert report(corpus, use_cache=True) == cold
+    assert seen == []  # not even the registries
+    target = corpus / "content" / "procedures" / "procedure-000020.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("surgical", "surgery", 1), encoding="utf-8")
+    edited = report(corpus, use_cache=True)
+    registries = {"content/sources.yaml", "content/contributors.yaml", "content/glossary.yaml"}
+    assert set(seen) == registries | {"content/procedures/procedure-000020.yaml"}
+    assert edited == report(corpus) != cold
+    assert len(unchanged_records(corpus)) == 2  # the project as it was, and as it is now
+    os.utime(target)  # touched, not changed: the signatures miss; the stat index and digests answer
+    seen.clear()
+    assert report(corpus, use_cache=True) == edited
+    assert set(seen) == registries | {"content/procedures/procedure-000020.yaml"}
+
+
+def test_a_project_changed_just_before_the_run_is_not_recorded_as_unchanged(corpus: Path) -> None:
+    # Files written a moment ago could change again within the same tick of their times, unseen.
+    assert report(corpus, use_cache=True) == report(corpus)
+    assert unchanged_records(corpus) == []
+    old = 1_700_000_000
+    for path in (corpus / "content").rglob("*.yaml"):
+        os.utime(path, (old, old))
+    report(corpus, use_cache=True)  # the change times are still recent: still not recorded
+    assert unchanged_records(corpus) == []
+
+
 # --- one file (pre-commit): exactly the full run's diagnostics for that file --------------------
 
 

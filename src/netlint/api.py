@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import fnmatch
 import functools
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from netlint.loader import CachedDocument, Document, parse_bytes, read_document
 from netlint.project import discover, relative
 from netlint.rules import RULES, Rule, load_all
 from netlint.rules.schema import schema_phase
-from netlint.scan import FileState, scan, stat_index
+from netlint.scan import FileState, racy, scan, signatures, stat_index
 
 
 @dataclass
@@ -109,15 +110,28 @@ class _ProjectRun:
         """Every diagnostic (policy applied, sorted; only the focus files' with a focus) and the documents."""
         config = self.config
         store = cache.Cache(config.root) if use_cache else None
+        scanned_ns = time.time_ns()
+        signed: list[str | None] | None = None
+        fingerprint: str | None = None
+        if store is not None:
+            schema_dir = config.schema_dir or schemas.bundled_schema_dir()
+            # An unchanged project, answered from its files' signatures alone: nothing is read.
+            signed = signatures(found)
+            base = cache.run_key(config, self.today.isoformat(), schema_dir, {})
+            fingerprint = store.fingerprint(base, found, signed)
+            unchanged = store.load_unchanged(fingerprint) if fingerprint is not None else None
+            if unchanged is not None and (done := store.load_project(unchanged)) is not None:
+                if self.focus is not None:
+                    done = [diag for diag in done if diag.path in self.focus]
+                return done, []
         known = store.load_stats() if store is not None else None
-        states = scan(found, config.max_file_bytes, known)
+        states = scan(found, config.max_file_bytes, known, signed)
         edited = any(state.read for state in states)  # read because the stat index did not vouch for it
         hinted = [state for state in states if state.registry]
         for state in hinted:
             state.load()  # registries are parsed in every run: every document rule may consult them
         project_key = ""
         if store is not None:
-            schema_dir = config.schema_dir or schemas.bundled_schema_dir()
             registries = {state.relpath: state.identity for state in hinted}
             store.bind(cache.run_key(config, self.today.isoformat(), schema_dir, registries))
             # A focused run (pre-commit's) usually follows an edit, which no stored project result
@@ -184,9 +198,11 @@ class _ProjectRun:
             reported = [doc for doc in documents if doc.path in self.focus]
         diagnostics = sorted(apply_policy(raw, config, reported, self.rules))
         if store is not None:
-            self._store(store, states, known or {}, outcomes, cached, keys)
+            self._store(store, states, known or {}, outcomes, cached, keys, scanned_ns)
             if self.focus is None:
                 store.store_project(project_key, diagnostics)
+                if fingerprint is not None and not racy(states, scanned_ns):
+                    store.store_unchanged(fingerprint, project_key)
         return diagnostics, documents
 
     def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
@@ -273,9 +289,10 @@ class _ProjectRun:
         outcomes: dict[str, FileOutcome],
         cached: dict[str, cache.Summary],
         keys: dict[str, str],
+        scanned_ns: int,
     ) -> None:
         """Remember what this run learnt: the stat index, and the summary and data of each file checked."""
-        update = stat_index(states, known)
+        update = stat_index(states, known, scanned_ns)
         if update is not None:
             store.store_stats(*update)
         fresh: dict[str, tuple[str | None, dict[str, Any]]] = {}

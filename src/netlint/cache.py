@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -47,6 +48,7 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """netlint's version and the size and time of each of its source files: a dev checkout's edits count."""
     package = Path(__file__).resolve().parent
@@ -231,6 +233,32 @@ class Cache:
             for path, value in sorted(digests.items())
         )
         return digest(f"{self.key}\n{lines}".encode("utf-8", "surrogateescape"))
+
+    # --- the whole project, by its files' signatures: an unchanged project without reading anything ---
+
+    @staticmethod
+    def fingerprint(base: str, files: list[tuple[str, str]], signatures: list[str | None]) -> str | None:
+        """The key of a project whose files are all as their signatures say (None: one cannot be stat'ed).
+
+        ``base`` is what the run depends on besides its files (:func:`run_key` without registries):
+        with every file's path and signature, it names the project as the stat index would.
+        """
+        if None in signatures:
+            return None
+        lines = "\n".join(f"{relpath}\t{sig}" for (relpath, _), sig in zip(files, signatures, strict=True))
+        return digest(f"{base}\n{lines}".encode("utf-8", "surrogateescape"))
+
+    def load_unchanged(self, fingerprint: str) -> str | None:
+        """The project key recorded for this fingerprint by an earlier full run, if any."""
+        payload = self._read(self.folder / f"unchanged-{fingerprint}.json")
+        if not isinstance(payload, dict) or payload.get("fingerprint") != fingerprint:
+            return None
+        key = payload.get("project")
+        return key if isinstance(key, str) else None
+
+    def store_unchanged(self, fingerprint: str, project_key: str) -> None:
+        self._prune("unchanged-", keep=8)
+        self._write(self.folder / f"unchanged-{fingerprint}.json", {"fingerprint": fingerprint, "project": project_key})
 
     def load_project(self, key: str) -> list[Diagnostic] | None:
         payload = self._read(self.folder / f"project-{key}.json")

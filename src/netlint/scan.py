@@ -9,7 +9,6 @@ file is read, and its digest and registry hint computed from its bytes.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 
 from netlint import cache
@@ -60,8 +59,30 @@ class FileState:
         return "unreadable:" + (self.problem.message if self.problem else "")
 
 
-def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, str] | None) -> list[FileState]:
-    """A state for each (relative path, path); with a stat index (``known``), unchanged files are not read."""
+def signatures(found: list[tuple[str, str]]) -> list[str | None]:
+    """Each file's :func:`cache.signature`, in order (this loop is most of a run that finds nothing changed)."""
+    out: list[str | None] = []
+    stat = os.stat
+    for _, path in found:
+        try:
+            info = stat(path)
+        except (OSError, ValueError):
+            out.append(None)
+            continue
+        out.append(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}")
+    return out
+
+
+def scan(
+    found: list[tuple[str, str]],
+    max_bytes: int,
+    known: dict[str, str] | None,
+    signed: list[str | None] | None = None,
+) -> list[FileState]:
+    """A state for each (relative path, path); with a stat index (``known``), unchanged files are not read.
+
+    ``signed``: the files' signatures, when the caller has taken them (see :func:`signatures`).
+    """
     states = []
     if known is None:  # no cache: every file is read, and no digest is needed
         for relpath, path in found:
@@ -69,17 +90,11 @@ def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, str] | N
             state.load()
             states.append(state)
         return states
-    stat, match = os.stat, cache.stat_match
-    for relpath, path in found:
-        state = FileState(relpath, path, max_bytes)
+    match = cache.stat_match
+    for (relpath, path), sig in zip(found, signatures(found) if signed is None else signed, strict=True):
+        state = FileState(relpath, path, max_bytes, signature=sig)
         states.append(state)
-        try:  # cache.signature, inline: this loop is most of a run that finds nothing changed
-            info = stat(path)
-        except (OSError, ValueError):
-            state.load()
-            continue
-        sig = state.signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
-        recorded = match(known.get(relpath), sig)
+        recorded = None if sig is None else match(known.get(relpath), sig)
         if recorded is None:
             state.load()
         else:
@@ -87,14 +102,23 @@ def scan(found: list[tuple[str, str]], max_bytes: int, known: dict[str, str] | N
     return states
 
 
-def stat_index(states: list[FileState], known: dict[str, str]) -> tuple[dict[str, str], set[str]] | None:
+def racy(states: list[FileState], scanned_ns: int) -> bool:
+    """Whether a file changed so shortly before it was looked at (``scanned_ns``) that a change right
+    after could leave its times as they were: its signature then cannot vouch for its bytes."""
+    moment = scanned_ns - _RACY_NS
+    return any(state.signature is None or cache.changed_since(state.signature, moment) for state in states)
+
+
+def stat_index(
+    states: list[FileState], known: dict[str, str], scanned_ns: int
+) -> tuple[dict[str, str], set[str]] | None:
     """The stat index to store after this run and the paths whose entries changed; None when nothing did.
 
-    A file read just now and changed within the last two seconds keeps its old entry (which
-    no longer matches its signature, so it is read again next time) rather than a new one.
+    A file read in this run that had changed within two seconds before the scan began (``scanned_ns``)
+    keeps its old entry (which no longer matches its signature, so it is read again next time)
+    rather than a new one: a change right after it was read might not show in its times.
     Only files read in this run can have new entries: the others matched theirs.
     """
-    now = time.time_ns()
     present = sum(1 for state in states if state.relpath in known)
     if present == len(known):
         fresh = dict(known)
@@ -107,7 +131,7 @@ def stat_index(states: list[FileState], known: dict[str, str]) -> tuple[dict[str
         if not state.read:
             continue
         sig = state.signature
-        if sig is not None and state.digest is not None and not cache.changed_since(sig, now - _RACY_NS):
+        if sig is not None and state.digest is not None and not cache.changed_since(sig, scanned_ns - _RACY_NS):
             entry = cache.stat_entry(sig, state.digest, state.registry)
             if known.get(state.relpath) != entry:
                 fresh[state.relpath] = entry
