@@ -203,6 +203,8 @@ def validate(
 
 def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path | None, *, scoped: bool) -> Any:
     """Write and/or apply the baseline; the result then holds only new diagnostics, with notes saying what happened."""
+    if write_to is None and given is None and not config.baseline:
+        return result  # no baseline: nothing to import or read
     import dataclasses
 
     from netlint import baseline
