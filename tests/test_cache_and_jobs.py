@@ -90,6 +90,18 @@ def test_a_corrupt_or_truncated_cache_is_ignored_and_rebuilt(corpus: Path) -> No
     assert report(corpus, use_cache=True) == expected
 
 
+def test_files_whose_cached_data_went_missing_are_checked_again(corpus: Path) -> None:
+    expected = report(corpus)
+    report(corpus, use_cache=True)
+    folder = corpus / CACHE_DIR / "v2"
+    for pattern in ("data-*.json", "project-*.json", "unchanged-*.json"):  # summaries stay
+        for entry in folder.glob(pattern):
+            entry.unlink()
+    assert any(folder.glob("files-*.json"))
+    assert report(corpus, use_cache=True) == expected
+    assert report(corpus, use_cache=True) == expected  # and the data is stored again
+
+
 def test_a_cache_entry_with_the_right_key_but_bad_values_is_not_trusted(corpus: Path) -> None:
     expected = report(corpus)
     report(corpus, use_cache=True)

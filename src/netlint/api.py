@@ -228,35 +228,37 @@ class _ProjectRun:
         """
         focus = self.focus
         light = focus is not None and all(self._kind(rel, outcomes, cached) == "procedure" for rel in focus)
+        focused = focus or frozenset()
         wanted: dict[str, str | None] = {}
         for rel, summary in cached.items():
-            if summary.mapping and not (light and summary.kind == "procedure" and rel not in (focus or ())):
+            if summary.mapping and not (light and summary.kind == "procedure" and rel not in focused):
                 wanted[keys[rel]] = summary.kind
         data = store.load_data(wanted) if store is not None and wanted else {}
-        missing = [
-            s for s in states if s.relpath in cached and keys[s.relpath] in wanted and keys[s.relpath] not in data
-        ]
-        if missing:  # the data went missing from the cache: check those files again
+        # Wanted but not found: the data went missing from the cache.
+        lost = wanted.keys() - data.keys()
+        missing = [state for state in states if state.relpath in cached and keys[state.relpath] in lost] if lost else []
+        if missing:  # check those files again
             for state in missing:
                 del cached[state.relpath]
             self._check_files(missing, outcomes)
         documents: list[Document] = []
-        for state in states:
+        append = documents.append
+        for state in states:  # one pass per file of the project: kept lean
             rel = state.relpath
-            if rel in outcomes:
-                if outcomes[rel].document is not None:
-                    documents.append(outcomes[rel].document)
+            outcome = outcomes.get(rel)
+            if outcome is not None:
+                if outcome.document is not None:
+                    append(outcome.document)
                 continue
             summary = cached.get(rel)
             if summary is None or not summary.mapping:
                 continue
-            if keys[rel] in data:
-                value = data[keys[rel]]
-            else:  # a procedure outside the focus: its kind and id are all that is needed
+            value = data.get(keys[rel])
+            if value is None:  # a procedure outside the focus: its kind and id are all that is needed
                 value = {"kind": summary.kind}
                 if summary.ident is not None:
                     value["id"] = summary.ident
-            documents.append(CachedDocument(rel, state.path, value, summary.broken, summary.valid, summary.comments))
+            append(CachedDocument(rel, state.path, value, summary.broken, summary.valid, summary.comments))
         return documents
 
     @staticmethod
@@ -353,12 +355,16 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
     """The checked files among ``paths`` (files or folders); others get a note."""
     content = config.content_dir.resolve()
     wanted: set[str] = set()
+    checked = set(result.checked_paths)
     for given in paths:
         absolute = given.resolve()
         if not absolute.is_relative_to(content):
             result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
             continue
         rel = relative(config, absolute)
+        if rel in checked:  # a file (pre-commit passes files): no need to look through the others
+            wanted.add(rel)
+            continue
         matches = {p for p in result.checked_paths if p == rel or p.startswith(rel.rstrip("/") + "/")}
         if not matches and absolute.suffix not in (".yaml", ".yml"):
             result.notes.append(f"{given}: skipped: not a YAML content file")

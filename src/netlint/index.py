@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from netlint.config import Config
@@ -36,7 +37,7 @@ class ProjectIndex:
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.documents.sort(key=lambda doc: doc.path)
+        self.documents.sort(key=attrgetter("path"))
         self.pages: dict[str, list[Document]] = {}
         self.sources: dict[str, list[Entry]] = {}
         self.contributors: dict[str, list[Entry]] = {}
