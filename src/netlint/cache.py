@@ -155,7 +155,8 @@ def stat_match(entry: object, sig: str) -> tuple[str, bool] | None:
     return entry[len(sig) + 1 : end], bool(flag)
 
 
-_SHARDS = 32  # summaries and procedures' data are split so that editing one file rewrites a 32nd of them
+_SHARDS = 32  # summaries and the stat index are split so that editing one file rewrites a 32nd of them
+_DATA_SHARDS = 128  # procedures' data, the bulk of the cache, is split finer
 
 
 class Cache:
@@ -369,8 +370,8 @@ class Cache:
 
     def data_file(self, file_key: str, kind: str | None) -> str:
         """Procedures' data is sharded by key; every other kind's (topics, registries) is kept together."""
-        if kind == "procedure":
-            return f"data-{self.key}-{self._shard(file_key):02d}.json"
+        if kind == "procedure":  # finer than the summaries: an edit rewrites (and first reads) one
+            return f"data-{self.key}-{int(file_key[:8], 16) % _DATA_SHARDS:03d}.json"
         return f"data-{self.key}-shared.json"
 
     def load_data(self, wanted: dict[str, str | None]) -> dict[str, dict[str, Any]]:
