@@ -238,8 +238,8 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """
     if doc.kind not in ("topic", "procedure"):
         return
-    if not any(_successors(ctx.index, ident) for ident in set(cited(doc))):
-        return
+    if _superseded(ctx.index).isdisjoint(cited(doc)):
+        return  # the usual case, decided at once
     for path, ident in cites(doc):
         chain = _successors(ctx.index, ident)
         if not chain:
@@ -247,6 +247,16 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in chain)
         message = f"cites '{ident}', which is superseded by {newer}; check the text against '{chain[-1]}' and cite it"
         yield at("C004", doc, path, message)
+
+
+def _superseded(index: ProjectIndex) -> frozenset[str]:
+    """The registered sources with a registered successor (whose citations C004 reports), found once per run."""
+    found: frozenset[str] | None = index.memo.get("C004 superseded")
+    if found is None:
+        found = index.memo["C004 superseded"] = frozenset(
+            ident for ident in index.sources if _successors(index, ident)
+        )
+    return found
 
 
 def _successors(index: ProjectIndex, ident: str) -> list[str]:

@@ -249,6 +249,16 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             yield at("R005", doc, (*BY, i), f"reviewer '{ident}' is not in the contributors file{hint}")
 
 
+def _clinicians(ctx: Context) -> frozenset[str]:
+    """The ids whose (first) contributor record has the clinical-reviewer role, found once per run."""
+    found: frozenset[str] | None = ctx.index.memo.get("R006 clinicians")
+    if found is None:
+        found = ctx.index.memo["R006 clinicians"] = frozenset(
+            ident for ident, entries in ctx.index.contributors.items() if _clinical(entries[0].data)
+        )
+    return found
+
+
 def _clinical(contributor: dict[str, object]) -> bool:
     """Whether a contributor has the clinical-reviewer role (the record may fail its schema: never trust its shape)."""
     roles = contributor.get("roles")
@@ -283,11 +293,10 @@ def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not _review_docs(doc) or not registry_trusted(ctx.index, "contributors"):
         return
     reviewers = doc.get(BY)
-    ids = [ident for ident in (reviewers if isinstance(reviewers, list) else []) if isinstance(ident, str)]
-    entries = [ctx.index.contributor(ident) for ident in ids]
-    if any(entry is None for entry in entries):
+    ids = {ident for ident in (reviewers if isinstance(reviewers, list) else []) if isinstance(ident, str)}
+    if not ids.issubset(ctx.index.contributors):
         return
-    if any(_clinical(entry.data) for entry in entries if entry is not None):
+    if not _clinicians(ctx).isdisjoint(ids):
         return
     clinicians = [
         ident
@@ -332,14 +341,12 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
     last, _ = review_dates(doc)
     if last is None:
         return
-    reported: set[str] = set()
-    accessed_on: dict[str, datetime.date | None] = {}
-    for ident in set(cited(doc)):
-        accessed_on[ident] = _accessed(ctx, ident)
-    if all(day is None or day <= last for day in accessed_on.values()):
+    accessed_on = _accessed_dates(ctx)
+    if all(day <= last for ident in cited(doc) if (day := accessed_on.get(ident)) is not None):
         return  # the usual case: no source was read after the review
+    reported: set[str] = set()
     for path, ident in cites(doc):
-        accessed = accessed_on[ident]
+        accessed = accessed_on.get(ident)
         if ident in reported or accessed is None or accessed <= last:
             continue
         reported.add(ident)
@@ -350,12 +357,13 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
         yield at("R007", doc, path, message)
 
 
-def _accessed(ctx: Context, ident: str) -> datetime.date | None:
-    """A registered source's `accessed` date, read once per run."""
-    key = ("R007 accessed", ident)
-    memo = ctx.index.memo
-    if key not in memo:
-        entry = ctx.index.source(ident)
-        memo[key] = parse_date(entry.data.get("accessed")) if entry is not None else None
-    found: datetime.date | None = memo[key]
+def _accessed_dates(ctx: Context) -> dict[str, datetime.date]:
+    """Each registered source's readable `accessed` date (the first entry of an id), read once per run."""
+    found: dict[str, datetime.date] | None = ctx.index.memo.get("R007 accessed")
+    if found is None:
+        found = ctx.index.memo["R007 accessed"] = {}
+        for ident, entries in ctx.index.sources.items():
+            day = parse_date(entries[0].data.get("accessed"))
+            if day is not None:
+                found[ident] = day
     return found
