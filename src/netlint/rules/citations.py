@@ -39,7 +39,7 @@ def cited(doc: Document) -> list[str]:
             for block in items if isinstance(items, list) else ():
                 listed = block.get("cites") if isinstance(block, dict) else None
                 if isinstance(listed, list):
-                    found.extend(ident for ident in listed if isinstance(ident, str))
+                    found += [ident for ident in listed if isinstance(ident, str)]
     return found
 
 

@@ -6,6 +6,7 @@ import calendar
 import datetime
 import difflib
 from collections.abc import Iterator
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from netlint.rules._registry import at, rule
@@ -342,7 +343,7 @@ def review_predates_evidence(doc: Document, ctx: Context) -> Iterator[Diagnostic
     if last is None:
         return
     accessed_on = _accessed_dates(ctx)
-    if all(day <= last for ident in cited(doc) if (day := accessed_on.get(ident)) is not None):
+    if max(map(accessed_on.get, cited(doc), repeat(datetime.date.min)), default=datetime.date.min) <= last:
         return  # the usual case: no source was read after the review
     reported: set[str] = set()
     for path, ident in cites(doc):

@@ -47,7 +47,7 @@ def read_interval(size: object) -> Interval | str:
         return "a size must be a mapping such as {lte: 2, unit: cm}"
     try:
         # The value's type is part of the key: True == 1 for a dict, never for a size.
-        key = tuple(sorted((str(k), type(v).__name__, v) for k, v in size.items()))
+        key = tuple([(k, v.__class__, v) for k, v in size.items()])
         hash(key)
     except TypeError:  # an unhashable value: parse without the cache
         return _parse(size)
@@ -55,7 +55,7 @@ def read_interval(size: object) -> Interval | str:
 
 
 @lru_cache(maxsize=4096)
-def _cached(key: tuple[tuple[str, str, Any], ...]) -> Interval | str:
+def _cached(key: tuple[tuple[str, type, Any], ...]) -> Interval | str:
     return _parse({name: value for name, _, value in key})
 
 
