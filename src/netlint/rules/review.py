@@ -6,6 +6,7 @@ import calendar
 import datetime
 import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ BY = ("review", "reviewed_by")
 CLINICAL = "clinical-reviewer"
 
 
+@lru_cache(maxsize=4096)  # three rules ask, for each page, and pages share review dates
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` months later, clamped to that month's last day (Jan 31 + 1 = Feb 28 or 29)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
