@@ -43,6 +43,16 @@ def cited(doc: Document) -> list[str]:
     return found
 
 
+def _all_cite(data: dict[str, Any]) -> bool:
+    """Whether every citing block has a non-empty `cites` (the usual case, decided without paths)."""
+    for key in CITING:
+        items = data.get(key)
+        for block in items if isinstance(items, list) else ():
+            if isinstance(block, dict) and not block.get("cites"):
+                return False
+    return True
+
+
 def cites(doc: Document) -> list[tuple[DataPath, str]]:
     """Every cited source id in a document, with the data path of that list item (found once per document)."""
     found: list[tuple[DataPath, str]] | None = doc.memo.get("cites")
@@ -164,7 +174,7 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ## Options
     None.
     """
-    if doc.kind not in ("topic", "procedure"):
+    if doc.kind not in ("topic", "procedure") or _all_cite(doc.data):
         return
     for path, block in citing_blocks(doc):
         if not block.get("cites"):
