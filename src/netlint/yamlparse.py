@@ -82,19 +82,24 @@ class Builder:
         documents = 0
         root_found = False
         aliases_seen: set[str] = set()
+        # The loop's constants as locals (the fastest look-up there is).
+        scalar_event, no_key, duplicate, maybe_not_text = _ScalarEvent, _NO_KEY, _Duplicate, _MAYBE_NOT_TEXT
+        mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
+        mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
+        resolve, span_of = resolve_plain, _span
         while True:
             event = get_event()
             cls = event.__class__
             # A span is made only where it is used (positions, a problem, the root): most nodes need none.
-            if cls is _ScalarEvent:
+            if cls is scalar_event:
                 raw = event.value
                 style = event.style or ""
                 tag = event.tag
                 if event.anchor is not None or tag is not None:
-                    self._marks(event, _span(event))
+                    self._marks(event, span_of(event))
                 if style == '"' and _ESCAPED_BAD.search(raw):
-                    self._escaped(raw, _span(event))
-                if is_mapping and pending is _NO_KEY:  # this scalar is a key
+                    self._escaped(raw, span_of(event))
+                if is_mapping and pending is no_key:  # this scalar is a key
                     first = seen.get(raw)
                     if first is None:
                         seen[raw] = event.start_mark
@@ -103,17 +108,17 @@ class Builder:
                         message = (
                             f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
                         )
-                        span = _span(event)
+                        span = span_of(event)
                         self._add("Y002", span, message)
-                        pending = _Duplicate(f"\0duplicate@{span[0]}:{span[1]}")
+                        pending = duplicate(f"\0duplicate@{span[0]}:{span[1]}")
                     if tables:
-                        key_span = _span(event)
+                        key_span = span_of(event)
                     continue
-                if style or tag is not None or raw[:1] not in _MAYBE_NOT_TEXT:
+                if style or tag is not None or raw[:1] not in maybe_not_text:
                     value = raw
                 else:
                     try:
-                        value = resolve_plain(raw)
+                        value = resolve(raw)
                     except ValueError:  # Python reads integers of up to 4,300 digits (sys.int_info)
                         value = raw
                         digits = sum(char.isdigit() for char in raw)
@@ -121,15 +126,15 @@ class Builder:
                             f"this number has {digits:,} digits, more than netlint reads "
                             f"({sys.get_int_max_str_digits():,}); shorten it, or quote it to make it text"
                         )
-                        self._add("Y006", _span(event), message)
+                        self._add("Y006", span_of(event), message)
                 if is_mapping:
-                    if pending.__class__ is not _Duplicate:
+                    if pending.__class__ is not duplicate:
                         container[pending] = value
                         if tables:
                             keys[(*container_path, pending)] = key_span  # type: ignore[assignment]
                     if tables:
                         path = (*container_path, pending)
-                    pending = _NO_KEY
+                    pending = no_key
                 elif container is not None:
                     if tables:
                         path = (*container_path, len(container))
@@ -138,31 +143,31 @@ class Builder:
                     path = ()
                     doc.data = value
                     root_found = True
-                    root_span = _span(event)
+                    root_span = span_of(event)
                 if tables:
-                    values[path] = _span(event)  # type: ignore[index]
+                    values[path] = span_of(event)  # type: ignore[index]
                     if value.__class__ is str:
                         scalars[path] = (style, event.start_mark.index, event.end_mark.index)  # type: ignore[index]
-            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+            elif cls is mapping_start or cls is sequence_start:
                 if len(stack) >= max_depth:
                     message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
-                    problems.append(diagnostic("Y006", doc.path, Span(*_span(event)), message))
+                    problems.append(diagnostic("Y006", doc.path, Span(*span_of(event)), message))
                     return problems
                 if event.anchor is not None or event.tag is not None:
-                    self._marks(event, _span(event))
-                opened: Any = {} if cls is _MappingStartEvent else []
+                    self._marks(event, span_of(event))
+                opened: Any = {} if cls is mapping_start else []
                 if is_mapping:
-                    if pending is _NO_KEY:
+                    if pending is no_key:
                         message = "a key must be plain text, not a list or mapping"
-                        problems.append(diagnostic("Y001", doc.path, Span(*_span(event)), message))
+                        problems.append(diagnostic("Y001", doc.path, Span(*span_of(event)), message))
                         return problems
-                    if pending.__class__ is not _Duplicate:
+                    if pending.__class__ is not duplicate:
                         container[pending] = opened
                         if tables:
                             keys[(*container_path, pending)] = key_span  # type: ignore[assignment]
                     if tables:
                         path = (*container_path, pending)
-                    pending = _NO_KEY
+                    pending = no_key
                 elif container is not None:
                     if tables:
                         path = (*container_path, len(container))
@@ -171,14 +176,14 @@ class Builder:
                     path = ()
                     doc.data = opened
                     root_found = True
-                    root_span = _span(event)
+                    root_span = span_of(event)
                 if tables:
-                    values[path] = _span(event)  # type: ignore[index]
+                    values[path] = span_of(event)  # type: ignore[index]
                 stack.append((container, container_path, is_mapping, key_span, seen))
-                container, is_mapping = opened, cls is _MappingStartEvent
+                container, is_mapping = opened, cls is mapping_start
                 container_path = path if tables else ()  # type: ignore[assignment]
                 key_span, seen = None, {}
-            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+            elif cls is mapping_end or cls is sequence_end:
                 container, container_path, is_mapping, key_span, seen = stack.pop()
             elif cls is _AliasEvent:
                 start = event.start_mark
