@@ -78,8 +78,9 @@ def discover(config: Config) -> Discovery:
             f"netlint reads only files inside the project: move the content into it{where}"
         )
     found = Discovery()
-    paths: list[str] = []
+    named: list[tuple[str, str]] = []  # (shown name, path)
     seen_dirs: set[tuple[int, int]] = set()
+    root_text = str(config.root)
 
     def walk(folder: str) -> list[str]:
         """List one folder: keep its content files, return its subfolders. (The order is sorted at the end.)"""
@@ -99,6 +100,8 @@ def discover(config: Config) -> Discovery:
                 raise ConfigError(f"cannot read the content folder '{relative(config, content)}': {reason}") from None
             found.notes.append(f"{relative(config, Path(folder))}: skipped: cannot read the folder: {reason}")
             return []
+        # A file is shown as its folder's shown name and its own: relative() once per folder, not per file.
+        prefix = "" if folder == root_text else relative(config, folder) + "/"
         folders: list[str] = []
         for entry in entries:
             name = entry.name
@@ -115,26 +118,16 @@ def discover(config: Config) -> Discovery:
                 continue
             if is_folder:
                 folders.append(entry.path)
+            elif name.isascii() and name.isprintable():
+                named.append((prefix + name, entry.path))
             else:
-                paths.append(entry.path)
+                named.append((relative(config, entry.path), entry.path))
         return folders
 
     pending = [str(content)]
     while pending:  # a loop, not recursion: however deep the folders go
         pending.extend(walk(pending.pop()))
-    prefix = str(config.root) + os.sep
-    cut = len(prefix)
-
-    def shown_name(path: str) -> str:  # relative() for the usual path, without a call per part
-        if path.startswith(prefix):
-            text = path[cut:]
-            if os.sep != "/":
-                text = text.replace(os.sep, "/")
-            if text.isascii() and text.isprintable():
-                return text
-        return relative(config, path)
-
-    named = sorted((shown_name(path), path) for path in paths)
+    named.sort()
     # Two names that differ only in undecodable bytes or control characters could be shown the same:
     # the shown name is how a file is known, so the second one is skipped with a note, never merged.
     shown: set[str] = set()
