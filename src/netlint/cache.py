@@ -28,8 +28,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -431,6 +429,8 @@ class Cache:
             if not (readme.exists() or readme.is_symlink()):
                 _replace_text(readme, _README)
                 _replace_text(self.folder.parent / ".gitignore", "*\n")
+            import tempfile  # here: a run answered from the cache writes nothing
+
             handle = tempfile.NamedTemporaryFile("w", dir=self.folder, prefix=".tmp-", suffix=".json", delete=False)
             try:
                 with handle:  # dumps, not dump: the C encoder is many times faster than dump's chunks
@@ -452,6 +452,8 @@ class Cache:
 
 def _replace_text(path: Path, text: str) -> None:
     """Write ``text`` as ``path`` by renaming a temporary file over it: a link there is replaced, never followed."""
+    import tempfile
+
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False)
     try:
         with handle:
@@ -470,5 +472,7 @@ def clean(root: Path) -> bool:
         return True
     if not folder.exists():
         return False
+    import shutil
+
     shutil.rmtree(folder)
     return True

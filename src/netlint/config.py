@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import tomllib
@@ -251,5 +250,7 @@ def _severity(value: Any, key: str, where: str) -> Severity:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a mistyped setting
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
