@@ -449,6 +449,6 @@ def test_text_fields_and_the_fast_walk_see_the_same_fields() -> None:
         assert doc is not None and doc.kind is not None
         fast: list[str] = []
         for pattern, _ in _prose_document.FIELDS[doc.kind]:
-            _prose_document._collect(doc.data, pattern, 0, None, fast)
+            _prose_document._texts(doc.data, pattern, fast)
         assert fast == [value for _, value, _ in _prose_document.text_fields(doc)]
         assert fast  # every demo file has prose

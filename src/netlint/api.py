@@ -10,18 +10,21 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netlint import cache, schemas, suppressions
+from netlint import cache, schemas
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
-from netlint.engine import REGISTRY_KINDS, FileOutcome, RuleFailure, check_files, run_rule, worker_count
-from netlint.index import Context, ProjectIndex
-from netlint.loader import CachedDocument, Document, parse_bytes, read_document
 from netlint.project import discover, relative
-from netlint.rules import RULES, Rule, load_all
-from netlint.rules.schema import schema_phase
 from netlint.scan import FileState, racy, scan, signatures, stat_index
+
+# The parser, the engine and the rules are imported by the methods that use them: a run answered
+# from the cache (an unchanged project) needs none of them, and their imports are most of its time.
+if TYPE_CHECKING:
+    from netlint.engine import FileOutcome
+    from netlint.index import ProjectIndex
+    from netlint.loader import Document
+    from netlint.rules import Rule
 
 
 @dataclass
@@ -96,6 +99,8 @@ class _ProjectRun:
     # The rules are imported when first needed: a run answered whole from the cache never needs them.
     @functools.cached_property
     def rules(self) -> dict[str, Rule]:
+        from netlint.rules import load_all
+
         return load_all()
 
     @functools.cached_property
@@ -124,6 +129,10 @@ class _ProjectRun:
                 if self.focus is not None:
                     done = [diag for diag in done if diag.path in self.focus]
                 return done, []
+        from netlint.engine import REGISTRY_KINDS
+        from netlint.index import Context, ProjectIndex
+        from netlint.loader import parse_bytes
+
         known = store.load_stats() if store is not None else None
         states = scan(found, config.max_file_bytes, known, signed)
         edited = any(state.read for state in states)  # read because the stat index did not vouch for it
@@ -207,6 +216,8 @@ class _ProjectRun:
 
     def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
         """Check files (in worker processes when there are many) with the registries read first."""
+        from netlint.engine import check_files, worker_count
+
         tasks = [state.task() for state in states]
         workers = worker_count(self.jobs, len(tasks))
         for outcome in check_files(tasks, self.ctx, self.document_rules, self.registry_docs, workers):
@@ -226,6 +237,8 @@ class _ProjectRun:
         a project rule's diagnostic located in a procedure depends on that procedure, the other
         kinds of document, and other procedures' ids alone (see ``Rule.reports_on``).
         """
+        from netlint.loader import CachedDocument
+
         focus = self.focus
         light = focus is not None and all(self._kind(rel, outcomes, cached) == "procedure" for rel in focus)
         focused = focus or frozenset()
@@ -271,6 +284,9 @@ class _ProjectRun:
 
     def _project_rules(self, documents: list[Document], kinds: dict[str, str | None]) -> list[Diagnostic]:
         """The project-scope rules, skipping those that cannot report in any focus file."""
+        from netlint.engine import run_rule
+        from netlint.index import Context, ProjectIndex
+
         index = ProjectIndex(documents)
         ctx = Context(self.config, self.today, index, self.focus)
         focus_kinds = None if self.focus is None else {kinds.get(rel) for rel in self.focus}
@@ -323,6 +339,8 @@ def apply_policy(
     diagnostics: Iterable[Diagnostic], config: Config, documents: Iterable[Document], rules: dict[str, Rule]
 ) -> list[Diagnostic]:
     """select / ignore, per-file-ignores, inline suppressions, then severity overrides."""
+    from netlint import suppressions
+
     by_path: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
         if config.enabled(diag.code) and not _ignored_for_file(diag, config):
@@ -377,6 +395,11 @@ def project_index(config: Config, today: datetime.date) -> ProjectIndex:
 
     For reports such as `netlint review` that need the project's data, not its diagnostics.
     """
+    from netlint.index import Context, ProjectIndex
+    from netlint.loader import read_document
+    from netlint.rules import load_all
+    from netlint.rules.schema import schema_phase
+
     load_all()
     documents: list[Document] = []
     for path in discover(config).files:
@@ -394,7 +417,22 @@ def project_index(config: Config, today: datetime.date) -> ProjectIndex:
 
 def rule_table() -> list[Rule]:
     """Every rule, sorted by code."""
+    from netlint.rules import load_all
+
     return list(load_all().values())
 
 
-__all__ = ["RULES", "Result", "RuleFailure", "apply_policy", "known_codes", "project_index", "rule_table", "validate"]
+def __getattr__(name: str) -> Any:
+    """``RULES`` and ``RuleFailure``, re-exported here, imported on first use (see the imports above)."""
+    if name == "RULES":
+        from netlint.rules import RULES
+
+        return RULES
+    if name == "RuleFailure":
+        from netlint.errors import RuleFailure
+
+        return RuleFailure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Result", "apply_policy", "known_codes", "project_index", "rule_table", "validate"]

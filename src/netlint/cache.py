@@ -35,7 +35,7 @@ from typing import Any
 from netlint import __version__
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
-from netlint.loader import read_regular
+from netlint.fileio import read_regular
 
 CACHE_DIR = ".netlint_cache"
 FORMAT = "netlint-cache/2"

@@ -34,7 +34,7 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from netlint.api import RuleFailure
+        from netlint.errors import RuleFailure
         from netlint.config import ConfigError
         from netlint.schemas import SchemaError
 

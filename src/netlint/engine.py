@@ -13,39 +13,24 @@ import datetime
 import gc
 import marshal
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Span
+from netlint.errors import RuleFailure
 from netlint.index import Context, ProjectIndex
 from netlint.loader import Document, parse_bytes
 from netlint.rules import Rule
 from netlint.rules._registry import diagnostic
 from netlint.rules.schema import schema_phase
+from netlint.scan import FileTask
 
 REGISTRY_KINDS = ("sources", "contributors", "glossary")
-# A cheap look at the raw bytes to read registries first; the parsed kind is what counts in the end.
-# (No leading "^" with MULTILINE: starting with the literal lets the regex engine skip ahead fast.)
-_REGISTRY_HINT = re.compile(rb"kind:[ \t]*[\"']?(?:sources|contributors|glossary)\b")
 _PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 BATCH = 64  # files taken through each step together (see check_batch)
 _FIRST = Span(1, 1, 1, 2)
-
-
-class RuleFailure(Exception):
-    """A rule raised: a bug in netlint, reported as exit 2."""
-
-
-@dataclass
-class FileTask:
-    """One file to check: where it is and its bytes (None: could not be read, ``problem`` says why)."""
-
-    relpath: str
-    raw: bytes | None
-    problem: Diagnostic | None = None
 
 
 @dataclass
@@ -55,13 +40,6 @@ class FileOutcome:
     relpath: str
     diagnostics: list[Diagnostic]
     document: Document | None
-
-
-def looks_like_registry(raw: bytes | None) -> bool:
-    """Whether a top-level `kind:` line names a registry kind."""
-    if raw is None:
-        return False
-    return any(m.start() == 0 or raw[m.start() - 1] in b"\n\xbf" for m in _REGISTRY_HINT.finditer(raw))
 
 
 def run_rule(rule: Rule, target: object, ctx: Context) -> list[Diagnostic]:

@@ -10,17 +10,16 @@ the depth limit is checked before the next level is read.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netlint.diagnostic import Diagnostic, Span
+from netlint.fileio import NotRegularFile, _read_fd, read_regular  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
-    from netlint.engine import FileTask
+    from netlint.scan import FileTask
 from netlint.rules._registry import diagnostic
 
 DataPath = tuple[str | int, ...]
@@ -315,53 +314,9 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
     return offsets, widths
 
 
-class NotRegularFile(OSError):
-    """A content path that is a FIFO, a device or a socket: never opened for reading."""
-
-
-def read_regular(path: Path | str, limit: int) -> bytes:
-    """Up to ``limit`` bytes of a regular file; OSError saying why not otherwise.
-
-    The path is checked before it is opened (opening a device can have side effects),
-    then opened non-blocking and checked again: a FIFO swapped in meanwhile cannot hang the run.
-    """
-    mode = os.stat(path).st_mode
-    if stat.S_ISREG(mode):
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        try:
-            info = os.fstat(fd)
-            mode = info.st_mode
-            if stat.S_ISREG(mode):
-                return _read_fd(fd, info.st_size, limit)
-        finally:
-            os.close(fd)
-    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
-    raise NotRegularFile(f"it is {what}; netlint reads only regular files")
-
-
-def _read_fd(fd: int, size: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes (all with a negative limit) from ``fd``, whose size was ``size`` a moment ago.
-
-    The first read asks for the size plus one: asking for the limit (a MiB) would make Python
-    allocate, and then shrink, a buffer that large for every file. The file may have grown since
-    it was measured, so reading goes on, in larger blocks, until the end or the limit.
-    """
-    parts: list[bytes] = []
-    total = 0
-    block = size + 1
-    while limit < 0 or total < limit:
-        chunk = os.read(fd, block if limit < 0 else min(block, limit - total))
-        if not chunk:
-            break
-        parts.append(chunk)
-        total += len(chunk)
-        block = max(block, 1 << 16)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
 def read_task(path: Path | str, relpath: str, max_bytes: int) -> FileTask:
     """The bytes of one content file (up to one past the limit), or the Y diagnostic saying why not."""
-    from netlint.engine import FileTask
+    from netlint.scan import FileTask
 
     try:
         return FileTask(relpath, read_regular(path, max_bytes + 1))

@@ -9,16 +9,48 @@ file is read, and its digest and registry hint computed from its bytes.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netlint import cache
 from netlint.diagnostic import Diagnostic
-from netlint.engine import FileTask, looks_like_registry
-from netlint.loader import read_task
 
 # A file changed this close to the moment it was read could change again within the same
 # timestamp tick, unseen by its times: it is read again next time rather than trusted.
 _RACY_NS = 2_000_000_000
+# A cheap look at the raw bytes to read registries first; the parsed kind is what counts in the end.
+# (No leading "^" with MULTILINE: starting with the literal lets the regex engine skip ahead fast.)
+_REGISTRY_HINT = re.compile(rb"kind:[ \t]*[\"']?(?:sources|contributors|glossary)\b")
+
+
+@dataclass
+class FileTask:
+    """One file to check: where it is and its bytes (None: could not be read, ``problem`` says why)."""
+
+    relpath: str
+    raw: bytes | None
+    problem: Diagnostic | None = None
+
+
+def looks_like_registry(raw: bytes | None) -> bool:
+    """Whether a top-level `kind:` line names a registry kind."""
+    if raw is None:
+        return False
+    return any(m.start() == 0 or raw[m.start() - 1] in b"\n\xbf" for m in _REGISTRY_HINT.finditer(raw))
+
+
+_loaded_read_task: list[Callable[[str, str, int], FileTask]] = []
+
+
+def read_task(path: str, relpath: str, max_bytes: int) -> FileTask:
+    """:func:`netlint.loader.read_task`; the loader (and with it the rules) is imported by the first
+    read, so that a run answered from the cache, which reads nothing, never imports it."""
+    if not _loaded_read_task:
+        from netlint.loader import read_task as loaded
+
+        _loaded_read_task.append(loaded)
+    return _loaded_read_task[0](path, relpath, max_bytes)
 
 
 @dataclass(slots=True)

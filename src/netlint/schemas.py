@@ -8,7 +8,6 @@ one per offending field, at that field's place, with the field's path and a
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -16,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from netlint.rules._registry import at, format_path
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -151,6 +148,8 @@ def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
 
 def check(doc: Document, validator: Validator) -> Iterator[Diagnostic]:
     """S001 diagnostics for one document: one per offending field."""
+    from netlint.rules._registry import at  # the rules, only for an invalid document
+
     seen: set[tuple[DataPath, str]] = set()
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: (len(e.absolute_path), e.json_path))
     for error in _leaves(errors):
@@ -175,6 +174,8 @@ def _leaves(errors: list[Any]) -> Iterator[Any]:
 
 def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]]:
     """(where, at the key?, message) for one jsonschema error."""
+    from netlint.rules._registry import format_path
+
     where = format_path(path)
     keyword = error.validator
     instance = error.instance
@@ -290,6 +291,8 @@ def _show(value: object) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     if not close:
         lowered = {choice.lower(): choice for choice in choices}

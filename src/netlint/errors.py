@@ -1,0 +1,7 @@
+"""netlint's own failures that the command line reports as exit 2 (besides ConfigError and SchemaError)."""
+
+from __future__ import annotations
+
+
+class RuleFailure(Exception):
+    """A rule raised: a bug in netlint, reported as exit 2."""

@@ -1,0 +1,55 @@
+"""Reading content and cache files: regular files only, up to a limit, without Python's large-buffer cost.
+
+Kept apart from the loader (which needs the rule registry for its diagnostics) so that a run answered
+from the cache can read its files without importing the rules.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotRegularFile(OSError):
+    """A content path that is a FIFO, a device or a socket: never opened for reading."""
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a regular file; OSError saying why not otherwise.
+
+    The path is checked before it is opened (opening a device can have side effects),
+    then opened non-blocking and checked again: a FIFO swapped in meanwhile cannot hang the run.
+    """
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            mode = info.st_mode
+            if stat.S_ISREG(mode):
+                return _read_fd(fd, info.st_size, limit)
+        finally:
+            os.close(fd)
+    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
+    raise NotRegularFile(f"it is {what}; netlint reads only regular files")
+
+
+def _read_fd(fd: int, size: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes (all with a negative limit) from ``fd``, whose size was ``size`` a moment ago.
+
+    The first read asks for the size plus one: asking for the limit (a MiB) would make Python
+    allocate, and then shrink, a buffer that large for every file. The file may have grown since
+    it was measured, so reading goes on, in larger blocks, until the end or the limit.
+    """
+    parts: list[bytes] = []
+    total = 0
+    block = size + 1
+    while limit < 0 or total < limit:
+        chunk = os.read(fd, block if limit < 0 else min(block, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        block = max(block, 1 << 16)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
