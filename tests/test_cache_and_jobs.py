@@ -350,3 +350,14 @@ def test_the_stored_indexes_follow_edits_renames_deletions_and_additions(corpus:
     edited.write_text(original, encoding="utf-8")  # back to content the cache has seen
     step()
     assert report(corpus, use_cache=True, jobs=1) == report(corpus)
+
+
+def test_the_cache_keeps_the_results_of_a_few_recent_run_keys_only(make_project) -> None:
+    root = make_project(base=True)
+    config = load_config(root, known_codes())
+    for day in range(1, 9):  # each --today is a run key of its own
+        validate(config, datetime.date(2026, 11, day), use_cache=True)
+        validate(config, datetime.date(2026, 11, day), use_cache=True)  # a second run of a key prunes nothing
+    runs = {path.name.split("-")[1] for path in (root / CACHE_DIR / "v2").glob("files-*.json")}
+    assert 1 < len(runs) <= 5
+    assert len(list((root / CACHE_DIR / "v2").glob("project-*.json"))) <= 8

@@ -314,7 +314,8 @@ class Cache:
 
         ``fresh`` are the keys of the files checked in this run; the others' summaries were loaded.
         """
-        self._prune_runs()
+        if not any(self._held.values()):  # this run key is new here: older ones may be let go
+            self._prune_runs()
         keys: dict[str, list[str]] = {f"files-{self.key}-{n:02d}.json": [] for n in range(_SHARDS)}
         touched: set[str] = set()
         incremental = all(name in self._held for name in keys)
