@@ -209,9 +209,7 @@ def unchanged_records(root: Path) -> list[Path]:
 
 
 @pytest.mark.usefixtures("trusting")
-def test_an_unchanged_project_is_answered_without_reading_a_file(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unchanged_project_is_answered_without_reading_a_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = report(corpus)
     assert report(corpus, use_cache=True) == cold
     assert len(unchanged_records(corpus)) == 1
@@ -330,7 +328,9 @@ def test_the_stored_indexes_follow_edits_renames_deletions_and_additions(corpus:
     def step() -> None:
         assert report(corpus, use_cache=True) == report(corpus)
         stats, keys = stored_indexes(corpus)
-        files = {path.relative_to(corpus).as_posix(): path.read_bytes() for path in (corpus / "content").rglob("*.yaml")}
+        files = {
+            path.relative_to(corpus).as_posix(): path.read_bytes() for path in (corpus / "content").rglob("*.yaml")
+        }
         digests = {rel: hashlib.sha256(raw).hexdigest() for rel, raw in files.items()}
         assert set(stats) == set(files)
         assert {rel: entry.split("|")[1] for rel, entry in stats.items()} == digests

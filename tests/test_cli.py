@@ -173,7 +173,9 @@ def test_the_command_leaves_at_once_with_its_output_and_exit_code_intact(make_pr
     clean = subprocess.run([command, "validate", "--format", "json"], cwd=root, env=env, capture_output=True, text=True)
     assert clean.returncode == 0 and json.loads(clean.stdout)["files_checked"] > 0
     (root / "content" / "procedures" / "proc-a.yaml").write_text("kind: procedure\n", encoding="utf-8")
-    failing = subprocess.run([sys.executable, "-m", "netlint", "validate"], cwd=root, env=env, capture_output=True, text=True)
+    failing = subprocess.run(
+        [sys.executable, "-m", "netlint", "validate"], cwd=root, env=env, capture_output=True, text=True
+    )
     assert failing.returncode == 1 and "proc-a.yaml:1:1" in failing.stdout and failing.stdout.endswith("\n")
     usage = subprocess.run([command, "nosuch"], cwd=root, env=env, capture_output=True, text=True)
     assert usage.returncode == 2 and "No such command" in usage.stderr

@@ -38,4 +38,4 @@ def test_the_static_list_of_codes_is_the_registry() -> None:
     from netlint.rules import load_all
     from netlint.rules._codes import CODES
 
-    assert CODES == tuple(load_all())
+    assert tuple(load_all()) == CODES

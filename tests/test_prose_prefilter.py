@@ -26,8 +26,16 @@ from netlint.config import Config
 from netlint.diagnostic import Diagnostic
 from netlint.index import ProjectIndex
 from netlint.loader import Document, parse_bytes
-from netlint.prose import CODES, GlossaryTerm, ProseFinding, ProseSettings, check_text, check_texts
-from netlint.prose import readability, whitespace
+from netlint.prose import (
+    CODES,
+    GlossaryTerm,
+    ProseFinding,
+    ProseSettings,
+    check_text,
+    check_texts,
+    readability,
+    whitespace,
+)
 from netlint.prose.resources import package_file
 from netlint.prose.syllables import syllables, syllapy_count, syllapy_table
 from netlint.prose.wordlist import word_list
@@ -65,8 +73,9 @@ FRAGMENTS = [
     "what?", "a?)", "?", "é?é", "PDQ?-", "вЂ", "ΒΓΞ",
     # P003 boilerplate, case tricks
     "Skip to main content", "SKIP to  main\ncontent", "showDesktop", "showTablet", "Read more", "\nRead more »\n",
-    "\n  Log in\n", "Log in", "Back to top", "Click here", "Sign up to stay up-to-date", "American Cancer Society Emails",
-    "İ", "ı", "ſ", "\u212a", "Only here", "Skip to main content's", "'Back to top'", "l'showMobile", "COVID19 Click here_",
+    "\n  Log in\n", "Log in", "Back to top", "Click here", "Sign up to stay up-to-date",
+    "American Cancer Society Emails", "İ", "ı", "ſ", "\u212a", "Only here", "Skip to main content's",
+    "'Back to top'", "l'showMobile", "COVID19 Click here_",
     # P004 whitespace
     "  ", " )", "( ", " ,", " .", " ;", " :", "\t", "\u00a0", "\u2009", "\u3000", " \n", "\u00a0\u00a0", " ", "\x85",
     "\u2028", "\r\n", "\r", "\x0b", "\x1c",
@@ -122,7 +131,9 @@ prose_settings = st.builds(
 codes = st.one_of(st.none(), st.frozensets(st.sampled_from(sorted(CODES))))
 
 
-def one_by_one(texts: list[str], settings: ProseSettings, codes: frozenset[str] | None) -> dict[int, list[ProseFinding]]:
+def one_by_one(
+    texts: list[str], settings: ProseSettings, codes: frozenset[str] | None
+) -> dict[int, list[ProseFinding]]:
     found = {index: check_text(text, settings, codes=codes) for index, text in enumerate(texts)}
     return {index: findings for index, findings in found.items() if findings}
 
@@ -193,7 +204,9 @@ def test_reading_grade_shortcuts_are_exact(value: str, max_grade: float) -> None
 
 
 @PROPERTY
-@given(st.lists(st.one_of(text, ascii_text), max_size=4), st.sampled_from([(), ("Only here",), ("l'été",), ("x1 y_z",)]))
+@given(
+    st.lists(st.one_of(text, ascii_text), max_size=4), st.sampled_from([(), ("Only here",), ("l'été",), ("x1 y_z",)])
+)
 def test_boilerplate_screen_never_misses(texts: list[str], extra: tuple[str, ...]) -> None:
     from netlint.prose.boilerplate import check_boilerplate, may_have_boilerplate
 

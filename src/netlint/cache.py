@@ -228,8 +228,7 @@ class Cache:
         them unambiguously.
         """
         lines = "\n".join(
-            f"{path}\t{value if value.isalnum() else json.dumps(value)}"
-            for path, value in sorted(digests.items())
+            f"{path}\t{value if value.isalnum() else json.dumps(value)}" for path, value in sorted(digests.items())
         )
         return digest(f"{self.key}\n{lines}".encode("utf-8", "surrogateescape"))
 

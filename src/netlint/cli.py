@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import gc
@@ -34,8 +35,8 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from netlint.errors import RuleFailure
         from netlint.config import ConfigError
+        from netlint.errors import RuleFailure
         from netlint.schemas import SchemaError
 
         try:
@@ -511,10 +512,8 @@ def entry() -> None:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader left, or the stream is closed
         code = code or EXIT_FAIL
-    try:
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
     os._exit(code)
 
 

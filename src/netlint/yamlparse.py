@@ -105,9 +105,7 @@ class Builder:
                         seen[raw] = event.start_mark
                         pending = raw
                     else:
-                        message = (
-                            f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
-                        )
+                        message = f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
                         span = span_of(event)
                         self._add("Y002", span, message)
                         pending = duplicate(f"\0duplicate@{span[0]}:{span[1]}")

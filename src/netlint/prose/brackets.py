@@ -35,7 +35,7 @@ def may_have_unbalanced(text: str, language: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _marks(language: str) -> str:
-    return "()[]{}\"" + "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
+    return '()[]{}"' + "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
 
 
 def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -1,4 +1,7 @@
-"""Run the prose checks P001-P008 on one string, or on a document's strings at once, with compiled state cached per settings."""
+"""Run the prose checks P001-P008 on one string, or on a document's strings at once.
+
+Compiled state is cached per settings.
+"""
 
 from __future__ import annotations
 
@@ -90,7 +93,9 @@ Grades = Callable[[Sequence[str]], dict[int, list[ProseFinding]]]
 
 
 @lru_cache(maxsize=64)
-def _screens(settings: ProseSettings, codes: frozenset[str] | None) -> tuple[tuple[tuple[str, Screen], ...], Grades | None]:
+def _screens(
+    settings: ProseSettings, codes: frozenset[str] | None
+) -> tuple[tuple[tuple[str, Screen], ...], Grades | None]:
     """The screens of the checks to run for ``codes``, and P007 for several texts at once if it runs."""
     screens: list[tuple[str, Screen]] = []
     grades: Grades | None = None

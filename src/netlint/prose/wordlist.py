@@ -267,8 +267,7 @@ def _parse(data: bytes) -> frozenset[str]:
 # Each Latin-1 character's lower-case form where it is one Latin-1 character; 0 where not, or where
 # the character is NUL itself (0 never equals a changed character, and NUL compared to NUL is fine).
 _LATIN1_LOWER = bytes(
-    ord(char.lower()) if len(char.lower()) == 1 and ord(char.lower()) < 256 else 0
-    for char in map(chr, range(256))
+    ord(char.lower()) if len(char.lower()) == 1 and ord(char.lower()) < 256 else 0 for char in map(chr, range(256))
 )
 
 

@@ -263,9 +263,7 @@ def _superseded(index: ProjectIndex) -> frozenset[str]:
     """The registered sources with a registered successor (whose citations C004 reports), found once per run."""
     found: frozenset[str] | None = index.memo.get("C004 superseded")
     if found is None:
-        found = index.memo["C004 superseded"] = frozenset(
-            ident for ident in index.sources if _successors(index, ident)
-        )
+        found = index.memo["C004 superseded"] = frozenset(ident for ident in index.sources if _successors(index, ident))
     return found
 
 
