@@ -361,3 +361,29 @@ def test_the_cache_keeps_the_results_of_a_few_recent_run_keys_only(make_project)
     runs = {path.name.split("-")[1] for path in (root / CACHE_DIR / "v2").glob("files-*.json")}
     assert 1 < len(runs) <= 5
     assert len(list((root / CACHE_DIR / "v2").glob("project-*.json"))) <= 8
+
+
+def test_values_the_fast_json_reader_refuses_come_back_from_the_cache_unchanged(tmp_path: Path) -> None:
+    """The cache reads with orjson and falls back to json for NaN, infinities and integers past 64 bits."""
+    from netlint.cache import Cache
+
+    store = Cache(tmp_path)
+    payload = {"nan": float("nan"), "inf": float("-inf"), "big": 2**70, "text": "é ✓"}
+    store._write(store.folder / "probe.json", payload)
+    back = store._read(store.folder / "probe.json")
+    assert back["nan"] != back["nan"]  # still NaN
+    assert back["inf"] == float("-inf")
+    assert back["big"] == 2**70
+    assert back["text"] == "é ✓"
+    plain = {"a": [1, 2.5, None, True], "b": "x"}
+    store._write(store.folder / "plain.json", plain)
+    assert store._read(store.folder / "plain.json") == plain
+
+
+def test_a_document_with_nan_and_huge_numbers_reports_the_same_from_the_cache(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a") + "extra_nan: .nan\nextra_big: 123456789012345678901234567890\n"
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    cold = report(root)
+    assert any(code == "S001" for *_, code, _ in cold)  # the extra keys are not in the schema
+    assert report(root, use_cache=True) == cold
+    assert report(root, use_cache=True) == cold

@@ -32,6 +32,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from netlint import __version__
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
@@ -293,7 +295,9 @@ class Cache:
             for file_key, entry in entries.items():
                 try:
                     diagnostics, mapping, kind, ident, valid, broken, comments = entry
-                    if not all(value is None or value.__class__ is str for value in (kind, ident)):
+                    if (kind is not None and kind.__class__ is not str) or (
+                        ident is not None and ident.__class__ is not str
+                    ):
                         continue
                     out[file_key] = Summary(
                         [_diagnostic_from_json(item) for item in diagnostics] if diagnostics else [],
@@ -410,7 +414,11 @@ class Cache:
                 self._readable = self._own_folder()
             if not self._readable:
                 return None
-            return json.loads(read_regular(path, -1))
+            raw = read_regular(path, -1)
+            try:  # orjson parses a few times faster; it refuses what json writes for NaN,
+                return orjson.loads(raw)  # infinities and integers past 64 bits, which json reads back
+            except ValueError:
+                return json.loads(raw)
         except (OSError, ValueError, RecursionError):
             return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from netlint.config import Config, ConfigError
@@ -81,6 +82,7 @@ def discover(config: Config) -> Discovery:
     named: list[tuple[str, str]] = []  # (shown name, path)
     seen_dirs: set[tuple[int, int]] = set()
     root_text = str(config.root)
+    escaped: list[str] = []  # names that had to be escaped to be shown (see below)
 
     def walk(folder: str) -> list[str]:
         """List one folder: keep its content files, return its subfolders. (The order is sorted at the end.)"""
@@ -102,6 +104,9 @@ def discover(config: Config) -> Discovery:
             return []
         # A file is shown as its folder's shown name and its own: relative() once per folder, not per file.
         prefix = "" if folder == root_text else relative(config, folder) + "/"
+        inner = folder[len(root_text) + 1 :] if folder.startswith(root_text + os.sep) else "\n"
+        if not (inner.isascii() and inner.isprintable()):
+            escaped.append(folder)  # (or, outside the root's text, shown some other way)
         folders: list[str] = []
         for entry in entries:
             name = entry.name
@@ -122,21 +127,26 @@ def discover(config: Config) -> Discovery:
                 named.append((prefix + name, entry.path))
             else:
                 named.append((relative(config, entry.path), entry.path))
+                escaped.append(name)
         return folders
 
     pending = [str(content)]
     while pending:  # a loop, not recursion: however deep the folders go
         pending.extend(walk(pending.pop()))
-    named.sort()
-    # Two names that differ only in undecodable bytes or control characters could be shown the same:
-    # the shown name is how a file is known, so the second one is skipped with a note, never merged.
-    shown: set[str] = set()
-    for name, path in named:
-        if name in shown:
-            found.notes.append(f"{name}: skipped: another file's name is shown the same way; rename one of them")
-            continue
-        shown.add(name)
-        found.found.append((name, path))
+    if not escaped:  # printable ASCII names are shown as they are: distinct files, distinct names
+        named.sort(key=itemgetter(0))
+        found.found = named
+    else:
+        named.sort()
+        # Two names that differ only in undecodable bytes or control characters could be shown the same:
+        # the shown name is how a file is known, so the second one is skipped with a note, never merged.
+        shown: set[str] = set()
+        for name, path in named:
+            if name in shown:
+                found.notes.append(f"{name}: skipped: another file's name is shown the same way; rename one of them")
+                continue
+            shown.add(name)
+            found.found.append((name, path))
     if not found.found:
         found.notes.append(f"no content files (*.yaml, *.yml) found in '{relative(config, content)}'")
     return found
