@@ -164,16 +164,19 @@ class _ProjectRun:
         self.ctx = Context(config, self.today, ProjectIndex(registry_docs))
         summaries = store.load_summaries() if store is not None else {}
         self.loaded = len(summaries)
-        keys = {s.relpath: store.file_key(s.relpath, s.digest) for s in states if store and s.digest}
+        keys: dict[str, str] = {}  # each readable file's key in the cache
         outcomes: dict[str, FileOutcome] = {}
         cached: dict[str, cache.Summary] = {}
         pending: list[FileState] = []
-        for state in states:
-            summary = summaries.get(keys.get(state.relpath, ""))
-            if summary is not None:
-                cached[state.relpath] = summary
-            else:
-                pending.append(state)
+        file_key = store.file_key if store is not None else None
+        for state in states:  # one pass per file of the project: kept lean
+            if file_key is not None and state.digest:
+                key = keys[state.relpath] = file_key(state.relpath, state.digest)
+                summary = summaries.get(key)
+                if summary is not None:
+                    cached[state.relpath] = summary
+                    continue
+            pending.append(state)
         self._check_files(pending, outcomes)
         kinds = {rel: s.kind for rel, s in cached.items()}
         kinds.update((rel, o.document.kind if o.document else None) for rel, o in outcomes.items())

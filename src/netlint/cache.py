@@ -437,16 +437,9 @@ class Cache:
             if not (readme.exists() or readme.is_symlink()):
                 _replace_text(readme, _README)
                 _replace_text(self.folder.parent / ".gitignore", "*\n")
-            import tempfile  # here: a run answered from the cache writes nothing
-
-            handle = tempfile.NamedTemporaryFile("w", dir=self.folder, prefix=".tmp-", suffix=".json", delete=False)
-            try:
-                with handle:  # dumps, not dump: the C encoder is many times faster than dump's chunks
-                    handle.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-                os.replace(handle.name, path)
-            except BaseException:
-                Path(handle.name).unlink(missing_ok=True)
-                raise
+            # dumps, not dump: the C encoder is many times faster than dump's chunks
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            _replace(path, text.encode("utf-8"))
         except (OSError, ValueError, RecursionError):
             return
 
@@ -459,16 +452,28 @@ class Cache:
 
 
 def _replace_text(path: Path, text: str) -> None:
-    """Write ``text`` as ``path`` by renaming a temporary file over it: a link there is replaced, never followed."""
-    import tempfile
+    _replace(path, text.encode("utf-8"))
 
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False)
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path`` by renaming a new temporary file over it: a link there is replaced,
+    never followed. (As tempfile.mkstemp does, without importing tempfile and what it imports.)"""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = path.with_name(f".tmp-{os.urandom(6).hex()}{path.suffix}")
+        try:
+            handle = os.open(temporary, flags, 0o600)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(f"no free temporary name in {path.parent}")
     try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
+        with open(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

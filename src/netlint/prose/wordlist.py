@@ -9,11 +9,9 @@ shipping a second list.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from functools import cache
 
@@ -231,6 +229,8 @@ def _write_stored(path: str, words: frozenset[str]) -> None:
     """Write the plain copy atomically (a temporary file renamed over it); on any error, do without."""
     if not words or any("\n" in word for word in words):
         return
+    import tempfile  # here: only the first run on a machine writes the copy
+
     body = "\n".join(sorted(words))
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -249,6 +249,8 @@ def _write_stored(path: str, words: frozenset[str]) -> None:
 
 def _parse(data: bytes) -> frozenset[str]:
     """The lower-case keys of pyspellchecker's gzipped ``{"word": count, ...}``."""
+    import gzip  # here: runs that find the plain copy never need it
+
     text = gzip.decompress(data).decode("utf-8")
     # Split on the quotes, the keys of a flat {"word": count, ...} object without escapes are every
     # other piece: a fraction of the time of json.loads and a lower() per word. Without a backslash,
