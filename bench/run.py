@@ -5,7 +5,9 @@
 
 Every measurement runs as a fresh process; the cases are interleaved (each
 repetition runs every case once, in a new order) and the median is reported, so
-a slow moment on the machine hits all cases alike. Projects under 5,000
+a slow moment on the machine hits all cases alike. Each cold run is also paired
+with a floor run made just before it, and the median of those ratios reported:
+on a machine whose speed drifts, it is the steadier comparison. Projects under 5,000
 documents get at least --small-repeat repetitions: their runs are short.
 check-jsonschema, tens of times slower than the rest, runs once per size. Peak memory is the maximum
 resident set size of the process (ru_maxrss of the child).
@@ -85,13 +87,18 @@ def compile_netlint() -> None:
     compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1)
 
 
+Medians = dict[str, dict[str, tuple[float, int]]]  # size -> case -> (median seconds, peak MB)
+Paired = dict[str, dict[str, float]]  # size -> cold case -> median of (case / the floor run just before it)
+
+
 def run(
     sizes: Sequence[int], repeat: int, with_check_jsonschema: bool, workdir: Path, small_repeat: int = 7
-) -> dict[str, dict[str, tuple[float, int]]]:
+) -> tuple[Medians, Paired]:
     compile_netlint()
     netlint = netlint_cmd()
     env = dict(os.environ, NETLINT_TODAY="2026-11-26")
     results: dict[str, dict[str, list[tuple[float, int]]]] = {}
+    pairs: dict[str, dict[str, list[float]]] = {}
     projects = {n: generate(workdir / f"project-{n}", n, seed=1) for n in sizes}
     schema = bundled_procedure_schema(workdir / "procedure.bundled.json")
     checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -121,6 +128,7 @@ def run(
             procs = sorted(str(p) for p in (root / "content" / "procedures").glob("*.yaml"))
             cases["check-jsonschema (procedures)"] = ([checker, "--schemafile", str(schema), *procs], False)
         bucket = results.setdefault(str(n), {name: [] for name in cases})  # reported in this order
+        paired = pairs.setdefault(str(n), {name: [] for name in cases if name.startswith("netlint cold")})
         order = random.Random(n)
         # Small projects run in well under a second, where a busy moment on the machine weighs most:
         # they get more repetitions. Each repetition runs the cases in a new order.
@@ -135,20 +143,38 @@ def run(
                 if "changed" in name:  # the pre-commit case: one file edited since the cache was filled
                     with one.open("a", encoding="utf-8") as handle:
                         handle.write("# edited\n")
+                floor = None
+                if name in paired:
+                    # This machine's speed drifts by a third within a minute: a cold run is also
+                    # compared with a floor run made just before it, which drifts with it.
+                    floor, _, _ = measure(cases["floor: parse with the C loader"][0], root, env)
                 seconds, rss, _ = measure(cmd, root, env)
                 bucket[name].append((seconds, rss))
-    return {
+                if floor is not None:
+                    paired[name].append(seconds / floor)
+    medians = {
         n: {name: (statistics.median(s for s, _ in runs), max(r for _, r in runs)) for name, runs in cases.items()}
         for n, cases in results.items()
     }
+    return medians, {n: {name: statistics.median(r) for name, r in cases.items()} for n, cases in pairs.items()}
 
 
-def report(medians: dict[str, dict[str, tuple[float, int]]]) -> str:
-    lines = ["| documents | case | median s | × floor | peak MB |", "|---:|---|---:|---:|---:|"]
+def report(medians: Medians, paired: Paired) -> str:
+    lines = [
+        "| documents | case | median s | × floor | × floor, paired | peak MB |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
     for n, cases in medians.items():
         floor = cases["floor: parse with the C loader"][0]
         for name, (seconds, rss) in cases.items():
-            lines.append(f"| {n} | {name} | {seconds:.3f} | {seconds / floor:.2f} | {rss} |")
+            pair = paired.get(n, {}).get(name)
+            shown = f"{pair:.2f}" if pair is not None else ""
+            lines.append(f"| {n} | {name} | {seconds:.3f} | {seconds / floor:.2f} | {shown} | {rss} |")
+    lines.append("")
+    lines.append(
+        "× floor: the median over the floor's median. × floor, paired: the median of each cold run over "
+        "a floor run made just before it."
+    )
     if len(medians) >= 2:
         small, large = list(medians)[:2]
         ratio = medians[large]["netlint cold --jobs 1"][0] / medians[small]["netlint cold --jobs 1"][0]
@@ -191,8 +217,8 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="netlint-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    medians = run(args.sizes, args.repeat, not args.no_check_jsonschema, workdir, args.small_repeat)
-    print(report(medians))
+    medians, paired = run(args.sizes, args.repeat, not args.no_check_jsonschema, workdir, args.small_repeat)
+    print(report(medians, paired))
     print(
         f"\n(cpu count {os.cpu_count()}; {args.repeat} repetitions, {max(args.repeat, args.small_repeat)} under "
         f"5,000 documents; {time.perf_counter() - started:.0f} s in all)"
