@@ -108,6 +108,9 @@ def _parsed(task: FileTask, config: Config) -> FileOutcome:
 # --- worker processes -----------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+# The tasks of the pool being started: a forked worker finds them in the memory it inherited, so a
+# batch is sent as its bounds, not its files' bytes (tens of megabytes pickled through pipes).
+_INHERITED: list[Sequence[FileTask]] = []
 
 
 def _init_worker(
@@ -125,9 +128,11 @@ def _init_worker(
 _Shipped = tuple[FileOutcome, bytes | None, bool, bool]
 
 
-def _work(tasks: list[FileTask]) -> list[_Shipped]:
-    """Check a batch of files; a document goes back as its data alone (the main process has the
-    text, and positions are rebuilt on demand), marshalled: plain data loads twice as fast as unpickled."""
+def _work(batch: list[FileTask] | tuple[int, int]) -> list[_Shipped]:
+    """Check a batch of files (or, in a forked worker, the bounds of one in the inherited tasks); a
+    document goes back as its data alone (the main process has the text, and positions are rebuilt
+    on demand), marshalled: plain data loads twice as fast as unpickled."""
+    tasks = _INHERITED[0][batch[0] : batch[1]] if isinstance(batch, tuple) else batch
     shipped: list[_Shipped] = []
     for outcome in check_batch(tasks, _WORKER["ctx"], _WORKER["rules"]):
         doc = outcome.document
@@ -175,12 +180,18 @@ def check_files(
     codes = [rule.code for rule in document_rules]
     # Batches small enough that no worker is left with much to do alone at the end.
     size = max(8, min(BATCH, len(tasks) // (jobs * 8) or 1))
-    batches = [list(tasks[start : start + size]) for start in range(0, len(tasks), size)]
+    bounds = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
+    batches = [tasks[start:end] for start, end in bounds]
     initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
-    with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
-        for batch, results in zip(batches, pool.imap(_work, batches), strict=True):
-            for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
-                if data is not None:
-                    text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
-                    outcome.document = Document(task.relpath, text, marshal.loads(data), broken, valid)
-                yield outcome
+    _INHERITED[:] = [tasks] if method == "fork" else []
+    try:
+        with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+            sent = bounds if method == "fork" else batches
+            for batch, results in zip(batches, pool.imap(_work, sent), strict=True):
+                for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
+                    if data is not None:
+                        text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
+                        outcome.document = Document(task.relpath, text, marshal.loads(data), broken, valid)
+                    yield outcome
+    finally:
+        _INHERITED.clear()
