@@ -6,8 +6,9 @@
 Every measurement runs as a fresh process; the cases are interleaved (each
 repetition runs every case once, in a new order) and the median is reported, so
 a slow moment on the machine hits all cases alike. Each cold run is also paired
-with a floor run made just before it, and the median of those ratios reported:
-on a machine whose speed drifts, it is the steadier comparison. Projects under 5,000
+with a floor run made just before it, and each warm run with a cold run made just
+before it, and the median of those ratios reported: on a machine whose speed
+drifts, it is the steadier comparison. Projects under 5,000
 documents get at least --small-repeat repetitions: their runs are short.
 check-jsonschema, tens of times slower than the rest, runs once per size. Peak memory is the maximum
 resident set size of the process (ru_maxrss of the child).
@@ -87,6 +88,7 @@ def compile_netlint() -> None:
     compileall.compile_dir(str(Path(netlint.__file__).parent), quiet=1)
 
 
+WARM_PAIRED = "warm / cold (jobs auto)"
 Medians = dict[str, dict[str, tuple[float, int]]]  # size -> case -> (median seconds, peak MB)
 Paired = dict[str, dict[str, float]]  # size -> cold case -> median of (case / the floor run just before it)
 
@@ -129,6 +131,7 @@ def run(
             cases["check-jsonschema (procedures)"] = ([checker, "--schemafile", str(schema), *procs], False)
         bucket = results.setdefault(str(n), {name: [] for name in cases})  # reported in this order
         paired = pairs.setdefault(str(n), {name: [] for name in cases if name.startswith("netlint cold")})
+        paired[WARM_PAIRED] = []
         order = random.Random(n)
         # Small projects run in well under a second, where a busy moment on the machine weighs most:
         # they get more repetitions. Each repetition runs the cases in a new order.
@@ -138,6 +141,9 @@ def run(
             order.shuffle(names)
             for name in names:
                 cmd, warm = cases[name]
+                cold = None
+                if name == "netlint warm (cache on)":  # and a cold run just before, to pair them
+                    cold, _, _ = measure(cases["netlint cold (jobs auto)"][0], root, env)
                 if warm:  # make sure the cache is filled by an earlier run
                     measure([*netlint, "validate"], root, env)
                 if "changed" in name:  # the pre-commit case: one file edited since the cache was filled
@@ -152,6 +158,8 @@ def run(
                 bucket[name].append((seconds, rss))
                 if floor is not None:
                     paired[name].append(seconds / floor)
+                if cold is not None:
+                    paired[WARM_PAIRED].append(seconds / cold)
     medians = {
         n: {name: (statistics.median(s for s, _ in runs), max(r for _, r in runs)) for name, runs in cases.items()}
         for n, cases in results.items()
@@ -167,7 +175,7 @@ def report(medians: Medians, paired: Paired) -> str:
     for n, cases in medians.items():
         floor = cases["floor: parse with the C loader"][0]
         for name, (seconds, rss) in cases.items():
-            pair = paired.get(n, {}).get(name)
+            pair = paired.get(n, {}).get(name) if name != WARM_PAIRED else None
             shown = f"{pair:.2f}" if pair is not None else ""
             lines.append(f"| {n} | {name} | {seconds:.3f} | {seconds / floor:.2f} | {shown} | {rss} |")
     lines.append("")
@@ -189,8 +197,10 @@ def report(medians: Medians, paired: Paired) -> str:
         cold = cases["netlint cold (jobs auto)"][0]
         warm = cases["netlint warm (cache on)"][0]
         serial = cases["netlint cold --jobs 1"][0]
+        pair = paired.get(n, {}).get(WARM_PAIRED)
+        shown = f" (paired with a cold run just before it: {100 * pair:.1f}%)" if pair is not None else ""
         lines.append(
-            f"{n} documents: warm run is {100 * warm / cold:.1f}% of the cold run (jobs auto), "
+            f"{n} documents: warm run is {100 * warm / cold:.1f}% of the cold run (jobs auto){shown}, "
             f"{100 * warm / serial:.1f}% of the cold run with --jobs 1."
         )
     first = next(iter(medians.values()))
