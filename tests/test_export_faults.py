@@ -416,19 +416,37 @@ def test_a_damaged_cache_file_is_ignored_and_rebuilt(broken_project: Path, damag
 def test_a_cache_that_cannot_be_written_for_a_full_disk_is_skipped(
     broken_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tempfile
-
     expected = report(broken_project, "--no-cache")
-    real = tempfile.NamedTemporaryFile
+    real = os.open
+    refused: list[str] = []
 
-    def full(*args: Any, **kwargs: Any) -> Any:
-        if CACHE in str(kwargs.get("dir", "")):
+    def full(path: Any, flags: int, *args: Any, **kwargs: Any) -> Any:
+        if CACHE in str(path) and flags & os.O_CREAT:  # a new file in the cache: the disk is full
+            refused.append(str(path))
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(*args, **kwargs)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", full)
+    monkeypatch.setattr(os, "open", full)
     assert report(broken_project) == expected
+    assert refused  # the run did try to write its cache
     assert not list((broken_project / CACHE).rglob("*.json"))
+
+
+def test_a_cache_write_that_fails_midway_leaves_no_temporary_file(
+    broken_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = report(broken_project, "--no-cache")
+    real = os.replace
+
+    def failing(source: Any, target: Any) -> None:
+        if CACHE in str(target):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    assert report(broken_project) == expected
+    assert (broken_project / CACHE).is_dir()
+    assert not [p for p in (broken_project / CACHE).rglob("*") if p.name.startswith(".tmp-")]
 
 
 def test_two_runs_at_once_sharing_the_cache_give_the_same_output(broken_project: Path) -> None:
