@@ -121,6 +121,7 @@ def run(
             "netlint cold (jobs auto), P rules off": ([*netlint, "validate", "--no-cache", "--ignore", "P"], False),
             "netlint warm (cache on)": ([*netlint, "validate"], True),
             "netlint one changed file, warm": ([*netlint, "validate", str(one)], True),
+            "netlint whole project, one file changed, warm": ([*netlint, "validate"], True),
         }
         if n == sizes[0]:
             cases["python -c pass"] = ([sys.executable, "-c", "pass"], False)
@@ -146,7 +147,7 @@ def run(
                     cold, _, _ = measure(cases["netlint cold (jobs auto)"][0], root, env)
                 if warm:  # make sure the cache is filled by an earlier run
                     measure([*netlint, "validate"], root, env)
-                if "changed" in name:  # the pre-commit case: one file edited since the cache was filled
+                if "changed" in name:  # one file edited since the cache was filled (pre-commit, or CI on a change)
                     with one.open("a", encoding="utf-8") as handle:
                         handle.write("# edited\n")
                 floor = None

@@ -378,11 +378,13 @@ class Cache:
 
     def load_data(self, wanted: dict[str, str | None]) -> dict[str, dict[str, Any]]:
         """The data of the files wanted (file key -> kind) that the cache holds."""
-        names = {self.data_file(key, kind) for key, kind in wanted.items()}
+        by_file: dict[str, list[str]] = {}
+        for key, kind in wanted.items():
+            by_file.setdefault(self.data_file(key, kind), []).append(key)
         out: dict[str, dict[str, Any]] = {}
-        for name in sorted(names):
+        for name in sorted(by_file):
             entries = self._entries(name)
-            for key in wanted:
+            for key in by_file[name]:  # each file's own keys: a run may want thousands, over a hundred files
                 value = entries.get(key)
                 if isinstance(value, dict):
                     out[key] = value
