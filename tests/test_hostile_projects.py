@@ -461,3 +461,21 @@ def test_the_largest_allowed_limits_still_run(tmp_path: Path) -> None:
         assert [(d["path"], d["code"]) for d in json.loads(done.stdout)["diagnostics"]] == [
             ("content/deep.yaml", "S002")
         ]
+
+
+def test_content_at_the_project_root_is_found_with_plain_and_escaped_names(tmp_path: Path) -> None:
+    """content = "." : files are shown relative to the root, and names shown alike are still never merged."""
+    root = make(tmp_path, base=False)
+    (root / "netlint.toml").write_text('content = "."\n', encoding="utf-8")
+    (root / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "sub" / "b.yml").write_text("b: 1\n", encoding="utf-8")
+    plain = check(root)
+    assert plain.checked_paths == ["a.yaml", "sub/b.yml"]
+    assert not any("shown the same way" in note for note in plain.notes)
+    for name in (b"x\xff.yaml", b"x\\xff.yaml"):  # shown alike: one of them is skipped with a note
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(b"a: 1\n")
+    escaped = check(root)
+    assert escaped.checked_paths == ["a.yaml", "sub/b.yml", "x\\xff.yaml"]
+    assert "x\\xff.yaml: skipped: another file's name is shown the same way; rename one of them" in escaped.notes

@@ -454,6 +454,7 @@ class Cache:
 
 
 def _replace_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) as ``path``, as :func:`_replace` does."""
     _replace(path, text.encode("utf-8"))
 
 

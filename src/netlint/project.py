@@ -104,7 +104,10 @@ def discover(config: Config) -> Discovery:
             return []
         # A file is shown as its folder's shown name and its own: relative() once per folder, not per file.
         prefix = "" if folder == root_text else relative(config, folder) + "/"
-        inner = folder[len(root_text) + 1 :] if folder.startswith(root_text + os.sep) else "\n"
+        if folder == root_text:
+            inner = ""
+        else:
+            inner = folder[len(root_text) + 1 :] if folder.startswith(root_text + os.sep) else "\n"
         if not (inner.isascii() and inner.isprintable()):
             escaped.append(folder)  # (or, outside the root's text, shown some other way)
         folders: list[str] = []
