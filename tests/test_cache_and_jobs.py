@@ -387,3 +387,17 @@ def test_a_document_with_nan_and_huge_numbers_reports_the_same_from_the_cache(ma
     assert any(code == "S001" for *_, code, _ in cold)  # the extra keys are not in the schema
     assert report(root, use_cache=True) == cold
     assert report(root, use_cache=True) == cold
+
+
+def test_signatures_give_none_for_a_file_that_cannot_be_stated(tmp_path: Path) -> None:
+    """A file gone since it was listed (or a path the system refuses) has no signature; the others keep theirs."""
+    from netlint.cache import signature
+
+    present = tmp_path / "a.yaml"
+    present.write_text("a: 1\n", encoding="utf-8")
+    found = [("a.yaml", str(present)), ("gone.yaml", str(tmp_path / "gone.yaml")), ("nul.yaml", "bad\0path")]
+    assert scan.signatures(found) == [signature(str(present)), None, None]
+    assert scan.signatures(found[:1]) == [signature(str(present))]
+    size, mtime, ctime, inode, device = scan.signatures(found[:1])[0].split(":")  # type: ignore[union-attr]
+    info = present.stat()
+    assert (int(size), int(mtime), int(inode)) == (info.st_size, info.st_mtime_ns, info.st_ino)

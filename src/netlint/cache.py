@@ -245,7 +245,7 @@ class Cache:
         """
         if None in signatures:
             return None
-        lines = "\n".join(f"{relpath}\t{sig}" for (relpath, _), sig in zip(files, signatures, strict=True))
+        lines = "\n".join([f"{relpath}\t{sig}" for (relpath, _), sig in zip(files, signatures, strict=True)])
         return digest(f"{base}\n{lines}".encode("utf-8", "surrogateescape"))
 
     def load_unchanged(self, fingerprint: str) -> str | None:
