@@ -401,3 +401,29 @@ def test_signatures_give_none_for_a_file_that_cannot_be_stated(tmp_path: Path) -
     size, mtime, ctime, inode, device = scan.signatures(found[:1])[0].split(":")  # type: ignore[union-attr]
     info = present.stat()
     assert (int(size), int(mtime), int(inode)) == (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def test_a_run_answered_from_the_cache_imports_no_parser_rule_or_engine(corpus: Path) -> None:
+    """What an unchanged project's run costs is mostly imports: it must not pull in what it does not use."""
+    import subprocess
+
+    env = dict(os.environ, NETLINT_TODAY=TODAY.isoformat())
+    probe = (  # files written a moment ago are not trusted by their signatures (see `trusting`): here they are
+        "import sys\n"
+        "from netlint import scan\n"
+        "scan._RACY_NS = 0\n"
+        "from netlint.cli import main\n"
+        "try:\n"
+        "    main(['validate'], standalone_mode=True)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('netlint', 'yaml', 'jsonschema')))))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], cwd=corpus, env=env, capture_output=True, text=True)
+    assert "netlint.engine" in first.stdout.split()  # the cache was filled: everything was needed
+    warm = subprocess.run([sys.executable, "-c", probe], cwd=corpus, env=env, capture_output=True, text=True)
+    modules = set(warm.stdout.splitlines()[-1].split())
+    assert "netlint.api" in modules and "netlint.cache" in modules
+    unwanted = {"yaml", "jsonschema", "jsonschema_rs", "netlint.engine", "netlint.loader", "netlint.rules"}
+    assert not modules & unwanted, sorted(modules & unwanted)
+    assert not any(m.startswith(("netlint.rules.", "netlint.prose")) for m in modules)

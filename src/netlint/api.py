@@ -51,8 +51,8 @@ class Result:
 
 
 def known_codes() -> list[str]:
-    """Every rule code (without importing the rules: see netlint.rules._codes)."""
-    from netlint.rules._codes import CODES
+    """Every rule code (without importing the rules: see netlint.codes)."""
+    from netlint.codes import CODES
 
     return list(CODES)
 

@@ -2,7 +2,8 @@
 
 Reading a configuration needs the codes (to reject an unknown one in `select` or `ignore`), and a
 warm run answered from the cache needs nothing else from the rules: importing all of them would
-cost it more than a tenth of its time. tests/test_meta.py checks this list against the registry.
+cost it more than a tenth of its time. It lives outside the netlint.rules package, whose
+`__init__` registers the Y rules. tests/test_meta.py checks this list against the registry.
 """
 
 from __future__ import annotations
