@@ -269,15 +269,15 @@ def test_a_fifo_swapped_in_after_the_check_cannot_hang_the_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The file is opened non-blocking and checked again once open."""
-    from netlint import loader
+    from netlint import fileio
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     regular = os.stat(__file__)
     real_stat = Path.stat
     monkeypatch.setattr(Path, "stat", lambda self, **kw: regular if self == fifo else real_stat(self, **kw))
-    with pytest.raises(loader.NotRegularFile, match="FIFO"):
-        loader.read_regular(fifo, 100)
+    with pytest.raises(fileio.NotRegularFile, match="FIFO"):
+        fileio.read_regular(fifo, 100)
 
 
 # --- file names ---------------------------------------------------------------------------------------

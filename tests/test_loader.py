@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from netlint.diagnostic import Span
-from netlint.loader import _read_fd, parse_bytes, read_regular, resolve_plain
+from netlint.fileio import _read_fd, read_regular
+from netlint.loader import parse_bytes, resolve_plain
 
 
 def load(text: str, **kwargs: int):

@@ -118,11 +118,12 @@ class _ProjectRun:
         scanned_ns = time.time_ns()
         signed: list[str | None] | None = None
         fingerprint: str | None = None
+        base = ""
         if store is not None:
             schema_dir = config.schema_dir or schemas.bundled_schema_dir()
             # An unchanged project, answered from its files' signatures alone: nothing is read.
             signed = signatures(found)
-            base = cache.run_key(config, self.today.isoformat(), schema_dir, {})
+            base = cache.run_key(config, self.today.isoformat(), schema_dir)
             fingerprint = store.fingerprint(base, found, signed)
             unchanged = store.load_unchanged(fingerprint) if fingerprint is not None else None
             if unchanged is not None and (done := store.load_project(unchanged)) is not None:
@@ -142,7 +143,7 @@ class _ProjectRun:
         project_key = ""
         if store is not None:
             registries = {state.relpath: state.identity for state in hinted}
-            store.bind(cache.run_key(config, self.today.isoformat(), schema_dir, registries))
+            store.bind(cache.with_registries(base, registries))
             # A focused run (pre-commit's) usually follows an edit, which no stored project result
             # can match; and only a full run stores one. So it looks one up only when no file was
             # read (every file is as the stat index last saw it), and skips the key otherwise.

@@ -60,8 +60,9 @@ def _code_fingerprint() -> str:
     return digest("\n".join(parts).encode())
 
 
-def run_key(config: Config, today: str, schema_dir: Path, registries: dict[str, str]) -> str:
-    """What every cached result of this run depends on, besides the file itself."""
+def run_key(config: Config, today: str, schema_dir: Path) -> str:
+    """What every cached result of this run depends on besides the files: netlint's code, the
+    settings, `--today` and the schemas (the registries are added by :func:`with_registries`)."""
     settings = dataclasses.asdict(config)
     for name in ("root", "source", "baseline", "extra"):
         settings.pop(name, None)
@@ -72,9 +73,14 @@ def run_key(config: Config, today: str, schema_dir: Path, registries: dict[str, 
         "settings": settings,
         "today": today,
         "schemas": schemas,
-        "registries": sorted(registries.items()),
     }
     return digest(json.dumps(payload, sort_keys=True, default=str).encode())
+
+
+def with_registries(base: str, registries: dict[str, str]) -> str:
+    """The key of the files' results: :func:`run_key` and the registries' identities (document rules
+    consult sources, contributors and the glossary)."""
+    return digest(json.dumps([base, sorted(registries.items())]).encode())
 
 
 def _diagnostic_to_json(diag: Diagnostic) -> list[Any]:
@@ -162,7 +168,7 @@ _DATA_SHARDS = 128  # procedures' data, the bulk of the cache, is split finer
 class Cache:
     """The cache of one project: a stat index, and per run key the files' summaries, data and final results.
 
-    ``key`` (see :func:`run_key`) is set with :meth:`bind` once the registries are known.
+    ``key`` (see :func:`with_registries`) is set with :meth:`bind` once the registries are known.
     """
 
     def __init__(self, root: Path) -> None:
@@ -240,7 +246,7 @@ class Cache:
     def fingerprint(base: str, files: list[tuple[str, str]], signatures: list[str | None]) -> str | None:
         """The key of a project whose files are all as their signatures say (None: one cannot be stat'ed).
 
-        ``base`` is what the run depends on besides its files (:func:`run_key` without registries):
+        ``base`` is what the run depends on besides its files (:func:`run_key`):
         with every file's path and signature, it names the project as the stat index would.
         """
         if None in signatures:

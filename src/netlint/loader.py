@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netlint.diagnostic import Diagnostic, Span
-from netlint.fileio import NotRegularFile, _read_fd, read_regular  # noqa: F401  (re-exported)
+from netlint.fileio import read_regular
 
 if TYPE_CHECKING:
     from netlint.scan import FileTask

@@ -92,22 +92,13 @@ class FileState:
 
 
 def signatures(found: list[tuple[str, str]]) -> list[str | None]:
-    """Each file's :func:`cache.signature`, in order (this loop is most of a run that finds nothing changed)."""
+    """Each file's :func:`cache.signature`, in order (this is most of a run that finds nothing changed)."""
     stat = os.stat
-    try:  # every file there, as usual: comprehensions, a quarter faster than the loop below
+    try:  # every file there, as usual: cache.signature inline, in comprehensions (a quarter faster)
         infos = [stat(path) for _, path in found]
         return [f"{i.st_size}:{i.st_mtime_ns}:{i.st_ctime_ns}:{i.st_ino}:{i.st_dev}" for i in infos]
-    except (OSError, ValueError):
-        pass  # one cannot be stat'ed (gone since it was listed, say): its signature is None
-    out: list[str | None] = []
-    for _, path in found:
-        try:
-            info = stat(path)
-        except (OSError, ValueError):
-            out.append(None)
-            continue
-        out.append(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}")
-    return out
+    except (OSError, ValueError):  # one cannot be stat'ed (gone since it was listed, say): None for it
+        return [cache.signature(path) for _, path in found]
 
 
 def scan(
