@@ -1,6 +1,6 @@
 """`python -m netlint`."""
 
-from netlint.cli import entry
+from netlint.replay import entry
 
 if __name__ == "__main__":
     entry()

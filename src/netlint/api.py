@@ -38,6 +38,9 @@ class Result:
     reported_paths: list[str] = field(default_factory=list)  # the files whose diagnostics are reported
     notes: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    # What the run saw of the content, when every file was as its signature says and the result is
+    # stored for them (None otherwise): what netlint.replay records.
+    observed: Observed | None = None
 
     def counts(self) -> dict[str, int]:
         out = {severity.value: 0 for severity in Severity}
@@ -48,6 +51,15 @@ class Result:
     def fails(self, threshold: Severity) -> bool:
         """Whether any diagnostic is at least as severe as ``threshold``."""
         return any(diag.severity.rank >= threshold.rank for diag in self.diagnostics)
+
+
+@dataclass
+class Observed:
+    """The content as a run saw it: each folder's entries as listed, the files, and their signatures."""
+
+    folders: dict[str, list[Any]]
+    found: list[tuple[str, str]]
+    signatures: list[str | None]
 
 
 def known_codes() -> list[str]:
@@ -81,6 +93,8 @@ def validate(
         result.reported_paths = [p for p in result.checked_paths if p in focus]
     run = _ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
+    if run.settled is not None and focus is None and not found.notes:
+        result.observed = Observed(found.folders, found.found, run.settled)
     return result
 
 
@@ -95,6 +109,8 @@ class _ProjectRun:
         focus: frozenset[str] | None,
     ) -> None:
         self.config, self.today, self.jobs, self.focus = config, today, jobs, focus
+        # The files' signatures, once the result is known to hold for every file as they describe it.
+        self.settled: list[str | None] | None = None
 
     # The rules are imported when first needed: a run answered whole from the cache never needs them.
     @functools.cached_property
@@ -127,6 +143,7 @@ class _ProjectRun:
             fingerprint = store.fingerprint(base, found, signed)
             unchanged = store.load_unchanged(fingerprint) if fingerprint is not None else None
             if unchanged is not None and (done := store.load_project(unchanged)) is not None:
+                self.settled = signed
                 if self.focus is not None:
                     done = [diag for diag in done if diag.path in self.focus]
                 return done, []
@@ -216,6 +233,7 @@ class _ProjectRun:
                 store.store_project(project_key, diagnostics)
                 if fingerprint is not None and not racy(states, scanned_ns):
                     store.store_unchanged(fingerprint, project_key)
+                    self.settled = signed
         return diagnostics, documents
 
     def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:

@@ -266,6 +266,12 @@ class Cache:
         self._prune("unchanged-", keep=8)
         self._write(self.folder / f"unchanged-{fingerprint}.json", {"fingerprint": fingerprint, "project": project_key})
 
+    def store_replay(self, name: str, data: bytes) -> None:
+        """Write a record of a whole run (see netlint.replay)."""
+        self._prune("replay-", keep=8)
+        with contextlib.suppress(OSError):
+            self._write_bytes(self.folder / name, data)
+
     def load_project(self, key: str) -> list[Diagnostic] | None:
         payload = self._read(self.folder / f"project-{key}.json")
         if not isinstance(payload, dict) or payload.get("key") != key:
@@ -438,23 +444,26 @@ class Cache:
         """Atomically, and silently skipped when the folder cannot be written (a read-only checkout)
         or is not the project's own folder (a symbolic link, say, committed to the repository)."""
         try:
-            if not self._own_folder():
-                return
-            self.folder.mkdir(parents=True, exist_ok=True)
-            readme = self.folder.parent / "README"
-            if not (readme.exists() or readme.is_symlink()):
-                _replace_text(readme, _README)
-                _replace_text(self.folder.parent / ".gitignore", "*\n")
             # dumps, not dump: the C encoder is many times faster than dump's chunks
             text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            _replace(path, text.encode("utf-8"))
+            self._write_bytes(path, text.encode("utf-8"))
         except (OSError, ValueError, RecursionError):
             return
+
+    def _write_bytes(self, path: Path, data: bytes) -> None:
+        if not self._own_folder():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        readme = self.folder.parent / "README"
+        if not (readme.exists() or readme.is_symlink()):
+            _replace_text(readme, _README)
+            _replace_text(self.folder.parent / ".gitignore", "*\n")
+        _replace(path, data)
 
     def _prune(self, prefix: str, keep: int) -> None:
         """Keep the newest few files of a kind, so the folder does not grow without bound."""
         with contextlib.suppress(OSError):
-            entries = sorted(self.folder.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            entries = sorted(self.folder.glob(f"{prefix}*"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[keep:]:
                 old.unlink(missing_ok=True)
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import functools
 import gc
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -193,13 +194,34 @@ def validate(
     result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
     result = _apply_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
     formats = formats or ("text",)
-    _report(result, config, formats, outputs, quiet)
+    # A whole-project run that writes only to the standard streams can be replayed (netlint.replay):
+    # its output is gathered, printed, and recorded when the project was found unchanged.
+    replayable = not (paths or outputs or write_baseline or no_cache) and result.observed is not None
+    out, err = (io.StringIO(), io.StringIO()) if replayable else (sys.stdout, None)
+    _report(result, config, formats, outputs, quiet, out)
     if statistics:
-        _statistics(result, formats, outputs)
+        _statistics(result, formats, outputs, out, err)
     if not quiet:
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-    sys.exit(EXIT_FAIL if result.fails(config.fail_on) else EXIT_OK)
+            click.echo(f"note: {note}", err=err is None, file=err)
+    code = EXIT_FAIL if result.fails(config.fail_on) else EXIT_OK
+    if replayable:
+        assert isinstance(out, io.StringIO) and isinstance(err, io.StringIO)
+        _replayed(result, config, baseline_file, out.getvalue(), err.getvalue(), code)
+    sys.exit(code)
+
+
+def _replayed(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
+    """Print what the run gathered, and record it for the next identical run."""
+    from netlint import replay
+
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    baseline = baseline_file if baseline_file is not None else (config.baseline and config.root / config.baseline)
+    inputs = [os.path.abspath(baseline)] if baseline else []
+    schema_dir = config.schema_dir
+    replay.record(config, result.observed, inputs, str(schema_dir) if schema_dir else None, out, err, code)
 
 
 def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path | None, *, scoped: bool) -> Any:
@@ -242,14 +264,21 @@ def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path
     return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
 
 
-def _statistics(result: Any, formats: Sequence[str], outputs: Sequence[Path]) -> None:
-    """Counts per code, after the report: on stdout, unless a machine-readable report is on stdout."""
+def _statistics(
+    result: Any, formats: Sequence[str], outputs: Sequence[Path], out: IO[str], err: IO[str] | None
+) -> None:
+    """Counts per code, after the report: on stdout, unless a machine-readable report is on stdout.
+
+    ``out`` and ``err`` stand for the standard streams (``err`` None: standard error itself)."""
     from netlint.reporters.statistics import lines
 
     on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
     to_stderr = bool(on_stdout) and on_stdout[0] != "text"
     for line in lines(result.diagnostics):
-        click.echo(line, err=to_stderr)
+        if to_stderr:
+            click.echo(line, err=err is None, file=err)
+        else:
+            click.echo(line, file=out)
 
 
 def _replace(config: Any, **changes: Any) -> Any:
@@ -258,7 +287,10 @@ def _replace(config: Any, **changes: Any) -> Any:
     return dataclasses.replace(config, **changes)
 
 
-def _report(result: Any, config: Any, formats: Sequence[str], outputs: Sequence[Path], quiet: bool) -> None:
+def _report(
+    result: Any, config: Any, formats: Sequence[str], outputs: Sequence[Path], quiet: bool, out: IO[str]
+) -> None:
+    """Write each report: to its --output file, or to ``out`` (standard output, or gathered for it)."""
     from netlint.reporters import writer
     from netlint.reporters.text_report import write as write_text
 
@@ -271,11 +303,14 @@ def _report(result: Any, config: Any, formats: Sequence[str], outputs: Sequence[
             _write_file(outputs[i], lambda stream, w=write: w(result, stream, config))
         elif fmt == "text" and quiet:
             for diag in result.diagnostics:
-                click.echo(f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}")
+                click.echo(
+                    f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}",
+                    file=out,
+                )
         elif fmt == "text":
-            write_text(result, sys.stdout, config)
+            write_text(result, out, config)
         else:
-            write(result, sys.stdout, config)
+            write(result, out, config)
 
 
 def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:

@@ -18,6 +18,8 @@ class Discovery:
 
     found: list[tuple[str, str]] = field(default_factory=list)  # (relative path as reported, path), sorted
     notes: list[str] = field(default_factory=list)
+    # Each folder walked and its entries as listed (what netlint.replay records of a run).
+    folders: dict[str, list[os.DirEntry[str]]] = field(default_factory=dict)
 
     @property
     def files(self) -> list[Path]:
@@ -94,7 +96,7 @@ def discover(config: Config) -> Discovery:
                 return []  # a link back to a folder already walked
             seen_dirs.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as listing:
-                entries = list(listing)
+                entries = found.folders[folder] = list(listing)
         except OSError as error:
             # os.walk would silently skip a folder it cannot list; say so instead.
             reason = error.strerror or error
