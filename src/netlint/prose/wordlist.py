@@ -107,16 +107,21 @@ class WordSet:
         return found
 
     def missing(self, words: list[str]) -> list[str] | set[str]:
-        """The distinct ``words`` not in the list (set operations at C speed for words seen before)."""
-        listed = self._set
-        if listed is not None:
-            return () if listed.issuperset(words) else set(words).difference(listed)  # type: ignore[return-value]
+        """The distinct ``words`` not in the list (set operations at C speed for words seen before).
+
+        The words found are kept apart even once the whole list is a set: a project uses a few
+        thousand of its 160,000 words, and a set of those stays in the processor's caches, where
+        most look-ups in the large one would wait for memory.
+        """
         if self._yes.issuperset(words):  # the usual case: every word known, and asked about before
             return ()
         unseen = set(words)
         unseen -= self._yes
-        if not unseen:
-            return ()
+        listed = self._set
+        if listed is not None:
+            found = unseen.intersection(listed)
+            self._yes |= found
+            return unseen - found if len(found) < len(unseen) else ()
         return [word for word in unseen if word in self._no or not self._look_up(word)]
 
 
