@@ -1,0 +1,31 @@
+"""The benchmark runs from the README's command and prints every ratio the performance targets name."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_benchmark_runs_on_small_projects_and_reports_every_case(tmp_path: Path) -> None:
+    command = [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "8", "16", "--repeat", "1"]
+    command += ["--small-repeat", "1", "--no-check-jsonschema", "--workdir", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for case in (
+        "floor: parse with the C loader",
+        "netlint cold --jobs 1",
+        "netlint cold (jobs auto)",
+        "netlint warm (cache on)",
+        "netlint one changed file, warm",
+        "netlint whole project, one file changed, warm",
+        "python -c pass",
+        "netlint --version",
+    ):
+        only_once = case.startswith("python") or case == "netlint --version"  # start-up: at the first size
+        assert f"| 8 | {case} |" in out and (only_once or f"| 16 | {case} |" in out), case
+    assert "Growth, cold --jobs 1: 16 documents take" in out
+    assert "16 documents: warm run is" in out and "Start-up: netlint --version is" in out
