@@ -253,6 +253,23 @@ def test_a_record_reached_through_a_link_is_not_read(project: Path, tmp_path: Pa
     assert MARK not in netlint(project, "validate").stdout
 
 
+def test_a_record_outside_the_project_root_or_someone_else_s_is_not_read(project: Path, tmp_path: Path) -> None:
+    recorded(project)
+    env = dict(os.environ, NETLINT_TODAY=TODAY.isoformat())
+    for patch, replayed in (("", True), ("import os; os.getuid = lambda: 4321\n", False)):  # another user's
+        probe = PROBE.replace("replay.entry()", f"{patch}replay.entry()")
+        done = subprocess.run([sys.executable, "-c", probe, "validate"], cwd=project, env=env, capture_output=True)
+        assert (done.stdout == MARK.encode()) == replayed
+    shutil.move(project / CACHE_DIR, tmp_path / CACHE_DIR)  # above the root, as in a shared /tmp
+    assert MARK not in netlint(project, "validate").stdout
+
+
+def test_the_replay_looks_for_configuration_files_as_netlint_does() -> None:
+    from netlint.config import CONFIG_FILES
+
+    assert replay._CONFIG_FILES == CONFIG_FILES
+
+
 def test_records_are_fields_of_text() -> None:
     fields = ["netlint-replay/1", "", "a:b", "ünï\0cödé\n", "12:34"]
     assert replay.decode(replay.encode(fields)) == fields

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 FORMAT = "netlint-replay/1"
 PREFIX = "replay-"
 _CACHE = (".netlint_cache", "v2")  # netlint.cache.CACHE_DIR and its format folder
+_CONFIG_FILES = ("netlint.toml", "pyproject.toml")  # netlint.config.CONFIG_FILES
 _CODE_SUFFIXES = (".py", ".json", ".gz", ".txt")
 _RACY_NS = 2_000_000_000  # as netlint.scan: a file changed this close to a run could change again unseen
 
@@ -200,13 +201,9 @@ class _quiet:  # noqa: N801 - contextlib.suppress(OSError, ValueError), without 
 
 def _matching_record(call: list[object]) -> tuple[str, str, int] | None:
     """The recorded (stdout, stderr, exit code), when every input is as the record says."""
-    name = record_name(call)
-    folder = str(call[2])  # the working folder; the record is in the project root's cache, at or above it
-    while (raw := _read_record(os.path.join(folder, *_CACHE), name)) is None:
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    raw = _read_record(os.path.join(_root(str(call[2])), *_CACHE), record_name(call))
+    if raw is None:
+        return None
     fields = decode(raw)
     if fields is None or len(fields) < 6 or fields[0] != FORMAT or fields[1] != repr(call):
         return None
@@ -231,20 +228,45 @@ def _matching_record(call: list[object]) -> tuple[str, str, int] | None:
     return out, err, int(code)
 
 
+def _root(start: str) -> str:
+    """Where a run from ``start`` keeps its cache: the nearest folder at or above it with a configuration
+    file, else ``start`` (as netlint.config.find_root; a pyproject.toml without netlint's table, which
+    find_root passes by, stops the search here too: no record is found there, and the run goes on).
+    Nowhere else: a record in some other folder above, such as a shared /tmp, is never read."""
+    import stat  # built in
+
+    folder = start
+    while True:
+        for name in _CONFIG_FILES:
+            try:
+                if stat.S_ISREG(os.stat(os.path.join(folder, name)).st_mode):
+                    return folder
+            except (OSError, ValueError):
+                continue
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return start
+        folder = parent
+
+
 def _read_record(cache: str, name: str) -> bytes | None:
-    """The record's bytes, from the project's own cache folder (not through a link), else None."""
+    """The record's bytes, from the project's own cache folder (not through a link), else None.
+
+    The record must also belong to the user running netlint, as ssh asks of its keys."""
     import stat  # built in
 
     try:
         for place in (os.path.dirname(cache), cache):
             if not stat.S_ISDIR(os.lstat(place).st_mode):
                 return None
-        fd = os.open(os.path.join(cache, name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+        fd = os.open(
+            os.path.join(cache, name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except OSError:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
             return None
         parts = []
         while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
@@ -323,6 +345,8 @@ def _fields(
         folder = parent
     if root is not None and folder != root:
         return None  # the root is not at or above the working folder: not a run this could replay
+    if os.path.realpath(_root(str(_call[2]))) != os.path.realpath(config.root):
+        return None  # the root has a pyproject.toml under it: a replay would look for the record there
     for path in inputs:
         files += [path, signature(path)]
     folders: list[str] = []  # path, listing, names, signatures, ...
