@@ -229,6 +229,28 @@ def test_an_unchanged_project_is_answered_without_reading_a_file(corpus: Path, m
     assert set(seen) == registries | {"content/procedures/procedure-000020.yaml"}
 
 
+def test_a_project_answered_after_a_recent_edit_is_recorded_once_the_edit_is_old(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run after an edit may not trust the edited file's times; a later run answered from the
+    project's result (the file read again, its digest unchanged) records what the earlier could not."""
+    monkeypatch.setattr(scan, "_RACY_NS", 0)
+    cold = report(corpus, use_cache=True)
+    target = corpus / "content" / "procedures" / "procedure-000020.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    monkeypatch.setattr(scan, "_RACY_NS", 10**18)  # every file "just changed"
+    assert report(corpus, use_cache=True) == cold
+    records = unchanged_records(corpus)
+    monkeypatch.setattr(scan, "_RACY_NS", 0)  # the edit is old now
+    seen = reads(monkeypatch)
+    assert report(corpus, use_cache=True) == cold  # answered from the project's result...
+    assert "content/procedures/procedure-000020.yaml" in seen
+    assert len(unchanged_records(corpus)) == len(records) + 1  # ...and now recorded by its signatures
+    seen.clear()
+    assert report(corpus, use_cache=True) == cold
+    assert seen == []  # and the stat index vouches for the edited file again
+
+
 def test_a_project_changed_just_before_the_run_is_not_recorded_as_unchanged(corpus: Path) -> None:
     # Files written a moment ago could change again within the same tick of their times, unseen.
     assert report(corpus, use_cache=True) == report(corpus)

@@ -170,6 +170,14 @@ class _ProjectRun:
             else:
                 done = None
             if done is not None:
+                # Answered without checking anything, but files may have been read (the stat index could
+                # not vouch for them, as after an edit): remember them, and the project by its signatures.
+                update = stat_index(states, known or {}, scanned_ns)
+                if update is not None:
+                    store.store_stats(*update)
+                if fingerprint is not None and not racy(states, scanned_ns):
+                    store.store_unchanged(fingerprint, project_key)
+                    self.settled = signed
                 if self.focus is not None:
                     done = [diag for diag in done if diag.path in self.focus]
                 return done, []
