@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import PROCEDURE, TOPIC
+from conftest import PROCEDURE, TOPIC, MakeProject
 from netlint import scan
 from netlint.api import known_codes, validate
 from netlint.cache import CACHE_DIR
@@ -249,6 +249,20 @@ def test_a_project_answered_after_a_recent_edit_is_recorded_once_the_edit_is_old
     seen.clear()
     assert report(corpus, use_cache=True) == cold
     assert seen == []  # and the stat index vouches for the edited file again
+
+
+def test_the_cache_is_keyed_on_the_installed_libraries(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netlint import cache, schemas
+
+    config = load_config(make_project(base=True), known_codes())
+    site = tmp_path / "site"
+    (site / "PyYAML-6.0.1.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    before = cache.run_key(config, "2026-11-26", schemas.bundled_schema_dir())
+    (site / "PyYAML-6.0.1.dist-info").rename(site / "PyYAML-6.0.2.dist-info")  # an upgrade
+    assert cache.run_key(config, "2026-11-26", schemas.bundled_schema_dir()) != before
 
 
 def test_a_project_changed_just_before_the_run_is_not_recorded_as_unchanged(corpus: Path) -> None:

@@ -213,6 +213,18 @@ def test_another_day_arguments_or_folder_is_another_run(project: Path) -> None:
     assert netlint(project, "validate").stdout == MARK  # and the first is still recorded
 
 
+def test_installing_or_upgrading_a_library_is_another_run(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    (site / "somelib-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    recorded(project)
+    assert netlint(project, "validate").stdout == MARK
+    (site / "somelib-1.0.dist-info").rename(site / "somelib-1.1.dist-info")
+    assert MARK not in netlint(project, "validate").stdout
+
+
 def test_hidden_files_and_other_files_do_not_matter_but_new_folders_do(project: Path) -> None:
     recorded(project)
     (project / "content" / ".procedure.yaml.swp").write_text("an editor's")

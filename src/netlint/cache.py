@@ -62,14 +62,18 @@ def _code_fingerprint() -> str:
 
 def run_key(config: Config, today: str, schema_dir: Path) -> str:
     """What every cached result of this run depends on besides the files: netlint's code, the
-    settings, `--today` and the schemas (the registries are added by :func:`with_registries`)."""
+    installed libraries' versions, the settings, `--today` and the schemas (the registries are added
+    by :func:`with_registries`)."""
     settings = dataclasses.asdict(config)
     for name in ("root", "source", "baseline", "extra"):
         settings.pop(name, None)
     schemas = [(p.name, digest(p.read_bytes())) for p in sorted(schema_dir.glob("*.json")) if p.is_file()]
+    from netlint.replay import installed
+
     payload = {
         "format": FORMAT,
         "code": _code_fingerprint(),
+        "installed": installed(),  # a new version of the parser, validator or word list
         "settings": settings,
         "today": today,
         "schemas": schemas,

@@ -71,7 +71,33 @@ def invocation(argv: list[str]) -> list[object]:
     """What the output of ``argv`` depends on besides files: arguments, working folder, date, variables."""
     streams = [[getattr(s, "encoding", None), getattr(s, "errors", None)] for s in (sys.stdout, sys.stderr)]
     env = sorted([k, v] for k, v in os.environ.items() if k.startswith("NETLINT_") or k == "GITHUB_WORKSPACE")
-    return [FORMAT, list(argv), os.getcwd(), time.strftime("%Y-%m-%d"), env, sys.executable, sys.version, streams]
+    return [
+        FORMAT,
+        list(argv),
+        os.getcwd(),
+        time.strftime("%Y-%m-%d"),
+        env,
+        sys.executable,
+        sys.version,
+        streams,
+        installed(),
+    ]
+
+
+def installed() -> list[str]:
+    """The installed distributions and their versions, as their metadata folders are named
+    (``PyYAML-6.0.2.dist-info``): upgrading a library netlint uses (its parser, its validator, its
+    word list) can change what netlint reports. Read from the folder listings alone (importlib.metadata
+    would take milliseconds), and a change anywhere counts: a test can only err on the safe side."""
+    found: list[str] = []
+    for place in sys.path:
+        try:
+            names = os.listdir(place or ".")
+        except (OSError, ValueError):
+            continue
+        found += [name for name in names if name.endswith((".dist-info", ".egg-info"))]
+    found.sort()
+    return found
 
 
 def record_name(call: list[object]) -> str:
