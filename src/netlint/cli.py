@@ -207,11 +207,11 @@ def validate(
     code = EXIT_FAIL if result.fails(config.fail_on) else EXIT_OK
     if replayable:
         assert isinstance(out, io.StringIO) and isinstance(err, io.StringIO)
-        _replayed(result, config, baseline_file, out.getvalue(), err.getvalue(), code)
+        _print_and_record(result, config, baseline_file, out.getvalue(), err.getvalue(), code)
     sys.exit(code)
 
 
-def _replayed(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
+def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
     """Print what the run gathered, and record it for the next identical run."""
     from netlint import replay
 
