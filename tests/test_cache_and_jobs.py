@@ -427,7 +427,7 @@ def test_a_document_with_nan_and_huge_numbers_reports_the_same_from_the_cache(ma
 
 def test_signatures_give_none_for_a_file_that_cannot_be_stated(tmp_path: Path) -> None:
     """A file gone since it was listed (or a path the system refuses) has no signature; the others keep theirs."""
-    from netlint.cache import signature
+    from netlint.stamps import signature
 
     present = tmp_path / "a.yaml"
     present.write_text("a: 1\n", encoding="utf-8")

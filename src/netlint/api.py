@@ -175,9 +175,7 @@ class _ProjectRun:
                 update = stat_index(states, known or {}, scanned_ns)
                 if update is not None:
                     store.store_stats(*update)
-                if fingerprint is not None and not racy(states, scanned_ns):
-                    store.store_unchanged(fingerprint, project_key)
-                    self.settled = signed
+                self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
                 if self.focus is not None:
                     done = [diag for diag in done if diag.path in self.focus]
                 return done, []
@@ -239,10 +237,22 @@ class _ProjectRun:
             self._store(store, states, known or {}, outcomes, cached, keys, scanned_ns)
             if self.focus is None:
                 store.store_project(project_key, diagnostics)
-                if fingerprint is not None and not racy(states, scanned_ns):
-                    store.store_unchanged(fingerprint, project_key)
-                    self.settled = signed
+                self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
         return diagnostics, documents
+
+    def _settle(
+        self,
+        store: cache.Cache,
+        fingerprint: str | None,
+        project_key: str,
+        states: list[FileState],
+        scanned_ns: int,
+        signed: list[str | None] | None,
+    ) -> None:
+        """Record the project's result by its files' signatures, unless one changed too recently to vouch for it."""
+        if fingerprint is not None and not racy(states, scanned_ns):
+            store.store_unchanged(fingerprint, project_key)
+            self.settled = signed
 
     def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
         """Check files (in worker processes when there are many) with the registries read first."""

@@ -124,21 +124,6 @@ class Summary:
     comments: bool  # it holds "netlint:" (a possible suppression comment)
 
 
-def signature(path: str) -> str | None:
-    """What tells a file changed without reading it: size, times, inode and device; None when it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
-
-
-def changed_since(sig: str, moment_ns: int) -> bool:
-    """Whether the file's times in ``sig`` are at or after ``moment_ns``."""
-    _, mtime, ctime, _, _ = sig.split(":")
-    return int(mtime) >= moment_ns or int(ctime) >= moment_ns
-
-
 # The stat index maps each path to one string, "signature|digest|r" ("r" when the file looked like
 # a registry, else nothing), kept as read: a run that finds every file unchanged compares strings
 # and makes no object per file.

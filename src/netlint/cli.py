@@ -218,7 +218,7 @@ def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out:
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)
-    baseline = baseline_file if baseline_file is not None else (config.baseline and config.root / config.baseline)
+    baseline = _baseline_path(config, baseline_file)
     inputs = [os.path.abspath(baseline)] if baseline else []
     schema_dir = config.schema_dir
     replay.record(config, result.observed, inputs, str(schema_dir) if schema_dir else None, out, err, code)
@@ -242,7 +242,7 @@ def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path
         entries = baseline.parse(text, str(write_to))
         where = f"--write-baseline {write_to}"
     else:
-        path = given if given is not None else (config.root / config.baseline if config.baseline else None)
+        path = _baseline_path(config, given)
         if path is None:
             return result
         where = f"--baseline {given}"
@@ -262,6 +262,13 @@ def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path
     if fixed:
         notes.append(fixed)
     return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
+
+
+def _baseline_path(config: Any, given: Path | None) -> Path | None:
+    """The baseline file a run applies: --baseline, else the configured one, else none."""
+    if given is not None:
+        return given
+    return config.root / config.baseline if config.baseline else None
 
 
 def _statistics(

@@ -21,9 +21,10 @@ nothing when a folder holds a symbolic link (where it leads can change unseen), 
 changed within two seconds of the run (its times might not show a second change), or when it
 writes anything besides standard output and standard error.
 
-This module imports nothing the interpreter has not already loaded at start-up (not even typing
-or json: importing them would cost what it saves). A record is a plain list of length-prefixed
-text fields, read with string operations: like every cache entry, data, never code.
+This module imports nothing the interpreter has not already loaded at start-up but netlint.stamps,
+which needs only os (not even typing or json: importing them would cost what it saves). A record
+is a plain list of length-prefixed text fields, read with string operations: like every cache
+entry, data, never code.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+
+from netlint import stamps
 
 TYPE_CHECKING = False  # typing is not imported at run time (type checkers take this name as typing's)
 if TYPE_CHECKING:
@@ -127,12 +130,8 @@ def code_identity() -> str:
 
 
 def signature(path: str) -> str:
-    """:func:`netlint.cache.signature` (size, times, inode and device), or "" when it cannot be stat'ed."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return ""
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+    """:func:`netlint.stamps.signature`, or "" (a field of text) when the file cannot be stat'ed."""
+    return stamps.signature(path) or ""
 
 
 def listing(entries: list[os.DirEntry[str]]) -> str | None:
@@ -183,7 +182,7 @@ def signatures(folder: str, names: list[str]) -> str:
             os.close(fd)
     else:  # pragma: no cover - every POSIX system supports dir_fd
         infos = [stat(os.path.join(folder, name)) for name in names]
-    return "\0".join([f"{i.st_size}:{i.st_mtime_ns}:{i.st_ctime_ns}:{i.st_ino}:{i.st_dev}" for i in infos])
+    return "\0".join(stamps.stamps(infos))
 
 
 # --- replaying ----------------------------------------------------------------------------
@@ -386,7 +385,7 @@ def _fields(
                 files += [os.path.join(schemas, name), signature(os.path.join(schemas, name))]
     # Every file read besides the content must have been as it is now since well before the run began.
     moment = _started_ns - _RACY_NS
-    if any(sig and _changed_since(sig, moment) for sig in files[1::2]):
+    if any(sig and stamps.changed_since(sig, moment) for sig in files[1::2]):
         return None
     # The content as the run saw it (its signatures were taken, and found settled, by the run).
     by_folder: dict[str, tuple[list[str], list[str]]] = {place: ([], []) for place in observed.folders}
@@ -414,8 +413,3 @@ def _fields(
         err,
         str(code),
     ]
-
-
-def _changed_since(sig: str, moment_ns: int) -> bool:
-    _, mtime, ctime, _, _ = sig.split(":")
-    return int(mtime) >= moment_ns or int(ctime) >= moment_ns

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from netlint import cache
 from netlint.diagnostic import Diagnostic
+from netlint.stamps import changed_since, signature, stamps
 
 # A file changed this close to the moment it was read could change again within the same
 # timestamp tick, unseen by its times: it is read again next time rather than trusted.
@@ -92,13 +93,12 @@ class FileState:
 
 
 def signatures(found: list[tuple[str, str]]) -> list[str | None]:
-    """Each file's :func:`cache.signature`, in order (this is most of a run that finds nothing changed)."""
+    """Each file's :func:`netlint.stamps.signature`, in order (this is most of a run that finds nothing changed)."""
     stat = os.stat
-    try:  # every file there, as usual: cache.signature inline, in comprehensions (a quarter faster)
-        infos = [stat(path) for _, path in found]
-        return [f"{i.st_size}:{i.st_mtime_ns}:{i.st_ctime_ns}:{i.st_ino}:{i.st_dev}" for i in infos]
+    try:  # every file there, as usual: in comprehensions (a quarter faster than a loop)
+        return list(stamps([stat(path) for _, path in found]))
     except (OSError, ValueError):  # one cannot be stat'ed (gone since it was listed, say): None for it
-        return [cache.signature(path) for _, path in found]
+        return [signature(path) for _, path in found]
 
 
 def scan(
@@ -134,7 +134,7 @@ def racy(states: list[FileState], scanned_ns: int) -> bool:
     """Whether a file changed so shortly before it was looked at (``scanned_ns``) that a change right
     after could leave its times as they were: its signature then cannot vouch for its bytes."""
     moment = scanned_ns - _RACY_NS
-    return any(state.signature is None or cache.changed_since(state.signature, moment) for state in states)
+    return any(state.signature is None or changed_since(state.signature, moment) for state in states)
 
 
 def stat_index(
@@ -159,7 +159,7 @@ def stat_index(
         if not state.read:
             continue
         sig = state.signature
-        if sig is not None and state.digest is not None and not cache.changed_since(sig, scanned_ns - _RACY_NS):
+        if sig is not None and state.digest is not None and not changed_since(sig, scanned_ns - _RACY_NS):
             entry = cache.stat_entry(sig, state.digest, state.registry)
             if known.get(state.relpath) != entry:
                 fresh[state.relpath] = entry
