@@ -163,6 +163,37 @@ def test_each_check_fires_in_some_field_and_is_still_found_among_clean_ones() ->
 # --- P007's shortcuts against the way it was computed before ---------------------------------------------
 
 
+# The plain forms of the patterns readability writes for speed (see there).
+PLAIN_NUMBER = re.compile(
+    r"(?<!\w)[-+±~≈<>≤≥]?\d+(?:[.,:/]\d+)*"
+    r"(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?"
+    rf"(?:\s*(?:{readability._UNITS}))?"
+    r"|[½⅓⅔¼¾⅛]"
+)
+PLAIN_LOOSE_JOINER = re.compile(r"(?<![^\W_])['’\-]|['’\-](?![^\W_])")
+# Text dense in numbers, signs, units and joiners.
+numeric_text = st.text(alphabet="0123456789-+±~≈<>≤≥½¾ .,:/–toinmcgh%°CF_xX٣'’\n", max_size=40)
+
+
+@PROPERTY
+@given(st.one_of(text, numeric_text))
+def test_fast_patterns_match_where_their_plain_forms_do(value: str) -> None:
+    for fast, plain in ((readability._NUMBER, PLAIN_NUMBER), (readability._LOOSE_JOINER, PLAIN_LOOSE_JOINER)):
+        assert [m.span() for m in fast.finditer(value)] == [m.span() for m in plain.finditer(value)]
+
+
+def test_fast_number_pattern_examples() -> None:
+    for value, numbers in [
+        ("take 1.5 cm or 2-3 mm", ["1.5 cm", "2-3 mm"]),
+        ("a-5 and -5 and x5", ["5", "-5"]),
+        ("±2, ≤ 2 cm, ½ inch, 2½", ["±2", "2 cm", "½", "2", "½"]),
+        ("at 10:30, for 1 to 2 weeks", ["10:30", "1 to 2"]),
+        ("COVID19 H2O 5mg ٣", ["5mg", "٣"]),
+    ]:
+        assert [m.group() for m in readability._NUMBER.finditer(value)] == numbers, value
+        assert [m.group() for m in PLAIN_NUMBER.finditer(value)] == numbers, value
+
+
 def reference_mask(text: str) -> str:
     if "://" in text or "@" in text or "www." in text.lower():
         text = readability._URL.sub(" ", text)
@@ -170,7 +201,7 @@ def reference_mask(text: str) -> str:
         text = readability._DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = readability._ABBREVIATION_DOT.sub("", text)
     if readability._DIGIT.search(text):
-        text = readability._NUMBER.sub(" 0 ", text)
+        text = PLAIN_NUMBER.sub(" 0 ", text)
     return text
 
 
