@@ -2,7 +2,8 @@
 
 Topics (one in ten documents) each list nine procedures and hold a size pathway whose
 options point at procedures with matching indications; every section is cited, every
-source is cited, the prose is plain patient-level English built from a pool of sentences,
+source is cited, the prose is plain patient-level English built from a pool of sentences
+with varied wording (numbers and units, hyphens, apostrophes straight and curly, parentheses),
 so that a correct netlint finds nothing and every rule does its full work.
 
     python bench/generate.py OUT_DIR --documents 10000 --seed 1
@@ -16,24 +17,82 @@ import shutil
 from pathlib import Path
 
 SITES = ["stomach", "duodenum", "small-intestine", "appendix", "colon", "rectum", "pancreas", "liver"]
+# Sentences as patient pages write them: numbers and units, parentheses, hyphens, curly and straight
+# apostrophes, a semicolon or a colon now and then; the slots in braces vary the wording from page to page.
 SENTENCES = [
     "The surgeon removes the tumor and some normal tissue around it.",
-    "Most people go home from the hospital within a few days.",
-    "Your care team will explain what to expect before the operation.",
-    "The doctor checks the tissue under a microscope after surgery.",
-    "Some people need more treatment after this operation.",
-    "The lymph nodes near the tumor may also be taken out.",
-    "You will get medicine so that you do not feel pain during surgery.",
-    "Ask your doctor about the possible side effects of the operation.",
-    "Small tumors can sometimes be removed through an endoscope.",
-    "A larger tumor may need a bigger operation.",
-    "The goal is to take out all of the cancer if it is possible.",
-    "After surgery, you may need to change what you eat for a while.",
-    "Tell your care team if you have a fever or a lot of pain at home.",
-    "The tissue that is removed is sent to a lab to be checked.",
-    "This operation is done in a hospital by a trained surgeon.",
-    "Recovery takes a few weeks for most people.",
+    "Most people go home from the hospital within {time}.",
+    "You may have {test} before the operation.",
+    "Call {person} right away if you have {symptom}.",
+    "This operation is used for small tumors of the {organ}.",
+    "The tumor may be taken out through a thin tube with a light (an endoscope).",
+    "You’ll need to stop eating and drinking 8 hours before surgery.",
+    "Don't lift anything heavier than 10 pounds for {time}.",
+    "It’s normal to feel tired for a while after surgery.",
+    "A follow-up visit is usually set for 2 to 4 weeks after you go home.",
+    "Some people need a short hospital stay; others go home the same day.",
+    "{person_cap} will talk with you about the risks and benefits.",
+    "Bring a list of all the medicines you take, including vitamins.",
+    "Tumors smaller than 1 cm can often be removed without a large cut.",
+    "The doctor may also take out nearby lymph nodes to check them for cancer.",
+    "A lab doctor looks at the tissue to see if all of the cancer was removed.",
+    "You might have a tube in your nose for a day or two.",
+    "Walking soon after surgery helps you heal and lowers the risk of blood clots.",
+    "Eat small meals and drink plenty of fluids while you recover.",
+    "If part of the {organ} is removed, the ends are sewn back together.",
+    "Ask what to do if you have {symptom} at home.",
+    "Keep the wound clean and dry until your nurse says it’s OK to shower.",
+    "Most people can drive again after 1 to 2 weeks, once they stop taking pain medicine.",
+    "Blood tests and scans help show whether the cancer has come back.",
+    "Some of these tumors make hormones that cause flushing or diarrhea.",
+    "Your care team will tell you when to start eating solid food again.",
+    "Surgery can sometimes ease symptoms even when the cancer has spread.",
+    "The operation takes about 2 to 4 hours in most cases.",
+    "You’ll get medicine through a vein so that you sleep during surgery.",
+    "Write down your questions and bring them to your next visit.",
+    "A nurse will check your blood pressure, pulse and temperature often.",
+    "It can take {time} before your energy comes back.",
+    "Tell your doctor about any allergies you have.",
+    "Tests such as {test} show where the tumor is and how big it is.",
+    "Sometimes the tumor is found by chance during an operation for another reason.",
+    "Small tumors of the appendix are often cured by taking out the appendix.",
+    "For larger tumors, part of the {organ} may be removed as well.",
+    "Your stitches or staples are usually taken out after 7 to 10 days.",
+    "Some people have loose stools for a few weeks after bowel surgery.",
+    "A family member or friend should drive you home.",
+    "Pain is usually worst in the first 2 or 3 days and then gets better.",
+    "Ask whether you will need more treatment, such as medicine or radiation.",
+    "You can usually go back to light work in 2 to 3 weeks.",
+    "Try not to strain or lift heavy things for at least 6 weeks.",
+    "Keep all of your follow-up visits, even if you feel well.",
+    "The team checks your heart and lungs to make sure surgery is safe for you.",
+    "You may see a small amount of blood in your first few bowel movements.",
+    "Deep breathing helps keep your lungs clear after surgery.",
+    "Your doctor may suggest a special diet for a short time.",
+    "Quitting smoking before surgery helps you heal faster.",
+    "If you take blood thinners, ask when to stop them before the operation.",
+    "The cut in your belly may be 4 to 8 inches long.",
+    "With keyhole surgery, the surgeon makes a few small cuts instead of one large one.",
+    "A camera and thin tools are put in through the small cuts.",
+    "People who have keyhole surgery often go home sooner.",
+    "Tell your care team if you feel sad or worried: help is there for you.",
+    "Many people with small tumors need no other treatment after surgery.",
+    "Your doctor will explain the results of the tissue tests at a later visit.",
+    "It’s a good idea to bring someone with you to each visit.",
+    "Recovery takes {time} for most people.",
 ]
+# What fills each slot.
+SLOTS = {
+    "time": ["a few days", "one or two weeks", "2 to 3 weeks", "about 6 weeks", "24 hours", "a month"],
+    "test": ["a CT scan", "an MRI scan", "a blood test", "a chest X-ray", "an ultrasound", "a PET scan"],
+    "person": ["your surgeon", "your nurse", "your doctor", "your care team", "the hospital"],
+    "symptom": [
+        "a fever", "chills", "a lot of pain", "redness around the cut", "bleeding that won't stop",
+        "trouble breathing", "a swollen belly", "vomiting", "pain in your calf",
+    ],
+    "organ": ["stomach", "small intestine", "colon", "rectum", "pancreas", "liver", "bowel", "duodenum"],
+}  # fmt: skip
+MAX_GRADE = 8.0  # each paragraph's reading grade at most this (the default limit is 9)
 GLOSSARY = [
     (
         "neuroendocrine tumor",
@@ -63,8 +122,23 @@ def _wrap(text: str, indent: int) -> str:
     return "\n".join(pad + item for item in lines)
 
 
+def _sentence(rng: random.Random, template: str) -> str:
+    fills = {name: rng.choice(options) for name, options in SLOTS.items() if "{" + name in template}
+    if "{person_cap}" in template:
+        person = rng.choice(SLOTS["person"])
+        fills["person_cap"] = person[0].upper() + person[1:]
+    return template.format(**fills)
+
+
 def _paragraph(rng: random.Random, count: int) -> str:
-    return " ".join(rng.sample(SENTENCES, count))
+    """``count`` different sentences, drawn again (reproducibly) until their reading grade is at most
+    MAX_GRADE, so that a generated project is clean whatever the seed."""
+    from netlint.prose.readability import measure
+
+    while True:
+        text = " ".join(_sentence(rng, template) for template in rng.sample(SENTENCES, count))
+        if measure(text).grade <= MAX_GRADE:
+            return text
 
 
 def _procedure(pid: str, rng: random.Random, sources: list[str], indication: tuple[str, str, int] | None) -> str:
