@@ -111,6 +111,39 @@ ascii_text = st.lists(
     max_size=24,
 ).map(lambda parts: "".join(separator + piece for separator, piece in parts))
 
+# ASCII text but for the punctuation and spaces that the checks give ASCII stand-ins ("’", "“", "—", "…",
+# no-break spaces): English pages are mostly this, and it takes the fast paths.
+STAND_IN_CHARACTERS = "’‘“”‚„–—…•·«»‹›\u00a0\u2009\u202f"
+mostly_ascii_text = st.lists(
+    st.tuples(
+        st.sampled_from([sep for sep in SEPARATORS if sep.isascii()] + list(STAND_IN_CHARACTERS)),
+        st.one_of(
+            st.sampled_from([piece for piece in FRAGMENTS if piece.isascii()]),
+            st.sampled_from(
+                [
+                    "it’s",
+                    "“Read more”",
+                    "‘Back to top’",
+                    "1–2 cm",
+                    "pain — and",
+                    "Wait…",
+                    "• item",
+                    "2\u00a0cm",
+                    "No.\u00a05",
+                    "“quoted.” Next",
+                    "don’t’",
+                    "’",
+                    "—TODO—",
+                    "x’’y",
+                ]
+            ),
+            st.text(alphabet=[char for char in CHARACTERS if char.isascii()] + list(STAND_IN_CHARACTERS), max_size=6),
+        ),
+    ),
+    max_size=24,
+).map(lambda parts: "".join(separator + piece for separator, piece in parts))
+any_text = st.one_of(text, ascii_text, mostly_ascii_text)
+
 
 GLOSSARY = (
     GlossaryTerm("neuroendocrine tumor", ("neuroendocrine tumors", "neuroendocrine", "NET", "NETs")),
@@ -139,7 +172,7 @@ def one_by_one(
 
 
 @PROPERTY
-@given(st.lists(text, max_size=6), prose_settings, codes)
+@given(st.lists(any_text, max_size=6), prose_settings, codes)
 def test_screened_document_pass_finds_what_each_field_finds(texts: list[str], settings: ProseSettings, codes) -> None:
     assert check_texts(texts, settings, codes=codes) == one_by_one(texts, settings, codes)
 
@@ -235,9 +268,7 @@ def test_reading_grade_shortcuts_are_exact(value: str, max_grade: float) -> None
 
 
 @PROPERTY
-@given(
-    st.lists(st.one_of(text, ascii_text), max_size=4), st.sampled_from([(), ("Only here",), ("l'été",), ("x1 y_z",)])
-)
+@given(st.lists(any_text, max_size=4), st.sampled_from([(), ("Only here",), ("l'été",), ("x1 y_z",)]))
 def test_boilerplate_screen_never_misses(texts: list[str], extra: tuple[str, ...]) -> None:
     from netlint.prose.boilerplate import check_boilerplate, may_have_boilerplate
 
@@ -252,7 +283,7 @@ def test_whitespace_screen_is_exactly_the_defect_search(value: str) -> None:
 
 
 @PROPERTY
-@given(st.lists(text, max_size=6), st.sampled_from([0.0, 4.0, 6.5, 9.0]))
+@given(st.lists(any_text, max_size=6), st.sampled_from([0.0, 4.0, 6.5, 9.0]))
 def test_grading_fields_together_grades_each_as_alone(texts: list[str], max_grade: float) -> None:
     alone = {index: readability.check_reading_grade(value, max_grade) for index, value in enumerate(texts)}
     assert readability.check_reading_grades(texts, max_grade) == {i: found for i, found in alone.items() if found}
@@ -372,6 +403,46 @@ def test_word_set_searches_the_sorted_copy_as_the_set_would_answer() -> None:
     assert probe._set is listed  # enough distinct words asked about: the set is built and used
     assert sorted(probe.missing(["neurendocrine", "the", "zzzzzz"])) == ["neurendocrine", "zzzzzz"]
     assert probe.missing(["the", "tumor"]) == ()
+
+
+@PROPERTY
+@given(any_text)
+def test_screens_beyond_ascii_answer_as_the_plain_searches(value: str) -> None:
+    """P001's, P002's and P005's screens look only at the few characters beyond ASCII, or at their stand-ins."""
+    from netlint.prose import mojibake, scripts, spelling
+
+    for language in ("en", "fr", "ru", "ja", "el"):
+        pattern = scripts.foreign_run_pattern(language)
+        assert scripts.may_have_foreign_script(value, language) == bool(pattern and pattern.search(value))
+    tokens = [token for token in mojibake._TOKEN.findall(value) if not token.isascii()]
+    assert list(mojibake._non_ascii_tokens(value)) == tokens
+    index = spelling.near_miss_index("en", GLOSSARY, frozenset({"Whipple"}))
+    assert index is not None
+    if index.all_known(value):  # the screen may only clear text whose every word is known, or too short to check
+        assert all(index.known(word) or len(word) < spelling.MIN_LETTERS for _, _, word in spelling.words(value))
+
+
+def test_stand_ins_are_what_the_checks_take_them_for() -> None:
+    from netlint.prose import spelling
+
+    for char, stand_in in spelling.WORD_STAND_INS.items():
+        assert not char.isascii() and char.lower() == char and not char.isalnum()
+        assert stand_in == ("'" if char == "’" else " ")
+    for char, stand_in in readability.GRADE_STAND_INS.items():
+        assert len(stand_in) == 1 and stand_in.isascii() and not char.isascii()
+        for pattern in (
+            r"\s",
+            r"\w",
+            r"[^\W_]",
+            r"[.!?…]",
+            r"[\"'”’)\]]",
+            r"[-*•‣◦]",
+            r"[ \t]",
+            r"['’\-]",
+            r"[-+±~≈<>≤≥]",
+        ):
+            assert bool(re.match(pattern, char)) == bool(re.match(pattern, stand_in)), (char, pattern)
+        assert char.isspace() == stand_in.isspace() and char.isalnum() == stand_in.isalnum()
 
 
 def test_unicode_facts() -> None:

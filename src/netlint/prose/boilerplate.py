@@ -67,7 +67,8 @@ class _LowerCaseSearch:
     anywhere_runs: tuple[str, ...]
     line_runs: tuple[str, ...]
     all_runs: tuple[str, ...]  # both: what the document-level screen looks for
-    run_set: frozenset[str]  # the same, as a set
+    phrase_runs: tuple[frozenset[str], ...]  # each phrase's runs of letters (of either kind of phrase)
+    run_set: frozenset[str]  # all of them
 
 
 def _longest_run(phrase: str) -> str:
@@ -83,12 +84,15 @@ def _lower_case_search(extra: tuple[str, ...]) -> _LowerCaseSearch | None:
     lowered = tuple(phrase.lower() for phrase in phrases)
     anywhere_runs = tuple(sorted({_longest_run(phrase) for phrase in phrases if phrase.strip()}))
     line_runs = tuple(sorted({_longest_run(phrase) for phrase in BUILTIN_LINE_PHRASES}))
+    every = [phrase.lower() for phrase in phrases + BUILTIN_LINE_PHRASES if phrase.strip()]
+    phrase_runs = tuple(sorted({frozenset(re.findall("[a-z]+", phrase)) for phrase in every}, key=sorted))
     return _LowerCaseSearch(
         re.compile(rf"(?<![^\W_])(?:{_alternation(lowered)})(?![^\W_])"),
         anywhere_runs,
         line_runs,
         tuple(sorted(set(anywhere_runs + line_runs))),
-        frozenset(anywhere_runs + line_runs),
+        phrase_runs,
+        frozenset().union(*phrase_runs),
     )
 
 
@@ -118,14 +122,20 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
     fast = _lower_case_search(extra)
     if fast is None:
         return True
-    if text.isascii():
-        # Each run is a whole run of letters in the text (the phrase's own characters or a word
-        # boundary are around it), so it is one of the text's words as P005 splits them, or a
-        # part of one joined by an apostrophe ("content's"). P005's screen has just split this text.
-        joined, found = ascii_words(text)
-        if not fast.run_set.isdisjoint(found):
-            return True
-        return "'" in joined and not fast.run_set.isdisjoint(joined.replace("'", " ").split())
+    split = ascii_words(text)
+    if split is not None:
+        # Where a phrase matches, each of its runs of letters is a whole run of letters in the text
+        # (the phrase's own characters or a word boundary are around it), so it is one of the
+        # text's words as P005 splits them, or a part of one joined by an apostrophe ("content's").
+        # So a phrase can match only if all its runs are such words ("back" alone, as in "come
+        # back", is not "Back to top"). P005's screen splits this text too. (Characters beyond
+        # ASCII, when ascii_words takes the text, are punctuation and spaces: word boundaries
+        # for the phrases' pattern as for the split, never letters.)
+        joined, found = split
+        present = fast.run_set.intersection(found)
+        if "'" in joined:
+            present |= fast.run_set.intersection(joined.replace("'", " ").split())
+        return any(runs <= present for runs in fast.phrase_runs)
     lowered = text.lower()
     if not (len(lowered) == len(text) and "ı" not in text and "ſ" not in text):
         return True

@@ -29,13 +29,18 @@ _APOSTROPHE = "’"
 
 
 def may_have_unbalanced(text: str, language: str) -> bool:
-    """False only when ``text`` has no bracket or quotation mark at all (so no P008 finding), nor any part of it."""
+    """False only when ``text`` has no bracket or quotation mark (so no P008 finding), nor any part of it.
+
+    The apostrophe "’" does not count: where it is a closing quotation mark (English), it closes
+    only a quotation that "‘" opened, and is otherwise ignored; it is no quotation mark elsewhere.
+    """
     return any(map(text.__contains__, _marks(language)))
 
 
 @lru_cache(maxsize=64)
 def _marks(language: str) -> str:
-    return '()[]{}"' + "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
+    quotes = "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
+    return '()[]{}"' + quotes.replace(_APOSTROPHE, "")
 
 
 def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from netlint.prose.resources import package_path
 from netlint.prose.settings import ProseFinding
-from netlint.prose.text import Spans, quote
+from netlint.prose.text import Spans, non_ascii, quote
 
 if TYPE_CHECKING:
     import regex
@@ -63,9 +63,46 @@ def may_have_mojibake(text: str) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    is_bad = ftfy_is_bad()
     # _mis_decoded reports only inside a non-ASCII token that ftfy calls bad.
-    return any(is_bad(token) for token in _TOKEN.findall(text) if not token.isascii())
+    return any(map(_bad_token, _non_ascii_tokens(text)))
+
+
+def _non_ascii_tokens(text: str) -> Iterator[str]:
+    """The tokens (matches of _TOKEN) of ``text`` that hold a character beyond ASCII, in order.
+
+    Found from those characters, which are few in most text, rather than by splitting all of it:
+    such a character is never a separator, so its token runs from the separator before it to the
+    one after it.
+    """
+    positions = []
+    for char in non_ascii(text):
+        at = text.find(char)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(char, at + 1)
+    positions.sort()
+    separators = [separator for separator in " \t\r\n" if separator in text]
+    end = 0
+    for start in positions:
+        if start < end:
+            continue  # part of the token just found
+        left = max([text.rfind(separator, 0, start) for separator in separators], default=-1) + 1
+        ends = [text.find(separator, start) for separator in separators]
+        end = min([found for found in ends if found >= 0], default=len(text))
+        yield text[left:end]
+
+
+def _bad_token(token: str) -> bool:
+    """ftfy's verdict on one token, remembered: the same few ("it’s", "don’t") come back page after page."""
+    verdict = _VERDICTS.get(token)
+    if verdict is None:
+        if len(_VERDICTS) >= 50_000:  # a bound on memory for a pathological project
+            _VERDICTS.clear()
+        verdict = _VERDICTS[token] = ftfy_is_bad()(token)
+    return verdict
+
+
+_VERDICTS: dict[str, bool] = {}
 
 
 def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from netlint.prose.settings import ProseFinding
 from netlint.prose.syllables import TABLE
+from netlint.prose.text import stand_in
 
 MIN_WORDS = 40
 
@@ -226,17 +227,37 @@ def check_reading_grade(text: str, max_grade: float) -> list[ProseFinding]:
     return _finding(len(text), masked, split_words(masked), max_grade)
 
 
+# Characters beyond ASCII common in English pages, each with an ASCII character that every pattern
+# and table of P007 treats alike, one for one: "’" and "'" both join words and may follow a sentence's
+# end, as "”" and '"' may; "“", "‘" and "—" are none of a letter, digit, space, joiner, sign or
+# closing mark, as "#" is; "…" ends a sentence as "!" does; "•" marks a list item as "*" does; the
+# no-break and thin spaces are whitespace but not [ \t], as "\x0b" is. ("–" is not here: it joins
+# the numbers of a range, "1–2 cm", but not words, as "-" does.)
+GRADE_STAND_INS = {
+    "’": "'", "”": '"', "“": "#", "‘": "#", "—": "#", "…": "!", "•": "*",
+    "\u00a0": "\x0b", "\u2009": "\x0b", "\u202f": "\x0b",
+}  # fmt: skip
+
+
 def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, list[ProseFinding]]:
     """``{i: check_reading_grade(texts[i], max_grade)}`` for each i with a finding.
 
     ASCII text (nearly all of it) takes :func:`_grade_ascii`: check_reading_grade's steps in one
-    function, with byte-table translations; tests/test_prose_prefilter.py proves the two agree.
+    function, with byte-table translations; so does text whose other characters all have a stand-in
+    in GRADE_STAND_INS, with them. tests/test_prose_prefilter.py proves that they agree.
     """
     graded: dict[int, list[ProseFinding]] = {}
     for index, text in enumerate(texts):
         if len(text) < MIN_WORDS:  # fewer characters than words needed: most fields are short
             continue
-        finding = _grade_ascii(text, max_grade) if text.isascii() else check_reading_grade(text, max_grade)
+        if text.isascii():
+            finding = _grade_ascii(text, max_grade)
+        else:
+            ascii_text = stand_in(text, GRADE_STAND_INS)
+            if ascii_text is None:
+                finding = check_reading_grade(text, max_grade)
+            else:
+                finding = _grade_ascii(ascii_text, max_grade)
         if finding:
             graded[index] = finding
     return graded

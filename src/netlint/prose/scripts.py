@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from netlint.prose.settings import ProseFinding
-from netlint.prose.text import quote
+from netlint.prose.text import non_ascii, quote
 
 if TYPE_CHECKING:
     import regex
@@ -93,10 +93,17 @@ def may_have_foreign_script(text: str, language: str) -> bool:
     Every finding is a match of :func:`foreign_run_pattern`, which starts at any foreign letter:
     text that contains another text contains its foreign letters, so this holds for texts joined.
     """
-    if text.isascii():
+    if text.isascii() or foreign_run_pattern(language) is None:
         return False
+    # A run starts at any foreign letter: there is one exactly when one of the text's characters
+    # beyond ASCII (few and often the same, such as "’") is foreign on its own.
+    return any(_foreign(char, language) for char in non_ascii(text))
+
+
+@lru_cache(maxsize=4096)
+def _foreign(char: str, language: str) -> bool:
     pattern = foreign_run_pattern(language)
-    return pattern is not None and pattern.search(text) is not None
+    return pattern is not None and pattern.search(char) is not None
 
 
 def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:

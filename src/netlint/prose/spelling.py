@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from netlint.prose.scripts import foreign_run_pattern
 from netlint.prose.settings import GlossaryTerm, ProseFinding
-from netlint.prose.text import Spans
+from netlint.prose.text import Spans, stand_in
 from netlint.prose.wordlist import WordSet, stems, us_spellings, word_set
 
 if TYPE_CHECKING:
@@ -71,17 +71,27 @@ _WORD_CHARACTERS = _WordCharacters()
 _ASCII_WORD_CHARACTERS = bytes(code if chr(code).isalpha() or code == 39 else 32 for code in range(128)) + b" " * 128
 
 
-def ascii_words(text: str) -> tuple[str, list[str]]:
-    """(``text`` lower-cased with all but letters and apostrophes made spaces, its split) for ASCII ``text``.
+# Characters beyond ASCII that :func:`words` splits at (punctuation and spaces; "’" is an apostrophe),
+# each with an ASCII character it treats alike: curly quotation marks, dashes, ellipsis, bullets, the
+# no-break and thin spaces, guillemets. None is a letter or mark, and each is its own lower case.
+WORD_STAND_INS = {"’": "'", **dict.fromkeys("‘“”‚„–—…•·«»‹›\u00a0\u2009\u202f", " ")}
+
+
+def ascii_words(text: str) -> tuple[str, list[str]] | None:
+    """(``text`` lower-cased with all but letters and apostrophes made spaces, its split), for ASCII
+    ``text`` or text whose other characters all have a stand-in in WORD_STAND_INS; None otherwise.
 
     The document-level screens of P005 and P003 both want it for the same joined text, one after
     the other: the last answer is kept for the next call with the same string object.
     """
     last = _LAST_WORDS
     if last and last[0] is text:
-        return last[1]
-    joined = text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
-    answer = (joined, joined.split())
+        return last[1]  # type: ignore[no-any-return]
+    source = text if text.isascii() else stand_in(text, WORD_STAND_INS)
+    answer = None
+    if source is not None:
+        joined = source.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+        answer = (joined, joined.split())
     last[:] = [text, answer]
     return answer
 
@@ -90,9 +100,9 @@ _LAST_WORDS: list = []
 
 
 def ascii_letters(text: str) -> str:
-    """The first half of :func:`ascii_words` (its answer when it has just been asked about ``text``)."""
+    """The first half of :func:`ascii_words`, for ASCII ``text`` (its answer when it has just been asked)."""
     last = _LAST_WORDS
-    if last and last[0] is text:
+    if last and last[0] is text and last[1] is not None:
         return last[1][0]  # type: ignore[no-any-return]
     return text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
 
@@ -117,14 +127,16 @@ class NearMissIndex:
         return lower in self._listed or lower in self._extra
 
     def all_known(self, text: str) -> bool:
-        """True when every word of ``text`` is known, so that it holds no near-miss.
+        """True when every word of ``text`` is known or shorter than MIN_LETTERS, so that it holds no near-miss.
 
-        Most text is all known words: this decides it with C-speed string and set operations,
-        where :func:`words` and :meth:`known` take a regex match and a look-up per word.
+        Most text is all known words ("MRI" and "CT" are too short to be anything's near-miss):
+        this decides it with C-speed string and set operations, where :func:`words` and
+        :meth:`known` take a regex match and a look-up per word.
         """
         found: list[str] | None = None
-        if text.isascii():  # bytes.lower and bytes.translate are plain table look-ups
-            joined, found = ascii_words(text)
+        split = ascii_words(text)  # bytes.lower and bytes.translate are plain table look-ups
+        if split is not None:
+            joined, found = split
         else:
             lowered = text.lower()
             if len(lowered) != len(text):
@@ -138,7 +150,8 @@ class NearMissIndex:
         if found is None:
             found = joined.split()
         missing = self._listed.missing(found)
-        return not missing or self._extra.issuperset(missing)
+        # check_near_misses looks only at words, and parts of words, of MIN_LETTERS letters or more.
+        return not missing or self._extra.issuperset(word for word in missing if len(word) >= MIN_LETTERS)
 
     def known_variant(self, word: str) -> bool:
         """True when ``word`` is an inflection or (English) British spelling of a known word."""

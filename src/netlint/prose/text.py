@@ -1,4 +1,4 @@
-"""Helpers shared by the prose checks: URL spans and quoting text in messages."""
+"""Helpers shared by the prose checks: URL spans, quoting text in messages, and mostly-ASCII text."""
 
 from __future__ import annotations
 
@@ -12,6 +12,42 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _URL_TAIL = ".,;:!?'\")]}"
+_ASCII_BYTES = bytes(range(128))
+_LAST_NON_ASCII: list = []
+
+
+def non_ascii(text: str) -> frozenset[str]:
+    """The distinct characters of ``text`` beyond ASCII, if any.
+
+    English pages are ASCII but for a few curly apostrophes, quotation marks and dashes; knowing
+    which ones a text holds lets a check handle them and keep its fast ASCII path (see
+    :func:`stand_in`). Several screens ask about the same joined text one after the other: the
+    last answer is kept for the next call with the same string object.
+    """
+    last = _LAST_NON_ASCII
+    if last and last[0] is text:
+        return last[1]  # type: ignore[no-any-return]
+    # In UTF-8 every byte of a character beyond ASCII is 128 or more: deleting the ASCII bytes
+    # leaves those characters' encodings, one after the other (table look-ups at C speed).
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    found = frozenset(rest.decode("utf-8", "surrogatepass"))
+    last[:] = [text, found]
+    return found
+
+
+def stand_in(text: str, stand_ins: dict[str, str]) -> str | None:
+    """``text`` with each character beyond ASCII replaced by its ASCII stand-in, one for one; None when
+    ``stand_ins`` lacks one of them.
+
+    A check gives each character the stand-in it treats alike (for a word split, "’" is "'" and an
+    em dash is a space), so that the ASCII text gives it the same answer as the original.
+    """
+    for char in non_ascii(text) if not text.isascii() else ():
+        replacement = stand_ins.get(char)
+        if replacement is None:
+            return None
+        text = text.replace(char, replacement)
+    return text
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

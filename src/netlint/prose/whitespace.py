@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from netlint.prose.settings import ProseFinding
+from netlint.prose.text import non_ascii
 
 # Whitespace within a line: spaces, tabs, no-break and other Unicode spaces; never a newline.
 _SPACE = r"[^\S\r\n]"
@@ -45,7 +46,7 @@ def may_have_whitespace_defect(text: str) -> bool:
     """
     if text.isascii():
         marks = text.encode("ascii").translate(_MARKS)
-    elif _WIDE_SPACE.search(text):
+    elif _WIDE_SPACE.search("".join(non_ascii(text))):  # among the few characters beyond ASCII
         return _ANY_DEFECT.search(text) is not None
     else:
         marks = text.encode("utf-8").translate(_MARKS)
