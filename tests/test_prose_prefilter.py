@@ -205,13 +205,19 @@ PLAIN_NUMBER = re.compile(
 )
 PLAIN_LOOSE_JOINER = re.compile(r"(?<![^\W_])['’\-]|['’\-](?![^\W_])")
 # Text dense in numbers, signs, units and joiners.
-numeric_text = st.text(alphabet="0123456789-+±~≈<>≤≥½¾ .,:/–toinmcgh%°CF_xX٣'’\n", max_size=40)
+numeric_text = st.one_of(
+    st.text(alphabet="0123456789-+±~≈<>≤≥½¾ .,:/–toinmcgh%°CF_xX٣'’\n", max_size=40),
+    st.text(alphabet="0123456789-+~<> .,:/toinmcglbsfzhLI%_xX'\n\t", max_size=40),
+)
 
 
 @PROPERTY
 @given(st.one_of(text, numeric_text))
 def test_fast_patterns_match_where_their_plain_forms_do(value: str) -> None:
-    for fast, plain in ((readability._NUMBER, PLAIN_NUMBER), (readability._LOOSE_JOINER, PLAIN_LOOSE_JOINER)):
+    pairs = [(readability._NUMBER, PLAIN_NUMBER), (readability._LOOSE_JOINER, PLAIN_LOOSE_JOINER)]
+    if value.isascii():
+        pairs += [(readability._NUMBER_ASCII, PLAIN_NUMBER), (readability._ASCII_DIGIT, readability._DIGIT)]
+    for fast, plain in pairs:
         assert [m.span() for m in fast.finditer(value)] == [m.span() for m in plain.finditer(value)]
 
 

@@ -33,15 +33,15 @@ def may_have_placeholder(text: str) -> bool:
     """False only when :func:`check_placeholders` finds nothing in ``text`` or in any part of it.
 
     Substring tests: a part's substrings are the whole's (and a part's lower-case form is part of
-    the whole's, when the parts are joined by "\n"). For ASCII text, "lorem" is looked for in the
-    lower-cased letters that the P003 and P005 screens have already made of it: a run of letters
-    is in that form exactly where it is in the lower-cased text.
+    the whole's, when the parts are joined by "\n"). For ASCII text (or text whose other characters
+    are the punctuation that ascii_words takes), "lorem" is looked for in the lower-cased letters
+    that the P003 and P005 screens have already made of it: a run of letters is in that form
+    exactly where it is in the lower-cased text.
     """
     if _may_have_marker(text) or "[" in text:
         return True
-    if text.isascii():
-        return "lorem" in ascii_letters(text)
-    return "lorem" in text.lower()
+    letters = ascii_letters(text)
+    return "lorem" in (letters if letters is not None else text.lower())
 
 
 def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -99,11 +99,14 @@ def ascii_words(text: str) -> tuple[str, list[str]] | None:
 _LAST_WORDS: list = []
 
 
-def ascii_letters(text: str) -> str:
-    """The first half of :func:`ascii_words`, for ASCII ``text`` (its answer when it has just been asked)."""
+def ascii_letters(text: str) -> str | None:
+    """The first half of :func:`ascii_words`: its answer when it has just been asked about ``text``,
+    else computed for ASCII ``text``; None for other text (unless ascii_words took it)."""
     last = _LAST_WORDS
-    if last and last[0] is text and last[1] is not None:
-        return last[1][0]  # type: ignore[no-any-return]
+    if last and last[0] is text:
+        return None if last[1] is None else last[1][0]
+    if not text.isascii():
+        return None
     return text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
 
 
