@@ -127,14 +127,17 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
         # Where a phrase matches, each of its runs of letters is a whole run of letters in the text
         # (the phrase's own characters or a word boundary are around it), so it is one of the
         # text's words as P005 splits them (this split is P005's screen's too), or a part of one
-        # joined by an apostrophe ("content's"): a word once apostrophes are spaces. So a phrase
-        # can match only if all its runs are such words ("back" alone, as in "come back", is not
-        # "Back to top"). (Characters beyond ASCII, when ascii_words takes the text, are
-        # punctuation and spaces: word boundaries for the phrases' pattern as for the split.)
+        # joined by an apostrophe ("content's"). So a phrase can match only if all its runs are
+        # such words ("back" alone, as in "come back", is not "Back to top"). (Characters beyond
+        # ASCII, when ascii_words takes the text, are punctuation and spaces: word boundaries for
+        # the phrases' pattern as for the split.)
         joined, found = split
-        if "'" in joined:
-            found = joined.replace("'", " ").split()
         present = fast.run_set.intersection(found)
+        if "'" in joined:  # and the runs that an apostrophe joins: each piece's last word and first
+            pieces = joined.split("'")
+            glued = [piece.rsplit(None, 1)[-1] for piece in pieces[:-1] if piece and not piece[-1].isspace()]
+            glued += [piece.split(None, 1)[0] for piece in pieces[1:] if piece and not piece[0].isspace()]
+            present = present | fast.run_set.intersection(glued)
         return any(runs <= present for runs in fast.phrase_runs)
     lowered = text.lower()
     if not (len(lowered) == len(text) and "ı" not in text and "ſ" not in text):
