@@ -42,7 +42,9 @@ def stand_in(text: str, stand_ins: dict[str, str]) -> str | None:
     A check gives each character the stand-in it treats alike (for a word split, "’" is "'" and an
     em dash is a space), so that the ASCII text gives it the same answer as the original.
     """
-    for char in non_ascii(text) if not text.isascii() else ():
+    if text.isascii():
+        return text
+    for char in non_ascii(text):
         replacement = stand_ins.get(char)
         if replacement is None:
             return None
