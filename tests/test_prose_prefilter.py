@@ -428,6 +428,15 @@ def test_screens_beyond_ascii_answer_as_the_plain_searches(value: str) -> None:
         assert all(index.known(word) or len(word) < spelling.MIN_LETTERS for _, _, word in spelling.words(value))
 
 
+def test_non_ascii_tokens_of_long_texts_whose_separators_lie_far_apart() -> None:
+    """Shapes where looking for each separator from every token would search the whole text each time."""
+    from netlint.prose import mojibake
+
+    for value in ("\t" + "é " * 5000, "é\t" * 3000 + "x", " é" * 4000 + "\n", "abc" * 10000 + "é", "a é\r\nc’d\te"):
+        tokens = [token for token in mojibake._TOKEN.findall(value) if not token.isascii()]
+        assert list(mojibake._non_ascii_tokens(value)) == tokens
+
+
 def test_stand_ins_are_what_the_checks_take_them_for() -> None:
     from netlint.prose import spelling
 

@@ -82,14 +82,15 @@ def _non_ascii_tokens(text: str) -> Iterator[str]:
             at = text.find(char, at + 1)
     positions.sort()
     separators = [separator for separator in " \t\r\n" if separator in text]
-    end = 0
+    end = 0  # where the last token found ends: every search stays between tokens, so all is linear
     for start in positions:
         if start < end:
             continue  # part of the token just found
-        left = max([text.rfind(separator, 0, start) for separator in separators], default=-1) + 1
-        ends = [text.find(separator, start) for separator in separators]
-        end = min([found for found in ends if found >= 0], default=len(text))
-        yield text[left:end]
+        left = max([text.rfind(separator, end, start) for separator in separators], default=-1) + 1
+        token = _TOKEN.match(text, max(left, end))
+        assert token is not None  # text[start] is no separator
+        end = token.end()
+        yield token.group()
 
 
 def _bad_token(token: str) -> bool:
