@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from netlint.prose.settings import ProseFinding
-from netlint.prose.spelling import ascii_letters
+from netlint.prose.spelling import ascii_words
 from netlint.prose.text import Spans, quote
 
 # Upper case only: "todo" and "tbd" in running text are rare, "Xxx" is a name.
@@ -35,13 +35,13 @@ def may_have_placeholder(text: str) -> bool:
     Substring tests: a part's substrings are the whole's (and a part's lower-case form is part of
     the whole's, when the parts are joined by "\n"). For ASCII text (or text whose other characters
     are the punctuation that ascii_words takes), "lorem" is looked for in the lower-cased letters
-    that the P003 and P005 screens have already made of it: a run of letters is in that form
-    exactly where it is in the lower-cased text.
+    that the P003 and P005 screens make of it too: a run of letters is in that form exactly where
+    it is in the lower-cased text.
     """
     if _may_have_marker(text) or "[" in text:
         return True
-    letters = ascii_letters(text)
-    return "lorem" in (letters if letters is not None else text.lower())
+    split = ascii_words(text)
+    return "lorem" in (split[0] if split is not None else text.lower())
 
 
 def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:

@@ -30,31 +30,31 @@ _UNITS = (
     r"|mmHg|IU|units?|h|hr|hrs|min|mins|sec|s)(?![^\W\d_])"
 )
 _SIGNS = "-+±~≈<>≤≥"
-_NUMBER_TAIL = (
-    r"(?:[.,:/]\d+)*"  # 1.5, 1,000, 10:30, 1/2
-    r"(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?"  # 1-2, 1 to 2
-    rf"(?:\s*(?:{_UNITS}))?"
-)
-# A number is (?<!\w)[sign]?\d+ and its tail, or a fraction. The pattern starts with the set of
-# characters a number can start with, which re skips to at C speed (a pattern that starts with a
-# look-behind is tried at every position: four times slower); after that character, the
-# look-behinds check what (?<!\w) checked before it. tests/test_prose_prefilter.py compares it
-# with the plain form.
-_NUMBER = re.compile(
-    rf"[{_SIGNS}\d½⅓⅔¼¾⅛]"
-    r"(?:(?<=[½⅓⅔¼¾⅛])"
-    rf"|(?<=\d)(?<!\w\d)\d*{_NUMBER_TAIL}"
-    rf"|(?<=[{_SIGNS}])(?<!\w[{_SIGNS}])\d+{_NUMBER_TAIL})"
-)
+
+
+def _number_pattern(digits: str, signs: str, fractions: str, dashes: str) -> re.Pattern[str]:
+    r"""A number: (?<!\w)[sign]?\d+ with its tail (1.5, 1,000, 10:30, 1/2; 1-2, 1 to 2; a unit), or a fraction.
+
+    ``digits``, ``signs`` and ``fractions`` are the contents of character sets. The pattern starts
+    with the set of characters a number can start with, which re skips to at C speed (a pattern
+    that starts with a look-behind is tried at every position: four times slower); after that
+    character, the look-behinds check what (?<!\w) checked before it.
+    tests/test_prose_prefilter.py compares it with the plain form.
+    """
+    digit = f"[{digits}]"
+    tail = rf"(?:[.,:/]{digit}+)*(?:\s*(?:{dashes}|to)\s*{digit}+(?:[.,]{digit}+)*)?(?:\s*(?:{_UNITS}))?"
+    fraction = rf"(?<=[{fractions}])|" if fractions else ""
+    return re.compile(
+        rf"[{signs}{digits}{fractions}]"
+        rf"(?:{fraction}(?<={digit})(?<!\w{digit}){digit}*{tail}"
+        rf"|(?<=[{signs}])(?<!\w[{signs}]){digit}+{tail})"
+    )
+
+
+_NUMBER = _number_pattern(r"\d", _SIGNS, "½⅓⅔¼¾⅛", "-|–")
 # The same for ASCII text, where \d is [0-9] and only the ASCII signs can occur: a set of plain
 # ranges, which re tests faster than one holding the Unicode category \d.
-_ASCII_SIGNS = "".join(sign for sign in _SIGNS if sign.isascii())
-_NUMBER_TAIL_ASCII = r"(?:[.,:/][0-9]+)*(?:\s*(?:-|to)\s*[0-9]+(?:[.,][0-9]+)*)?" + rf"(?:\s*(?:{_UNITS}))?"
-_NUMBER_ASCII = re.compile(
-    rf"[{_ASCII_SIGNS}0-9]"
-    rf"(?:(?<=[0-9])(?<!\w[0-9])[0-9]*{_NUMBER_TAIL_ASCII}"
-    rf"|(?<=[{_ASCII_SIGNS}])(?<!\w[{_ASCII_SIGNS}])[0-9]+{_NUMBER_TAIL_ASCII})"
-)
+_NUMBER_ASCII = _number_pattern("0-9", "".join(sign for sign in _SIGNS if sign.isascii()), "", "-")
 _ASCII_DIGIT = re.compile("[0-9]")
 # Both dot patterns start at the dot and look back at the word before it: a pattern that
 # starts with a literal is searched for at C speed, one that starts with \b is tried at
@@ -260,14 +260,11 @@ def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, li
     for index, text in enumerate(texts):
         if len(text) < MIN_WORDS:  # fewer characters than words needed: most fields are short
             continue
-        if text.isascii():
-            finding = _grade_ascii(text, max_grade)
+        ascii_text = stand_in(text, GRADE_STAND_INS)  # the text itself when it is ASCII
+        if ascii_text is None:
+            finding = check_reading_grade(text, max_grade)
         else:
-            ascii_text = stand_in(text, GRADE_STAND_INS)
-            if ascii_text is None:
-                finding = check_reading_grade(text, max_grade)
-            else:
-                finding = _grade_ascii(ascii_text, max_grade)
+            finding = _grade_ascii(ascii_text, max_grade)
         if finding:
             graded[index] = finding
     return graded

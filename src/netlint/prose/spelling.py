@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from netlint.prose.scripts import foreign_run_pattern
 from netlint.prose.settings import GlossaryTerm, ProseFinding
-from netlint.prose.text import Spans, stand_in
+from netlint.prose.text import Spans, keep_last, stand_in
 from netlint.prose.wordlist import WordSet, stems, us_spellings, word_set
 
 if TYPE_CHECKING:
@@ -77,37 +77,19 @@ _ASCII_WORD_CHARACTERS = bytes(code if chr(code).isalpha() or code == 39 else 32
 WORD_STAND_INS = {"’": "'", **dict.fromkeys("‘“”‚„–—…•·«»‹›\u00a0\u2009\u202f", " ")}
 
 
+@keep_last
 def ascii_words(text: str) -> tuple[str, list[str]] | None:
     """(``text`` lower-cased with all but letters and apostrophes made spaces, its split), for ASCII
     ``text`` or text whose other characters all have a stand-in in WORD_STAND_INS; None otherwise.
 
-    The document-level screens of P005 and P003 both want it for the same joined text, one after
-    the other: the last answer is kept for the next call with the same string object.
+    The document-level screens of P003, P006 and P005 all want it for the same joined text, one
+    after the other: the last answer is kept.
     """
-    last = _LAST_WORDS
-    if last and last[0] is text:
-        return last[1]  # type: ignore[no-any-return]
-    source = text if text.isascii() else stand_in(text, WORD_STAND_INS)
-    answer = None
-    if source is not None:
-        joined = source.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
-        answer = (joined, joined.split())
-    last[:] = [text, answer]
-    return answer
-
-
-_LAST_WORDS: list = []
-
-
-def ascii_letters(text: str) -> str | None:
-    """The first half of :func:`ascii_words`: its answer when it has just been asked about ``text``,
-    else computed for ASCII ``text``; None for other text (unless ascii_words took it)."""
-    last = _LAST_WORDS
-    if last and last[0] is text:
-        return None if last[1] is None else last[1][0]
-    if not text.isascii():
+    source = stand_in(text, WORD_STAND_INS)
+    if source is None:
         return None
-    return text.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    joined = source.encode("ascii").lower().translate(_ASCII_WORD_CHARACTERS).decode("ascii")
+    return joined, joined.split()
 
 
 class NearMissIndex:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 # A URL or e-mail address; brackets, quotes and "?" inside it are not prose.
 _URL = re.compile(
@@ -13,31 +16,45 @@ _URL = re.compile(
 )
 _URL_TAIL = ".,;:!?'\")]}"
 _ASCII_BYTES = bytes(range(128))
-_LAST_NON_ASCII: list = []
+_T = TypeVar("_T")
 
 
+def keep_last(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``function`` of a text, keeping its last answer for the next call with the same string object.
+
+    Several screens ask the same question about a document's joined text one after the other.
+    (The kept text cannot be freed while it is kept, so no other string can take its identity.)
+    """
+    last: list[Any] = []
+
+    @functools.wraps(function)
+    def answer(text: str) -> _T:
+        if last and last[0] is text:
+            return last[1]  # type: ignore[no-any-return]
+        found = function(text)
+        last[:] = [text, found]
+        return found
+
+    return answer
+
+
+@keep_last
 def non_ascii(text: str) -> frozenset[str]:
     """The distinct characters of ``text`` beyond ASCII, if any.
 
     English pages are ASCII but for a few curly apostrophes, quotation marks and dashes; knowing
     which ones a text holds lets a check handle them and keep its fast ASCII path (see
-    :func:`stand_in`). Several screens ask about the same joined text one after the other: the
-    last answer is kept for the next call with the same string object.
+    :func:`stand_in`).
     """
-    last = _LAST_NON_ASCII
-    if last and last[0] is text:
-        return last[1]  # type: ignore[no-any-return]
     # In UTF-8 every byte of a character beyond ASCII is 128 or more: deleting the ASCII bytes
     # leaves those characters' encodings, one after the other (table look-ups at C speed).
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    found = frozenset(rest.decode("utf-8", "surrogatepass"))
-    last[:] = [text, found]
-    return found
+    return frozenset(rest.decode("utf-8", "surrogatepass"))
 
 
 def stand_in(text: str, stand_ins: dict[str, str]) -> str | None:
     """``text`` with each character beyond ASCII replaced by its ASCII stand-in, one for one; None when
-    ``stand_ins`` lacks one of them.
+    ``stand_ins`` lacks one of them. ASCII text is its own stand-in.
 
     A check gives each character the stand-in it treats alike (for a word split, "’" is "'" and an
     em dash is a space), so that the ASCII text gives it the same answer as the original.
