@@ -23,8 +23,9 @@ from netlint.loader import (
 )
 from netlint.rules._registry import diagnostic
 
-try:  # libyaml's C parser; the pure-Python one is ten times slower but equivalent
-    from yaml import CBaseLoader as _Parser
+try:  # libyaml's C parser alone (a loader would also set up a constructor and a resolver, per file);
+    # the pure-Python one is ten times slower but equivalent
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = PyParser  # type: ignore[misc]
 

@@ -135,16 +135,22 @@ def check_texts(
     a document's many short fields. So each check first screens all the fields at once, joined by
     SEPARATOR, with a cheap test that is false only when the check finds nothing in any of them
     (each screen says why it never misses); only a check whose screen passes then runs on each
-    field, as check_text runs it. P007 grades all the fields in one pass of its own.
+    field, as check_text runs it, on the fields its screen passes one by one (a screen is just as
+    true of one text: a page with one quoted word checks that field's quotes, not all of its
+    fields'). P007 grades all the fields in one pass of its own.
     """
     found: dict[int, list[ProseFinding]] = {}
     screens, grades = _screens(settings, codes)
     joined = SEPARATOR.join(texts)
-    passed = [code for code, screen in screens if screen(joined)]
+    passed = [(code, screen) for code, screen in screens if screen(joined)]
     if passed:
-        wanted = frozenset(passed)
-        for index, text in enumerate(texts):
-            findings = check_text(text, settings, codes=wanted)
+        wanted: dict[int, list[str]] = {}
+        for code, screen in passed:
+            for index, text in enumerate(texts):
+                if screen(text):
+                    wanted.setdefault(index, []).append(code)
+        for index in sorted(wanted):
+            findings = check_text(texts[index], settings, codes=frozenset(wanted[index]))
             if findings:
                 found[index] = findings
     if grades is not None:
