@@ -582,3 +582,34 @@ def test_text_fields_and_the_fast_walk_see_the_same_fields() -> None:
             _prose_document._texts(doc.data, pattern, fast)
         assert fast == [value for _, value, _ in _prose_document.text_fields(doc)]
         assert fast  # every demo file has prose
+
+
+def test_never_foreign_characters_are_no_language_s_foreign_letters() -> None:
+    """P001's screen rules out NEVER_FOREIGN characters without the regex module: none is a letter,
+    mark or digit, and no language's pattern matches one."""
+    import unicodedata
+
+    from netlint.prose import scripts
+
+    for char in scripts.NEVER_FOREIGN:
+        assert unicodedata.category(char)[0] in "PZS", char
+        for language in scripts.ALLOWED_SCRIPTS:
+            pattern = scripts.foreign_run_pattern(language)
+            assert pattern is not None and pattern.search(f"a{char}b") is None, (char, language)
+    assert not scripts.may_have_foreign_script("It’s “fine” – 2–3 cm…", "en")
+    assert scripts.may_have_foreign_script("It’s “fine” – Привет", "en")
+
+
+def test_an_english_page_with_curly_punctuation_does_not_import_the_regex_module() -> None:
+    """The regex module (and its pattern for foreign scripts) costs a one-file run tens of milliseconds."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from netlint.prose import ProseSettings, check_texts\n"
+        "found = check_texts(['It’s “fine” – the scan takes 2–3 hours…', 'Rest at home.'], ProseSettings())\n"
+        "print(sorted(found), 'regex' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "False"]

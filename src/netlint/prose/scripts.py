@@ -93,11 +93,21 @@ def may_have_foreign_script(text: str, language: str) -> bool:
     Every finding is a match of :func:`foreign_run_pattern`, which starts at any foreign letter:
     text that contains another text contains its foreign letters, so this holds for texts joined.
     """
-    if text.isascii() or foreign_run_pattern(language) is None:
+    if text.isascii():
         return False
     # A run starts at any foreign letter: there is one exactly when one of the text's characters
-    # beyond ASCII (few and often the same, such as "’") is foreign on its own.
-    return any(_foreign(char, language) for char in non_ascii(text))
+    # beyond ASCII (few and often the same, such as "’") is foreign on its own. English pages hold
+    # only punctuation there, which no language's pattern needs the regex module to rule out.
+    chars = non_ascii(text)
+    if chars <= NEVER_FOREIGN or foreign_run_pattern(language) is None:
+        return False
+    return any(_foreign(char, language) for char in chars - NEVER_FOREIGN)
+
+
+# Punctuation, spaces and symbols common in pages of any language: never a letter, mark or digit
+# (Unicode categories P, Z and S), so never a foreign letter. tests/test_prose_prefilter.py checks
+# each against every language's pattern.
+NEVER_FOREIGN = frozenset("’‘“”‚„–—…•·«»‹›\u00a0\u2009\u202f°±×÷≤≥≈€£¥©®™§¶†‡′″")
 
 
 @lru_cache(maxsize=4096)
