@@ -270,21 +270,23 @@ def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, li
     return graded
 
 
-_DIGITS = b"0123456789"
+# Letters "a", digits "0", anything else a space: one translation finds the first digit, and counts
+# the runs of letters and digits of text without one.
+_ASCII_DIGIT_MARKS = bytes(
+    48 if code < 128 and chr(code).isdigit() else 97 if code < 128 and chr(code).isalnum() else 32
+    for code in range(256)
+)  # fmt: skip
 
 
 def _grade_ascii(text: str, max_grade: float) -> list[ProseFinding]:
     """check_reading_grade for ASCII ``text`` of at least MIN_WORDS characters."""
     data = text.encode("ascii")
-    if len(data.translate(None, _DIGITS)) == len(data):  # no digit: may_reach_min_words counts runs
-        if len(text) < 2 * MIN_WORDS - 1:
+    marks = data.translate(_ASCII_DIGIT_MARKS)
+    first_digit = marks.find(b"0")
+    if first_digit < 0:  # no digit: may_reach_min_words counts runs
+        if len(text) < 2 * MIN_WORDS - 1 or marks.count(b" a") + marks.startswith(b"a") < MIN_WORDS:
             return []
-        marks = data.translate(_ASCII_ALPHANUMERIC_MARKS)
-        if marks.count(b" a") + marks.startswith(b"a") < MIN_WORDS:
-            return []
-        masked = _mask_ascii(text, False)
-    else:
-        masked = _mask_ascii(text, True)
+    masked = _mask_ascii(text, first_digit)
     if masked is not text:  # masking changed something (rare): its bytes are new
         data = masked.encode("ascii")
     kept = data.translate(_ASCII_WORD_CHARACTERS).decode("ascii")
@@ -297,18 +299,23 @@ def _grade_ascii(text: str, max_grade: float) -> list[ProseFinding]:
 _ANY_DOT_MASK = re.compile(f"{_DOTTED.pattern}|{_ABBREVIATION_DOT.pattern}")
 
 
-def _mask_ascii(text: str, digits: bool) -> str:
-    """_mask for ASCII ``text``; ``digits`` says whether it has a digit (masking only removes them)."""
+def _mask_ascii(text: str, first_digit: int) -> str:
+    """_mask for ASCII ``text`` whose first digit is at ``first_digit`` (-1: none)."""
     if "://" in text or "@" in text or (("w." in text or "W." in text) and "www." in text.lower()):
         text = _URL.sub(" ", text)
+        # A digit's place is unknown now (-2) that characters went (a URL, an abbreviation's dots), but
+        # never that there is none (-1): masking takes digits out, never adds one.
+        first_digit = -2 if first_digit >= 0 else first_digit
     if "." in text and _ANY_DOT_MASK.search(text):
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _ABBREVIATION_DOT.sub("", text)
-    if digits:
+        first_digit = -2 if first_digit >= 0 else first_digit
+    if first_digit == -2:
         digit = _ASCII_DIGIT.search(text)
-        if digit:
-            keep = max(0, digit.start() - 2)  # as in _mask
-            text = text[:keep] + _NUMBER_ASCII.sub(" 0 ", text[keep:])
+        first_digit = digit.start() if digit else -1
+    if first_digit >= 0:
+        keep = max(0, first_digit - 2)  # as in _mask
+        text = text[:keep] + _NUMBER_ASCII.sub(" 0 ", text[keep:])
     return text
 
 
