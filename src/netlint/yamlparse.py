@@ -27,7 +27,7 @@ try:  # libyaml's C parser alone (a loader would also set up a constructor and a
     # the pure-Python one is ten times slower but equivalent
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = getattr(yaml, "CBaseLoader", PyParser)
+    _Parser = getattr(yaml, "CBaseLoader", PyParser)  # type: ignore[misc,arg-type]
 
 
 class Builder:
