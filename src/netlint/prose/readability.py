@@ -103,7 +103,6 @@ class _WordCharacters(dict[int, int]):
 _JOINERS = "'’-"
 _ALPHANUMERIC_ONLY = _AlphanumericOnly()
 # Letters and digits "a", anything else a space: a run starts at each "a" that starts the text or follows a space.
-_ASCII_ALPHANUMERIC_MARKS = bytes(97 if code < 128 and chr(code).isalnum() else 32 for code in range(256))
 _WORD_CHARACTERS = _WordCharacters()
 _ASCII_WORD_CHARACTERS = bytes(
     code if code < 128 and (chr(code).isalnum() or chr(code) in _JOINERS) else 32 for code in range(256)
@@ -165,17 +164,11 @@ def may_reach_min_words(text: str) -> bool:
 
 
 def _has_digit(text: str) -> bool:
-    """Whether `_DIGIT` matches: for ASCII text, deleting the digits at C speed says."""
-    if text.isascii():
-        return len(text.encode("ascii").translate(None, b"0123456789")) != len(text)
     return _DIGIT.search(text) is not None
 
 
 def _alphanumeric_runs(text: str) -> int:
-    """How many runs of letters and digits ``text`` has: a translate and a split or count, at C speed."""
-    if text.isascii():  # bytes.translate is a plain table look-up, several times faster
-        marks = text.encode("ascii").translate(_ASCII_ALPHANUMERIC_MARKS)
-        return marks.count(b" a") + marks.startswith(b"a")
+    """How many runs of letters and digits ``text`` has: a translate and a split, at C speed."""
     return len(text.translate(_ALPHANUMERIC_ONLY).split())
 
 
@@ -204,7 +197,7 @@ def _mask(text: str) -> str:
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _ABBREVIATION_DOT.sub("", text)
-    digit = _DIGIT.search(text) if _has_digit(text) else None
+    digit = _DIGIT.search(text)
     if digit:
         # A number starts at its first digit or at a sign just before it: no match starts before
         # ``digit.start() - 1``, and from two characters back the look-behind sees what it would.
@@ -231,6 +224,11 @@ def _sentence_count(masked: str) -> int:
 
 def check_reading_grade(text: str, max_grade: float) -> list[ProseFinding]:
     """A P007 finding spanning the whole text when it has 40+ words and a grade above ``max_grade``."""
+    return check_reading_grades([text], max_grade).get(0, [])
+
+
+def _grade_general(text: str, max_grade: float) -> list[ProseFinding]:
+    """check_reading_grade, step by step, for any text."""
     if not may_reach_min_words(text):
         return []
     masked = _mask(text)
@@ -252,9 +250,9 @@ GRADE_STAND_INS = {
 def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, list[ProseFinding]]:
     """``{i: check_reading_grade(texts[i], max_grade)}`` for each i with a finding.
 
-    ASCII text (nearly all of it) takes :func:`_grade_ascii`: check_reading_grade's steps in one
-    function, with byte-table translations; so does text whose other characters all have a stand-in
-    in GRADE_STAND_INS, with them. tests/test_prose_prefilter.py proves that they agree.
+    ASCII text (nearly all of it) takes :func:`_grade_ascii`: :func:`_grade_general`'s steps with
+    byte-table translations; so does text whose other characters all have a stand-in in
+    GRADE_STAND_INS, with them. tests/test_prose_prefilter.py proves that they agree.
     """
     graded: dict[int, list[ProseFinding]] = {}
     for index, text in enumerate(texts):
@@ -262,7 +260,7 @@ def check_reading_grades(texts: Sequence[str], max_grade: float) -> dict[int, li
             continue
         ascii_text = stand_in(text, GRADE_STAND_INS)  # the text itself when it is ASCII
         if ascii_text is None:
-            finding = check_reading_grade(text, max_grade)
+            finding = _grade_general(text, max_grade)
         else:
             finding = _grade_ascii(ascii_text, max_grade)
         if finding:
@@ -279,7 +277,7 @@ _ASCII_DIGIT_MARKS = bytes(
 
 
 def _grade_ascii(text: str, max_grade: float) -> list[ProseFinding]:
-    """check_reading_grade for ASCII ``text`` of at least MIN_WORDS characters."""
+    """_grade_general for ASCII ``text`` of at least MIN_WORDS characters."""
     data = text.encode("ascii")
     marks = data.translate(_ASCII_DIGIT_MARKS)
     first_digit = marks.find(b"0")
@@ -301,16 +299,13 @@ _ANY_DOT_MASK = re.compile(f"{_DOTTED.pattern}|{_ABBREVIATION_DOT.pattern}")
 
 def _mask_ascii(text: str, first_digit: int) -> str:
     """_mask for ASCII ``text`` whose first digit is at ``first_digit`` (-1: none)."""
+    given = text
     if "://" in text or "@" in text or (("w." in text or "W." in text) and "www." in text.lower()):
         text = _URL.sub(" ", text)
-        # A digit's place is unknown now (-2) that characters went (a URL, an abbreviation's dots), but
-        # never that there is none (-1): masking takes digits out, never adds one.
-        first_digit = -2 if first_digit >= 0 else first_digit
     if "." in text and _ANY_DOT_MASK.search(text):
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _ABBREVIATION_DOT.sub("", text)
-        first_digit = -2 if first_digit >= 0 else first_digit
-    if first_digit == -2:
+    if text is not given and first_digit >= 0:  # characters went: the first digit may have moved, or gone
         digit = _ASCII_DIGIT.search(text)
         first_digit = digit.start() if digit else -1
     if first_digit >= 0:
