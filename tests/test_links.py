@@ -96,3 +96,41 @@ def test_n004_procedure_no_topic_lists(make_project) -> None:
 
 def test_n004_not_for_listed_procedures(make_project) -> None:
     assert found(run(make_project(base=True)), "N004") == []
+
+
+def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_project) -> None:
+    """N rules look only at the focus documents (pre-commit's few files) where they report: the same answers."""
+    pathway = (
+        "pathways:\n"
+        "  - id: by-size\n    site: rectum\n    question: Which?\n"
+        "    options:\n      - size: {gt: 0, unit: cm}\n        procedure: proc-a\n    cites: [src-a]\n"
+    )
+    topic_a = TOPIC.format(id="topic-a", procedures="proc-a, proc-x").replace("review:", pathway + "review:")
+    topic_b = TOPIC.format(id="topic-b", procedures="proc-a").replace("review:", pathway + "review:")
+    proc_a = PROCEDURE.format(id="proc-a").replace("review:", "related: [topic-a, proc-aa]\nreview:")
+    root = make_project(
+        {
+            "content/topics/topic-a.yaml": topic_a,
+            "content/topics/topic-b.yaml": topic_b,
+            "content/procedures/proc-a.yaml": proc_a,
+            "content/procedures/proc-y.yaml": PROCEDURE.format(id="proc-z"),
+            "content/procedures/more/proc-a.yaml": PROCEDURE.format(id="proc-a"),
+        },
+        base=True,
+    )
+    full = [(d.path, d.line, d.column, d.code, d.message) for d in run(root, select=["N"]).diagnostics]
+    assert {(path, code) for path, _, _, code, _ in full} == {
+        ("content/procedures/proc-a.yaml", "N002"),  # the later (by path) of two documents with one id
+        ("content/procedures/proc-a.yaml", "N003"),  # proc-aa: did you mean proc-a?
+        ("content/procedures/proc-y.yaml", "N001"),  # its id is proc-z
+        ("content/procedures/proc-y.yaml", "N004"),  # proc-z: no topic lists it
+        ("content/topics/topic-a.yaml", "N003"),  # proc-x
+        ("content/topics/topic-b.yaml", "N002"),  # the pathway id by-size again
+    }
+    files = sorted(path.relative_to(root).as_posix() for path in (root / "content").rglob("*.yaml"))
+    for relpath in files:
+        focused = run(root, paths=(root / relpath,), select=["N"]).diagnostics
+        assert [(d.path, d.line, d.column, d.code, d.message) for d in focused] == [d for d in full if d[0] == relpath]
+    both = ("content/procedures/proc-a.yaml", "content/topics/topic-b.yaml")
+    focused = run(root, paths=tuple(root / relpath for relpath in both), select=["N"]).diagnostics
+    assert [(d.path, d.line, d.column, d.code, d.message) for d in focused] == [d for d in full if d[0] in both]

@@ -111,7 +111,7 @@ def _diagnostic_from_json(item: Any) -> Diagnostic:
     return Diagnostic(path, line, column, end_line, end_column, code, Severity(severity), rule, message)
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Summary:
     """One file's cached outcome, without its data: its own diagnostics and what the project index needs."""
 
@@ -293,24 +293,24 @@ class Cache:
             name = f"files-{self.key}-{shard:02d}.json"
             entries = self._entries(name)
             self._held[name] = set(entries)
-            for file_key, entry in entries.items():
-                try:
-                    diagnostics, mapping, kind, ident, valid, broken, comments = entry
-                    if (kind is not None and kind.__class__ is not str) or (
-                        ident is not None and ident.__class__ is not str
-                    ):
-                        continue
-                    out[file_key] = Summary(
-                        [_diagnostic_from_json(item) for item in diagnostics] if diagnostics else [],
-                        bool(mapping),
-                        kind,
-                        ident,
-                        bool(valid),
-                        bool(broken),
-                        bool(comments),
-                    )
-                except (TypeError, ValueError):
+            for file_key, entry in entries.items():  # one pass per file of the project: kept lean
+                if entry.__class__ is not list or len(entry) != 7:
                     continue  # one bad entry costs only its own re-check
+                diagnostics, mapping, kind, ident, valid, broken, comments = entry
+                if (kind is not None and kind.__class__ is not str) or (
+                    ident is not None and ident.__class__ is not str
+                ):
+                    continue
+                if diagnostics:
+                    try:
+                        diagnostics = [_diagnostic_from_json(item) for item in diagnostics]
+                    except (TypeError, ValueError):
+                        continue
+                elif diagnostics.__class__ is not list:
+                    diagnostics = []  # (an empty list as read is this file's own: kept)
+                out[file_key] = Summary(
+                    diagnostics, bool(mapping), kind, ident, bool(valid), bool(broken), bool(comments)
+                )
         return out
 
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:

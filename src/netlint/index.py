@@ -98,3 +98,22 @@ class Context:
     def reports(self, doc: Document) -> bool:
         """Whether diagnostics in ``doc`` are reported in this run."""
         return self.focus is None or doc.path in self.focus
+
+    def reported(self, *kinds: str, valid_only: bool = True) -> Iterator[Document]:
+        """:meth:`ProjectIndex.of_kind`, less the documents whose diagnostics are not reported in this run.
+
+        With a focus (pre-commit's few files in a project of thousands), the focus documents are
+        found once per run, and rules that report in a document only look at those.
+        """
+        if self.focus is None:
+            yield from self.index.of_kind(*kinds, valid_only=valid_only)
+            return
+        memo = self.index.memo
+        focused = memo.get(("focus", self.focus))
+        if focused is None:
+            focus = self.focus
+            focused = memo[("focus", focus)] = [doc for doc in self.index.documents if doc.path in focus]
+        for kind in kinds:
+            for doc in focused:
+                if doc.kind == kind and (doc.valid or not valid_only):
+                    yield doc

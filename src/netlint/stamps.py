@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 
+TYPE_CHECKING = False  # typing is not imported at run time (type checkers take this name as typing's)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def stamps(infos: list[os.stat_result]) -> list[str]:
+
+def stamps(infos: Iterable[os.stat_result]) -> list[str]:
     """The signature of each stat result (one comprehension: this runs for every file of every run)."""
     return [f"{i.st_size}:{i.st_mtime_ns}:{i.st_ctime_ns}:{i.st_ino}:{i.st_dev}" for i in infos]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,11 @@ if TYPE_CHECKING:
 
 def _readable(index: ProjectIndex, *kinds: str) -> Iterator[Document]:
     return (doc for doc in index.of_kind(*kinds, valid_only=False) if not doc.broken)
+
+
+def _reported(ctx: Context, *kinds: str) -> Iterator[Document]:
+    """The readable documents of these kinds whose diagnostics this run reports."""
+    return (doc for doc in ctx.reported(*kinds, valid_only=False) if not doc.broken)
 
 
 @rule("N001", "id-matches-filename", severity="error", scope="project")
@@ -42,8 +46,8 @@ def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnosti
     ## Options
     None. Rename the file or the id (and every reference to it).
     """
-    for doc in _readable(index, "topic", "procedure"):
-        if ctx.reports(doc) and doc.id is not None and doc.id != doc.stem:
+    for doc in _reported(ctx, "topic", "procedure"):
+        if doc.id is not None and doc.id != doc.stem:
             yield at("N001", doc, ("id",), f"id '{doc.id}' differs from the file name '{doc.stem}'; make them the same")
 
 
@@ -90,6 +94,8 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                     (*later.path, "id"),
                     f"{label} id '{ident}' is already used {_where_entry(first, later)}",
                 )
+    if next(_reported(ctx, "topic"), None) is None:
+        return  # a pathway id is reported in a topic
     pathways: dict[str, tuple[Document, DataPath]] = {}
     for doc in _readable(index, "topic"):
         items = doc.get(("pathways",))
@@ -100,7 +106,10 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             here = ("pathways", i, "id")
             if ident in pathways:
                 first_doc, first_path = pathways[ident]
-                yield at("N002", doc, here, f"pathway id '{ident}' is already used {where(first_doc, first_path, doc)}")
+                if ctx.reports(doc):
+                    yield at(
+                        "N002", doc, here, f"pathway id '{ident}' is already used {where(first_doc, first_path, doc)}"
+                    )
             else:
                 pathways[ident] = (doc, here)
 
@@ -128,10 +137,7 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
     ## Options
     None.
     """
-    known = sorted(index.pages)
-    for doc in _readable(index, "topic", "procedure"):
-        if not ctx.reports(doc):
-            continue
+    for doc in _reported(ctx, "topic", "procedure"):
         refs: list[tuple[DataPath, object, bool]] = []
         for key, must_be_procedure in (("related", False), ("procedures", True)):
             items = doc.get((key,))
@@ -148,7 +154,7 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
                 continue
             targets = index.pages.get(target)
             if not targets:
-                close = difflib.get_close_matches(target, known, n=1, cutoff=0.7)
+                close = _close_ids(target, index)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 yield at("N003", doc, path, f"'{target}' does not exist: no topic or procedure has this id{hint}")
             elif must_be_procedure and all(t.kind != "procedure" for t in targets):
@@ -175,15 +181,26 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
     ## Options
     Ignore the rule for a draft with `# netlint: disable-file=N004` in the procedure's file.
     """
+    procedures = [doc for doc in _reported(ctx, "procedure") if doc.id is not None]
+    if not procedures:
+        return
     listed: set[str] = set()
     for topic in index.of_kind("topic", valid_only=False):
         items = topic.get(("procedures",))
         listed.update(item for item in (items if isinstance(items, list) else []) if isinstance(item, str))
-    for doc in _readable(index, "procedure"):
-        if not ctx.reports(doc):
-            continue
-        if doc.id is not None and doc.id not in listed:
+    for doc in procedures:
+        if doc.id not in listed:
             yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
+
+
+def _close_ids(target: str, index: ProjectIndex) -> list[str]:
+    """The id closest to a mistyped one, if any is close enough (the sorted ids are made once per run)."""
+    import difflib  # only when a reference is broken
+
+    known = index.memo.get("sorted ids")
+    if known is None:
+        known = index.memo["sorted ids"] = sorted(index.pages)
+    return difflib.get_close_matches(target, known, n=1, cutoff=0.7)
 
 
 def _where_entry(first: Entry, later: Entry) -> str:
