@@ -28,16 +28,16 @@ class SourceLines:
     """The lines of the files a result reports on: from the documents read, else from disk."""
 
     def __init__(self, result: Result, config: Config) -> None:
-        self._texts: dict[str, str] = {doc.path: doc.text for doc in result.documents}
+        # The documents, not their texts: a document from the cache reads its file only when asked.
+        self._documents = {doc.path: doc for doc in result.documents}
         self._root = config.root
         self._limit = config.max_file_bytes
         self._lines: dict[str, list[str]] = {}
 
     def lines(self, path: str) -> list[str]:
         if path not in self._lines:
-            text = self._texts.get(path)
-            if text is None:
-                text = self._read(path)
+            doc = self._documents.get(path)
+            text = doc.text if doc is not None else self._read(path)
             # Split on "\n" only, like the loader's line numbers (str.splitlines also splits on U+2028 and more).
             self._lines[path] = [line.removesuffix("\r") for line in text.split("\n")]
         return self._lines[path]
