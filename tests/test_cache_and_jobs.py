@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -463,3 +464,152 @@ def test_a_run_answered_from_the_cache_imports_no_parser_rule_or_engine(corpus: 
     unwanted = {"yaml", "jsonschema", "jsonschema_rs", "netlint.engine", "netlint.loader", "netlint.rules"}
     assert not modules & unwanted, sorted(modules & unwanted)
     assert not any(m.startswith(("netlint.rules.", "netlint.prose")) for m in modules)
+
+
+def focused(root: Path, relpaths: list[str], answered: list[bool]) -> list[tuple[str, int, int, str, str]]:
+    """A cached run on a few files (as pre-commit's), noting whether the last full run's snapshot answered it."""
+    config = load_config(root, known_codes())
+    result = validate(config, TODAY, [root / relpath for relpath in relpaths], use_cache=True)
+    assert len(answered) == 1, "the spy saw one focused run"
+    return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def snapshot_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each focused run was answered from the snapshot (True) or went the usual way (False)."""
+    from netlint import api
+
+    seen: list[bool] = []
+    original = api._ProjectRun._focused
+
+    def spying(self, *args):  # type: ignore[no-untyped-def]
+        answer = original(self, *args)
+        seen.append(answer is not None)
+        return answer
+
+    monkeypatch.setattr(api._ProjectRun, "_focused", spying)
+    return seen
+
+
+@pytest.mark.usefixtures("trusting")
+def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_and_deletions(
+    linked: Path, snapshot_spy: list[bool]
+) -> None:
+    """After one full run, a series of edits that no full run follows: each focused run (the files it
+    names, unchanged or not) reports exactly what a full run without the cache reports in them."""
+    content = linked / "content"
+    procedures = sorted((content / "procedures").glob("procedure-*.yaml"))
+    topics = sorted((content / "topics").glob("*.yaml"))
+    rel = lambda path: path.relative_to(linked).as_posix()  # noqa: E731
+    # A procedure offered in a pathway that no longer lists the pathway's site: T004 in the topic,
+    # from the procedure as the snapshot describes it (schema-valid, which T004 needs).
+    site = re.search(r"\n    site: (\S+)\n", topics[0].read_text("utf-8"))
+    offered = re.search(r"\n        procedure: (\S+)\n", topics[0].read_text("utf-8"))
+    assert site and offered
+    target = content / "procedures" / f"{offered[1]}.yaml"
+    sites = re.search(r"\nsites: \[(.*)\]\n", target.read_text("utf-8"))
+    assert sites
+    others = [s.strip() for s in sites[1].split(",") if s.strip() != site[1]] or [
+        "rectum" if site[1] != "rectum" else "colon"
+    ]
+    target.write_text(target.read_text("utf-8").replace(sites[0], f"\nsites: [{', '.join(others)}]\n"), "utf-8")
+    assert any(d[0] == rel(topics[0]) and d[3] == "T004" for d in report(linked))
+    report(linked, use_cache=True)  # the full run that stores the snapshot
+    listed = next(p for p in procedures if any(f"  - {p.stem}\n" in t.read_text("utf-8") for t in topics))
+    lister = next(t for t in topics if f"  - {listed.stem}\n" in t.read_text("utf-8"))
+    problems = sorted({path for path, *_ in report(linked)})
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    steps = [
+        # prose edited: the file's own diagnostics change (P004: a placeholder)
+        (lambda: edit(procedures[3], "  - Bleeding", "  - Bleeding TBD"), [procedures[3]], True),
+        # an id changed to an earlier procedure's: N001, and N002 naming the other (which did not change)
+        (lambda: edit(procedures[4], f"id: {procedures[4].stem}", f"id: {procedures[2].stem}"), [procedures[4]], True),
+        # a topic no longer lists a procedure: N004 in that procedure, which did not change
+        (lambda: edit(lister, f"  - {listed.stem}\n", ""), [listed], True),
+        # a new procedure (unlisted, a reference to nothing and one to an unchanged procedure), with an
+        # unchanged file with problems
+        (
+            lambda: (content / "procedures" / "added.yaml").write_text(
+                procedures[7].read_text("utf-8").replace(f"id: {procedures[7].stem}", "id: added")
+                + f"related:\n  - nowhere\n  - {procedures[1].stem}\n",
+                "utf-8",
+            ),
+            [content / "procedures" / "added.yaml", linked / problems[0]],
+            True,
+        ),
+        # a procedure deleted that a topic lists: N003 in the topic (every document's data is needed)
+        (
+            lambda: procedures[8].unlink(),
+            [t for t in topics if f"  - {procedures[8].stem}\n" in t.read_text("utf-8")],
+            True,
+        ),
+        # a procedure renamed: its id no longer matches its name
+        (
+            lambda: procedures[10].rename(content / "procedures" / "renamed.yaml"),
+            [content / "procedures" / "renamed.yaml"],
+            True,
+        ),
+        # a file that no longer parses
+        (lambda: procedures[11].write_text("id: [\n", "utf-8"), [procedures[11], procedures[12]], True),
+        # a suppression added to an unchanged file's problem, in a changed file
+        (
+            lambda: edit(procedures[3], "  - Bleeding TBD", "  - Bleeding TBD  # netlint: disable=P004"),
+            [procedures[3]],
+            True,
+        ),
+        # a registry changed: every summary is keyed anew, so the usual run answers
+        (
+            lambda: (content / "sources.yaml").write_text(
+                (content / "sources.yaml").read_text("utf-8") + "# note\n", "utf-8"
+            ),
+            [procedures[13]],
+            False,
+        ),
+    ]
+    full = report(linked)  # nothing changed yet: the full run's stored result answers
+    snapshot_spy.clear()
+    assert focused(linked, problems[:3], snapshot_spy) == [d for d in full if d[0] in problems[:3]]
+    assert snapshot_spy == [True]
+    for change, files, from_snapshot in steps:
+        change()
+        full = report(linked)
+        for path in files:
+            snapshot_spy.clear()
+            assert focused(linked, [rel(path)], snapshot_spy) == [d for d in full if d[0] == rel(path)], rel(path)
+            assert snapshot_spy == [from_snapshot], rel(path)
+        several = [rel(path) for path in files] + [problems[-1], rel(topics[0]), "content/sources.yaml"]
+        snapshot_spy.clear()
+        assert focused(linked, several, snapshot_spy) == [d for d in full if d[0] in several]
+    assert any(code in {"N001", "N002", "N003", "N004"} for *_, code, _ in full)
+
+
+@pytest.mark.usefixtures("trusting")
+def test_a_damaged_snapshot_is_not_used(linked: Path, snapshot_spy: list[bool]) -> None:
+    report(linked, use_cache=True)
+    target = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))[2]
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    relpath = target.relative_to(linked).as_posix()
+    expected = [d for d in report(linked) if d[0] == relpath]
+    (stored,) = (linked / CACHE_DIR / "v2").glob("snapshot-*.json")
+    payload = json.loads(stored.read_text(encoding="utf-8"))
+    damaged = [
+        b"{not json",
+        json.dumps({**payload, "kinds": payload["kinds"][:-1]}).encode(),  # a column too short
+        json.dumps({**payload, "flags": ["1"] * len(payload["flags"])}).encode(),  # flags that are not numbers
+        json.dumps({**payload, "base": "another"}).encode(),  # another run key's
+        json.dumps({**payload, "format": "netlint-cache/1"}).encode(),
+    ]
+    for data in damaged:
+        stored.write_bytes(data)
+        snapshot_spy.clear()
+        assert focused(linked, [relpath], snapshot_spy) == expected
+        assert snapshot_spy == [False]
+    stored.write_text(json.dumps(payload), encoding="utf-8")
+    snapshot_spy.clear()
+    assert focused(linked, [relpath], snapshot_spy) == expected
+    assert snapshot_spy == [True]

@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,74 @@ class Summary:
     valid: bool
     broken: bool
     comments: bool  # it holds "netlint:" (a possible suppression comment)
+
+
+# A snapshot's flags: what a file's summary says, and whether it looked like a registry.
+MAPPING, VALID, BROKEN, COMMENTS, REGISTRY = 1, 2, 4, 8, 16
+
+
+@dataclasses.dataclass(slots=True)
+class Snapshot:
+    """Every content file as a full run saw it, in columns (one entry per file, in the run's order).
+
+    A focused run (pre-commit's) trusts a file whose signature is the one recorded here, as it trusts
+    the stat index, and takes what the project rules need of it from here rather than from the
+    summaries, file by file. ``signatures`` holds "" for a file that cannot be vouched for this way
+    (unreadable, or changed too close to the run).
+    """
+
+    FIELDS = ("key", "project", "paths", "signatures", "digests", "flags", "kinds", "idents")
+
+    key: str  # the cache key (the run key and the registries' digests) of the summaries it describes
+    project: str  # the project key of the run's stored result
+    paths: list[str]
+    signatures: list[str]
+    digests: list[str]
+    flags: list[int]
+    kinds: list[str | None]
+    idents: list[str | None]
+
+    def well_formed(self) -> bool:
+        """Columns of one length, of the right types (a damaged or foreign snapshot is not used)."""
+        columns = (self.paths, self.signatures, self.digests, self.flags, self.kinds, self.idents)
+        if not (isinstance(self.key, str) and isinstance(self.project, str)):
+            return False
+        if not all(column.__class__ is list and len(column) == len(self.paths) for column in columns):
+            return False
+        return (
+            all(item.__class__ is str for column in columns[:3] for item in column)
+            and all(item.__class__ is int for item in self.flags)
+            and all(item is None or item.__class__ is str for column in columns[4:] for item in column)
+        )
+
+
+def _summary_to_json(summary: Summary) -> list[Any]:
+    return [
+        [_diagnostic_to_json(d) for d in summary.diagnostics],
+        summary.mapping,
+        summary.kind,
+        summary.ident,
+        summary.valid,
+        summary.broken,
+        summary.comments,
+    ]
+
+
+def _summary_from_json(entry: Any) -> Summary | None:
+    """A summary as stored; None for anything else (one bad entry costs only its own re-check)."""
+    if entry.__class__ is not list or len(entry) != 7:
+        return None
+    diagnostics, mapping, kind, ident, valid, broken, comments = entry
+    if (kind is not None and kind.__class__ is not str) or (ident is not None and ident.__class__ is not str):
+        return None
+    if diagnostics:
+        try:
+            diagnostics = [_diagnostic_from_json(item) for item in diagnostics]
+        except (TypeError, ValueError):
+            return None
+    elif diagnostics.__class__ is not list:
+        diagnostics = []  # (an empty list as read is this entry's own: kept)
+    return Summary(diagnostics, bool(mapping), kind, ident, bool(valid), bool(broken), bool(comments))
 
 
 # The stat index maps each path to one string, "signature|digest|r" ("r" when the file looked like
@@ -277,6 +346,25 @@ class Cache:
             {"key": key, "diagnostics": [_diagnostic_to_json(d) for d in diagnostics]},
         )
 
+    # --- the project as the last full run left it: what a focused run needs of every file -----------
+
+    def load_snapshot(self, base: str) -> Snapshot | None:
+        """The snapshot a full run with run key ``base`` (:func:`run_key`) stored, if any."""
+        payload = self._read(self.folder / f"snapshot-{base}.json")
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("base") != base:
+            return None
+        try:
+            snapshot = Snapshot(*(payload[name] for name in Snapshot.FIELDS))
+        except (KeyError, TypeError):
+            return None
+        return snapshot if snapshot.well_formed() else None
+
+    def store_snapshot(self, base: str, snapshot: Snapshot) -> None:
+        self._prune("snapshot-", keep=4)
+        payload: dict[str, Any] = {"format": FORMAT, "base": base}
+        payload.update((name, getattr(snapshot, name)) for name in Snapshot.FIELDS)
+        self._write(self.folder / f"snapshot-{base}.json", payload)
+
     # --- per file: summaries ---------------------------------------------------------------
 
     def file_key(self, relpath: str, file_digest: str) -> str:
@@ -294,24 +382,30 @@ class Cache:
             entries = self._entries(name)
             self._held[name] = set(entries)
             for file_key, entry in entries.items():  # one pass per file of the project: kept lean
-                if entry.__class__ is not list or len(entry) != 7:
-                    continue  # one bad entry costs only its own re-check
-                diagnostics, mapping, kind, ident, valid, broken, comments = entry
-                if (kind is not None and kind.__class__ is not str) or (
-                    ident is not None and ident.__class__ is not str
-                ):
-                    continue
-                if diagnostics:
-                    try:
-                        diagnostics = [_diagnostic_from_json(item) for item in diagnostics]
-                    except (TypeError, ValueError):
-                        continue
-                elif diagnostics.__class__ is not list:
-                    diagnostics = []  # (an empty list as read is this file's own: kept)
-                out[file_key] = Summary(
-                    diagnostics, bool(mapping), kind, ident, bool(valid), bool(broken), bool(comments)
-                )
+                summary = _summary_from_json(entry)
+                if summary is not None:
+                    out[file_key] = summary
         return out
+
+    def summaries_of(self, keys: Iterable[str]) -> dict[str, Summary]:
+        """The summaries of a few files (by key) that the cache holds, reading only their shards."""
+        out: dict[str, Summary] = {}
+        for key in keys:
+            summary = _summary_from_json(self._entries(f"files-{self.key}-{self._shard(key):02d}.json").get(key))
+            if summary is not None:
+                out[key] = summary
+        return out
+
+    def add_summaries(self, added: dict[str, Summary]) -> None:
+        """Add a few files' summaries to their shards, keeping every other entry (a focused run's files:
+        the next full run drops what no file needs any more)."""
+        touched: dict[str, dict[str, Any]] = {}
+        for key, summary in added.items():
+            name = f"files-{self.key}-{self._shard(key):02d}.json"
+            touched.setdefault(name, dict(self._entries(name)))[key] = _summary_to_json(summary)
+        for name, entries in touched.items():
+            self._data[name] = entries
+            self._write(self.folder / name, {"key": self.key, "files": entries})
 
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
         """Write the summaries of the current files; only the shards that changed are rewritten.
@@ -342,18 +436,7 @@ class Cache:
         for name, held in keys.items():
             if name not in touched and (incremental or self._held.get(name) == set(held)):
                 continue
-            files = {}
-            for key in held:
-                entry = entries[key]
-                files[key] = [
-                    [_diagnostic_to_json(d) for d in entry.diagnostics],
-                    entry.mapping,
-                    entry.kind,
-                    entry.ident,
-                    entry.valid,
-                    entry.broken,
-                    entry.comments,
-                ]
+            files = {key: _summary_to_json(entries[key]) for key in held}
             self._write(self.folder / name, {"key": self.key, "files": files})
 
     def _prune_runs(self, keep: int = 4) -> None:
@@ -399,6 +482,16 @@ class Cache:
         for name, added in touched.items():
             entries = {k: v for k, v in self._entries(name).items() if k in current}
             entries.update(added)
+            self._data[name] = entries
+            self._write(self.folder / name, {"key": self.key, "files": entries})
+
+    def add_data(self, fresh: dict[str, tuple[str | None, dict[str, Any]]]) -> None:
+        """Add a few files' data (file key -> (kind, data)), keeping every other entry (as :meth:`add_summaries`)."""
+        touched: dict[str, dict[str, Any]] = {}
+        for key, (kind, data) in fresh.items():
+            name = self.data_file(key, kind)
+            touched.setdefault(name, dict(self._entries(name)))[key] = data
+        for name, entries in touched.items():
             self._data[name] = entries
             self._write(self.folder / name, {"key": self.key, "files": entries})
 

@@ -129,6 +129,12 @@ def scan(
     return states
 
 
+def vouches(signature: str | None, scanned_ns: int) -> bool:
+    """Whether a file's signature can stand for its bytes: it did not change within two seconds before
+    the scan began (``scanned_ns``), when a change right after could leave its times as they were."""
+    return signature is not None and not changed_since(signature, scanned_ns - _RACY_NS)
+
+
 def racy(states: list[FileState], scanned_ns: int) -> bool:
     """Whether a file changed so shortly before it was looked at (``scanned_ns``) that a change right
     after could leave its times as they were: its signature then cannot vouch for its bytes."""
