@@ -388,6 +388,31 @@ def test_word_list_plain_copy_gives_the_same_words(tmp_path: Path, monkeypatch: 
         wordlist.word_list.cache_clear()
 
 
+def test_old_copies_of_the_word_list_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each install of pyspellchecker gives its list a new time, so a new copy: the oldest go."""
+    from netlint.prose import wordlist
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    older = [cache / f"words-en-650750-{n}.txt" for n in range(1, 6)]
+    for age, path in enumerate(older):
+        path.write_text("netlint-words/1 1\nword", encoding="utf-8")
+        os.utime(path, ns=(age * 10**9, age * 10**9))
+    others = [cache / "words-fr-10-1.txt", cache / "words-en-notes.txt", cache / "unrelated.txt"]
+    for path in others:
+        path.write_text("kept", encoding="utf-8")
+    monkeypatch.setenv("NETLINT_WORDS_CACHE", str(cache))
+    wordlist.word_list.cache_clear()
+    try:
+        assert wordlist.word_list("en")  # parsed (no copy for this source), and a copy written
+    finally:
+        wordlist.word_list.cache_clear()
+    stored = wordlist._stored("en", wordlist._source("en"))
+    assert stored is not None
+    kept = sorted(path.name for path in cache.iterdir())
+    assert kept == sorted([Path(stored).name, older[4].name, older[3].name, *(path.name for path in others)])
+
+
 def test_word_set_searches_the_sorted_copy_as_the_set_would_answer() -> None:
     from netlint.prose import wordlist
 

@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 
 from netlint.prose.resources import package_file, package_path
@@ -106,7 +106,7 @@ class WordSet:
             self._body = None
         return found
 
-    def missing(self, words: list[str]) -> list[str] | set[str]:
+    def missing(self, words: list[str]) -> Collection[str]:
         """The distinct ``words`` not in the list (set operations at C speed for words seen before).
 
         The words found are kept apart even once the whole list is a set: a project uses a few
@@ -179,6 +179,7 @@ def _stored_body(path: str) -> bytes | None:
 
 
 _FORMAT = "netlint-words/1"
+_KEEP_COPIES = 3  # copies of one language's list kept in the cache folder (a few environments may share it)
 
 
 def _source(language: str) -> str | None:
@@ -250,6 +251,35 @@ def _write_stored(path: str, words: frozenset[str]) -> None:
             raise
     except OSError:
         return
+    _prune_stored(path)
+
+
+def _prune_stored(path: str, keep: int = _KEEP_COPIES) -> None:
+    """Remove all but the ``keep`` newest copies of the list ``path`` is a copy of.
+
+    A copy is named after its source's size and time, and every install of pyspellchecker (each
+    fresh virtual environment, each CI run on a kept cache) gives the source a new time: without
+    this, the cache folder would gain a copy of a megabyte and a half each time.
+    """
+    folder, name = os.path.split(path)
+    language = name.split("-")[1]
+    try:
+        copies = [entry for entry in os.scandir(folder) if _is_copy(entry.name, language) and entry.is_file()]
+        copies.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for entry in copies[keep:]:
+            if entry.path != path:
+                os.unlink(entry.path)
+    except OSError:
+        return
+
+
+def _is_copy(name: str, language: str) -> bool:
+    """Whether ``name`` is that of a plain copy of ``language``'s list (see :func:`_stored`)."""
+    prefix, suffix = f"words-{language}-", ".txt"
+    if not (name.startswith(prefix) and name.endswith(suffix)):
+        return False
+    size, _, mtime = name[len(prefix) : -len(suffix)].partition("-")
+    return size.isdigit() and mtime.isdigit()
 
 
 def _parse(data: bytes) -> frozenset[str]:
