@@ -288,9 +288,9 @@ class _ProjectRun:
         light = focus is not None and all(self._kind(rel, outcomes, cached) == "procedure" for rel in focus)
         focused = focus or frozenset()
         wanted: dict[str, str | None] = {}
-        for rel, summary in cached.items():
-            if summary.mapping and not (light and summary.kind == "procedure" and rel not in focused):
-                wanted[keys[rel]] = summary.kind
+        for rel, entry in cached.items():
+            if entry.mapping and not (light and entry.kind == "procedure" and rel not in focused):
+                wanted[keys[rel]] = entry.kind
         data = store.load_data(wanted) if store is not None and wanted else {}
         # Wanted but not found: the data went missing from the cache.
         lost = wanted.keys() - data.keys()

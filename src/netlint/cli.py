@@ -309,7 +309,7 @@ def _report(
     for i, fmt in enumerate(formats):
         write = writer(fmt)
         if i < len(outputs):
-            _write_file(outputs[i], lambda stream, w=write: w(result, stream, config))
+            _write_file(outputs[i], functools.partial(_produce, write, result, config))
         elif fmt == "text" and quiet:
             for diag in result.diagnostics:
                 click.echo(
@@ -320,6 +320,11 @@ def _report(
             write_text(result, out, config)
         else:
             write(result, out, config)
+
+
+def _produce(write: Callable[[Any, IO[str], Any], None], result: Any, config: Any, stream: IO[str]) -> None:
+    """One report into ``stream`` (what :func:`_write_file` is given, with the report bound)."""
+    write(result, stream, config)
 
 
 def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:

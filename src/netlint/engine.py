@@ -128,7 +128,7 @@ def _init_worker(
 _Shipped = tuple[FileOutcome, bytes | None, bool, bool]
 
 
-def _work(batch: list[FileTask] | tuple[int, int]) -> list[_Shipped]:
+def _work(batch: Sequence[FileTask] | tuple[int, int]) -> list[_Shipped]:
     """Check a batch of files (or, in a forked worker, the bounds of one in the inherited tasks); a
     document goes back as its data alone (the main process has the text, and positions are rebuilt
     on demand), marshalled: plain data loads twice as fast as unpickled."""
@@ -186,7 +186,7 @@ def check_files(
     _INHERITED[:] = [tasks] if method == "fork" else []
     try:
         with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
-            sent = bounds if method == "fork" else batches
+            sent: list[Sequence[FileTask] | tuple[int, int]] = [*bounds] if method == "fork" else [*batches]
             for batch, results in zip(batches, pool.imap(_work, sent), strict=True):
                 for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
                     if data is not None:

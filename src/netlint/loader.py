@@ -224,6 +224,10 @@ class Document:
 class CachedDocument(Document):
     """A document answered from the cache: its data is known; its text is read only if a diagnostic needs it."""
 
+    _source: str  # where the file is
+    _comments: bool  # whether its text holds "netlint:" (see Document.may_suppress)
+    _loaded: str | None  # its text, once read
+
     def __init__(self, path: str, source: str, data: Any, broken: bool, valid: bool, comments: bool) -> None:
         # Document's fields set at once, as its generated __init__ would (a run makes one per file).
         self.__dict__.update(
@@ -238,7 +242,7 @@ class CachedDocument(Document):
             _loaded=None,
         )
 
-    @property  # type: ignore[override]
+    @property
     def text(self) -> str:
         if self._loaded is None:
             try:

@@ -100,7 +100,7 @@ def validators(schema_dir: Path) -> dict[str, Validator]:
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
     checker.checks("uri")(is_uri)
-    out = {}
+    out: dict[str, Validator] = {}
     for kind in KINDS:
         if kind not in loaded:
             raise SchemaError(f"{schema_dir}: no schema for kind '{kind}' ({kind}.schema.json)")
@@ -205,7 +205,7 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
     if keyword == "type":
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
-        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        names = " or ".join(_TYPE_NAMES.get(w) or str(w) for w in wanted)
         yield path, False, f"'{where}' must be {names}, not {_type_name(instance)}"
         return
     if keyword == "format":
@@ -301,7 +301,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _is_id_pattern(error: Any) -> bool:
-    return error.validator_value == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    return bool(error.validator_value == "^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _plain(error: Any) -> str:

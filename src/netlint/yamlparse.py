@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from yaml import BaseLoader as PyParser  # only the parsers are used: nothing is ever constructed
 
+__all__ = ["Builder", "PyParser"]
+
 from netlint.diagnostic import Diagnostic, Span
 from netlint.loader import (
     _ESCAPED_BAD,
@@ -65,7 +67,8 @@ class Builder:
         values, keys, scalars = doc._tables if doc._tables is not None else ({}, {}, {})
         path: DataPath | None = None
         root_span: RawSpan = (1, 1, 1, 2)
-        self.problems = problems = []
+        problems: list[Diagnostic] = []
+        self.problems = problems
         self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
         max_depth = self.max_depth

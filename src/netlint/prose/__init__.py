@@ -21,7 +21,8 @@ def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | No
     ``codes`` limits the checks run (``None`` runs all of P001-P008). Offsets
     index ``text`` itself; the caller maps them to file lines and columns.
     """
-    return _engine().check_text(text, settings, codes=codes)
+    found: list[ProseFinding] = _engine().check_text(text, settings, codes=codes)
+    return found
 
 
 def check_texts(
@@ -31,7 +32,8 @@ def check_texts(
 
     The same answers, found faster: each check first screens all the texts together.
     """
-    return _engine().check_texts(texts, settings, codes=codes)
+    found: dict[int, list[ProseFinding]] = _engine().check_texts(texts, settings, codes=codes)
+    return found
 
 
 def _engine() -> ModuleType:

@@ -78,10 +78,10 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """
     for ident, docs in sorted(item for item in index.pages.items() if len(item[1]) > 1):
         readable = [doc for doc in docs if not doc.broken]
-        for later in readable[1:]:
-            if ctx.reports(later):
-                message = f"id '{ident}' is already used {where(docs[0], ('id',), later)}"
-                yield at("N002", later, ("id",), message)
+        for later_doc in readable[1:]:
+            if ctx.reports(later_doc):
+                message = f"id '{ident}' is already used {where(docs[0], ('id',), later_doc)}"
+                yield at("N002", later_doc, ("id",), message)
     for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
         for ident, entries in sorted(registry.items()):
             for later in entries[1:]:
@@ -100,18 +100,21 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     for doc in _readable(index, "topic"):
         items = doc.get(("pathways",))
         for i, pathway in enumerate(items if isinstance(items, list) else []):
-            ident = pathway.get("id") if isinstance(pathway, dict) else None
-            if not isinstance(ident, str):
+            pathway_id = pathway.get("id") if isinstance(pathway, dict) else None
+            if not isinstance(pathway_id, str):
                 continue
             here = ("pathways", i, "id")
-            if ident in pathways:
-                first_doc, first_path = pathways[ident]
+            if pathway_id in pathways:
+                first_doc, first_path = pathways[pathway_id]
                 if ctx.reports(doc):
                     yield at(
-                        "N002", doc, here, f"pathway id '{ident}' is already used {where(first_doc, first_path, doc)}"
+                        "N002",
+                        doc,
+                        here,
+                        f"pathway id '{pathway_id}' is already used {where(first_doc, first_path, doc)}",
                     )
             else:
-                pathways[ident] = (doc, here)
+                pathways[pathway_id] = (doc, here)
 
 
 @rule("N003", "unknown-reference", severity="error", scope="project")
