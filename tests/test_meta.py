@@ -39,3 +39,31 @@ def test_the_static_list_of_codes_is_the_registry() -> None:
     from netlint.rules import load_all
 
     assert tuple(load_all()) == CODES
+
+
+ROOT = TESTS.parent
+
+
+def _tool(module: str, *args: str, cache: Path) -> str:
+    """Run a checker installed with the test extras; its output when it fails."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, MYPY_CACHE_DIR=str(cache / "mypy"), RUFF_CACHE_DIR=str(cache / "ruff"))
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, f"{module} {' '.join(args)}:\n{done.stdout}{done.stderr}"
+    return done.stdout
+
+
+def test_the_code_type_checks_with_mypy_strict(tmp_path: Path) -> None:
+    """pyproject.toml asks for mypy --strict: the whole package passes it."""
+    assert "Success" in _tool("mypy", "src", cache=tmp_path)
+
+
+def test_the_code_and_the_tests_pass_ruff(tmp_path: Path) -> None:
+    """ruff's checks and its formatting, as pyproject.toml configures them."""
+    _tool("ruff", "check", "src", "tests", "bench", cache=tmp_path)
+    _tool("ruff", "format", "--check", "src", "tests", "bench", cache=tmp_path)
