@@ -385,7 +385,7 @@ class _ProjectRun:
         when a registry changed, or when so many files changed that the usual run does better.
         """
         from netlint.engine import REGISTRY_KINDS
-        from netlint.index import Context, ProjectIndex
+        from netlint.index import Context, ProjectIndex, named_pages
         from netlint.loader import CachedDocument, parse_bytes
 
         snap = store.load_snapshot(base)
@@ -451,31 +451,44 @@ class _ProjectRun:
                     focus_kinds[paths[i]] = outcome.document.kind if outcome.document is not None else None
                 else:
                     focus_kinds[paths[i]] = summaries[i].kind
-        # The data of every document but, when only procedures are in focus, the other procedures
-        # (their kind and id are all the project rules need of them: see ``Rule.reports_on``).
-        light = all(kind == "procedure" for kind in focus_kinds.values())
-        wanted: dict[str, str | None] = {}
+        # The data of every document but the procedures outside the focus, when only procedures and
+        # topics are in focus: of those, the project rules need only the kind and id, and the data of
+        # the ones a focus topic names (see ``Rule.reports_on`` and :func:`netlint.index.named_pages`).
+        light = all(kind in ("procedure", "topic") for kind in focus_kinds.values())
+        data: dict[str, dict[str, Any]] = {}
+
+        def fetch(wanted: dict[str, tuple[int, str | None]]) -> None:
+            """Read the data of ``wanted`` (key -> (file, kind)); files whose data went missing are checked again."""
+            data.update(store.load_data({k: kind for k, (_, kind) in wanted.items()}) if wanted else {})
+            lost = sorted(i for k, (i, _) in wanted.items() if k not in data)
+            if lost:
+                self._check_files([self._state(found[i], signed[i], states) for i in lost], outcomes)
+                special.update(lost)
+
+        wanted: dict[str, tuple[int, str | None]] = {}
         for i, row in enumerate(rows):  # one pass per file of the project: kept lean
             if i in special:
                 summary = summaries.get(i)
                 if summary is not None and paths[i] not in outcomes and summary.mapping:
-                    wanted[key(i)] = summary.kind
+                    wanted[key(i)] = (i, summary.kind)
             elif flags[row] & cache.MAPPING and not (light and kinds[row] == "procedure"):
-                wanted[key(i)] = kinds[row]
-        data = store.load_data(wanted) if wanted else {}
-        lost = (
-            [i for i in range(len(paths)) if i not in special and key(i) in wanted and key(i) not in data]
-            if (len(data) < len(wanted))
-            else []
-        )
-        lost += [
-            i
-            for i in special
-            if paths[i] not in outcomes and i in summaries and key(i) in wanted and key(i) not in data
-        ]
-        if lost:  # the data went missing from the cache: check those files again
-            self._check_files([self._state(found[i], signed[i], states) for i in sorted(lost)], outcomes)
-            special.update(lost)
+                wanted[key(i)] = (i, kinds[row])
+        fetch(wanted)
+        named: set[str] = set()
+        if light and "topic" in focus_kinds.values():
+            for i in special:
+                rel = paths[i]
+                if focus_kinds.get(rel) == "topic":
+                    outcome = outcomes.get(rel)
+                    topic = outcome.document.data if outcome is not None and outcome.document else data.get(key(i))
+                    named |= named_pages(topic)
+            fetch(
+                {
+                    key(i): (i, "procedure")
+                    for i, row in enumerate(rows)
+                    if i not in special and kinds[row] == "procedure" and idents[row] in named
+                }
+            )
         documents: list[Document] = []
         append = documents.append
         for i, row in enumerate(rows):  # one pass per file of the project: kept lean
@@ -495,7 +508,7 @@ class _ProjectRun:
             if not flag & cache.MAPPING:
                 continue
             kind = kinds[row]
-            if light and kind == "procedure":
+            if light and kind == "procedure" and idents[row] not in named:
                 value = {"kind": kind}
                 if idents[row] is not None:
                     value["id"] = idents[row]

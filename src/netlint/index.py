@@ -85,6 +85,29 @@ class ProjectIndex:
         return entries[0] if entries else None
 
 
+def named_pages(data: object) -> set[str]:
+    """The ids a topic names: in `related`, in `procedures` and in its pathways' options.
+
+    What the project rules that report in a topic read of the procedures outside it (N003 their
+    ids and kinds, T004 and T005 the data of the procedures its pathways offer): a focused run
+    reads the data of these procedures and only the kind and id of the others.
+    """
+    named: set[str] = set()
+    if not isinstance(data, dict):
+        return named
+    for key in ("related", "procedures"):
+        items = data.get(key)
+        if isinstance(items, list):
+            named.update(item for item in items if isinstance(item, str))
+    pathways = data.get("pathways")
+    for pathway in pathways if isinstance(pathways, list) else []:
+        options = pathway.get("options") if isinstance(pathway, dict) else None
+        for option in options if isinstance(options, list) else []:
+            if isinstance(option, dict) and isinstance(option.get("procedure"), str):
+                named.add(option["procedure"])
+    return named
+
+
 @dataclass(frozen=True)
 class Context:
     """What a rule may consult besides its document: settings, today's date, the whole project."""
