@@ -518,6 +518,9 @@ def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_
     listed = next(p for p in procedures if any(f"  - {p.stem}\n" in t.read_text("utf-8") for t in topics))
     lister = next(t for t in topics if f"  - {listed.stem}\n" in t.read_text("utf-8"))
     problems = sorted({path for path, *_ in report(linked)})
+    cited = re.search(r"cites: \[([^],\s]+)", procedures[0].read_text("utf-8"))
+    assert cited and not any(path == rel(procedures[0]) for path in problems)
+    cited = cited[1]
 
     def edit(path: Path, old: str, new: str) -> None:
         text = path.read_text(encoding="utf-8")
@@ -562,13 +565,12 @@ def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_
             [procedures[3]],
             True,
         ),
-        # a registry changed: every summary is keyed anew, so the usual run answers
+        # a source that an unchanged procedure cites renamed: the procedure's own diagnostics change
+        # with the registries (its summary is keyed anew), and no page cites the new id
         (
-            lambda: (content / "sources.yaml").write_text(
-                (content / "sources.yaml").read_text("utf-8") + "# note\n", "utf-8"
-            ),
-            [procedures[13]],
-            False,
+            lambda: edit(content / "sources.yaml", f"id: {cited}\n", f"id: {cited}-renamed\n"),
+            [procedures[0], content / "sources.yaml"],
+            True,
         ),
     ]
     full = report(linked)  # nothing changed yet: the full run's stored result answers
@@ -590,6 +592,7 @@ def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_
             assert focused(linked, given, snapshot_spy) == [d for d in full if d[0] in given]
             assert snapshot_spy == [from_snapshot]
     assert any(code in {"N001", "N002", "N003", "N004"} for *_, code, _ in full)
+    assert any(path == rel(procedures[0]) for path, *_ in full)  # the renamed source
 
 
 @pytest.mark.usefixtures("trusting")

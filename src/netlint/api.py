@@ -382,7 +382,7 @@ class _ProjectRun:
         the project rules need of every file its signature still vouches for (its kind, id and flags,
         and the key of its data): only the other files are read, and only they and the focus files
         are looked up in the summaries. None (the usual run follows) when there is no usable snapshot,
-        when a registry changed, or when so many files changed that the usual run does better.
+        or when so many files changed that the usual run does better.
         """
         from netlint.engine import REGISTRY_KINDS
         from netlint.index import Context, ProjectIndex, named_pages
@@ -410,11 +410,18 @@ class _ProjectRun:
         for state in states.values():
             state.load()
         hinted = [i for i in sorted(states) if states[i].registry]
-        if cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}) != snap.key:
-            return None  # the registries changed: every file's summary is keyed anew
-        store.bind(snap.key)
-        if not changed and (done := store.load_project(snap.project)) is not None:
-            return [diag for diag in done if diag.path in focus], []  # nothing changed since the full run
+        store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
+        if store.key == snap.key:
+            rows_store = store
+            if not changed and (done := store.load_project(snap.project)) is not None:
+                return [diag for diag in done if diag.path in focus], []  # nothing changed since the full run
+        else:
+            # A registry changed: the files' own diagnostics (document rules consult the registries)
+            # are keyed anew, and the files this run reports on are checked again. What the project
+            # rules need of the others (kind, id, validity, data) does not depend on the registries:
+            # it is still taken from the snapshot, and their data from the summaries it describes.
+            rows_store = cache.Cache(config.root)
+            rows_store.bind(snap.key)
         registry_docs = []
         for i in hinted:
             doc, _ = parse_bytes(states[i].raw or b"", paths[i], max_depth=config.max_depth)
@@ -459,7 +466,11 @@ class _ProjectRun:
 
         def fetch(wanted: dict[str, tuple[int, str | None]]) -> None:
             """Read the data of ``wanted`` (key -> (file, kind)); files whose data went missing are checked again."""
-            data.update(store.load_data({k: kind for k, (_, kind) in wanted.items()}) if wanted else {})
+            of_special = {k: kind for k, (i, kind) in wanted.items() if i in special}
+            of_rows = {k: kind for k, (i, kind) in wanted.items() if i not in special}
+            for source, some in ((store, of_special), (rows_store, of_rows)):
+                if some:
+                    data.update(source.load_data(some))
             lost = sorted(i for k, (i, _) in wanted.items() if k not in data)
             if lost:
                 self._check_files([self._state(found[i], signed[i], states) for i in lost], outcomes)
