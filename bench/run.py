@@ -107,9 +107,16 @@ def run(
         "check-jsonschema"
     )
     for n, root in projects.items():
-        one = sorted((root / "content" / "procedures").glob("*.yaml"))[
-            len(list((root / "content" / "procedures").glob("*.yaml"))) // 2
-        ]
+        procedures = sorted((root / "content" / "procedures").glob("*.yaml"))
+        topics = sorted((root / "content" / "topics").glob("*.yaml"))
+        one = procedures[len(procedures) // 2]
+        # The file each pre-commit case edits (appending a comment) after the cache is filled.
+        edits = {
+            "netlint one changed file, warm": one,
+            "netlint one changed topic, warm": topics[len(topics) // 2],
+            "netlint sources.yaml changed, warm": root / "content" / "sources.yaml",
+            "netlint whole project, one file changed, warm": one,
+        }
         cases: dict[str, tuple[list[str], bool]] = {
             "floor: parse with the C loader": ([sys.executable, "-c", FLOOR, str(root / "content")], False),
             "netlint cold --jobs 1": ([*netlint, "validate", "--no-cache", "--jobs", "1"], False),
@@ -121,6 +128,14 @@ def run(
             "netlint cold (jobs auto), P rules off": ([*netlint, "validate", "--no-cache", "--ignore", "P"], False),
             "netlint warm (cache on)": ([*netlint, "validate"], True),
             "netlint one changed file, warm": ([*netlint, "validate", str(one)], True),
+            "netlint one changed topic, warm": (
+                [*netlint, "validate", str(edits["netlint one changed topic, warm"])],
+                True,
+            ),
+            "netlint sources.yaml changed, warm": (
+                [*netlint, "validate", str(edits["netlint sources.yaml changed, warm"])],
+                True,
+            ),
             "netlint whole project, one file changed, warm": ([*netlint, "validate"], True),
         }
         if n == sizes[0]:
@@ -153,8 +168,8 @@ def run(
                     time.sleep(max(0.0, edited + 2.1 - time.time()))
                 if warm:  # make sure the cache is filled by an earlier run
                     measure([*netlint, "validate"], root, env)
-                if "changed" in name:  # one file edited since the cache was filled (pre-commit, or CI on a change)
-                    with one.open("a", encoding="utf-8") as handle:
+                if name in edits:  # one file edited since the cache was filled (pre-commit, or CI on a change)
+                    with edits[name].open("a", encoding="utf-8") as handle:
                         handle.write("# edited\n")
                     edited = time.time()
                 floor = None

@@ -21,6 +21,8 @@ def test_the_benchmark_runs_on_small_projects_and_reports_every_case(tmp_path: P
         "netlint cold (jobs auto)",
         "netlint warm (cache on)",
         "netlint one changed file, warm",
+        "netlint one changed topic, warm",
+        "netlint sources.yaml changed, warm",
         "netlint whole project, one file changed, warm",
         "python -c pass",
         "netlint --version",

@@ -34,6 +34,10 @@ class Rule:
     check: Callable[..., Iterable[Diagnostic]] | None = field(default=None, compare=False)
     # Project rules: the kinds of document their diagnostics are located in (empty: any kind).
     # A run that reports on some files only skips a rule that cannot report in any of them.
+    # Such a run also gives the project rules, of the procedures outside those files, only their
+    # kind, id, validity and (for the ones a topic among those files names: see
+    # netlint.index.named_pages) their data. So a project rule may read, from a diagnostic's
+    # document, other procedures' ids and kinds, and only from a topic the procedures it names.
     reports_on: tuple[str, ...] = ()
 
     @property
