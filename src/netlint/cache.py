@@ -12,7 +12,10 @@ Three layers, keyed by SHA-256:
   configuration, `--today`, and the registries' bytes, since document rules
   consult sources, contributors and the glossary);
 - per project: the final diagnostics, keyed on that and every file's digest,
-  so an unchanged project is answered without parsing anything.
+  so an unchanged project is answered without parsing anything; and a
+  snapshot of every file as the last full run saw it (signature, digest,
+  kind, id, flags), from which a run on a few files (pre-commit's) takes the
+  files that did not change since, without a look-up per file.
 
 Entries are JSON (never pickle: a cache folder can come with a checkout, and
 loading it must not be able to run code). A missing, corrupt, truncated or
