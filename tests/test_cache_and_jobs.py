@@ -477,17 +477,17 @@ def focused(root: Path, relpaths: list[str], answered: list[bool]) -> list[tuple
 @pytest.fixture
 def snapshot_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether each focused run was answered from the snapshot (True) or went the usual way (False)."""
-    from netlint import api
+    from netlint import focused
 
     seen: list[bool] = []
-    original = api._ProjectRun._focused
+    original = focused.answer
 
-    def spying(self, *args):  # type: ignore[no-untyped-def]
-        answer = original(self, *args)
+    def spying(*args):  # type: ignore[no-untyped-def]
+        answer = original(*args)
         seen.append(answer is not None)
         return answer
 
-    monkeypatch.setattr(api._ProjectRun, "_focused", spying)
+    monkeypatch.setattr(focused, "answer", spying)
     return seen
 
 

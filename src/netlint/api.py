@@ -16,7 +16,7 @@ from netlint import cache, schemas
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity
 from netlint.project import discover, relative
-from netlint.scan import FileState, racy, scan, signatures, stat_index, vouches
+from netlint.scan import FileState, racy, scan, signatures, stat_index
 
 # The parser, the engine and the rules are imported by the methods that use them: a run answered
 # from the cache (an unchanged project) needs none of them, and their imports are most of its time.
@@ -141,7 +141,9 @@ class _ProjectRun:
             signed = signatures(found)
             base = cache.run_key(config, self.today.isoformat(), schema_dir)
             if self.focus is not None:
-                quick = self._focused(store, base, found, signed)
+                from netlint.focused import answer
+
+                quick = answer(self, store, base, found, signed)
                 if quick is not None:
                     return quick
             fingerprint = store.fingerprint(base, found, signed)
@@ -205,7 +207,7 @@ class _ProjectRun:
                     cached[state.relpath] = summary
                     continue
             pending.append(state)
-        self._check_files(pending, outcomes)
+        self.check_files(pending, outcomes)
         kinds = {rel: s.kind for rel, s in cached.items()}
         kinds.update((rel, o.document.kind if o.document else None) for rel, o in outcomes.items())
         hinted_paths = {state.relpath for state in hinted}
@@ -222,7 +224,7 @@ class _ProjectRun:
             self.registry_docs = registry_docs + more
             self.ctx = Context(config, self.today, ProjectIndex(self.registry_docs))
             cached, outcomes = {}, {}
-            self._check_files(states, outcomes)
+            self.check_files(states, outcomes)
             kinds = {rel: o.document.kind if o.document else None for rel, o in outcomes.items()}
         documents = self._documents(states, outcomes, cached, keys, store)
         raw: list[Diagnostic] = []
@@ -231,7 +233,7 @@ class _ProjectRun:
                 raw.extend(outcomes[state.relpath].diagnostics)
             elif state.relpath in cached:
                 raw.extend(cached[state.relpath].diagnostics)
-        raw.extend(self._project_rules(documents, kinds))
+        raw.extend(self.project_rules(documents, kinds))
         reported = documents
         if self.focus is not None:
             raw = [diag for diag in raw if diag.path in self.focus]
@@ -242,6 +244,8 @@ class _ProjectRun:
             if self.focus is None:
                 store.store_project(project_key, diagnostics)
                 self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
+                from netlint.focused import snapshot
+
                 store.store_snapshot(base, snapshot(store.key, project_key, states, outcomes, cached, scanned_ns))
         return diagnostics, documents
 
@@ -259,7 +263,7 @@ class _ProjectRun:
             store.store_unchanged(fingerprint, project_key)
             self.settled = signed
 
-    def _check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
+    def check_files(self, states: list[FileState], into: dict[str, FileOutcome]) -> None:
         """Check files (in worker processes when there are many) with the registries read first."""
         from netlint.engine import check_files, worker_count
 
@@ -298,7 +302,7 @@ class _ProjectRun:
         if missing:  # check those files again
             for state in missing:
                 del cached[state.relpath]
-            self._check_files(missing, outcomes)
+            self.check_files(missing, outcomes)
         documents: list[Document] = []
         append = documents.append
         for state in states:  # one pass per file of the project: kept lean
@@ -327,7 +331,7 @@ class _ProjectRun:
         summary = cached.get(rel)
         return summary.kind if summary is not None else None
 
-    def _project_rules(self, documents: list[Document], kinds: dict[str, str | None]) -> list[Diagnostic]:
+    def project_rules(self, documents: list[Document], kinds: dict[str, str | None]) -> list[Diagnostic]:
         """The project-scope rules, skipping those that cannot report in any focus file."""
         from netlint.engine import run_rule
         from netlint.index import Context, ProjectIndex
@@ -371,203 +375,6 @@ class _ProjectRun:
             store.store_summaries(summaries, {keys[rel] for rel in outcomes if rel in keys})
             store.store_data(fresh, {key: summary.kind for key, summary in summaries.items()})
 
-    # --- a focused run, from the snapshot of the last full run ------------------------------------
-
-    def _focused(
-        self, store: cache.Cache, base: str, found: list[tuple[str, str]], signed: list[str | None]
-    ) -> tuple[list[Diagnostic], list[Document]] | None:
-        """A focused run's answer, from the snapshot the last full run stored and the files changed since.
-
-        Pre-commit checks the few files of a commit in a project of thousands. The snapshot tells what
-        the project rules need of every file its signature still vouches for (its kind, id and flags,
-        and the key of its data): only the other files are read, and only they and the focus files
-        are looked up in the summaries. None (the usual run follows) when there is no usable snapshot,
-        or when so many files changed that the usual run does better.
-        """
-        from netlint.engine import REGISTRY_KINDS
-        from netlint.index import Context, ProjectIndex, named_pages
-        from netlint.loader import CachedDocument, parse_bytes
-
-        snap = store.load_snapshot(base)
-        if snap is None:
-            return None
-        config, focus = self.config, self.focus or frozenset()
-        paths = [rel for rel, _ in found]
-        if snap.paths == paths:  # the usual case: no file added, removed or renamed since
-            rows: Sequence[int] = range(len(paths))
-        else:
-            position = {rel: i for i, rel in enumerate(snap.paths)}
-            rows = [position.get(rel, -1) for rel in paths]
-        recorded, flags, kinds, idents = snap.signatures, snap.flags, snap.kinds, snap.idents
-        changed = [i for i, row in enumerate(rows) if row < 0 or signed[i] is None or recorded[row] != signed[i]]
-        if len(changed) > max(_FOCUSED_MAX_CHANGED, len(paths) // 100):
-            return None
-        # The files this run reads: the changed ones, and the registries (parsed in every run).
-        states = {i: self._state(found[i], signed[i]) for i in changed}
-        for i, row in enumerate(rows):
-            if row >= 0 and flags[row] & cache.REGISTRY and i not in states:
-                states[i] = self._state(found[i], signed[i])
-        for state in states.values():
-            state.load()
-        hinted = [i for i in sorted(states) if states[i].registry]
-        store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
-        if store.key == snap.key:
-            rows_store = store
-            if not changed and (done := store.load_project(snap.project)) is not None:
-                return [diag for diag in done if diag.path in focus], []  # nothing changed since the full run
-        else:
-            # A registry changed: the files' own diagnostics (document rules consult the registries)
-            # are keyed anew, and the files this run reports on are checked again. What the project
-            # rules need of the others (kind, id, validity, data) does not depend on the registries:
-            # it is still taken from the snapshot, and their data from the summaries it describes.
-            rows_store = cache.Cache(config.root)
-            rows_store.bind(snap.key)
-        registry_docs = []
-        for i in hinted:
-            doc, _ = parse_bytes(states[i].raw or b"", paths[i], max_depth=config.max_depth)
-            if doc is not None and isinstance(doc.data, dict):
-                registry_docs.append(doc)
-        self.registry_docs = registry_docs
-        self.ctx = Context(config, self.today, ProjectIndex(registry_docs))
-
-        def key(i: int) -> str:
-            state = states.get(i)
-            return store.file_key(paths[i], state.digest or "" if state is not None else snap.digests[rows[i]])
-
-        # The files this run does not take from the snapshot: those read, and the focus files (for
-        # their own diagnostics). Their summaries, where the cache has them; the others are checked.
-        special = {*states, *(i for i, rel in enumerate(paths) if rel in focus)}
-        readable = sorted(i for i in special if i not in states or states[i].digest)
-        cached = store.summaries_of(key(i) for i in readable)
-        summaries = {i: cached[key(i)] for i in readable if key(i) in cached}
-        outcomes: dict[str, FileOutcome] = {}
-        self._check_files(
-            [self._state(found[i], signed[i], states) for i in sorted(special - summaries.keys())], outcomes
-        )
-        # A registry the quick look missed: the usual run checks every file again with it.
-        seen = {paths[i] for i, summary in summaries.items() if summary.kind in REGISTRY_KINDS}
-        seen.update(rel for rel, o in outcomes.items() if o.document is not None and o.document.kind in REGISTRY_KINDS)
-        seen.update(paths[i] for i, row in enumerate(rows) if i not in special and kinds[row] in REGISTRY_KINDS)
-        if seen - {paths[i] for i in hinted}:
-            return None
-        focus_kinds: dict[str, str | None] = {}
-        for i in special:
-            if paths[i] in focus:
-                outcome = outcomes.get(paths[i])
-                if outcome is not None:
-                    focus_kinds[paths[i]] = outcome.document.kind if outcome.document is not None else None
-                else:
-                    focus_kinds[paths[i]] = summaries[i].kind
-        # The data of every document but the procedures outside the focus, when only procedures and
-        # topics are in focus: of those, the project rules need only the kind and id, and the data of
-        # the ones a focus topic names (see ``Rule.reports_on`` and :func:`netlint.index.named_pages`).
-        light = all(kind in ("procedure", "topic") for kind in focus_kinds.values())
-        data: dict[str, dict[str, Any]] = {}
-
-        def fetch(wanted: dict[str, tuple[int, str | None]]) -> None:
-            """Read the data of ``wanted`` (key -> (file, kind)); files whose data went missing are checked again."""
-            of_special = {k: kind for k, (i, kind) in wanted.items() if i in special}
-            of_rows = {k: kind for k, (i, kind) in wanted.items() if i not in special}
-            for source, some in ((store, of_special), (rows_store, of_rows)):
-                if some:
-                    data.update(source.load_data(some))
-            lost = sorted(i for k, (i, _) in wanted.items() if k not in data)
-            if lost:
-                self._check_files([self._state(found[i], signed[i], states) for i in lost], outcomes)
-                special.update(lost)
-
-        wanted: dict[str, tuple[int, str | None]] = {}
-        for i, row in enumerate(rows):  # one pass per file of the project: kept lean
-            if i in special:
-                summary = summaries.get(i)
-                if summary is not None and paths[i] not in outcomes and summary.mapping:
-                    wanted[key(i)] = (i, summary.kind)
-            elif flags[row] & cache.MAPPING and not (light and kinds[row] == "procedure"):
-                wanted[key(i)] = (i, kinds[row])
-        fetch(wanted)
-        named: set[str] = set()
-        if light and "topic" in focus_kinds.values():
-            for i in special:
-                rel = paths[i]
-                if focus_kinds.get(rel) == "topic":
-                    outcome = outcomes.get(rel)
-                    topic = outcome.document.data if outcome is not None and outcome.document else data.get(key(i))
-                    named |= named_pages(topic)
-            fetch(
-                {
-                    key(i): (i, "procedure")
-                    for i, row in enumerate(rows)
-                    if i not in special and kinds[row] == "procedure" and idents[row] in named
-                }
-            )
-        documents: list[Document] = []
-        append = documents.append
-        for i, row in enumerate(rows):  # one pass per file of the project: kept lean
-            rel, path = found[i]
-            if i in special:
-                outcome = outcomes.get(rel)
-                if outcome is not None:
-                    if outcome.document is not None:
-                        append(outcome.document)
-                    continue
-                summary = summaries[i]
-                if summary.mapping:
-                    value = data[key(i)]  # wanted, and found (else checked again above)
-                    append(CachedDocument(rel, path, value, summary.broken, summary.valid, summary.comments))
-                continue
-            flag = flags[row]
-            if not flag & cache.MAPPING:
-                continue
-            kind = kinds[row]
-            if light and kind == "procedure" and idents[row] not in named:
-                value = {"kind": kind}
-                if idents[row] is not None:
-                    value["id"] = idents[row]
-            else:
-                value = data[key(i)]
-            append(
-                CachedDocument(
-                    rel, path, value, bool(flag & cache.BROKEN), bool(flag & cache.VALID), bool(flag & cache.COMMENTS)
-                )
-            )
-        raw: list[Diagnostic] = []
-        for i in sorted(special):
-            rel = paths[i]
-            if rel in focus:
-                raw.extend(outcomes[rel].diagnostics if rel in outcomes else summaries[i].diagnostics)
-        raw.extend(self._project_rules(documents, focus_kinds))
-        reported = [doc for doc in documents if doc.path in focus]
-        diagnostics = sorted(apply_policy(raw, config, reported, self.rules))
-        # Remember the files checked now, for the next run (the next full run also stores a snapshot).
-        fresh: dict[str, cache.Summary] = {}
-        fresh_data: dict[str, tuple[str | None, dict[str, Any]]] = {}
-        for i in special:
-            outcome = outcomes.get(paths[i])
-            if outcome is None or (i in states and not states[i].digest):
-                continue  # not checked now, or unreadable: nothing to key it on
-            fresh[key(i)] = summary_of(outcome)
-            if outcome.document is not None:
-                fresh_data[key(i)] = (outcome.document.kind, outcome.document.data)
-        if fresh:
-            store.add_summaries(fresh)
-            store.add_data(fresh_data)
-        return diagnostics, documents
-
-    def _state(
-        self, where: tuple[str, str], signature: str | None, states: dict[int, FileState] | None = None
-    ) -> FileState:
-        """A new state for the file at ``where`` (relative path, path); with ``states``, the one it holds."""
-        if states is not None:
-            for state in states.values():
-                if state.relpath == where[0]:
-                    return state
-        return FileState(where[0], where[1], self.config.max_file_bytes, signature=signature)
-
-
-# A focused run takes the files from the last full run's snapshot while at most this many (or one
-# in a hundred) changed since; past that, the usual run (every summary at once) does better.
-_FOCUSED_MAX_CHANGED = 64
-
 
 def summary_of(outcome: FileOutcome) -> cache.Summary:
     """What the cache keeps of a file checked in this run, besides its data."""
@@ -575,43 +382,6 @@ def summary_of(outcome: FileOutcome) -> cache.Summary:
     if doc is None:
         return cache.Summary(outcome.diagnostics, False, None, None, False, False, False)
     return cache.Summary(outcome.diagnostics, True, doc.kind, doc.id, doc.valid, doc.broken, doc.may_suppress)
-
-
-def snapshot(
-    key: str,
-    project_key: str,
-    states: list[FileState],
-    outcomes: dict[str, FileOutcome],
-    cached: dict[str, cache.Summary],
-    scanned_ns: int,
-) -> cache.Snapshot:
-    """The project as a full run saw it (see :class:`netlint.cache.Snapshot`): each file's signature
-    (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint."""
-    out = cache.Snapshot(key, project_key, [], [], [], [], [], [])
-    for state in states:  # one pass per file of the project: kept lean
-        rel = state.relpath
-        outcome = outcomes.get(rel)
-        summary = summary_of(outcome) if outcome is not None else cached.get(rel)
-        sig = state.signature
-        out.paths.append(rel)
-        out.digests.append(state.digest or "")
-        if summary is None or not state.digest or sig is None or not vouches(sig, scanned_ns):
-            out.signatures.append("")  # never taken from the snapshot: read, as a changed file is
-            out.flags.append(0)
-            out.kinds.append(None)
-            out.idents.append(None)
-            continue
-        out.signatures.append(sig)
-        out.flags.append(
-            (cache.MAPPING if summary.mapping else 0)
-            | (cache.VALID if summary.valid else 0)
-            | (cache.BROKEN if summary.broken else 0)
-            | (cache.COMMENTS if summary.comments else 0)
-            | (cache.REGISTRY if state.registry else 0)
-        )
-        out.kinds.append(summary.kind)
-        out.idents.append(summary.ident)
-    return out
 
 
 def apply_policy(

@@ -1,0 +1,255 @@
+"""Runs on a few files (pre-commit's): the snapshot of the project a full run stores, and the
+answers taken from it.
+
+A whole-project run with the cache on stores a snapshot: every content file's signature, digest,
+kind, id and flags (see :class:`netlint.cache.Snapshot`). A run on a few files then reads only the
+files changed since, looks up the cached results of those and of the files it reports on, and
+takes everything else the project rules need from the snapshot: no stat index, summary or
+document to make per file of the project, which at 10,000 files is most of such a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from netlint import cache
+from netlint.api import apply_policy, summary_of
+from netlint.scan import FileState, vouches
+
+if TYPE_CHECKING:
+    from netlint.api import _ProjectRun
+    from netlint.diagnostic import Diagnostic
+    from netlint.engine import FileOutcome
+    from netlint.loader import Document
+
+# A focused run takes the files from the last full run's snapshot while at most this many (or one
+# in a hundred) changed since; past that, the usual run (every summary at once) does better.
+_FOCUSED_MAX_CHANGED = 64
+
+
+def snapshot(
+    key: str,
+    project_key: str,
+    states: list[FileState],
+    outcomes: dict[str, FileOutcome],
+    cached: dict[str, cache.Summary],
+    scanned_ns: int,
+) -> cache.Snapshot:
+    """The project as a full run saw it (see :class:`netlint.cache.Snapshot`): each file's signature
+    (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint."""
+    out = cache.Snapshot(key, project_key, [], [], [], [], [], [])
+    for state in states:  # one pass per file of the project: kept lean
+        rel = state.relpath
+        outcome = outcomes.get(rel)
+        summary = summary_of(outcome) if outcome is not None else cached.get(rel)
+        sig = state.signature
+        out.paths.append(rel)
+        out.digests.append(state.digest or "")
+        if summary is None or not state.digest or sig is None or not vouches(sig, scanned_ns):
+            out.signatures.append("")  # never taken from the snapshot: read, as a changed file is
+            out.flags.append(0)
+            out.kinds.append(None)
+            out.idents.append(None)
+            continue
+        out.signatures.append(sig)
+        out.flags.append(
+            (cache.MAPPING if summary.mapping else 0)
+            | (cache.VALID if summary.valid else 0)
+            | (cache.BROKEN if summary.broken else 0)
+            | (cache.COMMENTS if summary.comments else 0)
+            | (cache.REGISTRY if state.registry else 0)
+        )
+        out.kinds.append(summary.kind)
+        out.idents.append(summary.ident)
+    return out
+
+
+def answer(
+    run: _ProjectRun, store: cache.Cache, base: str, found: list[tuple[str, str]], signed: list[str | None]
+) -> tuple[list[Diagnostic], list[Document]] | None:
+    """A focused run's answer, from the snapshot the last full run stored and the files changed since.
+
+    Pre-commit checks the few files of a commit in a project of thousands. The snapshot tells what
+    the project rules need of every file its signature still vouches for (its kind, id and flags,
+    and the key of its data): only the other files are read, and only they and the focus files
+    are looked up in the summaries. None (the usual run follows) when there is no usable snapshot,
+    or when so many files changed that the usual run does better.
+    """
+    from netlint.engine import REGISTRY_KINDS
+    from netlint.index import Context, ProjectIndex, named_pages
+    from netlint.loader import CachedDocument, parse_bytes
+
+    snap = store.load_snapshot(base)
+    if snap is None:
+        return None
+    config, focus = run.config, run.focus or frozenset()
+    paths = [rel for rel, _ in found]
+    if snap.paths == paths:  # the usual case: no file added, removed or renamed since
+        rows: Sequence[int] = range(len(paths))
+    else:
+        position = {rel: i for i, rel in enumerate(snap.paths)}
+        rows = [position.get(rel, -1) for rel in paths]
+    recorded, flags, kinds, idents = snap.signatures, snap.flags, snap.kinds, snap.idents
+    changed = [i for i, row in enumerate(rows) if row < 0 or signed[i] is None or recorded[row] != signed[i]]
+    if len(changed) > max(_FOCUSED_MAX_CHANGED, len(paths) // 100):
+        return None
+    # The files this run reads: the changed ones, and the registries (parsed in every run).
+    states = {i: _state(run, found[i], signed[i]) for i in changed}
+    for i, row in enumerate(rows):
+        if row >= 0 and flags[row] & cache.REGISTRY and i not in states:
+            states[i] = _state(run, found[i], signed[i])
+    for state in states.values():
+        state.load()
+    hinted = [i for i in sorted(states) if states[i].registry]
+    store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
+    if store.key == snap.key:
+        rows_store = store
+        if not changed and (done := store.load_project(snap.project)) is not None:
+            return [diag for diag in done if diag.path in focus], []  # nothing changed since the full run
+    else:
+        # A registry changed: the files' own diagnostics (document rules consult the registries)
+        # are keyed anew, and the files this run reports on are checked again. What the project
+        # rules need of the others (kind, id, validity, data) does not depend on the registries:
+        # it is still taken from the snapshot, and their data from the summaries it describes.
+        rows_store = cache.Cache(config.root)
+        rows_store.bind(snap.key)
+    registry_docs = []
+    for i in hinted:
+        doc, _ = parse_bytes(states[i].raw or b"", paths[i], max_depth=config.max_depth)
+        if doc is not None and isinstance(doc.data, dict):
+            registry_docs.append(doc)
+    run.registry_docs = registry_docs
+    run.ctx = Context(config, run.today, ProjectIndex(registry_docs))
+
+    def key(i: int) -> str:
+        state = states.get(i)
+        return store.file_key(paths[i], state.digest or "" if state is not None else snap.digests[rows[i]])
+
+    # The files this run does not take from the snapshot: those read, and the focus files (for
+    # their own diagnostics). Their summaries, where the cache has them; the others are checked.
+    special = {*states, *(i for i, rel in enumerate(paths) if rel in focus)}
+    readable = sorted(i for i in special if i not in states or states[i].digest)
+    cached = store.summaries_of(key(i) for i in readable)
+    summaries = {i: cached[key(i)] for i in readable if key(i) in cached}
+    outcomes: dict[str, FileOutcome] = {}
+    run.check_files([_state(run, found[i], signed[i], states) for i in sorted(special - summaries.keys())], outcomes)
+    # A registry the quick look missed: the usual run checks every file again with it.
+    seen = {paths[i] for i, summary in summaries.items() if summary.kind in REGISTRY_KINDS}
+    seen.update(rel for rel, o in outcomes.items() if o.document is not None and o.document.kind in REGISTRY_KINDS)
+    seen.update(paths[i] for i, row in enumerate(rows) if i not in special and kinds[row] in REGISTRY_KINDS)
+    if seen - {paths[i] for i in hinted}:
+        return None
+    focus_kinds: dict[str, str | None] = {}
+    for i in special:
+        if paths[i] in focus:
+            outcome = outcomes.get(paths[i])
+            if outcome is not None:
+                focus_kinds[paths[i]] = outcome.document.kind if outcome.document is not None else None
+            else:
+                focus_kinds[paths[i]] = summaries[i].kind
+    # The data of every document but the procedures outside the focus, when only procedures and
+    # topics are in focus: of those, the project rules need only the kind and id, and the data of
+    # the ones a focus topic names (see ``Rule.reports_on`` and :func:`netlint.index.named_pages`).
+    light = all(kind in ("procedure", "topic") for kind in focus_kinds.values())
+    data: dict[str, dict[str, Any]] = {}
+
+    def fetch(wanted: dict[str, tuple[int, str | None]]) -> None:
+        """Read the data of ``wanted`` (key -> (file, kind)); files whose data went missing are checked again."""
+        of_special = {k: kind for k, (i, kind) in wanted.items() if i in special}
+        of_rows = {k: kind for k, (i, kind) in wanted.items() if i not in special}
+        for source, some in ((store, of_special), (rows_store, of_rows)):
+            if some:
+                data.update(source.load_data(some))
+        lost = sorted(i for k, (i, _) in wanted.items() if k not in data)
+        if lost:
+            run.check_files([_state(run, found[i], signed[i], states) for i in lost], outcomes)
+            special.update(lost)
+
+    wanted: dict[str, tuple[int, str | None]] = {}
+    for i, row in enumerate(rows):  # one pass per file of the project: kept lean
+        if i in special:
+            summary = summaries.get(i)
+            if summary is not None and paths[i] not in outcomes and summary.mapping:
+                wanted[key(i)] = (i, summary.kind)
+        elif flags[row] & cache.MAPPING and not (light and kinds[row] == "procedure"):
+            wanted[key(i)] = (i, kinds[row])
+    fetch(wanted)
+    named: set[str] = set()
+    if light and "topic" in focus_kinds.values():
+        for i in special:
+            rel = paths[i]
+            if focus_kinds.get(rel) == "topic":
+                outcome = outcomes.get(rel)
+                topic = outcome.document.data if outcome is not None and outcome.document else data.get(key(i))
+                named |= named_pages(topic)
+        fetch(
+            {
+                key(i): (i, "procedure")
+                for i, row in enumerate(rows)
+                if i not in special and kinds[row] == "procedure" and idents[row] in named
+            }
+        )
+    documents: list[Document] = []
+    append = documents.append
+    for i, row in enumerate(rows):  # one pass per file of the project: kept lean
+        rel, path = found[i]
+        if i in special:
+            outcome = outcomes.get(rel)
+            if outcome is not None:
+                if outcome.document is not None:
+                    append(outcome.document)
+                continue
+            summary = summaries[i]
+            if summary.mapping:
+                value = data[key(i)]  # wanted, and found (else checked again above)
+                append(CachedDocument(rel, path, value, summary.broken, summary.valid, summary.comments))
+            continue
+        flag = flags[row]
+        if not flag & cache.MAPPING:
+            continue
+        kind = kinds[row]
+        if light and kind == "procedure" and idents[row] not in named:
+            value = {"kind": kind}
+            if idents[row] is not None:
+                value["id"] = idents[row]
+        else:
+            value = data[key(i)]
+        append(
+            CachedDocument(
+                rel, path, value, bool(flag & cache.BROKEN), bool(flag & cache.VALID), bool(flag & cache.COMMENTS)
+            )
+        )
+    raw: list[Diagnostic] = []
+    for i in sorted(special):
+        rel = paths[i]
+        if rel in focus:
+            raw.extend(outcomes[rel].diagnostics if rel in outcomes else summaries[i].diagnostics)
+    raw.extend(run.project_rules(documents, focus_kinds))
+    reported = [doc for doc in documents if doc.path in focus]
+    diagnostics = sorted(apply_policy(raw, config, reported, run.rules))
+    # Remember the files checked now, for the next run (the next full run also stores a snapshot).
+    fresh: dict[str, cache.Summary] = {}
+    fresh_data: dict[str, tuple[str | None, dict[str, Any]]] = {}
+    for i in special:
+        outcome = outcomes.get(paths[i])
+        if outcome is None or (i in states and not states[i].digest):
+            continue  # not checked now, or unreadable: nothing to key it on
+        fresh[key(i)] = summary_of(outcome)
+        if outcome.document is not None:
+            fresh_data[key(i)] = (outcome.document.kind, outcome.document.data)
+    if fresh:
+        store.add_summaries(fresh)
+        store.add_data(fresh_data)
+    return diagnostics, documents
+
+
+def _state(
+    run: _ProjectRun, where: tuple[str, str], signature: str | None, states: dict[int, FileState] | None = None
+) -> FileState:
+    """A new state for the file at ``where`` (relative path, path); with ``states``, the one it holds."""
+    if states is not None:
+        for state in states.values():
+            if state.relpath == where[0]:
+                return state
+    return FileState(where[0], where[1], run.config.max_file_bytes, signature=signature)
