@@ -378,6 +378,10 @@ class Cache:
     def _shard(self, file_key: str) -> int:
         return int(file_key[:8], 16) % _SHARDS
 
+    def _summary_file(self, file_key: str) -> str:
+        """The name of the summary shard holding ``file_key``."""
+        return f"files-{self.key}-{self._shard(file_key):02d}.json"
+
     def load_summaries(self) -> dict[str, Summary]:
         out: dict[str, Summary] = {}
         for shard in range(_SHARDS):
@@ -394,7 +398,7 @@ class Cache:
         """The summaries of a few files (by key) that the cache holds, reading only their shards."""
         out: dict[str, Summary] = {}
         for key in keys:
-            summary = _summary_from_json(self._entries(f"files-{self.key}-{self._shard(key):02d}.json").get(key))
+            summary = _summary_from_json(self._entries(self._summary_file(key)).get(key))
             if summary is not None:
                 out[key] = summary
         return out
@@ -402,13 +406,7 @@ class Cache:
     def add_summaries(self, added: dict[str, Summary]) -> None:
         """Add a few files' summaries to their shards, keeping every other entry (a focused run's files:
         the next full run drops what no file needs any more)."""
-        touched: dict[str, dict[str, Any]] = {}
-        for key, summary in added.items():
-            name = f"files-{self.key}-{self._shard(key):02d}.json"
-            touched.setdefault(name, dict(self._entries(name)))[key] = _summary_to_json(summary)
-        for name, entries in touched.items():
-            self._data[name] = entries
-            self._write(self.folder / name, {"key": self.key, "files": entries})
+        self._add_entries((self._summary_file(key), key, _summary_to_json(summary)) for key, summary in added.items())
 
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
         """Write the summaries of the current files; only the shards that changed are rewritten.
@@ -425,14 +423,14 @@ class Cache:
             held_all: set[str] = set().union(*self._held.values())
             dropped = held_all.difference(entries)
             for key in (*fresh, *dropped):
-                touched.add(f"files-{self.key}-{self._shard(key):02d}.json")
+                touched.add(self._summary_file(key))
             for name in touched:
                 kept = {key for key in self._held[name] if key in entries}
-                kept.update(key for key in fresh if f"files-{self.key}-{self._shard(key):02d}.json" == name)
+                kept.update(key for key in fresh if self._summary_file(key) == name)
                 keys[name] = list(kept)
         else:
             for key in entries:
-                name = f"files-{self.key}-{self._shard(key):02d}.json"
+                name = self._summary_file(key)
                 keys[name].append(key)
                 if key in fresh:
                     touched.add(name)
@@ -490,10 +488,13 @@ class Cache:
 
     def add_data(self, fresh: dict[str, tuple[str | None, dict[str, Any]]]) -> None:
         """Add a few files' data (file key -> (kind, data)), keeping every other entry (as :meth:`add_summaries`)."""
+        self._add_entries((self.data_file(key, kind), key, data) for key, (kind, data) in fresh.items())
+
+    def _add_entries(self, added: Iterable[tuple[str, str, Any]]) -> None:
+        """Write each (shard file, key, entry) into its shard, keeping the shard's other entries."""
         touched: dict[str, dict[str, Any]] = {}
-        for key, (kind, data) in fresh.items():
-            name = self.data_file(key, kind)
-            touched.setdefault(name, dict(self._entries(name)))[key] = data
+        for name, key, entry in added:
+            touched.setdefault(name, dict(self._entries(name)))[key] = entry
         for name, entries in touched.items():
             self._data[name] = entries
             self._write(self.folder / name, {"key": self.key, "files": entries})

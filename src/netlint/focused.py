@@ -95,10 +95,12 @@ def answer(
     if len(changed) > max(_FOCUSED_MAX_CHANGED, len(paths) // 100):
         return None
     # The files this run reads: the changed ones, and the registries (parsed in every run).
-    states = {i: _state(run, found[i], signed[i]) for i in changed}
+    states: dict[int, FileState] = {}
+    for i in changed:
+        _state(run, i, found, signed, states)
     for i, row in enumerate(rows):
-        if row >= 0 and flags[row] & cache.REGISTRY and i not in states:
-            states[i] = _state(run, found[i], signed[i])
+        if row >= 0 and flags[row] & cache.REGISTRY:
+            _state(run, i, found, signed, states)
     for state in states.values():
         state.load()
     hinted = [i for i in sorted(states) if states[i].registry]
@@ -133,7 +135,7 @@ def answer(
     cached = store.summaries_of(key(i) for i in readable)
     summaries = {i: cached[key(i)] for i in readable if key(i) in cached}
     outcomes: dict[str, FileOutcome] = {}
-    run.check_files([_state(run, found[i], signed[i], states) for i in sorted(special - summaries.keys())], outcomes)
+    run.check_files([_state(run, i, found, signed, states) for i in sorted(special - summaries.keys())], outcomes)
     # A registry the quick look missed: the usual run checks every file again with it.
     seen = {paths[i] for i, summary in summaries.items() if summary.kind in REGISTRY_KINDS}
     seen.update(rel for rel, o in outcomes.items() if o.document is not None and o.document.kind in REGISTRY_KINDS)
@@ -163,7 +165,7 @@ def answer(
                 data.update(source.load_data(some))
         lost = sorted(i for k, (i, _) in wanted.items() if k not in data)
         if lost:
-            run.check_files([_state(run, found[i], signed[i], states) for i in lost], outcomes)
+            run.check_files([_state(run, i, found, signed, states) for i in lost], outcomes)
             special.update(lost)
 
     wanted: dict[str, tuple[int, str | None]] = {}
@@ -245,11 +247,11 @@ def answer(
 
 
 def _state(
-    run: _ProjectRun, where: tuple[str, str], signature: str | None, states: dict[int, FileState] | None = None
+    run: _ProjectRun, i: int, found: list[tuple[str, str]], signed: list[str | None], states: dict[int, FileState]
 ) -> FileState:
-    """A new state for the file at ``where`` (relative path, path); with ``states``, the one it holds."""
-    if states is not None:
-        for state in states.values():
-            if state.relpath == where[0]:
-                return state
-    return FileState(where[0], where[1], run.config.max_file_bytes, signature=signature)
+    """The state of file ``i`` in ``states``, made there (not yet read) the first time."""
+    state = states.get(i)
+    if state is None:
+        relpath, path = found[i]
+        state = states[i] = FileState(relpath, path, run.config.max_file_bytes, signature=signed[i])
+    return state

@@ -138,8 +138,7 @@ def vouches(signature: str | None, scanned_ns: int) -> bool:
 def racy(states: list[FileState], scanned_ns: int) -> bool:
     """Whether a file changed so shortly before it was looked at (``scanned_ns``) that a change right
     after could leave its times as they were: its signature then cannot vouch for its bytes."""
-    moment = scanned_ns - _RACY_NS
-    return any(state.signature is None or changed_since(state.signature, moment) for state in states)
+    return not all(vouches(state.signature, scanned_ns) for state in states)
 
 
 def stat_index(
@@ -164,7 +163,7 @@ def stat_index(
         if not state.read:
             continue
         sig = state.signature
-        if sig is not None and state.digest is not None and not changed_since(sig, scanned_ns - _RACY_NS):
+        if sig is not None and state.digest is not None and vouches(sig, scanned_ns):
             entry = cache.stat_entry(sig, state.digest, state.registry)
             if known.get(state.relpath) != entry:
                 fresh[state.relpath] = entry
