@@ -26,11 +26,7 @@ renamed into place, so two runs sharing the folder never see half an entry.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
-import hashlib
 import json
-import os
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,188 +34,44 @@ from typing import Any
 
 import orjson
 
-from netlint import __version__
-from netlint.config import Config
-from netlint.diagnostic import Diagnostic, Severity
-from netlint.fileio import read_regular
+from netlint.cache_entries import (
+    BROKEN,
+    COMMENTS,
+    MAPPING,
+    REGISTRY,
+    VALID,
+    Snapshot,
+    Summary,
+    diagnostic_from_json,
+    diagnostic_to_json,
+    stat_entry,
+    stat_match,
+    summary_from_json,
+    summary_to_json,
+)
+from netlint.cache_keys import FORMAT, digest, run_key, with_registries
+from netlint.diagnostic import Diagnostic
+from netlint.fileio import read_regular, replace_file, replace_text
+
+__all__ = [  # the entries are named here too: callers know one cache module
+    "BROKEN",
+    "COMMENTS",
+    "MAPPING",
+    "REGISTRY",
+    "VALID",
+    "Cache",
+    "Snapshot",
+    "Summary",
+    "clean",
+    "digest",
+    "run_key",
+    "stat_entry",
+    "stat_match",
+    "with_registries",
+]
 
 CACHE_DIR = ".netlint_cache"
-FORMAT = "netlint-cache/2"
 _README = "This folder holds netlint's result cache. It is safe to delete (`netlint cache clean`).\n"
-
-
-def digest(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-@functools.cache
-def _code_fingerprint() -> str:
-    """netlint's version and the size and time of each of its source files: a dev checkout's edits count."""
-    package = Path(__file__).resolve().parent
-    parts = [__version__]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json", ".gz", ".txt") and path.is_file():
-            info = path.stat()
-            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return digest("\n".join(parts).encode())
-
-
-def run_key(config: Config, today: str, schema_dir: Path) -> str:
-    """What every cached result of this run depends on besides the files: netlint's code, the
-    installed libraries' versions, the settings, `--today` and the schemas (the registries are added
-    by :func:`with_registries`)."""
-    settings = dataclasses.asdict(config)
-    for name in ("root", "source", "baseline", "extra"):
-        settings.pop(name, None)
-    schemas = [(p.name, digest(p.read_bytes())) for p in sorted(schema_dir.glob("*.json")) if p.is_file()]
-    from netlint.replay import installed
-
-    payload = {
-        "format": FORMAT,
-        "code": _code_fingerprint(),
-        "installed": installed(),  # a new version of the parser, validator or word list
-        "settings": settings,
-        "today": today,
-        "schemas": schemas,
-    }
-    return digest(json.dumps(payload, sort_keys=True, default=str).encode())
-
-
-def with_registries(base: str, registries: dict[str, str]) -> str:
-    """The key of the files' results: :func:`run_key` and the registries' identities (document rules
-    consult sources, contributors and the glossary)."""
-    return digest(json.dumps([base, sorted(registries.items())]).encode())
-
-
-def _diagnostic_to_json(diag: Diagnostic) -> list[Any]:
-    return [
-        diag.path,
-        diag.line,
-        diag.column,
-        diag.end_line,
-        diag.end_column,
-        diag.code,
-        diag.severity.value,
-        diag.rule,
-        diag.message,
-    ]
-
-
-def _diagnostic_from_json(item: Any) -> Diagnostic:
-    path, line, column, end_line, end_column, code, severity, rule, message = item
-    for number in (line, column, end_line, end_column):
-        if not isinstance(number, int) or isinstance(number, bool):
-            raise ValueError("bad position")
-    if not all(isinstance(text, str) for text in (path, code, rule, message)):
-        raise ValueError("bad text")
-    return Diagnostic(path, line, column, end_line, end_column, code, Severity(severity), rule, message)
-
-
-@dataclasses.dataclass(slots=True)
-class Summary:
-    """One file's cached outcome, without its data: its own diagnostics and what the project index needs."""
-
-    diagnostics: list[Diagnostic]
-    mapping: bool  # it parsed to a mapping (a document); its data is then in the data store
-    kind: str | None
-    ident: str | None
-    valid: bool
-    broken: bool
-    comments: bool  # it holds "netlint:" (a possible suppression comment)
-
-
-# A snapshot's flags: what a file's summary says, and whether it looked like a registry.
-MAPPING, VALID, BROKEN, COMMENTS, REGISTRY = 1, 2, 4, 8, 16
-
-
-@dataclasses.dataclass(slots=True)
-class Snapshot:
-    """Every content file as a full run saw it, in columns (one entry per file, in the run's order).
-
-    A focused run (pre-commit's) trusts a file whose signature is the one recorded here, as it trusts
-    the stat index, and takes what the project rules need of it from here rather than from the
-    summaries, file by file. ``signatures`` holds "" for a file that cannot be vouched for this way
-    (unreadable, or changed too close to the run).
-    """
-
-    FIELDS = ("key", "project", "paths", "signatures", "digests", "flags", "kinds", "idents")
-
-    key: str  # the cache key (the run key and the registries' digests) of the summaries it describes
-    project: str  # the project key of the run's stored result
-    paths: list[str]
-    signatures: list[str]
-    digests: list[str]
-    flags: list[int]
-    kinds: list[str | None]
-    idents: list[str | None]
-
-    def well_formed(self) -> bool:
-        """Columns of one length, of the right types (a damaged or foreign snapshot is not used)."""
-        columns = (self.paths, self.signatures, self.digests, self.flags, self.kinds, self.idents)
-        if not (isinstance(self.key, str) and isinstance(self.project, str)):
-            return False
-        if not all(column.__class__ is list and len(column) == len(self.paths) for column in columns):
-            return False
-        return (
-            all(item.__class__ is str for column in columns[:3] for item in column)
-            and all(item.__class__ is int for item in self.flags)
-            and all(item is None or item.__class__ is str for column in columns[4:] for item in column)
-        )
-
-
-def _summary_to_json(summary: Summary) -> list[Any]:
-    return [
-        [_diagnostic_to_json(d) for d in summary.diagnostics],
-        summary.mapping,
-        summary.kind,
-        summary.ident,
-        summary.valid,
-        summary.broken,
-        summary.comments,
-    ]
-
-
-def _summary_from_json(entry: Any) -> Summary | None:
-    """A summary as stored; None for anything else (one bad entry costs only its own re-check)."""
-    if entry.__class__ is not list or len(entry) != 7:
-        return None
-    diagnostics, mapping, kind, ident, valid, broken, comments = entry
-    if (kind is not None and kind.__class__ is not str) or (ident is not None and ident.__class__ is not str):
-        return None
-    if diagnostics:
-        try:
-            diagnostics = [_diagnostic_from_json(item) for item in diagnostics]
-        except (TypeError, ValueError):
-            return None
-    elif diagnostics.__class__ is not list:
-        diagnostics = []  # (an empty list as read is this entry's own: kept)
-    return Summary(diagnostics, bool(mapping), kind, ident, bool(valid), bool(broken), bool(comments))
-
-
-# The stat index maps each path to one string, "signature|digest|r" ("r" when the file looked like
-# a registry, else nothing), kept as read: a run that finds every file unchanged compares strings
-# and makes no object per file.
-
-
-def stat_entry(sig: str, file_digest: str, registry: bool) -> str:
-    """The stat index entry recording that the file with signature ``sig`` held bytes of ``file_digest``."""
-    return f"{sig}|{file_digest}|{'r' if registry else ''}"
-
-
-def stat_match(entry: object, sig: str) -> tuple[str, bool] | None:
-    """(digest, registry hint) from a stat index entry, when it was recorded for signature ``sig``.
-
-    An entry from a damaged or foreign cache never matches: the file is then read.
-    """
-    if not isinstance(entry, str) or not entry.startswith(sig):
-        return None
-    end = len(sig) + 65  # "|" and 64 hex digits
-    if entry[len(sig)] != "|" or entry[end : end + 1] != "|":
-        return None
-    flag = entry[end + 1 :]
-    if flag and flag != "r":
-        return None
-    return entry[len(sig) + 1 : end], bool(flag)
 
 
 _SHARDS = 32  # summaries and the stat index are split so that editing one file rewrites a 32nd of them
@@ -338,7 +190,7 @@ class Cache:
         if not isinstance(payload, dict) or payload.get("key") != key:
             return None
         try:
-            return [_diagnostic_from_json(item) for item in payload["diagnostics"]]
+            return [diagnostic_from_json(item) for item in payload["diagnostics"]]
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -346,7 +198,7 @@ class Cache:
         self._prune("project-", keep=8)
         self._write(
             self.folder / f"project-{key}.json",
-            {"key": key, "diagnostics": [_diagnostic_to_json(d) for d in diagnostics]},
+            {"key": key, "diagnostics": [diagnostic_to_json(d) for d in diagnostics]},
         )
 
     # --- the project as the last full run left it: what a focused run needs of every file -----------
@@ -389,7 +241,7 @@ class Cache:
             entries = self._entries(name)
             self._held[name] = set(entries)
             for file_key, entry in entries.items():  # one pass per file of the project: kept lean
-                summary = _summary_from_json(entry)
+                summary = summary_from_json(entry)
                 if summary is not None:
                     out[file_key] = summary
         return out
@@ -398,7 +250,7 @@ class Cache:
         """The summaries of a few files (by key) that the cache holds, reading only their shards."""
         out: dict[str, Summary] = {}
         for key in keys:
-            summary = _summary_from_json(self._entries(self._summary_file(key)).get(key))
+            summary = summary_from_json(self._entries(self._summary_file(key)).get(key))
             if summary is not None:
                 out[key] = summary
         return out
@@ -406,7 +258,7 @@ class Cache:
     def add_summaries(self, added: dict[str, Summary]) -> None:
         """Add a few files' summaries to their shards, keeping every other entry (a focused run's files:
         the next full run drops what no file needs any more)."""
-        self._add_entries((self._summary_file(key), key, _summary_to_json(summary)) for key, summary in added.items())
+        self._add_entries((self._summary_file(key), key, summary_to_json(summary)) for key, summary in added.items())
 
     def store_summaries(self, entries: dict[str, Summary], fresh: set[str]) -> None:
         """Write the summaries of the current files; only the shards that changed are rewritten.
@@ -437,7 +289,7 @@ class Cache:
         for name, held in keys.items():
             if name not in touched and (incremental or self._held.get(name) == set(held)):
                 continue
-            files = {key: _summary_to_json(entries[key]) for key in held}
+            files = {key: summary_to_json(entries[key]) for key in held}
             self._write(self.folder / name, {"key": self.key, "files": files})
 
     def _prune_runs(self, keep: int = 4) -> None:
@@ -542,9 +394,9 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         readme = self.folder.parent / "README"
         if not (readme.exists() or readme.is_symlink()):
-            _replace_text(readme, _README)
-            _replace_text(self.folder.parent / ".gitignore", "*\n")
-        _replace(path, data)
+            replace_text(readme, _README)
+            replace_text(self.folder.parent / ".gitignore", "*\n")
+        replace_file(path, data)
 
     def _prune(self, prefix: str, keep: int) -> None:
         """Keep the newest few files of a kind, so the folder does not grow without bound."""
@@ -552,33 +404,6 @@ class Cache:
             entries = sorted(self.folder.glob(f"{prefix}*"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[keep:]:
                 old.unlink(missing_ok=True)
-
-
-def _replace_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) as ``path``, as :func:`_replace` does."""
-    _replace(path, text.encode("utf-8"))
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` as ``path`` by renaming a new temporary file over it: a link there is replaced,
-    never followed. (As tempfile.mkstemp does, without importing tempfile and what it imports.)"""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        temporary = path.with_name(f".tmp-{os.urandom(6).hex()}{path.suffix}")
-        try:
-            handle = os.open(temporary, flags, 0o600)
-        except FileExistsError:
-            continue
-        break
-    else:
-        raise FileExistsError(f"no free temporary name in {path.parent}")
-    try:
-        with open(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def clean(root: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Reading content and cache files: regular files only, up to a limit, without Python's large-buffer cost.
+"""Reading content and cache files (regular files only, up to a limit), and replacing a file atomically.
 
 Kept apart from the loader (which needs the rule registry for its diagnostics) so that a run answered
 from the cache can read its files without importing the rules.
@@ -53,3 +53,30 @@ def _read_fd(fd: int, size: int, limit: int) -> bytes:
         total += len(chunk)
         block = max(block, 1 << 16)
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) as ``path``, as :func:`replace_file` does."""
+    replace_file(path, text.encode("utf-8"))
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path`` by renaming a new temporary file over it: a link there is replaced,
+    never followed. (As tempfile.mkstemp does, without importing tempfile and what it imports.)"""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = path.with_name(f".tmp-{os.urandom(6).hex()}{path.suffix}")
+        try:
+            handle = os.open(temporary, flags, 0o600)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(f"no free temporary name in {path.parent}")
+    try:
+        with open(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,61 @@
+"""What a cached result is keyed on: the bytes of files, netlint's code, the settings and the registries.
+
+A result is reused only under the key it was stored with, so everything that can change a
+diagnostic is in the key: see :func:`run_key` and :func:`with_registries`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from netlint import __version__
+from netlint.config import Config
+
+FORMAT = "netlint-cache/2"  # of every cache file; a new layout gets a new format
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """netlint's version and the size and time of each of its source files: a dev checkout's edits count."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".gz", ".txt") and path.is_file():
+            info = path.stat()
+            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return digest("\n".join(parts).encode())
+
+
+def run_key(config: Config, today: str, schema_dir: Path) -> str:
+    """What every cached result of this run depends on besides the files: netlint's code, the
+    installed libraries' versions, the settings, `--today` and the schemas (the registries are added
+    by :func:`with_registries`)."""
+    settings = dataclasses.asdict(config)
+    for name in ("root", "source", "baseline", "extra"):
+        settings.pop(name, None)
+    schemas = [(p.name, digest(p.read_bytes())) for p in sorted(schema_dir.glob("*.json")) if p.is_file()]
+    from netlint.replay import installed
+
+    payload = {
+        "format": FORMAT,
+        "code": _code_fingerprint(),
+        "installed": installed(),  # a new version of the parser, validator or word list
+        "settings": settings,
+        "today": today,
+        "schemas": schemas,
+    }
+    return digest(json.dumps(payload, sort_keys=True, default=str).encode())
+
+
+def with_registries(base: str, registries: dict[str, str]) -> str:
+    """The key of the files' results: :func:`run_key` and the registries' identities (document rules
+    consult sources, contributors and the glossary)."""
+    return digest(json.dumps([base, sorted(registries.items())]).encode())
