@@ -101,3 +101,84 @@ def test_s002_missing_kind_and_unsupported_version(make_project) -> None:
 
 def test_s002_not_for_known_kinds(make_project) -> None:
     assert found(run(make_project(base=True)), "S002") == []
+
+
+def test_a_document_failing_its_schema_still_gets_its_prose_checked(make_project) -> None:
+    # A wrong enum value must not hide a misspelling and a double space in another field.
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgicle")
+    text = text.replace("    text: The surgeon removes the tumor.", "    text: The resecton  removes the tumor.")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result) == [
+        ("content/procedures/proc-a.yaml", "S001", 7, 11),
+        ("content/procedures/proc-a.yaml", "P005", 11, 15),
+        ("content/procedures/proc-a.yaml", "P004", 11, 23),
+    ]
+
+
+def test_a_hidden_schema_failure_is_noted_cold_warm_and_focused(make_project) -> None:
+    from conftest import invoke_validate
+
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgicle")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    note = "content/procedures/proc-a.yaml: fails its schema, but the configuration or a suppression hides"
+    for args in (
+        ("--no-cache", "--ignore", "S001"),
+        ("--ignore", "S001"),  # cold, with the cache
+        ("--ignore", "S001"),  # answered from the stored project result
+        ("--ignore", "S001", "content/procedures/proc-a.yaml"),  # focused, from the snapshot
+        ("--no-cache", "--select", "C,R,P"),
+    ):
+        outcome = invoke_validate(root, *args)
+        assert outcome.exit_code == 0, args
+        assert note in outcome.output, args
+    # Shown as an error, or outside the files reported on: nothing to note.
+    assert note not in invoke_validate(root, "--no-cache").output
+    assert "fails its schema" not in invoke_validate(root, "--ignore", "S001", "content/topics/topic-a.yaml").output
+    lowered = make_project(config="[severity]\nS001 = 'warning'\n")
+    outcome = invoke_validate(lowered, "--no-cache")
+    assert outcome.exit_code == 0 and note in outcome.output
+
+
+def test_a_url_must_be_a_web_address(make_project) -> None:
+    from conftest import SOURCES
+
+    for url in ("javascript:alert(1)", "ftp://example.org/a.pdf", "file:///etc/passwd"):
+        text = SOURCES.replace("https://example.org/a", url)
+        result = run(make_project({"content/sources.yaml": text}, base=True))
+        assert found(result, "S001") == [("content/sources.yaml", "S001", 9, 10)], url
+        assert "not of the required form: A full web address (URL), starting with https://" in (
+            result.diagnostics[0].message
+        )
+    text = SOURCES.replace("https://example.org/a", "HTTP://example.org/a")
+    assert found(run(make_project({"content/sources.yaml": text}, base=True)), "S001") == []
+
+
+def test_a_pattern_is_explained_in_words(make_project) -> None:
+    from conftest import TOPIC
+
+    text = TOPIC.format(id="topic-a", procedures="proc-a").replace("language: en", "language: english")
+    result = run(make_project({"content/topics/topic-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/topics/topic-a.yaml", "S001", 5, 11)]
+    message = result.diagnostics[0].message
+    assert "such as `en` or `en-GB`" in message and "^[a-z]" not in message
+
+
+def test_quoted_schema_version_and_far_fetched_suggestions(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("schema_version: 1", 'schema_version: "1"')
+    text = text.replace("sites: [rectum]", "sites: [rectum, brest]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    (s002,) = [d for d in result.diagnostics if d.code == "S002"]
+    assert (s002.line, s002.column) == (1, 17)
+    assert "must be the number 1, not the text '1'" in s002.message
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, brest]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 8, 17)]
+    assert "did you mean" not in result.diagnostics[0].message
+
+
+def test_a_size_without_a_unit_is_one_diagnostic(make_project) -> None:
+    indication = "indications:\n  - site: rectum\n    size: {lte: 2}\n    text: Small tumors.\n    cites: [src-a]\n"
+    text = PROCEDURE.format(id="proc-a").replace("sections:\n", indication + "sections:\n")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 11)]
+    assert "missing required field 'unit'" in result.diagnostics[0].message

@@ -93,6 +93,12 @@ def validate(
         result.reported_paths = [p for p in result.checked_paths if p in focus]
     run = _ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
+    if run.hidden:
+        more = f" and {len(run.hidden) - 1} more" if len(run.hidden) > 1 else ""
+        result.notes.append(
+            f"{run.hidden[0]}{more}: fails its schema, but the configuration or a suppression hides the S001/S002 "
+            "error, so the citation, review and size rules (C, R, T) did not check it and export will refuse it"
+        )
     if run.settled is not None and focus is None and not found.notes:
         result.observed = Observed(found.folders, found.found, run.settled)
     return result
@@ -111,6 +117,8 @@ class _ProjectRun:
         self.config, self.today, self.jobs, self.focus = config, today, jobs, focus
         # The files' signatures, once the result is known to hold for every file as they describe it.
         self.settled: list[str | None] | None = None
+        # The files reported on that fail their schema while the policy shows no S001/S002 error there.
+        self.hidden: list[str] = []
 
     # The rules are imported when first needed: a run answered whole from the cache never needs them.
     @functools.cached_property
@@ -148,11 +156,9 @@ class _ProjectRun:
                     return quick
             fingerprint = store.fingerprint(base, found, signed)
             unchanged = store.load_unchanged(fingerprint) if fingerprint is not None else None
-            if unchanged is not None and (done := store.load_project(unchanged)) is not None:
+            if unchanged is not None and (record := store.load_project(unchanged)) is not None:
                 self.settled = signed
-                if self.focus is not None:
-                    done = [diag for diag in done if diag.path in self.focus]
-                return done, []
+                return self.recorded(*record), []
         from netlint.engine import REGISTRY_KINDS
         from netlint.index import Context, ProjectIndex
         from netlint.loader import parse_bytes
@@ -172,19 +178,17 @@ class _ProjectRun:
             # read (every file is as the stat index last saw it), and skips the key otherwise.
             if self.focus is None or not edited:
                 project_key = store.project_key({state.relpath: state.identity for state in states})
-                done = store.load_project(project_key)
+                record = store.load_project(project_key)
             else:
-                done = None
-            if done is not None:
+                record = None
+            if record is not None:
                 # Answered without checking anything, but files may have been read (the stat index could
                 # not vouch for them, as after an edit): remember them, and the project by its signatures.
                 update = stat_index(states, known or {}, scanned_ns)
                 if update is not None:
                     store.store_stats(*update)
                 self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
-                if self.focus is not None:
-                    done = [diag for diag in done if diag.path in self.focus]
-                return done, []
+                return self.recorded(*record), []
         registry_docs = []
         for state in hinted:
             doc, _ = parse_bytes(state.raw or b"", state.relpath, max_depth=config.max_depth)
@@ -239,15 +243,22 @@ class _ProjectRun:
             raw = [diag for diag in raw if diag.path in self.focus]
             reported = [doc for doc in documents if doc.path in self.focus]
         diagnostics = sorted(apply_policy(raw, config, reported, self.rules))
+        self.hidden = hidden_schema_failures(raw, diagnostics)
         if store is not None:
             self._store(store, states, known or {}, outcomes, cached, keys, scanned_ns)
             if self.focus is None:
-                store.store_project(project_key, diagnostics)
+                store.store_project(project_key, diagnostics, self.hidden)
                 self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
                 from netlint.focused import snapshot
 
                 store.store_snapshot(base, snapshot(store.key, project_key, states, outcomes, cached, scanned_ns))
         return diagnostics, documents
+
+    def recorded(self, diagnostics: list[Diagnostic], hidden: list[str]) -> list[Diagnostic]:
+        """A stored project result, as this run reports it (only the focus files', with a focus)."""
+        focus = self.focus
+        self.hidden = hidden if focus is None else [path for path in hidden if path in focus]
+        return diagnostics if focus is None else [diag for diag in diagnostics if diag.path in focus]
 
     def _settle(
         self,
@@ -374,6 +385,22 @@ class _ProjectRun:
         if outcomes or self.loaded != len(summaries):
             store.store_summaries(summaries, {keys[rel] for rel in outcomes if rel in keys})
             store.store_data(fresh, {key: summary.kind for key, summary in summaries.items()})
+
+
+def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic]) -> list[str]:
+    """The files that fail their schema (S001/S002 among ``raw``) but show no such error after the policy.
+
+    The rules that trust a document's shape skip such a file (see Rule.any_shape), so when the
+    configuration or a suppression hides the schema error, the run must say that they did not run.
+    """
+    failing = {diag.path for diag in raw if diag.code in _SCHEMA_CODES}
+    if not failing:
+        return []
+    errors = {diag.path for diag in shown if diag.code in _SCHEMA_CODES and diag.severity is Severity.ERROR}
+    return sorted(failing - errors)
+
+
+_SCHEMA_CODES = ("S001", "S002")
 
 
 def summary_of(outcome: FileOutcome) -> cache.Summary:

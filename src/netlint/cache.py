@@ -185,20 +185,24 @@ class Cache:
         with contextlib.suppress(OSError):
             self._write_bytes(self.folder / name, data)
 
-    def load_project(self, key: str) -> list[Diagnostic] | None:
+    def load_project(self, key: str) -> tuple[list[Diagnostic], list[str]] | None:
+        """A project's stored result: its diagnostics, and the files whose schema failure they do not show."""
         payload = self._read(self.folder / f"project-{key}.json")
         if not isinstance(payload, dict) or payload.get("key") != key:
             return None
+        hidden = payload.get("hidden", [])
+        if hidden.__class__ is not list or not all(path.__class__ is str for path in hidden):
+            return None
         try:
-            return [diagnostic_from_json(item) for item in payload["diagnostics"]]
+            return [diagnostic_from_json(item) for item in payload["diagnostics"]], hidden
         except (KeyError, TypeError, ValueError):
             return None
 
-    def store_project(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def store_project(self, key: str, diagnostics: list[Diagnostic], hidden: list[str]) -> None:
         self._prune("project-", keep=8)
         self._write(
             self.folder / f"project-{key}.json",
-            {"key": key, "diagnostics": [diagnostic_to_json(d) for d in diagnostics]},
+            {"key": key, "diagnostics": [diagnostic_to_json(d) for d in diagnostics], "hidden": hidden},
         )
 
     # --- the project as the last full run left it: what a focused run needs of every file -----------

@@ -70,6 +70,7 @@ def check_batch(tasks: Sequence[FileTask], ctx: Context, document_rules: Sequenc
     """
     outcomes = [_parsed(task, ctx.config) for task in tasks]
     valid: list[tuple[list[Diagnostic], Document]] = []
+    invalid: list[tuple[list[Diagnostic], Document]] = []
     for outcome in outcomes:
         doc = outcome.document
         if doc is not None and not doc.broken:
@@ -77,12 +78,14 @@ def check_batch(tasks: Sequence[FileTask], ctx: Context, document_rules: Sequenc
             doc.valid = not found
             if found:
                 outcome.diagnostics.extend(found)
+                invalid.append((outcome.diagnostics, doc))
             else:
                 valid.append((outcome.diagnostics, doc))
     for rule in document_rules:
         check = rule.check
-        for diagnostics, doc in valid:  # run_rule, inline: this runs for every rule and document
-            try:
+        # A document failing its schema gets only the rules that do not trust its shape (Rule.any_shape).
+        for diagnostics, doc in (*valid, *invalid) if rule.any_shape and invalid else valid:
+            try:  # run_rule, inline: this runs for every rule and document
                 diagnostics.extend(check(doc, ctx))  # type: ignore[misc]
             except Exception as error:
                 raise _failure(rule, doc, error) from error

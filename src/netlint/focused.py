@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from netlint import cache
-from netlint.api import apply_policy, summary_of
+from netlint.api import apply_policy, hidden_schema_failures, summary_of
 from netlint.scan import FileState, vouches
 
 if TYPE_CHECKING:
@@ -107,8 +107,8 @@ def answer(
     store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
     if store.key == snap.key:
         rows_store = store
-        if not changed and (done := store.load_project(snap.project)) is not None:
-            return [diag for diag in done if diag.path in focus], []  # nothing changed since the full run
+        if not changed and (record := store.load_project(snap.project)) is not None:
+            return run.recorded(*record), []  # nothing changed since the full run
     else:
         # A registry changed: the files' own diagnostics (document rules consult the registries)
         # are keyed anew, and the files this run reports on are checked again. What the project
@@ -230,6 +230,7 @@ def answer(
     raw.extend(run.project_rules(documents, focus_kinds))
     reported = [doc for doc in documents if doc.path in focus]
     diagnostics = sorted(apply_policy(raw, config, reported, run.rules))
+    run.hidden = hidden_schema_failures(raw, diagnostics)
     # Remember the files checked now, for the next run (the next full run also stores a snapshot).
     fresh: dict[str, cache.Summary] = {}
     fresh_data: dict[str, tuple[str | None, dict[str, Any]]] = {}

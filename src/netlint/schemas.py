@@ -237,11 +237,10 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
                 ),
             )
         else:
-            yield (
-                path,
-                False,
-                f"'{where}' is {_show(instance)}, which does not match the required form {error.validator_value}",
-            )
+            # The field's own description says the form in words; the pattern is the last resort.
+            described = schema.get("description")
+            form = described if isinstance(described, str) and described else f"the form {error.validator_value}"
+            yield path, False, f"'{where}' is {_show(instance)}, which is not of the required form: {form}"
         return
     if keyword == "not":
         required = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []
@@ -252,9 +251,10 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         else:
             yield path, False, f"'{where}' has a combination of fields that is not allowed"
         return
-    if keyword == "minProperties" and isinstance(instance, dict) and "unit" in instance:
-        yield path, False, f"'{where}' needs at least one bound: gt, gte, lt or lte"
-        return
+    if keyword == "minProperties" and isinstance(instance, dict) and "unit" in schema.get("required", ()):
+        if "unit" in instance:
+            yield path, False, f"'{where}' needs at least one bound: gt, gte, lt or lte"
+        return  # without a unit, "missing required field 'unit'" says what is wrong
     yield path, False, f"'{where}': {_plain(error)}"
 
 
@@ -293,7 +293,13 @@ def _show(value: object) -> str:
 def _did_you_mean(word: str, choices: list[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    # Close by difflib's ratio; a looser match ("surgery" for "surgical") only when it starts alike,
+    # so that a mere scatter of shared letters ("brest", "rectum") suggests nothing.
+    close = [
+        choice
+        for choice in difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
+        if difflib.SequenceMatcher(None, word, choice).ratio() >= 0.6 or word[:2].lower() == choice[:2].lower()
+    ][:1]
     if not close:
         lowered = {choice.lower(): choice for choice in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []

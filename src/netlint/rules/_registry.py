@@ -39,6 +39,10 @@ class Rule:
     # netlint.index.named_pages) their data. So a project rule may read, from a diagnostic's
     # document, other procedures' ids and kinds, and only from a topic the procedures it names.
     reports_on: tuple[str, ...] = ()
+    # Document rules that read only what they find, whatever the document's shape (the P rules read
+    # strings at their fields' paths), also run on a document that fails its schema: a wrong value in
+    # one field must not hide a misspelling in another.
+    any_shape: bool = False
 
     @property
     def family(self) -> str:
@@ -76,7 +80,13 @@ def declare(code: str, name: str, *, severity: str, doc: str, scope: Scope = "fi
 
 
 def rule(
-    code: str, name: str, *, severity: str, scope: Scope, reports_on: tuple[str, ...] = ()
+    code: str,
+    name: str,
+    *,
+    severity: str,
+    scope: Scope,
+    reports_on: tuple[str, ...] = (),
+    any_shape: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator: register ``check`` as rule ``code``; its docstring is the manual.
 
@@ -86,7 +96,7 @@ def rule(
 
     def wrap(check: Callable[..., Any]) -> Callable[..., Any]:
         manual = inspect.cleandoc(check.__doc__ or "")
-        _register(Rule(code, name, Severity(severity), scope, manual, check, reports_on))
+        _register(Rule(code, name, Severity(severity), scope, manual, check, reports_on, any_shape))
         return check
 
     return wrap

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from netlint.loader import Document
 
 
-@rule("P001", "foreign-script", severity="error", scope="document")
+@rule("P001", "foreign-script", severity="error", scope="document", any_shape=True)
 def foreign_script(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports letters in a script foreign to the document's `language`, such as Han or Cyrillic
@@ -53,7 +53,7 @@ def foreign_script(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P001", doc, ctx))
 
 
-@rule("P002", "mojibake", severity="error", scope="document")
+@rule("P002", "mojibake", severity="error", scope="document", any_shape=True)
 def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports text garbled by an encoding mistake (mojibake) in a human-readable field. That is the
@@ -82,7 +82,7 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P002", doc, ctx))
 
 
-@rule("P003", "boilerplate", severity="error", scope="document")
+@rule("P003", "boilerplate", severity="error", scope="document", any_shape=True)
 def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports web page boilerplate and navigation text left in content. That is phrases such as "Skip
@@ -115,7 +115,7 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P003", doc, ctx))
 
 
-@rule("P004", "whitespace", severity="warning", scope="document")
+@rule("P004", "whitespace", severity="warning", scope="document", any_shape=True)
 def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports whitespace defects in human-readable fields. That is two or more spaces between words
@@ -148,7 +148,7 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P004", doc, ctx))
 
 
-@rule("P005", "near-miss-term", severity="error", scope="document")
+@rule("P005", "near-miss-term", severity="error", scope="document", any_shape=True)
 def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a word that looks like a misspelling of a glossary term, such as "Neurendocrine". That is
@@ -181,7 +181,7 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P005", doc, ctx))
 
 
-@rule("P006", "placeholder", severity="error", scope="document")
+@rule("P006", "placeholder", severity="error", scope="document", any_shape=True)
 def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports placeholder text left in a human-readable field. That is the markers TODO, TBD, FIXME
@@ -208,7 +208,7 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P006", doc, ctx))
 
 
-@rule("P007", "reading-grade", severity="warning", scope="document")
+@rule("P007", "reading-grade", severity="warning", scope="document", any_shape=True)
 def reading_grade(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports patient-facing text above the allowed reading grade. That is a text field of 40 words or
@@ -250,7 +250,7 @@ def reading_grade(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     return iter(share("P007", doc, ctx))
 
 
-@rule("P008", "unbalanced-brackets", severity="error", scope="document")
+@rule("P008", "unbalanced-brackets", severity="error", scope="document", any_shape=True)
 def unbalanced_brackets(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports unbalanced brackets and quotation marks. That is a bracket `(` `[` `{` that is never

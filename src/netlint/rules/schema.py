@@ -101,6 +101,10 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
     version = data.get("schema_version")
     if version is not None and (isinstance(version, bool) or version not in schemas.SCHEMA_VERSIONS):
         supported = ", ".join(str(v) for v in schemas.SCHEMA_VERSIONS)
+        if isinstance(version, str) and version.strip() in {str(v) for v in schemas.SCHEMA_VERSIONS}:
+            number = version.strip()
+            message = f"schema_version must be the number {number}, not the text {version!r}; remove the quotes"
+            return [at("S002", doc, ("schema_version",), message)]
         return [
             at(
                 "S002",
