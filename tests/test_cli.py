@@ -131,6 +131,65 @@ def test_output_file_is_written(make_project, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["summary"]["error"] == 1
 
 
+def test_a_path_that_does_not_exist_is_a_usage_error(make_project) -> None:
+    root = make_project(base=True)
+    result = invoke(root, "validate", "content/procedures/proc-a.yml", "content/nope")
+    assert result.exit_code == 2
+    assert "netlint: error: no such file or folder: content/procedures/proc-a.yml, content/nope" in result.output
+
+
+def test_the_project_is_found_from_the_first_path_inside_one(make_project, tmp_path: Path) -> None:
+    # pre-commit passes every changed file: a workflow file outside the project may come first.
+    root = bad_project(make_project)
+    outer = root.parent
+    (outer / ".github").mkdir()
+    (outer / ".github" / "ci.yml").write_text("on: push\n")
+    result = invoke(outer, "validate", ".github/ci.yml", "project/content/procedures/proc-a.yaml")
+    assert result.exit_code == 1, result.output
+    assert "content/procedures/proc-a.yaml:7:11: S001" in result.output
+    assert "note: .github/ci.yml: skipped: not inside the content folder" in result.output
+
+
+def test_repeated_select_and_ignore_add_up(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgery")
+    text = text.replace("    text: The surgeon removes the tumor.", "    text: The resecton  removes the tumor.")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    codes = {
+        line.split()[1]
+        for line in invoke(root, "validate", "-q", "--select", "P005", "--select", "P004").output.splitlines()
+    }
+    assert codes == {"P004", "P005"}
+    codes = {
+        line.split()[1]
+        for line in invoke(root, "validate", "-q", "--ignore", "S", "--ignore", "P005").output.splitlines()
+    }
+    assert codes == {"P004"}
+
+
+def test_reports_written_to_files_are_readable_and_distinct(make_project, tmp_path: Path) -> None:
+    root = bad_project(make_project)
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        assert invoke(root, "validate", "-q", "--output", str(fresh)).exit_code == 1
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        assert fresh.read_text().startswith("content/procedures/proc-a.yaml:7:11: S001")
+        assert "Found" not in fresh.read_text()  # --quiet: no summary line, in a file too
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}")
+        kept.chmod(0o640)
+        assert invoke(root, "validate", "--format", "json", "--output", str(kept)).exit_code == 1
+        assert kept.stat().st_mode & 0o777 == 0o640 and json.loads(kept.read_text())["summary"]["error"] == 1
+    finally:
+        os.umask(old)
+    same = invoke(root, "validate", "--format", "json", "--output", "r", "--format", "sarif", "--output", "./r")
+    assert same.exit_code == 2 and "the same --output file" in same.output
+    assert not (root / "r").exists()
+    dash = invoke(root, "validate", "--format", "json", "--output", "-")
+    assert dash.exit_code == 1 and json.loads(dash.output)["summary"]["error"] == 1
+    assert not (root / "-").exists()
+
+
 def test_rules_lists_every_rule_in_text_and_json(make_project) -> None:
     root = make_project(base=True)
     text = invoke(root, "rules")

@@ -133,9 +133,15 @@ def main(debug: bool) -> None:
 @click.option(
     "--select",
     metavar="CODES",
-    help="Only these rule codes or letters, comma-separated (replaces the configured select).",
+    multiple=True,
+    help="Only these rule codes or letters, comma-separated or repeated (replaces the configured select).",
 )
-@click.option("--ignore", metavar="CODES", help="Also ignore these rule codes or letters, comma-separated.")
+@click.option(
+    "--ignore",
+    metavar="CODES",
+    multiple=True,
+    help="Also ignore these rule codes or letters, comma-separated or repeated.",
+)
 @click.option("--strict", is_flag=True, help="Fail on any diagnostic, not only errors.")
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that makes the exit code 1."
@@ -165,8 +171,8 @@ def validate(
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     today: str | None,
-    select: str | None,
-    ignore: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     strict: bool,
     fail_on: str | None,
     no_cache: bool,
@@ -181,12 +187,18 @@ def validate(
     from netlint.diagnostic import Severity
 
     day = parse_today(today)
-    start = paths[0] if paths else Path.cwd()
-    config = load(start, select=select, ignore=ignore, fail_on=fail_on)
+    missing = [path for path in paths if not (path.exists() or path.is_symlink())]
+    if missing:
+        shown = ", ".join(str(path) for path in missing)
+        raise Failure(f"no such file or folder: {shown}")
+    config = load(_start(paths), select=",".join(select) or None, ignore=",".join(ignore) or None, fail_on=fail_on)
     if strict:
         if fail_on not in (None, "info"):
             raise Failure(f"--strict fails on any diagnostic; it contradicts --fail-on {fail_on}: give one of them")
         config = _replace(config, fail_on=Severity.INFO)
+    named = [path.resolve() for path in outputs if str(path) != "-"]
+    if len(set(named)) < len(named):
+        raise Failure("two reports would go to the same --output file: give each report its own file")
     if len(outputs) > max(len(formats), 1):
         raise Failure("more --output files than --format options: give one --format for each --output")
     if write_baseline is not None and paths:
@@ -211,6 +223,17 @@ def validate(
     if _HELD is not None:
         _HELD.append(result)  # left to os._exit, not freed object by object as the call stack unwinds
     sys.exit(code)
+
+
+def _start(paths: Sequence[Path]) -> Path:
+    """Where to look for the project: from the first path inside one (pre-commit passes every changed
+    file, and a workflow file or the hook's own configuration may come first), else the current folder."""
+    from netlint.config import find_root
+
+    for path in paths:
+        if find_root(path)[1] is not None:
+            return path
+    return Path.cwd()
 
 
 def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
@@ -308,18 +331,24 @@ def _report(
         raise Failure("only one --format can go to standard output: give an --output file for the others")
     for i, fmt in enumerate(formats):
         write = writer(fmt)
-        if i < len(outputs):
+        if fmt == "text" and quiet:
+            write = _write_quiet
+        if i < len(outputs) and str(outputs[i]) != "-":  # "-" is standard output, as for most tools
             _write_file(outputs[i], functools.partial(_produce, write, result, config))
         elif fmt == "text" and quiet:
-            for diag in result.diagnostics:
-                click.echo(
-                    f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}",
-                    file=out,
-                )
+            _write_quiet(result, out, config)
         elif fmt == "text":
             write_text(result, out, config)
         else:
             write(result, out, config)
+
+
+def _write_quiet(result: Any, stream: IO[str], config: Any) -> None:
+    """The text report without its summary line (--quiet)."""
+    for diag in result.diagnostics:
+        click.echo(
+            f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}", file=stream
+        )
 
 
 def _produce(write: Callable[[Any, IO[str], Any], None], result: Any, config: Any, stream: IO[str]) -> None:
@@ -342,10 +371,25 @@ def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:
     try:
         with handle:
             produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # A report is for others to read: the mode of the file it replaces, or what the umask gives a
+        # new file (the temporary file is private to this user until it is complete).
+        os.chmod(handle.name, _mode_for(path))
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a report written as ``path`` gets."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @main.command()
