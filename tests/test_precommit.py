@@ -106,9 +106,11 @@ def content_repo(tmp_path: Path, environ: dict[str, str]) -> Iterator[Path]:
     yield root
 
 
-def try_repo(root: Path, hook_repo: tuple[Path, str], environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    root: Path, hook_repo: tuple[Path, str], environ: dict[str, str], hook: str = "netlint"
+) -> subprocess.CompletedProcess[str]:
     snapshot, commit = hook_repo
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "netlint", "--ref", commit]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook, "--ref", commit]
     return subprocess.run(
         [*command, "--color", "never"], cwd=root, env=environ, capture_output=True, text=True, timeout=900
     )
@@ -140,6 +142,20 @@ def test_try_repo_passes_a_good_change_and_blocks_a_bad_one(
     assert "Failed" in output
     assert "content/topics/topic-a.yaml:12:22: N003 [error] 'proc-x' does not exist" in output
     assert "Found 1 error and 0 warnings in 1 file (5 files checked)." in output
+
+
+def test_the_project_hook_sees_what_a_deletion_breaks_elsewhere(
+    content_repo: Path, hook_repo: tuple[Path, str], environ: dict[str, str]
+) -> None:
+    root = content_repo
+    # Nothing the file hook is given: it has nothing to check, and the commit would pass.
+    git(root, "rm", "-q", "content/procedures/proc-a.yaml", env=environ)
+    per_file = try_repo(root, hook_repo, environ)
+    assert per_file.returncode == 0, per_file.stdout + per_file.stderr
+    whole = try_repo(root, hook_repo, environ, hook="netlint-project")
+    output = whole.stdout + whole.stderr
+    assert whole.returncode == 1, output
+    assert "content/topics/topic-a.yaml:12:14: N003 [error] 'proc-a' does not exist" in output, output
 
 
 def test_installed_hook_blocks_a_bad_commit(
