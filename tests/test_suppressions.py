@@ -66,3 +66,33 @@ def test_text_inside_a_block_scalar_is_not_a_suppression(make_project) -> None:
     )
     root = make_project({"content/procedures/proc-z.yaml": text}, base=True)
     assert found(run(root), "N004") == [("content/procedures/proc-z.yaml", "N004", 3, 5)]
+
+
+def _block(style: str, comment: str) -> str:
+    """proc-a with a misspelling on the second line of a block scalar whose header line is ``style comment``."""
+    return PROCEDURE.format(id="proc-a").replace(
+        "    text: The surgeon removes the tumor.\n",
+        f"    text: {style}{comment}\n      The surgeon removes the tumor.\n      The resecton is quick.\n",
+    )
+
+
+def test_disable_on_the_key_line_of_a_block_scalar(make_project) -> None:
+    for style in ("|", ">", "|-", ">+"):
+        bare = make_project({"content/procedures/proc-a.yaml": _block(style, "")}, base=True)
+        assert found(run(bare)) == [("content/procedures/proc-a.yaml", "P005", 13, 11)], style
+        quiet = make_project({"content/procedures/proc-a.yaml": _block(style, "  # netlint: disable=P005")}, base=True)
+        assert found(run(quiet)) == [], style
+
+
+def test_a_malformed_suppression_is_a_warning_and_suppresses_nothing(make_project) -> None:
+    for comment in ("  # netlint: disable", "  # netlint: disabel=P005", "  # netlint: disable=P005;P004"):
+        root = make_project({"content/procedures/proc-a.yaml": _block("|", comment)}, base=True)
+        result = run(root)
+        assert found(result) == [
+            ("content/procedures/proc-a.yaml", "Y007", 11, 14),
+            ("content/procedures/proc-a.yaml", "P005", 13, 11),
+        ], comment
+        assert f"'{comment.strip()}' is not a suppression netlint reads" in result.diagnostics[0].message
+    # Inside a scalar it is text, not a comment.
+    inside = _block("|", "").replace("      The surgeon", "      # netlint: disable\n      The surgeon")
+    assert found(run(make_project({"content/procedures/proc-a.yaml": inside}, base=True)), "Y007") == []

@@ -13,6 +13,17 @@ from netlint.rules._registry import diagnostic
 _COMMENT = re.compile(
     r"#\s*netlint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9, ]*[A-Za-z0-9])(?:\s*--.*)?[ \t]*$", re.M
 )
+# Anything that starts like a suppression: one that _COMMENT does not read is a mistake to report.
+# ("netlint:" as Document.may_suppress looks for it: a document without it is never read for comments.)
+_ATTEMPT = re.compile(r"#\s*netlint:[^\n]*")
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A comment that starts like a suppression but does not read as one (and so suppresses nothing)."""
+
+    span: Span
+    text: str
 
 
 @dataclass
@@ -36,14 +47,31 @@ class Suppression:
 
 def find(doc: Document) -> list[Suppression]:
     """Every suppression comment in a document (not text inside a scalar that merely looks like one)."""
+    return _scan(doc)[0]
+
+
+def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
+    """The document's suppression comments, and the comments that try to be one but do not read as one."""
     if not doc.may_suppress:
-        return []
+        return [], []
     text = doc.text
-    inside = [(start, end) for _, start, end in doc.scalars.values()]
+    inside = []
+    for style, start, end in doc.scalars.values():
+        if style in ("|", ">"):  # a block scalar's text starts on the line after its header (`|  # comment`)
+            header_end = text.find("\n", start, end)
+            start = end if header_end < 0 else header_end
+        inside.append((start, end))
     found = []
-    for match in _COMMENT.finditer(text):
-        index = match.start()
+    malformed = []
+    for attempt in _ATTEMPT.finditer(text):
+        index = attempt.start()
         if any(start <= index < end for start, end in inside):
+            continue
+        match = _COMMENT.match(text, index)
+        if match is None:
+            line, column = doc.line_col(index)
+            end_line, end_column = doc.line_col(attempt.end())
+            malformed.append(Malformed(Span(line, column, end_line, end_column), attempt.group().rstrip()))
             continue
         line, column = doc.line_col(index)
         end_line, end_column = doc.line_col(match.end())
@@ -51,7 +79,7 @@ def find(doc: Document) -> list[Suppression]:
         own_line = not text[text.rfind("\n", 0, index) + 1 : index].strip()
         lines = None if match.group(1) == "disable-file" else frozenset({line, line + 1} if own_line else {line})
         found.append(Suppression(Span(line, column, end_line, end_column), codes, lines))
-    return found
+    return found, malformed
 
 
 def _anchors(doc: Document, diag: Diagnostic) -> set[int]:
@@ -73,10 +101,19 @@ def apply(
     enabled: Iterable[str],
 ) -> list[Diagnostic]:
     """Drop what the document's comments suppress; add Y007 for unknown codes and unused suppressions."""
-    suppressions = find(doc)
+    suppressions, malformed = _scan(doc)
+    kept = [
+        diagnostic(
+            "Y007",
+            doc.path,
+            bad.span,
+            f"'{bad.text}' is not a suppression netlint reads, so it suppresses nothing; "
+            "write '# netlint: disable=CODE,CODE' or '# netlint: disable-file=CODE'",
+        )
+        for bad in malformed
+    ]
     if not suppressions:
-        return list(diagnostics)
-    kept = []
+        return [*diagnostics, *kept]
     for diag in diagnostics:
         anchors = _anchors(doc, diag)
         for suppression in suppressions:

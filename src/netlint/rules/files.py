@@ -179,7 +179,9 @@ declare(
     doc="""
     ## What it does
     Reports a `# netlint: disable=...` or `disable-file=...` comment that names an unknown rule code,
-    or that suppresses nothing (the rule is enabled but reports nothing there).
+    or that suppresses nothing (the rule is enabled but reports nothing there), and a comment that
+    starts like a suppression (`# netlint:`) but does not read as one, such as `# netlint: disable`
+    without codes or `# netlint: disabel=P004`.
 
     ## Why it matters
     Stale suppressions hide future problems: once the text they excused is fixed, they silently excuse the
