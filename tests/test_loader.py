@@ -225,3 +225,33 @@ def test_the_ascii_fast_path_of_decode_rejects_exactly_what_the_pattern_does() -
     text, problems = decode(b"title: a\x0bb\n", "x.yaml")
     assert text is None and [(d.code, d.line, d.column) for d in problems] == [("Y003", 1, 9)]
     assert decode(b"\xef\xbb\xbftitle: ok\r\n\tx\n", "x.yaml") == ("title: ok\r\n\tx\n", [])
+
+
+def test_positions_agree_for_lf_crlf_and_lone_cr_line_breaks(make_project) -> None:
+    from conftest import PROCEDURE, found, run
+
+    text = PROCEDURE.format(id="proc-a").replace(
+        "    text: The surgeon removes the tumor.\n",
+        "    text: >\n      The surgeon removes\n      the  tumor.\n",
+    )
+    # A suppression on its own line covers the line below it (here: the block scalar's key).
+    suppressed = text.replace("    text: >\n", "    # netlint: disable=P004\n    text: >\n")
+    for newline in ("\n", "\r\n", "\r"):
+        root = make_project({"content/procedures/proc-a.yaml": text.replace("\n", newline).encode()}, base=True)
+        assert found(run(root)) == [("content/procedures/proc-a.yaml", "P004", 13, 10)], repr(newline)
+        root = make_project({"content/procedures/proc-a.yaml": suppressed.replace("\n", newline).encode()}, base=True)
+        assert found(run(root)) == [], repr(newline)
+
+
+def test_every_control_character_is_reported_even_several_on_a_line(make_project) -> None:
+    from conftest import found, run
+
+    root = make_project({"content/glossary.yaml": b"a: cuts\x01it\x02off\nb: \x7f\n"})
+    assert found(run(root), "Y003") == [
+        ("content/glossary.yaml", "Y003", 1, 8),
+        ("content/glossary.yaml", "Y003", 1, 11),
+        ("content/glossary.yaml", "Y003", 2, 4),
+    ]
+    many = make_project({"content/glossary.yaml": b"a: " + b"\x01" * 150 + b"\n"})
+    result = run(many)
+    assert len(found(result, "Y003")) == 100 and "only the first 100" in result.diagnostics[-1].message

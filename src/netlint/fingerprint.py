@@ -11,6 +11,7 @@ netlint versions.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from netlint.config import Config
 
 VERSION = "v1"  # bump when the recipe changes: old baselines then no longer match
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class SourceLines:
@@ -38,8 +41,9 @@ class SourceLines:
         if path not in self._lines:
             doc = self._documents.get(path)
             text = doc.text if doc is not None else self._read(path)
-            # Split on "\n" only, like the loader's line numbers (str.splitlines also splits on U+2028 and more).
-            self._lines[path] = [line.removesuffix("\r") for line in text.split("\n")]
+            # Split at LF, CRLF and a lone CR, like the loader's line numbers (str.splitlines also splits
+            # on U+2028 and more).
+            self._lines[path] = _LINE_BREAK.split(text)
         return self._lines[path]
 
     def line(self, path: str, number: int) -> str:

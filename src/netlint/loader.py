@@ -260,6 +260,13 @@ class CachedDocument(Document):
         return self._comments
 
 
+def header_end(text: str, start: int, end: int) -> int:
+    """Where the first line of ``text[start:end]`` ends (at LF or CR: libyaml reads a lone CR as a line
+    break too), or ``end``: a block scalar's text starts after its header line (`|`, `>` and a comment)."""
+    breaks = [index for index in (text.find("\n", start, end), text.find("\r", start, end)) if index >= 0]
+    return min(breaks) if breaks else end
+
+
 def source_offsets(text: str, value: str, style: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """For each character of a scalar's value, its index in the file's text and how many characters wrote it.
 
@@ -272,8 +279,7 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
     if style in ("'", '"'):
         p += 1
     elif style in ("|", ">"):
-        newline = text.find("\n", start, end)
-        p = end if newline < 0 else newline + 1
+        p = min(header_end(text, start, end) + 1, end)
     offsets: list[int] = []
     widths: list[int] = []
     for char in value:
@@ -393,11 +399,16 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
         return text, []
     problems: list[Diagnostic] = []
     where = Document(relpath, text)
-    while bad is not None and len(problems) < 20:  # one per line is enough to find them
+    while bad is not None:  # each one, up to the limit every Y code has (see yamlparse.MAX_PER_CODE)
         index = bad.start()
         line, column = where.line_col(index)
         message = f"{char_name(bad.group())} is not allowed; remove it"
+        bad = _NON_PRINTABLE.search(text, index + 1)
+        if len(problems) == _MAX_LISTED - 1 and bad is not None:
+            message += f"; more problems like this follow, but only the first {_MAX_LISTED} in a file are listed"
+            bad = None
         problems.append(diagnostic("Y003", relpath, Span(line, column, line, column + 1), message))
-        next_line = text.find("\n", index)
-        bad = _NON_PRINTABLE.search(text, next_line + 1) if next_line >= 0 else None
     return None, problems
+
+
+_MAX_LISTED = 100  # as yamlparse.MAX_PER_CODE (which imports this module)

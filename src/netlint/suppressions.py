@@ -7,15 +7,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from netlint.diagnostic import Diagnostic, Span
-from netlint.loader import Document
+from netlint.loader import Document, header_end
 from netlint.rules._registry import diagnostic
 
 _COMMENT = re.compile(
-    r"#\s*netlint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9, ]*[A-Za-z0-9])(?:\s*--.*)?[ \t]*$", re.M
+    # (to the end of the line: LF, CRLF or a lone CR, as libyaml reads them)
+    r"#[ \t]*netlint:[ \t]*(disable-file|disable)[ \t]*=[ \t]*([A-Za-z0-9, ]*[A-Za-z0-9])"
+    r"(?:[ \t]*--[^\r\n]*)?[ \t]*(?=[\r\n]|\Z)"
 )
 # Anything that starts like a suppression: one that _COMMENT does not read is a mistake to report.
 # ("netlint:" as Document.may_suppress looks for it: a document without it is never read for comments.)
-_ATTEMPT = re.compile(r"#\s*netlint:[^\n]*")
+_ATTEMPT = re.compile(r"#[ \t]*netlint:[^\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,7 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
     inside = []
     for style, start, end in doc.scalars.values():
         if style in ("|", ">"):  # a block scalar's text starts on the line after its header (`|  # comment`)
-            header_end = text.find("\n", start, end)
-            start = end if header_end < 0 else header_end
+            start = header_end(text, start, end)
         inside.append((start, end))
     found = []
     malformed = []
@@ -76,7 +77,7 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
         line, column = doc.line_col(index)
         end_line, end_column = doc.line_col(match.end())
         codes = tuple(part.strip().upper() for part in match.group(2).split(",") if part.strip())
-        own_line = not text[text.rfind("\n", 0, index) + 1 : index].strip()
+        own_line = not text[index - column + 1 : index].strip()  # (line_col reads a lone CR as a break too)
         lines = None if match.group(1) == "disable-file" else frozenset({line, line + 1} if own_line else {line})
         found.append(Suppression(Span(line, column, end_line, end_column), codes, lines))
     return found, malformed
