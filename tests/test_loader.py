@@ -142,6 +142,15 @@ def test_y004_empty_several_documents_or_not_a_mapping(text: str, where: tuple[i
     assert load(text)[1] == [("Y004", *where)]
 
 
+@pytest.mark.parametrize("text", ["---\n", "--- # nothing yet\n", "---\n...\n", "\n\n---\n"])
+def test_y004_a_document_marker_alone_is_an_empty_file(text: str) -> None:
+    doc, problems = parse_bytes(text.encode(), "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y004", 1, 1)]
+    assert problems[0].message == "the file is empty; it needs a mapping of fields"
+    _, problems = parse_bytes(b"--- ~\n", "content/x.yaml")  # a null written out is a single value
+    assert "single value" in problems[0].message
+
+
 def test_y005_anchor_alias_and_tags() -> None:
     _, problems = load("a: &x [1]\nb: *x\nc: !!python/object/apply:os.system [ls]\nd: !!str 5\n")
     assert problems == [("Y005", 1, 4), ("Y005", 2, 4), ("Y005", 3, 4), ("Y005", 4, 4)]

@@ -144,7 +144,9 @@ class Builder:
                 else:
                     path = ()
                     doc.data = value
-                    root_found = True
+                    # A document with no node at all ("---" alone, "--- ..."): libyaml gives an empty
+                    # plain scalar, which is an empty file to the reader, not "a single value".
+                    root_found = bool(raw or style or tag is not None)
                     root_span = span_of(event)
                 if tables:
                     values[path] = span_of(event)  # type: ignore[index]
