@@ -134,3 +134,30 @@ def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_proje
     both = ("content/procedures/proc-a.yaml", "content/topics/topic-b.yaml")
     focused = run(root, paths=tuple(root / relpath for relpath in both), select=["N"]).diagnostics
     assert [(d.path, d.line, d.column, d.code, d.message) for d in focused] == [d for d in full if d[0] in both]
+
+
+def test_a_reference_to_an_unusable_file_names_that_file_not_a_lookalike(make_project) -> None:
+    # proc-a's file cannot be read (a control character), and proc-b's kind is mistyped: the topic's
+    # references to them point at those files' own errors, not at "did you mean 'proc-c'".
+    proc_b = PROCEDURE.format(id="proc-b").replace("kind: procedure", "kind: procedur")
+    root = make_project(
+        {
+            "content/topics/topic-a.yaml": TOPIC.format(id="topic-a", procedures="proc-a, proc-b, proc-c"),
+            "content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-a").encode() + b"x: \x01\n",
+            "content/procedures/proc-b.yaml": proc_b,
+            "content/procedures/proc-c.yaml": PROCEDURE.format(id="proc-c"),
+        },
+        base=True,
+    )
+    result = run(root)
+    n003 = [d for d in result.diagnostics if d.code == "N003"]
+    assert [(d.path, d.line, d.column) for d in n003] == [
+        ("content/topics/topic-a.yaml", 12, 14),
+        ("content/topics/topic-a.yaml", 12, 22),
+    ]
+    assert n003[0].message == (
+        "'proc-a' cannot be used: content/procedures/proc-a.yaml, which holds it, is not a readable topic or "
+        "procedure (fix the errors reported there)"
+    )
+    assert "content/procedures/proc-b.yaml, which holds it" in n003[1].message
+    assert all("did you mean" not in d.message for d in n003)

@@ -237,7 +237,7 @@ class _ProjectRun:
                 raw.extend(outcomes[state.relpath].diagnostics)
             elif state.relpath in cached:
                 raw.extend(cached[state.relpath].diagnostics)
-        raw.extend(self.project_rules(documents, kinds))
+        raw.extend(self.project_rules(documents, kinds, (state.relpath for state in states)))
         reported = documents
         if self.focus is not None:
             raw = [diag for diag in raw if diag.path in self.focus]
@@ -342,12 +342,17 @@ class _ProjectRun:
         summary = cached.get(rel)
         return summary.kind if summary is not None else None
 
-    def project_rules(self, documents: list[Document], kinds: dict[str, str | None]) -> list[Diagnostic]:
-        """The project-scope rules, skipping those that cannot report in any focus file."""
+    def project_rules(
+        self, documents: list[Document], kinds: dict[str, str | None], paths: Iterable[str]
+    ) -> list[Diagnostic]:
+        """The project-scope rules, skipping those that cannot report in any focus file.
+
+        ``paths`` are every content file's: those that hold none of ``documents`` are unreadable.
+        """
         from netlint.engine import run_rule
         from netlint.index import Context, ProjectIndex
 
-        index = ProjectIndex(documents)
+        index = ProjectIndex(documents, unreadable=frozenset(paths).difference(doc.path for doc in documents))
         ctx = Context(self.config, self.today, index, self.focus)
         focus_kinds = None if self.focus is None else {kinds.get(rel) for rel in self.focus}
         found: list[Diagnostic] = []

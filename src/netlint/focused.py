@@ -227,7 +227,7 @@ def answer(
         rel = paths[i]
         if rel in focus:
             raw.extend(outcomes[rel].diagnostics if rel in outcomes else summaries[i].diagnostics)
-    raw.extend(run.project_rules(documents, focus_kinds))
+    raw.extend(run.project_rules(documents, focus_kinds, paths))
     reported = [doc for doc in documents if doc.path in focus]
     diagnostics = sorted(apply_policy(raw, config, reported, run.rules))
     run.hidden = hidden_schema_failures(raw, diagnostics)

@@ -33,6 +33,9 @@ class ProjectIndex:
     """Every readable document, with the id namespaces SPEC §4 defines."""
 
     documents: list[Document] = field(default_factory=list)
+    # The content files that hold no document (unreadable, not YAML, not a mapping): a reference to
+    # an id one of them was meant to hold is explained by that file's own errors.
+    unreadable: frozenset[str] = frozenset()
     # What rules derive from the registries and share (such as a source's successors), computed once per run.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from netlint.rules._registry import at, rule, where
@@ -157,6 +158,13 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
                 continue
             targets = index.pages.get(target)
             if not targets:
+                meant = _unusable(target, index)
+                if meant is not None:
+                    message = (
+                        f"'{target}' cannot be used: {meant}, which holds it, is not a readable topic or procedure"
+                    )
+                    yield at("N003", doc, path, message + " (fix the errors reported there)")
+                    continue
                 close = _close_ids(target, index)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 yield at("N003", doc, path, f"'{target}' does not exist: no topic or procedure has this id{hint}")
@@ -194,6 +202,23 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
     for doc in procedures:
         if doc.id not in listed:
             yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
+
+
+def _unusable(target: str, index: ProjectIndex) -> str | None:
+    """The file meant to hold page ``target`` when it cannot be used: a document with that id but no
+    page kind (a mistyped or missing `kind`), or an unreadable file of that name (ids are file names)."""
+    meant = index.memo.get("unusable pages")
+    if meant is None:
+        meant = {PurePosixPath(path).stem: path for path in sorted(index.unreadable, reverse=True)}
+        for other in index.documents:
+            data = other.data
+            if isinstance(data, dict) and data.get("kind") not in ("topic", "procedure"):
+                ident = data.get("id")
+                if isinstance(ident, str):
+                    meant.setdefault(ident, other.path)
+        index.memo["unusable pages"] = meant
+    found = meant.get(target)
+    return found if isinstance(found, str) else None
 
 
 def _close_ids(target: str, index: ProjectIndex) -> list[str]:
