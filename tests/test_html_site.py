@@ -89,7 +89,7 @@ def test_writes_index_stylesheet_and_one_page_per_topic_and_procedure(
 ) -> None:
     written = sorted(path.relative_to(demo_site).as_posix() for path in demo_site.rglob("*") if path.is_file())
     expected = (
-        ["index.html", "style.css"]
+        ["favicon.svg", "index.html", "style.css"]
         + [f"procedures/{p['id']}.html" for p in demo_bundle["procedures"]]
         + [f"topics/{t['id']}.html" for t in demo_bundle["topics"]]
     )
@@ -525,3 +525,11 @@ def test_reviewers_are_typed_person_or_organization_by_name(name: str, kind: str
         "@type": kind,
         "name": name,
     }
+
+
+def test_every_page_declares_the_shipped_icon(demo_site: Path) -> None:
+    # A page without a declared icon makes browsers ask the server for /favicon.ico: a 404 in the console.
+    assert (demo_site / "favicon.svg").read_bytes().startswith(b"<svg ")
+    for page in demo_site.rglob("*.html"):
+        root = "" if page.parent == demo_site else "../"
+        assert f'<link rel="icon" href="{root}favicon.svg" type="image/svg+xml">' in page.read_text(), page

@@ -111,7 +111,7 @@ def test_r002_age_limit_one_day_more_is_overdue_at_last_reviewed(make_project) -
     result, found_r = check(make_project, last="2023-11-25", due="2027-06-01")
     assert found_r == [("R002", 14, 18), ("R004", 15, 20)]
     assert messages(result, "R002") == [
-        "review overdue: last reviewed on 2023-11-25, more than 36 months ago (the limit passed on 2026-11-25); "
+        "review overdue: last reviewed on 2023-11-25, more than 36 months ago (it was last allowed on 2026-11-25); "
         "review the page and set new dates"
     ]
 

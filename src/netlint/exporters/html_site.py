@@ -34,17 +34,19 @@ _MONTHS = (
 _INTENTS = {"curative": "Curative", "palliative": "Palliative"}
 _APPROACHES = {"endoscopic": "Endoscopic", "transanal": "Transanal (through the anus)", "surgical": "Surgical"}
 STYLESHEET = "style.css"
+ICON = "favicon.svg"  # declared by every page, so a browser does not ask the server for /favicon.ico
 
 
 def render(bundle: Mapping[str, Any], out_dir: Path) -> None:
-    """Write index.html, topics/<id>.html, procedures/<id>.html and style.css into ``out_dir``.
+    """Write index.html, topics/<id>.html, procedures/<id>.html, style.css and favicon.svg into ``out_dir``.
 
     ``bundle`` is the dict json_bundle.build returns. Raises ValueError when a topic or
     procedure id is not a slug (it names a file) or is used twice.
     """
     site = _Site(bundle)
     env = _environment()
-    _write(out_dir, STYLESHEET, resources.files(__package__).joinpath("templates", STYLESHEET).read_bytes())
+    for name in (STYLESHEET, ICON):
+        _write(out_dir, name, resources.files(__package__).joinpath("templates", name).read_bytes())
     _write(out_dir, "index.html", env.get_template("index.html.j2").render(site.index_context()).encode("utf-8"))
     for kind in ("topic", "procedure"):
         template = env.get_template(f"{kind}.html.j2")

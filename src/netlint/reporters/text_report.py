@@ -21,7 +21,7 @@ def summary(result: Result) -> str:
         return f"No problems found {checked}."
     parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
     if counts["info"]:
-        parts.append(_plural(counts["info"], "info"))
+        parts.append(f"{counts['info']} info")  # a mass noun: "2 info", as JUnit and SARIF put it
     listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     files = len({diag.path for diag in result.diagnostics})
     return f"Found {listed} in {_plural(files, 'file')} {checked}."

@@ -138,8 +138,8 @@ def review_overdue(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     elif reason == "age" and last is not None:
         limit = add_months(last, max_age)
         message = (
-            f"review overdue: last reviewed on {last}, more than {max_age} months ago (the limit passed on {limit}); "
-            "review the page and set new dates"
+            f"review overdue: last reviewed on {last}, more than {max_age} months ago "
+            f"(it was last allowed on {limit}); review the page and set new dates"
         )
         yield at("R002", doc, LAST, message)
 
