@@ -182,3 +182,10 @@ def test_a_size_without_a_unit_is_one_diagnostic(make_project) -> None:
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 11)]
     assert "missing required field 'unit'" in result.diagnostics[0].message
+
+
+def test_a_repeated_list_item_is_reported_at_the_repeat_naming_it(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("intent: [curative]", "intent: [curative, palliative, curative]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 6, 32)]
+    assert result.diagnostics[0].message == "'intent' lists 'curative' twice (also item 1); remove one"

@@ -251,6 +251,17 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         else:
             yield path, False, f"'{where}' has a combination of fields that is not allowed"
         return
+    if keyword == "uniqueItems" and isinstance(instance, list):
+        # At the repeated item (SPEC §4: a duplicate is reported at the later occurrence), naming it.
+        seen: list[Any] = []
+        for index, item in enumerate(instance):
+            if any(item == earlier and type(item) is type(earlier) for earlier in seen):
+                first = next(i for i, earlier in enumerate(instance) if earlier == item and type(earlier) is type(item))
+                shown = _show(item)
+                message = f"'{where}' lists {shown} twice (also item {first + 1}); remove one"
+                yield (*path, index), False, message
+                return
+            seen.append(item)
     if keyword == "minProperties" and isinstance(instance, dict) and "unit" in schema.get("required", ()):
         if "unit" in instance:
             yield path, False, f"'{where}' needs at least one bound: gt, gte, lt or lte"
