@@ -187,7 +187,7 @@ AT_THE_LIMIT = {
         None,
     ),
     "duplicate-keys": (b"a: 1\n" * (MiB // 5), None),
-    "control-characters": (b"a: " + b"\x01" * (MiB - 8) + b"\n", [("Y003", 1, 4)]),
+    "control-characters": (b"a: " + b"\x01" * (MiB - 8) + b"\n", [("Y003", 1, 4 + i) for i in range(100)]),
 }
 
 
