@@ -253,3 +253,31 @@ def test_a_hundred_thousand_files(tmp_path: Path) -> None:
         memory_mb=4096, timeout=900, label="100,000 files, answered from the cache",
     )  # fmt: skip
     _check_many(cached, 100_000)
+
+
+# --- many findings in one file -------------------------------------------------------------------------
+
+
+def test_many_findings_in_one_long_file_take_linear_time(tmp_path: Path) -> None:
+    """Thousands of findings in one long text, and thousands of suppressions and diagnostics in one file:
+    each finding is placed without walking the text again, each diagnostic without trying every suppression."""
+    from conftest import PROCEDURE
+
+    mentions = "      A tumor of 0.8 inch (about ½ inch) is small.\n" * 12_000  # ½ inch is not 2 cm: T006
+    risks = "".join(f"  - Risk  {i}  # netlint: disable=P004\n  - Bleeding  {i}\n" for i in range(3_000))
+    text = PROCEDURE.format(id="proc-a").replace(
+        "sections:\n",
+        f"indications:\n  - site: rectum\n    size: {{lte: 2, unit: cm}}\n    text: >\n{mentions}"
+        f"    cites: [src-a]\nrisks:\n{risks}sections:\n",
+    )
+    body = text.encode()
+    assert len(body) < MiB
+    root = project(tmp_path, {"content/procedures/proc-a.yaml": body})
+    run = validate_json(root, memory_mb=1024, timeout=120, label="15,000 findings and 3,000 suppressions")
+    assert run.returncode == 1, run.stderr
+    diags = run.json()["diagnostics"]
+    t006 = [(d["line"], d["column"]) for d in diags if d["code"] == "T006"]
+    assert len(t006) == 12_000 and t006[0] == (13, 34) and t006[-1] == (12_012, 34)
+    p004 = [(d["line"], d["column"]) for d in diags if d["code"] == "P004"]
+    assert len(p004) == 3_000 and p004[0] == (12_016, 13)  # the "Bleeding  0" lines: the others are suppressed
+    assert not [d for d in diags if d["code"] == "Y007"]

@@ -10,6 +10,7 @@ the depth limit is checked before the next level is read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,7 +194,12 @@ class Document:
         value = self.get(path)
         if info is None or not isinstance(value, str):
             return self.span(path)
-        offsets, widths = source_offsets(self.text, value, *info)
+        # Walked once per value: a long text may have thousands of findings.
+        walked_values = self.memo.setdefault("source offsets", {})
+        walked = walked_values.get(tuple(path))
+        if walked is None:
+            walked = walked_values[tuple(path)] = source_offsets(self.text, value, *info)
+        offsets, widths = walked
         if not offsets:
             return self.span(path)
         first = min(start, len(offsets) - 1)
@@ -205,20 +211,19 @@ class Document:
         return Span(line, column, end_line, end_column)
 
     def line_col(self, index: int) -> tuple[int, int]:
-        """1-based line and column of a character index into the text."""
-        text = self.text
-        newline = text.rfind("\n", 0, index)
-        line = text.count("\n", 0, index) + 1
-        if text.find("\r", 0, index) >= 0:
-            # A CR not followed by LF ends a line too, as libyaml (whose lines the other positions use) reads it.
-            line += text.count("\r", 0, index) - text.count("\r\n", 0, index + 1)
-            cr = text.rfind("\r", newline + 1, index)
-            while cr >= 0:
-                if text[cr + 1 : cr + 2] != "\n":
-                    newline = cr
-                    break
-                cr = text.rfind("\r", newline + 1, cr)
-        return line, index - newline
+        """1-based line and column of a character index into the text.
+
+        A line ends at LF, CRLF or a lone CR, as libyaml (whose lines the other positions use) reads
+        them. The lines' starts are found once per document: a file may have thousands of findings.
+        """
+        starts = self.memo.get("line starts")
+        if starts is None:
+            starts = self.memo["line starts"] = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class CachedDocument(Document):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,11 +63,14 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
         if style in ("|", ">"):  # a block scalar's text starts on the line after its header (`|  # comment`)
             start = header_end(text, start, end)
         inside.append((start, end))
+    inside.sort()  # scalars do not overlap: the one that may hold an index is the last to start at or before it
+    starts = [start for start, _ in inside]
     found = []
     malformed = []
     for attempt in _ATTEMPT.finditer(text):
         index = attempt.start()
-        if any(start <= index < end for start, end in inside):
+        at = bisect.bisect_right(starts, index) - 1
+        if at >= 0 and index < inside[at][1]:
             continue
         match = _COMMENT.match(text, index)
         if match is None:
@@ -85,14 +89,24 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
 
 def _anchors(doc: Document, diag: Diagnostic) -> set[int]:
     """The lines a suppression may sit on (or just above) for ``diag``: its own and its multi-line value's key."""
-    anchors = {diag.line}
-    for path, (line, _, end_line, _) in doc.values.items():
-        if line < diag.line <= end_line:
-            anchors.add(line)
-            key = doc.keys.get(path)
-            if key is not None:
-                anchors.add(key[0])
-    return anchors
+    return {diag.line, *_enclosing(doc).get(diag.line, ())}
+
+
+def _enclosing(doc: Document) -> dict[int, set[int]]:
+    """For each line after the first of a multi-line value: that value's first line and its key's line.
+
+    Made once per document (a file may have thousands of diagnostics and of values).
+    """
+    found: dict[int, set[int]] | None = doc.memo.get("suppression anchors")
+    if found is None:
+        found = doc.memo["suppression anchors"] = {}
+        for path, (line, _, end_line, _) in doc.values.items():
+            if end_line > line:
+                key = doc.keys.get(path)
+                lines = {line} if key is None else {line, key[0]}
+                for inner in range(line + 1, end_line + 1):
+                    found.setdefault(inner, set()).update(lines)
+    return found
 
 
 def apply(
@@ -115,9 +129,18 @@ def apply(
     ]
     if not suppressions:
         return [*diagnostics, *kept]
+    # Each diagnostic is tried against the file-wide suppressions and those on its anchor lines, in
+    # document order (the first that covers it is the one used), not against every suppression.
+    file_wide = [order for order, suppression in enumerate(suppressions) if suppression.lines is None]
+    by_line: dict[int, list[int]] = {}
+    for order, suppression in enumerate(suppressions):
+        for line in suppression.lines or ():
+            by_line.setdefault(line, []).append(order)
     for diag in diagnostics:
         anchors = _anchors(doc, diag)
-        for suppression in suppressions:
+        near = {order for line in anchors for order in by_line.get(line, ())}
+        for order in sorted(near.union(file_wide)):
+            suppression = suppressions[order]
             code = suppression.covers(diag, anchors)
             if code is not None:
                 suppression.used.add(code)
