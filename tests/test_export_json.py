@@ -314,6 +314,24 @@ def test_a_file_as_out_is_refused_unless_forced(root: Path) -> None:
     assert (root / "dist/json/bundle.json").is_file()
 
 
+def test_an_out_that_is_a_link_is_refused_even_when_forced(root: Path, tmp_path: Path) -> None:
+    # A `dist` link committed to a repository must not send the export (which replaces its --out
+    # as a whole) to the folder it points at, nor to a folder it would create there.
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "file").write_text("precious", "utf-8")
+    (root / "dist").symlink_to(victim)
+    for args in ((), ("--force",), ("--out", "dist/")):
+        result = invoke(root, "--format", "json", *args)
+        assert result.exit_code == 2, args
+        assert "is a symbolic link" in result.stderr and "Traceback" not in result.output
+    assert snapshot(victim) == {"file": b"precious"}
+    (root / "dist").unlink()
+    (root / "dist").symlink_to(tmp_path / "nowhere")
+    assert invoke(root, "--format", "json").exit_code == 2
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_an_empty_folder_is_accepted(root: Path) -> None:
     (root / "dist").mkdir()
     export_json(root)

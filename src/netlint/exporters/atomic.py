@@ -31,12 +31,17 @@ MARKER_TEXT = (
 def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
     """Refuse an --out that netlint must not replace (ExportError, exit 2).
 
-    ``out`` must be absolute and resolved. Refused always: the project root, the content
-    folder or anything inside it, and any folder that contains the project. Refused
+    ``out`` must be absolute, its parent resolved. Refused always: a symbolic link, the project root,
+    the content folder or anything inside it, and any folder that contains the project. Refused
     unless ``force``: an existing file, or a non-empty folder without the export marker.
     """
     root, content = root.resolve(), content.resolve()
     shown = str(out)
+    if out.is_symlink():
+        raise ExportError(
+            f"--out {shown} is a symbolic link; an export replaces its --out folder as a whole and never writes "
+            "through a link. Remove the link, or choose another --out"
+        )
     if out == root:
         raise ExportError(f"--out {shown} is the project root itself; choose a folder such as 'dist' inside it")
     if out.is_relative_to(content):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,8 +53,14 @@ def _plural(count: int, word: str) -> str:
 
 
 def out_folder(config: Config, out: Path | None) -> Path:
-    """The absolute --out folder: as given (relative to the working folder), else `dist` in the project root."""
-    return (config.root / DEFAULT_OUT if out is None else out).resolve()
+    """The absolute --out folder: as given (relative to the working folder), else `dist` in the project root.
+
+    Its parent is resolved, not the folder itself: an --out that is a symbolic link stays one, for
+    :func:`netlint.exporters.atomic.check_target` to refuse (a link committed as `dist` must not send
+    the export, which replaces its --out as a whole, anywhere else).
+    """
+    given = Path(os.path.normpath(Path.cwd() / (config.root / DEFAULT_OUT if out is None else out)))
+    return given.parent.resolve() / given.name if given.name else given.resolve()
 
 
 def html_renderer() -> Renderer:
