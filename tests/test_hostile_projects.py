@@ -479,3 +479,85 @@ def test_content_at_the_project_root_is_found_with_plain_and_escaped_names(tmp_p
     escaped = check(root)
     assert escaped.checked_paths == ["a.yaml", "sub/b.yml", "x\\xff.yaml"]
     assert "x\\xff.yaml: skipped: another file's name is shown the same way; rename one of them" in escaped.notes
+
+
+# --- a project's own schemas, baseline and paths ------------------------------------------------------
+
+REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
+
+
+def _with_schemas(tmp_path: Path) -> Path:
+    root = make(tmp_path)
+    (root / "netlint.toml").write_text('content = "content"\nschema = "s"\n', encoding="utf-8")
+    (root / "s").mkdir()
+    for path in REPO_SCHEMAS.glob("*.json"):
+        (root / "s" / path.name).write_bytes(path.read_bytes())
+    return root
+
+
+def _unresolvable(target: Path) -> None:
+    schema = json.loads((REPO_SCHEMAS / "procedure.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["title"] = {"$ref": "file:///etc/passwd"}
+    target.write_text(json.dumps(schema), encoding="utf-8")
+
+
+HOSTILE_SCHEMAS = {
+    "dev-zero": (lambda p, tmp: p.symlink_to("/dev/zero"), "links outside the schema folder"),
+    "fifo": (lambda p, tmp: os.mkfifo(p), "it is a FIFO (named pipe)"),
+    "outside": (
+        lambda p, tmp: (
+            (tmp / "secret.json").write_text('{"type": "TOKEN-s3cr3t"}'),
+            p.symlink_to(tmp / "secret.json"),
+        ),
+        "links outside the schema folder",
+    ),
+    "not-json": (lambda p, tmp: p.write_text("{"), "cannot be read as a JSON Schema: Expecting property name"),
+    "not-an-object": (lambda p, tmp: p.write_text("true"), "a schema file must hold a JSON object, not bool"),
+    "bad-dialect": (
+        lambda p, tmp: p.write_text('{"$schema": "https://example.org/unknown", "type": "object"}'),
+        "not a valid JSON Schema",
+    ),
+    "unresolvable-ref": (lambda p, tmp: _unresolvable(p), "Unresolvable: file:///etc/passwd"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SCHEMAS))
+def test_a_hostile_project_schema_is_a_clear_usage_error(tmp_path: Path, case: str) -> None:
+    root = _with_schemas(tmp_path)
+    target = root / "s" / "procedure.schema.json"
+    target.unlink()
+    make_it, expected = HOSTILE_SCHEMAS[case]
+    make_it(target, tmp_path)
+    if case == "unresolvable-ref":  # resolved only when a document fails the fast check
+        (root / "content/procedures/proc-a.yaml").write_text(
+            BASE["content/procedures/proc-a.yaml"].replace("title: A procedure", "title: 5"), encoding="utf-8"
+        )
+    message = usage_error(root, "validate", "--no-cache")
+    assert "procedure.schema.json" in message and expected in message, message
+    assert "TOKEN-s3cr3t" not in message and "internal error" not in message
+
+
+def test_a_schema_folder_or_baseline_outside_the_project_is_refused(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "s").symlink_to(tmp_path / "elsewhere")
+    (root / "netlint.toml").write_text('content = "content"\nschema = "s"\n', encoding="utf-8")
+    assert "'schema' must be a folder inside the project; 's' leads out of it" in usage_error(root, "validate")
+    (tmp_path / "secret.json").write_text('{"format": "AWS_SECRET=abcd1234"}', encoding="utf-8")
+    (root / "netlint.toml").write_text('content = "content"\nbaseline = "../secret.json"\n', encoding="utf-8")
+    message = usage_error(root, "validate")
+    assert "'baseline' must be a path inside the project" in message and "AWS_SECRET" not in message
+
+
+def test_paths_that_are_link_loops_or_lead_out_do_not_pick_the_project(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    (root / "content/loop1.yaml").symlink_to("loop2.yaml")
+    (root / "content/loop2.yaml").symlink_to("loop1.yaml")
+    (tmp_path / "outside.yaml").write_text("x: 1\n", encoding="utf-8")
+    (root / "content/out.yaml").symlink_to(tmp_path / "outside.yaml")
+    loop = cli(root, "validate", "content/loop1.yaml")
+    assert loop.exit_code == 1
+    assert loop.stdout.startswith("content/loop1.yaml:1:1: Y003 [error] cannot read the file")
+    out = cli(root, "validate", "content/out.yaml", "content/procedures/proc-a.yaml")
+    assert out.exit_code == 0, out.output
+    assert "content/out.yaml: skipped: it links outside the project" in out.stderr

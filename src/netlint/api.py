@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import fnmatch
 import functools
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -456,7 +457,10 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
     wanted: set[str] = set()
     checked = set(result.checked_paths)
     for given in paths:
-        absolute = given.resolve()
+        try:
+            absolute = given.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a link loop, which discovery kept for its Y003
+            absolute = Path(os.path.abspath(given))
         if not absolute.is_relative_to(content):
             result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
             continue

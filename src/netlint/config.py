@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tomllib
@@ -91,8 +92,10 @@ def find_root(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
     Returns (root, config file or None, raw settings). With no configuration anywhere
     above, ``start`` itself is the root and the settings are the defaults.
     """
-    start = start.resolve()
-    if start.is_file() or not start.exists():
+    # Walked up as given, not through links: a path pre-commit passes may be a link out of the
+    # project, or a link loop, and neither says where the project is.
+    start = Path(os.path.abspath(start))
+    if start.is_file() or not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
@@ -154,6 +157,15 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     codes = frozenset(known_codes)
     values = _validate(raw, where, codes)
     config = Config(root=root, source=source, **values)
+    if config.schema_dir is not None:
+        try:
+            inside = config.schema_dir.resolve().is_relative_to(root.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a link loop
+            inside = False
+        if not inside:
+            raise ConfigError(
+                f"{where}: 'schema' must be a folder inside the project; {config.schema!r} leads out of it"
+            )
     given = {key: value for key, value in overrides.items() if value is not None}
     if "select" in given:
         given["select"] = _codes(given["select"], "--select", "command line", codes)
@@ -182,8 +194,8 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
             if Path(value).is_absolute() or ".." in Path(value).parts:
-                if key != "baseline":
-                    raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {value!r}")
+                # (a baseline elsewhere is given on the command line: --baseline)
+                raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {value!r}")
             out[key] = value
         elif kind == "codes":
             out[key] = _codes(value, key, where, codes)

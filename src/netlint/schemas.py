@@ -75,37 +75,65 @@ def is_uri(value: object) -> bool:
     return True
 
 
+MAX_SCHEMA_BYTES = 4 * 1024 * 1024  # far above any real schema; a link to /dev/zero must not fill memory
+
+
+@lru_cache(maxsize=8)
+def _load(schema_dir: Path) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """Every ``*.schema.json`` in ``schema_dir``, by name: its path and its JSON object.
+
+    A project's schemas are read as its content is: regular files only (not a FIFO or a device),
+    inside the folder (not a link out of it), of bounded size, and each a JSON object.
+    """
+    from netlint.fileio import read_regular
+
+    if not schema_dir.is_dir():
+        raise SchemaError(f"schema folder not found: {schema_dir}")
+    folder = schema_dir.resolve()
+    loaded: dict[str, tuple[Path, dict[str, Any]]] = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        try:
+            if not path.resolve().is_relative_to(folder):
+                raise SchemaError(
+                    f"{path}: it links outside the schema folder {schema_dir}; netlint does not follow it"
+                )
+            raw = read_regular(path, MAX_SCHEMA_BYTES)
+            if len(raw) > MAX_SCHEMA_BYTES:
+                raise SchemaError(f"{path}: larger than {MAX_SCHEMA_BYTES:,} bytes; not a schema netlint reads")
+            schema = json.loads(raw.decode("utf-8"))
+        except SchemaError:
+            raise
+        except (OSError, RuntimeError, ValueError, RecursionError) as error:  # RuntimeError: a link loop
+            raise SchemaError(f"{path}: cannot be read as a JSON Schema: {error}") from None
+        if not isinstance(schema, dict):
+            raise SchemaError(f"{path}: a schema file must hold a JSON object, not {type(schema).__name__}")
+        loaded[path.name.removesuffix(".schema.json")] = (path, schema)
+    for kind in KINDS:
+        if kind not in loaded:
+            raise SchemaError(f"{schema_dir}: no schema for kind '{kind}' ({kind}.schema.json)")
+    return loaded
+
+
 @lru_cache(maxsize=8)
 def validators(schema_dir: Path) -> dict[str, Validator]:
     """One compiled validator per kind, built once per process."""
     from jsonschema import Draft202012Validator, FormatChecker
-    from jsonschema.exceptions import SchemaError as JsonSchemaError
     from referencing import Registry, Resource
 
-    if not schema_dir.is_dir():
-        raise SchemaError(f"schema folder not found: {schema_dir}")
+    loaded = _load(schema_dir)
     resources = []
-    loaded: dict[str, dict[str, Any]] = {}
-    for path in sorted(schema_dir.glob("*.schema.json")):
+    for path, schema in loaded.values():
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
             Draft202012Validator.check_schema(schema)
-        except (OSError, ValueError, JsonSchemaError) as error:
-            summary = getattr(error, "message", str(error))
+            resources.append((schema.get("$id", path.as_uri()), Resource.from_contents(schema)))
+        except Exception as error:  # noqa: BLE001 - jsonschema's and referencing's many ways to refuse
+            summary = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
             raise SchemaError(f"{path}: not a valid JSON Schema: {summary}") from None
-        name = path.name.removesuffix(".schema.json")
-        loaded[name] = schema
-        resources.append((schema.get("$id", path.as_uri()), Resource.from_contents(schema)))
     registry: Registry[Any] = Registry().with_resources(resources)
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
     checker.checks("uri")(is_uri)
-    out: dict[str, Validator] = {}
-    for kind in KINDS:
-        if kind not in loaded:
-            raise SchemaError(f"{schema_dir}: no schema for kind '{kind}' ({kind}.schema.json)")
-        out[kind] = Draft202012Validator(loaded[kind], registry=registry, format_checker=checker)
-    return out
+    return {kind: Draft202012Validator(loaded[kind][1], registry=registry, format_checker=checker) for kind in KINDS}
 
 
 @lru_cache(maxsize=8)
@@ -119,10 +147,7 @@ def fast_validators(schema_dir: Path) -> dict[str, Any] | None:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - an optional speed-up
         return None
-    loaded = {
-        path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schema_dir.glob("*.schema.json"))
-    }
+    loaded = {name: schema for name, (_, schema) in _load(schema_dir).items()}
     try:
         registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in loaded.values() if "$id" in schema])
         formats = {"date": is_date, "uri": is_uri}
@@ -143,7 +168,14 @@ def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
                 return []
         except Exception:  # noqa: BLE001,S110 - values it cannot take (inf, huge ints): ask the reference path
             pass
-    return list(check(doc, validators(schema_dir)[kind]))  # compiled only when a document is invalid
+    validator = validators(schema_dir)[kind]  # compiled only when a document is invalid
+    try:
+        return list(check(doc, validator))
+    except (SchemaError, RecursionError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a $ref that resolves nowhere (netlint fetches nothing), a bad dialect
+        path = _load(schema_dir)[kind][0]
+        raise SchemaError(f"{path}: cannot be used to check {doc.path}: {type(error).__name__}: {error}") from None
 
 
 def check(doc: Document, validator: Validator) -> Iterator[Diagnostic]:
