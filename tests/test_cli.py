@@ -266,3 +266,11 @@ def test_a_rule_that_raises_is_an_internal_error_naming_it_exit_2(
     where = " on content/" if code == "C001" else ": "
     assert f"netlint: error: internal error in rule {code} ({rule.name}){where}" in result.stderr
     assert "KeyError('boom')" in result.stderr and "Traceback" not in result.output
+
+
+def test_control_characters_in_an_error_message_are_escaped(make_project) -> None:
+    root = make_project(config='[prose]\n"\\u001b]0;pwn\\u0007" = 1\n', base=True)
+    result = invoke(root, "validate")
+    assert result.exit_code == 2
+    assert "unknown key '\\x1b]0;pwn\\x07' in [prose]" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output

@@ -120,7 +120,7 @@ def test_a_hidden_schema_failure_is_noted_cold_warm_and_focused(make_project) ->
 
     text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgicle")
     root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
-    note = "content/procedures/proc-a.yaml: fails its schema, but the configuration or a suppression hides"
+    note = "content/procedures/proc-a.yaml: not valid YAML or not valid against its schema, but the configuration"
     for args in (
         ("--no-cache", "--ignore", "S001"),
         ("--ignore", "S001"),  # cold, with the cache
@@ -133,10 +133,14 @@ def test_a_hidden_schema_failure_is_noted_cold_warm_and_focused(make_project) ->
         assert note in outcome.output, args
     # Shown as an error, or outside the files reported on: nothing to note.
     assert note not in invoke_validate(root, "--no-cache").output
-    assert "fails its schema" not in invoke_validate(root, "--ignore", "S001", "content/topics/topic-a.yaml").output
+    assert "not valid YAML" not in invoke_validate(root, "--ignore", "S001", "content/topics/topic-a.yaml").output
     lowered = make_project(config="[severity]\nS001 = 'warning'\n")
     outcome = invoke_validate(lowered, "--no-cache")
     assert outcome.exit_code == 0 and note in outcome.output
+    # A YAML error hidden by a suppression (the topic's N003 for proc-a is still an error).
+    broken = make_project({"content/procedures/proc-a.yaml": "# netlint: disable-file=Y001\ntitle: [oops\n"})
+    outcome = invoke_validate(broken, "--no-cache")
+    assert note in outcome.output and "Y001" not in outcome.output
 
 
 def test_a_url_must_be_a_web_address(make_project) -> None:

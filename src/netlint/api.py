@@ -97,8 +97,9 @@ def validate(
     if run.hidden:
         more = f" and {len(run.hidden) - 1} more" if len(run.hidden) > 1 else ""
         result.notes.append(
-            f"{run.hidden[0]}{more}: fails its schema, but the configuration or a suppression hides the S001/S002 "
-            "error, so the citation, review and size rules (C, R, T) did not check it and export will refuse it"
+            f"{run.hidden[0]}{more}: not valid YAML or not valid against its schema, but the configuration or a "
+            "suppression hides that error (Y or S), so the rules that need a valid document did not check it "
+            "and export will refuse it"
         )
     if run.settled is not None and focus is None and not found.notes:
         result.observed = Observed(found.folders, found.found, run.settled)
@@ -394,10 +395,12 @@ class _ProjectRun:
 
 
 def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic]) -> list[str]:
-    """The files that fail their schema (S001/S002 among ``raw``) but show no such error after the policy.
+    """The files that cannot be read as YAML or fail their schema (Y001-Y006, S001, S002 among ``raw``)
+    but show no such error after the policy.
 
-    The rules that trust a document's shape skip such a file (see Rule.any_shape), so when the
-    configuration or a suppression hides the schema error, the run must say that they did not run.
+    The rules that trust a document's shape skip such a file (see Rule.any_shape), and no rule but
+    the Y rules reads a file that is not YAML, so when the configuration or a suppression hides the
+    error, the run must say that they did not run.
     """
     failing = {diag.path for diag in raw if diag.code in _SCHEMA_CODES}
     if not failing:
@@ -406,7 +409,7 @@ def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic
     return sorted(failing - errors)
 
 
-_SCHEMA_CODES = ("S001", "S002")
+_SCHEMA_CODES = ("Y001", "Y002", "Y003", "Y004", "Y005", "Y006", "S001", "S002")
 
 
 def summary_of(outcome: FileOutcome) -> cache.Summary:

@@ -28,7 +28,10 @@ class Failure(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"netlint: error: {self.format_message()}", err=True)
+        # The message may quote a configuration key or a path: a control character in it (an escape
+        # sequence in a TOML key, say) is shown as an escape, never sent to the terminal.
+        message = "".join(char if char.isprintable() else repr(char)[1:-1] for char in self.format_message())
+        click.echo(f"netlint: error: {message}", err=True)
 
 
 def guarded(command: F) -> F:

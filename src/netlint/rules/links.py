@@ -210,12 +210,15 @@ def _unusable(target: str, index: ProjectIndex) -> str | None:
     meant = index.memo.get("unusable pages")
     if meant is None:
         meant = {PurePosixPath(path).stem: path for path in sorted(index.unreadable, reverse=True)}
+        registries = ("sources", "contributors", "glossary")
         for other in index.documents:
             data = other.data
-            if isinstance(data, dict) and data.get("kind") not in ("topic", "procedure"):
-                ident = data.get("id")
-                if isinstance(ident, str):
-                    meant.setdefault(ident, other.path)
+            kind = data.get("kind") if isinstance(data, dict) else None
+            if kind in ("topic", "procedure") or (kind in registries and not other.broken):
+                continue
+            ident = data.get("id") if isinstance(data, dict) else None
+            # By its id, or (ids are file names) by its file name when the YAML broke before the id.
+            meant.setdefault(ident if isinstance(ident, str) else PurePosixPath(other.path).stem, other.path)
         index.memo["unusable pages"] = meant
     found = meant.get(target)
     return found if isinstance(found, str) else None
