@@ -462,3 +462,19 @@ def test_two_runs_at_once_sharing_the_cache_give_the_same_output(broken_project:
             assert run.returncode == 1, stderr
             assert stdout == expected
     assert not [p for p in (broken_project / CACHE).rglob(".tmp-*")]
+
+
+def test_a_huge_cache_file_is_ignored_not_read(broken_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint import cache
+
+    first = invoke(broken_project, "validate")
+    assert first.exit_code == 1
+    folder = broken_project / ".netlint_cache" / "v2"
+    for path in folder.glob("project-*.json"):  # a stored result saying there is nothing to report
+        entry = json.loads(path.read_bytes())
+        entry["diagnostics"] = []
+        path.write_bytes(json.dumps(entry).encode())
+    assert invoke(broken_project, "validate").exit_code == 0  # read: it answers the run
+    monkeypatch.setattr(cache, "_MAX_ENTRY_BYTES", 64)  # every real entry is larger: none is read
+    again = invoke(broken_project, "validate")
+    assert again.exit_code == 1 and again.output == first.output

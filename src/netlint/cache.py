@@ -74,6 +74,7 @@ CACHE_DIR = ".netlint_cache"
 _README = "This folder holds netlint's result cache. It is safe to delete (`netlint cache clean`).\n"
 
 
+_MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a cache file past this is ignored, not read into memory
 _SHARDS = 32  # summaries and the stat index are split so that editing one file rewrites a 32nd of them
 _DATA_SHARDS = 128  # procedures' data, the bulk of the cache, is split finer
 
@@ -370,7 +371,9 @@ class Cache:
                 self._readable = self._own_folder()
             if not self._readable:
                 return None
-            raw = read_regular(path, -1)
+            raw = read_regular(path, _MAX_ENTRY_BYTES + 1)
+            if len(raw) > _MAX_ENTRY_BYTES:  # not one netlint wrote (a shard of a huge project is far smaller)
+                return None
             try:  # orjson parses a few times faster; it refuses what json writes for NaN,
                 return orjson.loads(raw)  # infinities and integers past 64 bits, which json reads back
             except ValueError:
