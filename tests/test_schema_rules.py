@@ -193,3 +193,10 @@ def test_a_repeated_list_item_is_reported_at_the_repeat_naming_it(make_project) 
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 6, 32)]
     assert result.diagnostics[0].message == "'intent' lists 'curative' twice (also item 1); remove one"
+
+
+def test_a_field_with_no_name_is_said_so(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("title: A procedure\n", 'title: A procedure\n"": stray\n')
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 5, 1)]
+    assert result.diagnostics[0].message == "a field with no name in the document; give it a name, or remove it"

@@ -370,7 +370,10 @@ def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:
     folder = path.resolve().parent
     if not folder.is_dir():
         raise Failure(f"--output {path}: folder {folder} does not exist")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
+    except OSError as error:  # named after the report, not the temporary file beside it
+        raise Failure(f"--output {path}: cannot write in {folder}: {error.strerror or error}") from None
     try:
         with handle:
             produce(handle)

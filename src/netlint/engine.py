@@ -21,7 +21,7 @@ from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Span
 from netlint.errors import RuleFailure
 from netlint.index import Context, ProjectIndex
-from netlint.loader import Document, parse_bytes
+from netlint.loader import Document, byte_count, parse_bytes
 from netlint.rules import Rule
 from netlint.rules._registry import diagnostic
 from netlint.rules.schema import schema_phase
@@ -98,7 +98,7 @@ def _parsed(task: FileTask, config: Config) -> FileOutcome:
         return FileOutcome(task.relpath, [task.problem] if task.problem else [], None)
     if len(task.raw) > config.max_file_bytes:
         message = (
-            f"the file is larger than the limit of {config.max_file_bytes:,} bytes (limits.max_file_bytes); "
+            f"the file is larger than the limit of {byte_count(config.max_file_bytes)} (limits.max_file_bytes); "
             "split it or raise the limit"
         )
         return FileOutcome(task.relpath, [diagnostic("Y006", task.relpath, _FIRST, message)], None)

@@ -351,11 +351,16 @@ def read_document(
         return None, [diagnostic("Y003", relpath, Span(1, 1, 1, 1), f"cannot read the file: {reason}")]
     if len(raw) > max_bytes:
         message = (
-            f"the file is larger than the limit of {max_bytes:,} bytes (limits.max_file_bytes); "
+            f"the file is larger than the limit of {byte_count(max_bytes)} (limits.max_file_bytes); "
             "split it or raise the limit"
         )
         return None, [diagnostic("Y006", relpath, Span(1, 1, 1, 2), message)]
     return parse_bytes(raw, relpath, max_depth=max_depth)
+
+
+def byte_count(count: int) -> str:
+    """``1 byte``, ``1,048,576 bytes``."""
+    return f"{count:,} byte" if count == 1 else f"{count:,} bytes"
 
 
 def parse_bytes(

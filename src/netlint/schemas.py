@@ -222,6 +222,10 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         known = list(schema.get("properties", {}))
         for name in instance:
             if name not in known:
+                if name == "":  # `"": value`, or `? ` with no key (read as an empty name)
+                    inside = "the document" if not path else f"'{where}'"
+                    yield (*path, name), True, f"a field with no name in {inside}; give it a name, or remove it"
+                    continue
                 field_path = format_path((*path, name))
                 yield (*path, name), True, f"unknown field '{field_path}'{_did_you_mean(name, known)}"
         return
