@@ -140,6 +140,16 @@ def rename(src, dst):
         die()
 os.rename = rename
 
+real_exchange = atomic._exchange
+def exchange(first, second):
+    if step in ("old-aside", "new-in"):
+        return False  # as where paths cannot be exchanged: two renames
+    done = real_exchange(first, second)
+    if step == "exchanged":
+        die()
+    return done
+atomic._exchange = exchange
+
 real_remove = atomic._remove
 def remove(path):
     real_remove(path)
@@ -183,7 +193,8 @@ HOOKS = {
     "staging-html": "old",  # in the middle of the HTML pages
     "before-sync": "old",  # everything staged, nothing flushed yet
     "before-swap": "old",  # flushed, not yet swapped
-    "old-aside": "old",  # the previous export renamed aside, the new one not yet in place
+    "exchanged": "new",  # the new export and the previous one exchanged in one step, the previous not yet removed
+    "old-aside": "old",  # without that step: the previous export renamed aside, the new one not yet in place
     "new-in": "new",  # the new export in place, the previous one not yet removed
     "cleanup": "new",  # the previous export removed, the staging name not yet checked
 }

@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,9 +132,18 @@ def remove_stale(out: Path) -> list[Path]:
 
 
 def _swap(staged: Path, out: Path, old: Path) -> None:
-    """Put ``staged`` in place of ``out``; on failure restore ``out``."""
+    """Put ``staged`` in place of ``out``; on failure restore ``out``.
+
+    Where the system can exchange two paths in one step (Linux's renameat2), ``out`` is never
+    missing, not even for an instant: the previous export ends up at ``staged``'s name, which the
+    caller removes. Elsewhere ``out`` is renamed aside first; a run killed between the two renames
+    leaves it in ``old``, which the next export puts back (:func:`remove_stale`).
+    """
     aside = False
     if out.exists() or out.is_symlink():
+        if _exchange(staged, out):
+            _sync_dir(out.parent)
+            return
         os.rename(out, old)
         aside = True
     try:
@@ -143,6 +153,24 @@ def _swap(staged: Path, out: Path, old: Path) -> None:
             os.rename(old, out)
         raise
     _sync_dir(out.parent)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (renameat2 with RENAME_EXCHANGE); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl before 1.2.1)
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_cwd, rename_exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
+    # Any failure (a file system without the flag, say) leaves both paths as they were: rename instead.
+    done: int = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
+    return done == 0
 
 
 def _remove(path: Path) -> None:
