@@ -561,3 +561,51 @@ def test_many_fields_give_the_same_answers() -> None:
     again = [check_text(text, SETTINGS) for text in fields]
     assert first == again
     assert sum(len(result) for result in first) > 0
+
+
+def test_the_near_miss_index_finds_what_a_scan_of_every_glossary_word_finds() -> None:
+    """The symmetric-deletion candidates never miss the closest glossary word (nor change which one wins)."""
+    import random
+
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from netlint.prose.settings import GlossaryTerm
+    from netlint.prose.spelling import max_distance, near_miss_index
+
+    rng = random.Random(7)
+
+    def word(size: int) -> str:  # a small alphabet: many words within one or two edits of each other
+        return "".join(rng.choice("abcde") for _ in range(size))
+
+    compared = found = 0
+    for _ in range(100):
+        terms = tuple(GlossaryTerm(word(rng.randint(5, 11)), (word(rng.randint(5, 11)),)) for _ in range(20))
+        index = near_miss_index("en", terms, frozenset())
+        assert index is not None
+        targets = sorted({(w.lower(), w) for term in terms for w in (term.term, *term.variants)})
+        for _ in range(30):
+            query = word(rng.randint(5, 12))
+            if rng.random() < 0.6:  # most queries: a glossary word with one or two random edits
+                query = rng.choice(targets)[0]
+                for _ in range(rng.randint(1, 2)):
+                    at = rng.randrange(len(query))
+                    edit = rng.choice(("delete", "insert", "replace", "swap"))
+                    if edit == "delete":
+                        query = query[:at] + query[at + 1 :]
+                    elif edit == "insert":
+                        query = query[:at] + rng.choice("abcde") + query[at:]
+                    elif edit == "replace":
+                        query = query[:at] + rng.choice("abcde") + query[at + 1 :]
+                    else:
+                        query = query[:at] + query[at + 1 : at + 2] + query[at] + query[at + 2 :]
+            limit = max_distance(query)
+            best: tuple[int, str, str] | None = None
+            for target, written in targets:
+                distance = DamerauLevenshtein.distance(query, target, score_cutoff=limit)
+                if distance <= limit and (best is None or (distance, target) < best[:2]):
+                    best = (distance, target, written)
+            expected = None if best is None else (best[0], best[2])
+            assert index.nearest(query) == expected, query
+            compared += 1
+            found += expected is not None
+    assert compared == 3000 and found > 300  # the comparison covered many near-misses, not only misses

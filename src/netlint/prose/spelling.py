@@ -106,6 +106,8 @@ class NearMissIndex:
         self._listed = listed  # the language's word list
         self._extra = extra  # glossary and allow-list words, lower-case
         self._by_length = by_length  # length → ((lower-case word, as written), ...)
+        self._targets: list[tuple[str, str]] = []  # every (lower-case word, as written), for _deletions
+        self._index: dict[str, list[int]] | None = None  # see _deletions
 
     def known(self, word: str) -> bool:
         lower = word.lower().replace("’", "'")
@@ -148,18 +150,52 @@ class NearMissIndex:
         return any(self.known(form) for form in forms)
 
     def nearest(self, word: str) -> tuple[int, str] | None:
-        """(distance, glossary word as written) of the closest glossary word in range, or None."""
+        """(distance, glossary word as written) of the closest glossary word in range, or None.
+
+        Of several equally close, the first in alphabetical order. The candidates come from a
+        symmetric-deletion index (as SymSpell's): two words within Damerau-Levenshtein distance k
+        both become one string when at most k letters are deleted from each, so only glossary words
+        sharing such a string with ``word`` are measured, however large the glossary.
+        """
         from rapidfuzz.distance import DamerauLevenshtein
 
         lower = word.lower()
         limit = max_distance(lower)
+        index = self._deletions()
+        candidates: set[int] = set()
+        for variant in _deletions(lower, limit):
+            candidates.update(index.get(variant, ()))
         best: tuple[int, str, str] | None = None
-        for length in range(len(lower) - limit, len(lower) + limit + 1):
-            for target, written in self._by_length.get(length, ()):
-                distance = DamerauLevenshtein.distance(lower, target, score_cutoff=limit)
-                if distance <= limit and (best is None or (distance, target) < best[:2]):
-                    best = (distance, target, written)
+        for at in candidates:
+            target, written = self._targets[at]
+            distance = DamerauLevenshtein.distance(lower, target, score_cutoff=limit)
+            if distance <= limit and (best is None or (distance, target) < best[:2]):
+                best = (distance, target, written)
         return None if best is None else (best[0], best[2])
+
+    def _deletions(self) -> dict[str, list[int]]:
+        """Every string made by deleting up to MAX_DELETIONS letters from a glossary word -> those words."""
+        if self._index is None:
+            self._targets = [pair for _, pairs in sorted(self._by_length.items()) for pair in pairs]
+            index: dict[str, list[int]] = {}
+            for at, (target, _) in enumerate(self._targets):
+                for variant in _deletions(target, MAX_DELETIONS):
+                    index.setdefault(variant, []).append(at)
+            self._index = index
+        return self._index
+
+
+MAX_DELETIONS = 2  # the largest distance max_distance allows
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` and every string made from it by deleting up to ``depth`` letters."""
+    found = {word}
+    layer = {word}
+    for _ in range(depth):
+        layer = {variant[:i] + variant[i + 1 :] for variant in layer for i in range(len(variant))}
+        found |= layer
+    return found
 
 
 def _is_abbreviation(word: str) -> bool:
