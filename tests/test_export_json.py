@@ -385,6 +385,7 @@ def test_a_failed_swap_puts_the_previous_export_back(root: Path, monkeypatch: py
         real_rename(src, dst)
 
     monkeypatch.setattr(atomic.os, "rename", rename)
+    monkeypatch.setattr(atomic, "_exchange", lambda first, second: False)  # the two-rename swap
     result = invoke(root, "--format", "json")
     assert result.exit_code == 2
     assert snapshot(root / "dist") == before
