@@ -119,7 +119,8 @@ class _ProjectRun:
         self.config, self.today, self.jobs, self.focus = config, today, jobs, focus
         # The files' signatures, once the result is known to hold for every file as they describe it.
         self.settled: list[str | None] | None = None
-        # The files reported on that fail their schema while the policy shows no S001/S002 error there.
+        # The files reported on that are not valid YAML or fail their schema while the policy shows no
+        # such error there (see hidden_schema_failures).
         self.hidden: list[str] = []
 
     # The rules are imported when first needed: a run answered whole from the cache never needs them.
@@ -161,8 +162,7 @@ class _ProjectRun:
             if unchanged is not None and (record := store.load_project(unchanged)) is not None:
                 self.settled = signed
                 return self.recorded(*record), []
-        from netlint.engine import REGISTRY_KINDS
-        from netlint.index import Context, ProjectIndex
+        from netlint.index import REGISTRY_KINDS, Context, ProjectIndex
         from netlint.loader import parse_bytes
 
         known = store.load_stats() if store is not None else None
@@ -402,14 +402,14 @@ def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic
     the Y rules reads a file that is not YAML, so when the configuration or a suppression hides the
     error, the run must say that they did not run.
     """
-    failing = {diag.path for diag in raw if diag.code in _SCHEMA_CODES}
+    failing = {diag.path for diag in raw if diag.code in _INVALID_CODES}
     if not failing:
         return []
-    errors = {diag.path for diag in shown if diag.code in _SCHEMA_CODES and diag.severity is Severity.ERROR}
+    errors = {diag.path for diag in shown if diag.code in _INVALID_CODES and diag.severity is Severity.ERROR}
     return sorted(failing - errors)
 
 
-_SCHEMA_CODES = ("Y001", "Y002", "Y003", "Y004", "Y005", "Y006", "S001", "S002")
+_INVALID_CODES = ("Y001", "Y002", "Y003", "Y004", "Y005", "Y006", "S001", "S002")  # not a valid document
 
 
 def summary_of(outcome: FileOutcome) -> cache.Summary:

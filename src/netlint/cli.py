@@ -328,6 +328,7 @@ def _report(
     """Write each report: to its --output file, or to ``out`` (standard output, or gathered for it)."""
     from netlint.reporters import writer
     from netlint.reporters.text_report import write as write_text
+    from netlint.reporters.text_report import write_lines
 
     to_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
     if len(to_stdout) > 1:
@@ -335,23 +336,15 @@ def _report(
     for i, fmt in enumerate(formats):
         write = writer(fmt)
         if fmt == "text" and quiet:
-            write = _write_quiet
+            write = write_lines
         if i < len(outputs) and str(outputs[i]) != "-":  # "-" is standard output, as for most tools
             _write_file(outputs[i], functools.partial(_produce, write, result, config))
         elif fmt == "text" and quiet:
-            _write_quiet(result, out, config)
+            write_lines(result, out, config)
         elif fmt == "text":
             write_text(result, out, config)
         else:
             write(result, out, config)
-
-
-def _write_quiet(result: Any, stream: IO[str], config: Any) -> None:
-    """The text report without its summary line (--quiet)."""
-    for diag in result.diagnostics:
-        click.echo(
-            f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {diag.message}", file=stream
-        )
 
 
 def _produce(write: Callable[[Any, IO[str], Any], None], result: Any, config: Any, stream: IO[str]) -> None:

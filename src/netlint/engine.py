@@ -27,7 +27,6 @@ from netlint.rules._registry import diagnostic
 from netlint.rules.schema import schema_phase
 from netlint.scan import FileTask
 
-REGISTRY_KINDS = ("sources", "contributors", "glossary")
 _PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 BATCH = 64  # files taken through each step together (see check_batch)
 _FIRST = Span(1, 1, 1, 2)

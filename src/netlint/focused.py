@@ -76,8 +76,7 @@ def answer(
     are looked up in the summaries. None (the usual run follows) when there is no usable snapshot,
     or when so many files changed that the usual run does better.
     """
-    from netlint.engine import REGISTRY_KINDS
-    from netlint.index import Context, ProjectIndex, named_pages
+    from netlint.index import REGISTRY_KINDS, Context, ProjectIndex, named_pages
     from netlint.loader import CachedDocument, parse_bytes
 
     snap = store.load_snapshot(base)

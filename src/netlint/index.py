@@ -12,6 +12,7 @@ from netlint.config import Config
 from netlint.loader import DataPath, Document
 
 DOCUMENT_KINDS = ("topic", "procedure")
+REGISTRY_KINDS = ("sources", "contributors", "glossary")
 
 
 @dataclass(frozen=True)

@@ -358,6 +358,11 @@ def read_document(
     return parse_bytes(raw, relpath, max_depth=max_depth)
 
 
+#: Y002, Y003 and Y005 diagnostics listed per file and code; the last one listed says that others follow.
+MAX_PER_CODE = 100
+MORE_FOLLOW = f"; more problems like this follow, but only the first {MAX_PER_CODE} in a file are listed"
+
+
 def byte_count(count: int) -> str:
     """``1 byte``, ``1,048,576 bytes``."""
     return f"{count:,} byte" if count == 1 else f"{count:,} bytes"
@@ -409,16 +414,13 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
         return text, []
     problems: list[Diagnostic] = []
     where = Document(relpath, text)
-    while bad is not None:  # each one, up to the limit every Y code has (see yamlparse.MAX_PER_CODE)
+    while bad is not None:  # each one, up to the limit every Y code has (MAX_PER_CODE)
         index = bad.start()
         line, column = where.line_col(index)
         message = f"{char_name(bad.group())} is not allowed; remove it"
         bad = _NON_PRINTABLE.search(text, index + 1)
-        if len(problems) == _MAX_LISTED - 1 and bad is not None:
-            message += f"; more problems like this follow, but only the first {_MAX_LISTED} in a file are listed"
+        if len(problems) == MAX_PER_CODE - 1 and bad is not None:
+            message += MORE_FOLLOW
             bad = None
         problems.append(diagnostic("Y003", relpath, Span(line, column, line, column + 1), message))
     return None, problems
-
-
-_MAX_LISTED = 100  # as yamlparse.MAX_PER_CODE (which imports this module)

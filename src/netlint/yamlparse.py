@@ -17,6 +17,8 @@ __all__ = ["Builder", "PyParser"]
 from netlint.diagnostic import Diagnostic, Span
 from netlint.loader import (
     _ESCAPED_BAD,
+    MAX_PER_CODE,
+    MORE_FOLLOW,
     DataPath,
     Document,
     RawSpan,
@@ -259,12 +261,10 @@ class Builder:
         if count > MAX_PER_CODE + 1:
             return
         if count == MAX_PER_CODE + 1:
-            message += f"; more problems like this follow, but only the first {MAX_PER_CODE} in a file are listed"
+            message += MORE_FOLLOW
         self.problems.append(diagnostic(code, self.doc.path, Span(*span), message))
 
 
-#: Y002, Y003 (from escapes) and Y005 diagnostics listed per file and code; one more says that others follow.
-MAX_PER_CODE = 100
 # A plain scalar can be something other than text only if it starts with one of these (or is empty).
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.") | {""}
 _ScalarEvent = yaml.ScalarEvent

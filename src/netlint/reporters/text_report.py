@@ -28,7 +28,12 @@ def summary(result: Result) -> str:
 
 
 def write(result: Result, stream: IO[str], config: Config) -> None:
+    write_lines(result, stream, config)
+    stream.write(summary(result) + "\n")
+
+
+def write_lines(result: Result, stream: IO[str], config: Config) -> None:
+    """One line per diagnostic, without the summary line (what --quiet prints)."""
     for diag in result.diagnostics:
         message = diag.message.replace("\n", " ")
         stream.write(f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {message}\n")
-    stream.write(summary(result) + "\n")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from netlint.index import DOCUMENT_KINDS, REGISTRY_KINDS
 from netlint.rules._registry import at, rule, where
 
 if TYPE_CHECKING:
@@ -210,11 +211,10 @@ def _unusable(target: str, index: ProjectIndex) -> str | None:
     meant = index.memo.get("unusable pages")
     if meant is None:
         meant = {PurePosixPath(path).stem: path for path in sorted(index.unreadable, reverse=True)}
-        registries = ("sources", "contributors", "glossary")
         for other in index.documents:
             data = other.data
             kind = data.get("kind") if isinstance(data, dict) else None
-            if kind in ("topic", "procedure") or (kind in registries and not other.broken):
+            if kind in DOCUMENT_KINDS or (kind in REGISTRY_KINDS and not other.broken):
                 continue
             ident = data.get("id") if isinstance(data, dict) else None
             # By its id, or (ids are file names) by its file name when the YAML broke before the id.
