@@ -147,6 +147,15 @@ def test_missing_or_broken_baseline_is_a_usage_error(make_project) -> None:
     assert result.exit_code == 2 and "baseline 'missing.json'" in result.stderr
 
 
+def test_unwritable_baseline_is_a_usage_error_naming_the_option(make_project) -> None:
+    root = legacy_project(make_project)
+    result = invoke(root, "--write-baseline", "no-such-folder/baseline.json")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    folder = (root / "no-such-folder").resolve()
+    assert result.stderr == f"netlint: error: --write-baseline no-such-folder/baseline.json: folder {folder} does not exist\n"
+    assert not (root / "no-such-folder").exists()
+
+
 def test_paths_limit_fixed_reports_to_the_given_files(make_project) -> None:
     root = legacy_project(make_project)
     invoke(root, "--write-baseline", "netlint-baseline.json")

@@ -180,3 +180,50 @@ def fixed_note(outcome: Outcome, shown: int = 5) -> str | None:
     listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more" if len(items) > shown else "")
     noun = "baseline entry no longer matches" if count == 1 else "baseline entries no longer match"
     return f"{count} {noun} (fixed): {listed}. Run with --write-baseline to drop them from the baseline"
+
+
+def with_baseline(result: Result, config: Config, given: Path | None, write_to: Path | None, *, scoped: bool) -> Result:
+    """``result`` after writing (``write_to``: --write-baseline) and/or applying the baseline (``given``:
+    --baseline, else the 'baseline' setting): only new diagnostics, with notes saying what happened.
+
+    ``scoped``: the run reports only some files, so entries for the others are never called fixed.
+    """
+    if write_to is None and given is None and not config.baseline:
+        return result
+    import dataclasses
+
+    from netlint.reporters.outputs import write_file
+
+    if write_to is not None:
+        text = render(result, config)
+        write_file(write_to, lambda stream: stream.write(text), "--write-baseline")
+        recorded = parse(text, str(write_to))
+        where = f"--write-baseline {write_to}"
+    else:
+        path = path_for(config, given)
+        if path is None:
+            return result
+        where = f"--baseline {given}"
+        if given is None:
+            where = f"baseline {config.baseline!r} (in {config.describe_source()})"
+        if not path.is_file():
+            raise BaselineError(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
+        recorded = load(path)
+    scope = set(result.reported_paths) if scoped else None
+    outcome = apply(recorded, result, config, scope)
+    notes = list(result.notes)
+    if write_to is not None:
+        notes.append(f"wrote the baseline {write_to}: {len(recorded)} entries for {outcome.hidden} diagnostics")
+    elif outcome.hidden:
+        notes.append(f"{outcome.hidden} known diagnostics hidden by the {where}")
+    fixed = fixed_note(outcome)
+    if fixed:
+        notes.append(fixed)
+    return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
+
+
+def path_for(config: Config, given: Path | None) -> Path | None:
+    """The baseline file a run applies: --baseline, else the configured one, else none."""
+    if given is not None:
+        return given
+    return config.root / config.baseline if config.baseline else None

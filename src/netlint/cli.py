@@ -40,7 +40,7 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         from netlint.config import ConfigError
-        from netlint.errors import RuleFailure
+        from netlint.errors import OutputError, RuleFailure
         from netlint.schemas import SchemaError
 
         try:
@@ -55,7 +55,7 @@ def guarded(command: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_FAIL)
-        except (ConfigError, SchemaError, RuleFailure) as error:
+        except (ConfigError, SchemaError, RuleFailure, OutputError) as error:
             if _debug():
                 raise
             raise Failure(str(error)) from None
@@ -187,7 +187,9 @@ def validate(
 ) -> None:
     """Check the project's content; with PATHS, report only diagnostics in those files."""
     from netlint.api import validate as run_validation
+    from netlint.baseline import with_baseline
     from netlint.diagnostic import Severity
+    from netlint.reporters.outputs import write_reports, write_statistics
 
     day = parse_today(today)
     missing = [path for path in paths if not (path.exists() or path.is_symlink())]
@@ -207,15 +209,15 @@ def validate(
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
     result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
-    result = _apply_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
+    result = with_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
     formats = formats or ("text",)
     # A whole-project run that writes only to the standard streams can be replayed (netlint.replay):
     # its output is gathered, printed, and recorded when the project was found unchanged.
     replayable = not (paths or outputs or write_baseline or no_cache) and result.observed is not None
     out, err = (io.StringIO(), io.StringIO()) if replayable else (sys.stdout, None)
-    _report(result, config, formats, outputs, quiet, out)
+    write_reports(result, config, formats, outputs, quiet, out)
     if statistics:
-        _statistics(result, formats, outputs, out, err)
+        write_statistics(result, formats, outputs, out, err or sys.stderr)
     if not quiet:
         for note in result.notes:
             click.echo(f"note: {note}", err=err is None, file=err)
@@ -242,153 +244,21 @@ def _start(paths: Sequence[Path]) -> Path:
 def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
     """Print what the run gathered, and record it for the next identical run."""
     from netlint import replay
+    from netlint.baseline import path_for
 
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)
-    baseline = _baseline_path(config, baseline_file)
+    baseline = path_for(config, baseline_file)
     inputs = [os.path.abspath(baseline)] if baseline else []
     schema_dir = config.schema_dir
     replay.record(config, result.observed, inputs, str(schema_dir) if schema_dir else None, out, err, code)
-
-
-def _apply_baseline(result: Any, config: Any, given: Path | None, write_to: Path | None, *, scoped: bool) -> Any:
-    """Write and/or apply the baseline; the result then holds only new diagnostics, with notes saying what happened."""
-    if write_to is None and given is None and not config.baseline:
-        return result  # no baseline: nothing to import or read
-    import dataclasses
-
-    from netlint import baseline
-
-    if write_to is not None:
-        text = baseline.render(result, config)
-
-        def produce(stream: IO[str]) -> None:
-            stream.write(text)
-
-        _write_file(write_to, produce)
-        entries = baseline.parse(text, str(write_to))
-        where = f"--write-baseline {write_to}"
-    else:
-        path = _baseline_path(config, given)
-        if path is None:
-            return result
-        where = f"--baseline {given}"
-        if given is None:
-            where = f"baseline {config.baseline!r} (in {config.describe_source()})"
-        if not path.is_file():
-            raise Failure(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
-        entries = baseline.load(path)
-    scope = set(result.reported_paths) if scoped else None
-    outcome = baseline.apply(entries, result, config, scope)
-    notes = list(result.notes)
-    if write_to is not None:
-        notes.append(f"wrote the baseline {write_to}: {len(entries)} entries for {outcome.hidden} diagnostics")
-    elif outcome.hidden:
-        notes.append(f"{outcome.hidden} known diagnostics hidden by the {where}")
-    fixed = baseline.fixed_note(outcome)
-    if fixed:
-        notes.append(fixed)
-    return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
-
-
-def _baseline_path(config: Any, given: Path | None) -> Path | None:
-    """The baseline file a run applies: --baseline, else the configured one, else none."""
-    if given is not None:
-        return given
-    return config.root / config.baseline if config.baseline else None
-
-
-def _statistics(
-    result: Any, formats: Sequence[str], outputs: Sequence[Path], out: IO[str], err: IO[str] | None
-) -> None:
-    """Counts per code, after the report: on stdout, unless a machine-readable report is on stdout.
-
-    ``out`` and ``err`` stand for the standard streams (``err`` None: standard error itself)."""
-    from netlint.reporters.statistics import lines
-
-    on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
-    to_stderr = bool(on_stdout) and on_stdout[0] != "text"
-    for line in lines(result.diagnostics):
-        if to_stderr:
-            click.echo(line, err=err is None, file=err)
-        else:
-            click.echo(line, file=out)
 
 
 def _replace(config: Any, **changes: Any) -> Any:
     import dataclasses
 
     return dataclasses.replace(config, **changes)
-
-
-def _report(
-    result: Any, config: Any, formats: Sequence[str], outputs: Sequence[Path], quiet: bool, out: IO[str]
-) -> None:
-    """Write each report: to its --output file, or to ``out`` (standard output, or gathered for it)."""
-    from netlint.reporters import writer
-    from netlint.reporters.text_report import write as write_text
-    from netlint.reporters.text_report import write_lines
-
-    to_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
-    if len(to_stdout) > 1:
-        raise Failure("only one --format can go to standard output: give an --output file for the others")
-    for i, fmt in enumerate(formats):
-        write = writer(fmt)
-        if fmt == "text" and quiet:
-            write = write_lines
-        if i < len(outputs) and str(outputs[i]) != "-":  # "-" is standard output, as for most tools
-            _write_file(outputs[i], functools.partial(_produce, write, result, config))
-        elif fmt == "text" and quiet:
-            write_lines(result, out, config)
-        elif fmt == "text":
-            write_text(result, out, config)
-        else:
-            write(result, out, config)
-
-
-def _produce(write: Callable[[Any, IO[str], Any], None], result: Any, config: Any, stream: IO[str]) -> None:
-    """One report into ``stream`` (what :func:`_write_file` is given, with the report bound)."""
-    write(result, stream, config)
-
-
-def _write_file(path: Path, produce: Callable[[IO[str]], None]) -> None:
-    """Write a report atomically: to a temporary file beside ``path``, then rename."""
-    import tempfile
-
-    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
-        with path.open("w", encoding="utf-8") as stream:
-            produce(stream)
-        return
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise Failure(f"--output {path}: folder {folder} does not exist")
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
-    except OSError as error:  # named after the report, not the temporary file beside it
-        raise Failure(f"--output {path}: cannot write in {folder}: {error.strerror or error}") from None
-    try:
-        with handle:
-            produce(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A report is for others to read: the mode of the file it replaces, or what the umask gives a
-        # new file (the temporary file is private to this user until it is complete).
-        os.chmod(handle.name, _mode_for(path))
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """The permission bits a report written as ``path`` gets."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 @main.command()

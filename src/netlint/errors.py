@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class RuleFailure(Exception):
     """A rule raised: a bug in netlint, reported as exit 2."""
+
+
+class OutputError(Exception):
+    """A report or baseline file that cannot be written where the user asked: exit 2."""

@@ -1,0 +1,97 @@
+"""Where reports go: each --format to its --output file (written atomically) or to standard output,
+then --statistics."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from netlint.errors import OutputError
+from netlint.reporters import Writer, writer
+from netlint.reporters.statistics import lines as statistics_lines
+from netlint.reporters.text_report import write as write_text
+from netlint.reporters.text_report import write_lines
+
+if TYPE_CHECKING:
+    from netlint.api import Result
+    from netlint.config import Config
+
+
+def write_reports(
+    result: Result, config: Config, formats: Sequence[str], outputs: Sequence[Path], quiet: bool, out: IO[str]
+) -> None:
+    """Write each report: to its --output file, or to ``out`` (standard output, or gathered for it).
+
+    The i-th format goes to the i-th output; formats beyond the outputs (and an output of "-", as
+    for most tools) go to ``out``, which takes at most one. ``quiet`` drops the text report's summary.
+    """
+    to_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
+    if len(to_stdout) > 1:
+        raise OutputError("only one --format can go to standard output: give an --output file for the others")
+    for i, fmt in enumerate(formats):
+        write: Writer = writer(fmt)
+        if fmt == "text":
+            write = write_lines if quiet else write_text
+        if i < len(outputs) and str(outputs[i]) != "-":
+            write_file(outputs[i], _report(write, result, config), "--output")
+        else:
+            write(result, out, config)
+
+
+def _report(write: Writer, result: Result, config: Config) -> Callable[[IO[str]], None]:
+    """What writes this report into the stream it is given."""
+    return lambda stream: write(result, stream, config)
+
+
+def write_statistics(
+    result: Result, formats: Sequence[str], outputs: Sequence[Path], out: IO[str], err: IO[str]
+) -> None:
+    """Counts per code, after the report: to ``out``, unless a machine-readable report went there (then ``err``)."""
+    on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
+    stream = err if on_stdout and on_stdout[0] != "text" else out
+    for line in statistics_lines(result.diagnostics):
+        stream.write(f"{line}\n")
+
+
+def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) -> None:
+    """Write what ``produce`` writes as ``path``, atomically: to a temporary file beside it, then rename.
+
+    ``option`` names the setting that asked for the file, for messages. A path that exists and is not
+    a regular file (/dev/null, /dev/stdout, a FIFO) is written into, never replaced.
+    """
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as stream:
+            produce(stream)
+        return
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise OutputError(f"{option} {path}: folder {folder} does not exist")
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
+    except OSError as error:  # named after the report, not the temporary file beside it
+        raise OutputError(f"{option} {path}: cannot write in {folder}: {error.strerror or error}") from None
+    try:
+        with handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # A report is for others to read: the mode of the file it replaces, or what the umask gives a
+        # new file (the temporary file is private to this user until it is complete).
+        os.chmod(handle.name, _mode_for(path))
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a report written as ``path`` gets."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
