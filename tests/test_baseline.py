@@ -152,7 +152,10 @@ def test_unwritable_baseline_is_a_usage_error_naming_the_option(make_project) ->
     result = invoke(root, "--write-baseline", "no-such-folder/baseline.json")
     assert result.exit_code == 2 and "Traceback" not in result.output
     folder = (root / "no-such-folder").resolve()
-    assert result.stderr == f"netlint: error: --write-baseline no-such-folder/baseline.json: folder {folder} does not exist\n"
+    assert (
+        result.stderr
+        == f"netlint: error: --write-baseline no-such-folder/baseline.json: folder {folder} does not exist\n"
+    )
     assert not (root / "no-such-folder").exists()
 
 

@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from netlint import cache
-from netlint.api import apply_policy, hidden_schema_failures, summary_of
+from netlint.policy import apply_policy, hidden_schema_failures
+from netlint.project_run import summary_of
 from netlint.scan import FileState, vouches
 
 if TYPE_CHECKING:
-    from netlint.api import _ProjectRun
     from netlint.diagnostic import Diagnostic
     from netlint.engine import FileOutcome
     from netlint.loader import Document
+    from netlint.project_run import ProjectRun
 
 # A focused run takes the files from the last full run's snapshot while at most this many (or one
 # in a hundred) changed since; past that, the usual run (every summary at once) does better.
@@ -66,7 +67,7 @@ def snapshot(
 
 
 def answer(
-    run: _ProjectRun, store: cache.Cache, base: str, found: list[tuple[str, str]], signed: list[str | None]
+    run: ProjectRun, store: cache.Cache, base: str, found: list[tuple[str, str]], signed: list[str | None]
 ) -> tuple[list[Diagnostic], list[Document]] | None:
     """A focused run's answer, from the snapshot the last full run stored and the files changed since.
 
@@ -247,7 +248,7 @@ def answer(
 
 
 def _state(
-    run: _ProjectRun, i: int, found: list[tuple[str, str]], signed: list[str | None], states: dict[int, FileState]
+    run: ProjectRun, i: int, found: list[tuple[str, str]], signed: list[str | None], states: dict[int, FileState]
 ) -> FileState:
     """The state of file ``i`` in ``states``, made there (not yet read) the first time."""
     state = states.get(i)

@@ -1,0 +1,68 @@
+"""What a run reports of what the rules found: select / ignore, per-file-ignores, inline suppressions and
+severity overrides; and which files the policy hides an invalid-document error in."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from netlint.config import Config
+from netlint.diagnostic import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from netlint.loader import Document
+    from netlint.rules import Rule
+
+
+def apply_policy(
+    diagnostics: Iterable[Diagnostic], config: Config, documents: Iterable[Document], rules: dict[str, Rule]
+) -> list[Diagnostic]:
+    """select / ignore, per-file-ignores, inline suppressions, then severity overrides."""
+    from netlint import suppressions
+
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diag in diagnostics:
+        if config.enabled(diag.code) and not _ignored_for_file(diag, config):
+            by_path.setdefault(diag.path, []).append(diag)
+    enabled = [code for code in rules if config.enabled(code)]
+    docs = {doc.path: doc for doc in documents}
+    out: list[Diagnostic] = []
+    for path, diags in by_path.items():
+        doc = docs.get(path)
+        out.extend(suppressions.apply(doc, diags, rules, enabled) if doc is not None else diags)
+    for doc in documents:  # unused suppressions in files with nothing to report
+        if doc.path not in by_path:
+            out.extend(suppressions.apply(doc, [], rules, enabled))
+    overrides = config.severity_overrides
+    return [
+        dataclasses.replace(diag, severity=overrides[diag.code]) if diag.code in overrides else diag
+        for diag in out
+        if config.enabled(diag.code) and not _ignored_for_file(diag, config)
+    ]
+
+
+def _ignored_for_file(diag: Diagnostic, config: Config) -> bool:
+    for pattern, codes in config.per_file_ignores:
+        if fnmatch.fnmatchcase(diag.path, pattern) and any(diag.code.startswith(code) for code in codes):
+            return True
+    return False
+
+
+def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic]) -> list[str]:
+    """The files that cannot be read as YAML or fail their schema (Y001-Y006, S001, S002 among ``raw``)
+    but show no such error after the policy.
+
+    The rules that trust a document's shape skip such a file (see Rule.any_shape), and no rule but
+    the Y rules reads a file that is not YAML, so when the configuration or a suppression hides the
+    error, the run must say that they did not run.
+    """
+    failing = {diag.path for diag in raw if diag.code in _INVALID_CODES}
+    if not failing:
+        return []
+    errors = {diag.path for diag in shown if diag.code in _INVALID_CODES and diag.severity is Severity.ERROR}
+    return sorted(failing - errors)
+
+
+_INVALID_CODES = ("Y001", "Y002", "Y003", "Y004", "Y005", "Y006", "S001", "S002")  # not a valid document
