@@ -59,6 +59,15 @@ def test_write_then_apply_hides_everything(make_project) -> None:
     assert "3 known diagnostics hidden by the --baseline netlint-baseline.json" in applied.stderr
 
 
+def test_notes_count_in_the_singular_for_one(make_project) -> None:
+    root = make_project(
+        {PROC_A: PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: laser")}, base=True
+    )
+    written = invoke(root, "--write-baseline", "b.json")
+    assert "wrote the baseline b.json: 1 entry for 1 diagnostic\n" in written.stderr
+    assert "1 known diagnostic hidden by the --baseline b.json\n" in invoke(root, "--baseline", "b.json").stderr
+
+
 def test_baseline_file_is_deterministic(make_project) -> None:
     root = legacy_project(make_project)
     invoke(root, "--write-baseline", "a.json")
@@ -82,6 +91,26 @@ def test_lines_inserted_above_keep_findings_hidden(make_project) -> None:
     assert result.exit_code == 0, result.output
     assert codes(result.stdout) == []
     assert "fixed" not in result.stderr
+
+
+def test_edits_elsewhere_on_a_long_line_keep_findings_hidden(make_project) -> None:
+    """A one-line paragraph: editing it away from the finding, or re-spacing a list, keeps the finding known."""
+    summary = (
+        "summary: During a colonoscopy the doctor looks at the whole colon and removes  any polyp that is found"
+        " there, then sends it to the lab.\n"
+    )
+    root = legacy_project(make_project)
+    edit(root, PROC_A, lambda text: text.replace("schema_version: 1\n", "schema_version: 1\n" + summary))
+    assert codes(invoke(root).stdout) == ["S001", "P004", "S001"]
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(root, PROC_A, lambda text: text.replace("During a colonoscopy", "During colonoscopy"))
+    edit(root, PROC_A, lambda text: text.replace("sends it to the lab", "sends it to a laboratory"))
+    edit(root, PROC_A, lambda text: text.replace("approach: laser", "approach:   laser"))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 0 and codes(result.stdout) == [], result.output
+    assert "fixed" not in result.stderr
+    edit(root, PROC_A, lambda text: text.replace("removes  any", "removes  every"))  # next to the finding: new
+    assert codes(invoke(root, "--baseline", "netlint-baseline.json").stdout) == ["P004"]
 
 
 def test_new_findings_are_reported(make_project) -> None:

@@ -95,6 +95,15 @@ def test_c002_indication_and_pathway_without_citation(make_project) -> None:
     assert messages(result, "C002")[1].startswith("pathway 'by-size' cites no source")
 
 
+def test_c002_empty_list_points_at_it_and_keeps_the_document_valid(make_project) -> None:
+    result = run(make_project({PROC: procedure(cites="[]")}, base=True))
+    assert found(result, "C002") == [(PROC, "C002", 12, 12)]
+    assert messages(result, "C002") == [
+        "section 'What happens' cites no source: its `cites` list is empty; add a source id to it"
+    ]
+    assert [diag.code for diag in result.diagnostics] == ["C002"]  # no S001: the other rules still run
+
+
 def test_c002_not_when_everything_cites(make_project) -> None:
     assert found(run(make_project(base=True)), "C002") == []
 

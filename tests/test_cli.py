@@ -87,6 +87,28 @@ def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
     assert "note: README.yaml: skipped: not inside the content folder" in result.output
 
 
+def test_a_folder_holding_the_content_folder_reports_every_file(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
+    whole = invoke(root, "validate")
+    assert "content/procedures/proc-z.yaml:3:5: N004" in whole.output
+    for given in (".", "./", str(root)):
+        result = invoke(root, "validate", "--strict", given)
+        assert result.exit_code == 1 and result.output == whole.output, given
+    (root / "sub").mkdir()
+    beside = invoke(root, "validate", "--strict", "sub")  # a folder beside the content: nothing in it
+    assert beside.exit_code == 0 and "note: sub: skipped: not inside the content folder" in beside.output
+
+
+def test_outside_any_project_says_no_configuration_was_found(tmp_path: Path) -> None:
+    result = invoke(tmp_path, "validate")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"netlint: error: content folder 'content' does not exist in {tmp_path}, where no netlint.toml or "
+        "[tool.netlint] was found (nor in any folder above it): run netlint inside the project, or give a path "
+        "inside it\n"
+    )
+
+
 def test_strict_fails_on_warnings(make_project) -> None:
     root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
     assert invoke(root, "validate").exit_code == 0

@@ -92,6 +92,24 @@ def test_character_positions_in_folded_plain_and_quoted_scalars_with_escapes() -
     assert doc.text_span(("c",), 2, 3) == Span(4, 7, 4, 9)  # the doubled quote writes one
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        ("a:\n  -\tBleeding\n", (2, 4), "; that is a tab: indent with spaces, and write a space, not a tab, after"),
+        ("a:\r\n  -\tBleeding\r\n", (2, 4), "; that is a tab: indent with spaces"),
+        ("title: a: b\n", (1, 9), "; check this line's indentation, or put quotes around a value that holds ': '"),
+        ("a: 1\n  b: 2\n", (2, 4), "; check this line's indentation"),
+        ("a:\n  - x\n  y\nb: 1\n", (4, 1), "; a key needs ':' after it, or a line here is indented differently"),
+        ("a: [1\n", (2, 1), ""),
+    ],
+)
+def test_y001_hints_at_the_likely_mistake(text: str, where: tuple[int, int], hint: str) -> None:
+    _, problems = parse_bytes(text.encode("utf-8"), "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y001", *where)]
+    message = problems[0].message
+    assert (hint in message) if hint else ("; " not in message), message
+
+
 def test_y001_syntax_error_at_the_place_the_parser_stopped() -> None:
     doc, problems = load("title: ok\nsites: [rectum, colon\nreview: x\n")
     assert problems[0][0] == "Y001"

@@ -41,8 +41,16 @@ def test_unknown_code_in_a_suppression_is_a_warning(make_project) -> None:
     )
     result = run(root)
     assert found(result) == [("content/procedures/proc-z.yaml", "Y007", 3, 13)]
-    assert "unknown rule code 'Q123'" in result.diagnostics[0].message
+    assert result.diagnostics[0].message == "suppression names unknown rule code 'Q123'"
     assert result.diagnostics[0].severity.value == "warning"
+
+
+def test_a_mistyped_code_in_a_suppression_gets_a_suggestion(make_project) -> None:
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N04")}, base=True)
+    result = run(root)
+    assert [(code, line, col) for _, code, line, col in found(result)] == [("N004", 3, 5), ("Y007", 3, 13)]
+    y007 = next(diag for diag in result.diagnostics if diag.code == "Y007")
+    assert y007.message == "suppression names unknown rule code 'N04' (did you mean 'N004'?)"
 
 
 def test_suppression_that_suppresses_nothing_is_a_warning(make_project) -> None:
@@ -96,3 +104,27 @@ def test_a_malformed_suppression_is_a_warning_and_suppresses_nothing(make_projec
     # Inside a scalar it is text, not a comment.
     inside = _block("|", "").replace("      The surgeon", "      # netlint: disable\n      The surgeon")
     assert found(run(make_project({"content/procedures/proc-a.yaml": inside}, base=True)), "Y007") == []
+
+
+def test_no_comment_suppresses_a_syntax_error(make_project) -> None:
+    broken = 'title: "An unclosed quote\n'
+    text = "# netlint: disable-file=Y001\n# netlint: disable-file=Y\n" + PROCEDURE.format(id="proc-z").replace(
+        "title: A procedure\n", broken
+    )
+    result = run(make_project({"content/procedures/proc-z.yaml": text}, base=True))
+    codes = [(code, line, col) for _, code, line, col in found(result)]
+    assert ("Y007", 1, 1) in codes  # naming Y001 is itself reported
+    y001 = [entry for entry in codes if entry[0] == "Y001"]
+    assert len(y001) == 1, codes  # neither the code nor its letter hides it
+    message = next(diag.message for diag in result.diagnostics if diag.code == "Y007" and diag.line == 1)
+    assert message == "Y001 (a YAML syntax error) cannot be suppressed; fix it, and remove Y001 here"
+
+
+def test_explain_says_a_syntax_error_cannot_be_suppressed() -> None:
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    output = CliRunner().invoke(main, ["explain", "Y001"]).output
+    assert "No comment can suppress a YAML syntax error." in output
+    assert "disable=Y001 -- reason" not in output

@@ -117,7 +117,9 @@ def test_t002_one_diagnostic_lists_every_gap(make_project) -> None:
 def test_t002_a_single_missing_size(make_project) -> None:
     result = project(make_project, paths=pathway(("{lt: 2, unit: cm}", "proc-a"), ("{gt: 20, unit: mm}", "proc-b")))
     assert found(result, "T002") == [(TOPIC_PATH, "T002", 17, 5)]
-    assert messages(result, "T002")[0].startswith("a tumor of exactly 20 mm matches no option")
+    assert messages(result, "T002") == [
+        "a tumor of exactly 20 mm matches no option; add an option for it or widen a neighbouring one"
+    ]
 
 
 def test_t002_t003_mixed_units_cover_exactly(make_project) -> None:

@@ -110,6 +110,9 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             absolute = given.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a link loop, which discovery kept for its Y003
             absolute = Path(os.path.abspath(given))
+        if content.is_relative_to(absolute) and absolute.is_dir():  # ".", the project root: every file
+            wanted.update(result.checked_paths)
+            continue
         if not absolute.is_relative_to(content):
             result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
             continue

@@ -213,9 +213,10 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
     outcome = apply(recorded, result, config, scope)
     notes = list(result.notes)
     if write_to is not None:
-        notes.append(f"wrote the baseline {write_to}: {len(recorded)} entries for {outcome.hidden} diagnostics")
+        written = _counted(len(recorded), "entry", "entries")
+        notes.append(f"wrote the baseline {write_to}: {written} for {_counted(outcome.hidden, 'diagnostic')}")
     elif outcome.hidden:
-        notes.append(f"{outcome.hidden} known diagnostics hidden by the {where}")
+        notes.append(f"{_counted(outcome.hidden, 'known diagnostic')} hidden by the {where}")
     fixed = fixed_note(outcome)
     if fixed:
         notes.append(fixed)
@@ -227,3 +228,8 @@ def path_for(config: Config, given: Path | None) -> Path | None:
     if given is not None:
         return given
     return config.root / config.baseline if config.baseline else None
+
+
+def _counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 entry``, ``2 entries``."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -291,6 +291,7 @@ def explain(code: str) -> None:
     import difflib
 
     from netlint.rules import load_all
+    from netlint.suppressions import UNSUPPRESSIBLE
 
     rules = load_all()
     found = rules.get(code.strip().upper())
@@ -304,11 +305,16 @@ def explain(code: str) -> None:
     click.echo(found.doc)
     click.echo("")
     click.echo("## Suppressing")
-    click.echo(
-        f"On the line or the line above: `# netlint: disable={found.code} -- reason`; for a whole file: "
-        f'`# netlint: disable-file={found.code}`. In netlint.toml: `ignore = ["{found.code}"]`, '
-        f'`[per-file-ignores]` or `[severity] {found.code} = "warning"`.'
+    config_ways = (
+        f'In netlint.toml: `ignore = ["{found.code}"]`, `[per-file-ignores]` or `[severity] {found.code} = "warning"`.'
     )
+    if found.code in UNSUPPRESSIBLE:
+        click.echo(f"No comment can suppress {UNSUPPRESSIBLE[found.code]}. {config_ways}")
+    else:
+        click.echo(
+            f"On the line or the line above: `# netlint: disable={found.code} -- reason`; for a whole file: "
+            f"`# netlint: disable-file={found.code}`. {config_ways}"
+        )
 
 
 @main.command()

@@ -181,14 +181,14 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
     for key, value in raw.items():
         kind = _TOP.get(key)
         if kind is None:
-            raise ConfigError(f"{where}: unknown key '{key}'{_suggest(key, _TOP)}")
+            raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, _TOP)}")
         if kind == "table":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: '{key}' must be a table ([{key}])")
             for sub, subvalue in value.items():
                 subkind = _TABLES[key].get(sub)
                 if subkind is None:
-                    raise ConfigError(f"{where}: unknown key '{sub}' in [{key}]{_suggest(sub, _TABLES[key])}")
+                    raise ConfigError(f"{where}: unknown key '{sub}' in [{key}]{suggest(sub, _TABLES[key])}")
                 out[f"{key}_{sub}" if key != "limits" else sub] = _scalar(subvalue, subkind, f"{key}.{sub}", where)
         elif kind == "path":
             if not isinstance(value, str) or not value.strip():
@@ -207,7 +207,7 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
             pairs = []
             for code, level in value.items():
                 if code not in codes:
-                    raise ConfigError(f"{where}: unknown rule code '{code}' in [severity]{_suggest(code, codes)}")
+                    raise ConfigError(f"{where}: unknown rule code '{code}' in [severity]{suggest(code, codes)}")
                 pairs.append((code, _severity(level, f"severity.{code}", where)))
             out["severity"] = tuple(sorted(pairs))
         elif kind == "per-file-table":
@@ -249,7 +249,7 @@ def _codes(value: Any, key: str, where: str, codes: frozenset[str]) -> tuple[str
     for item in value:
         prefix = item.strip().upper()
         if not prefix or not any(code.startswith(prefix) for code in codes):
-            raise ConfigError(f"{where}: unknown rule code '{item}' in '{key}'{_suggest(prefix, codes)}")
+            raise ConfigError(f"{where}: unknown rule code '{item}' in '{key}'{suggest(prefix, codes)}")
         out.append(prefix)
     return tuple(out)
 
@@ -261,7 +261,7 @@ def _severity(value: Any, key: str, where: str) -> Severity:
         raise ConfigError(f'{where}: \'{key}\' must be "error", "warning" or "info", not {value!r}') from None
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
     import difflib  # only for a mistyped setting
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -1,9 +1,11 @@
 """Fingerprints: what identifies a finding when lines above it move (for SARIF and the baseline).
 
 A finding is identified by its file, its code and the offending text: the text
-of the diagnostic's span on its first line, plus the whole of that line with
-surrounding whitespace stripped. Line and column numbers are left out, so
-inserting or deleting lines elsewhere keeps every fingerprint; so is the
+of the diagnostic's span on its first line, with up to CONTEXT characters of
+that line on each side of it, whitespace runs in them made single spaces. Line
+and column numbers are left out, so inserting or deleting lines elsewhere keeps
+every fingerprint; so is the rest of the line, so editing a long one-line
+paragraph elsewhere, or re-spacing a list, keeps the findings in it; so is the
 message, which may name line numbers and whose wording may change between
 netlint versions.
 """
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
     from netlint.api import Result
     from netlint.config import Config
 
-VERSION = "v1"  # bump when the recipe changes: old baselines then no longer match
+VERSION = "v2"  # bump when the recipe changes: old baselines then no longer match
+CONTEXT = 24  # characters of the line kept on each side of the span
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -60,18 +63,20 @@ class SourceLines:
         return raw.decode("utf-8", "replace").removeprefix("\ufeff")
 
 
-def offending_text(diag: Diagnostic, source: SourceLines) -> tuple[str, str]:
-    """(the span's text on its first line, that line stripped)."""
+def offending_text(diag: Diagnostic, source: SourceLines) -> tuple[str, str, str]:
+    """(up to CONTEXT characters before the span on its first line, the span's text there, up to CONTEXT
+    after it); in the two contexts, each run of whitespace is one space, and they are stripped."""
     line = source.line(diag.path, diag.line)
     start = max(diag.column - 1, 0)
-    end = diag.end_column - 1 if diag.end_line == diag.line else len(line)
-    return line[start : max(end, start)], line.strip()
+    end = max(diag.end_column - 1 if diag.end_line == diag.line else len(line), start)
+    before = " ".join(line[max(start - CONTEXT, 0) : start].split())
+    after = " ".join(line[end : end + CONTEXT].split())
+    return before, line[start:end], after
 
 
 def fingerprint(diag: Diagnostic, source: SourceLines) -> str:
     """A short, stable hash of the file, the code and the offending text."""
-    span_text, line_text = offending_text(diag, source)
-    material = "\0".join((VERSION, diag.path, diag.code, span_text, line_text))
+    material = "\0".join((VERSION, diag.path, diag.code, *offending_text(diag, source)))
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 

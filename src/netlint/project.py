@@ -70,7 +70,13 @@ def _inside(path: Path, root: Path) -> bool:
 def discover(config: Config) -> Discovery:
     """Every content file, sorted; symbolic links are followed only while they stay inside the project."""
     content = config.content_dir
-    where = f" (set 'content' in {config.source})" if config.source else " (set 'content' in netlint.toml)"
+    if config.source:
+        where = f" (set 'content' in {config.source})"
+    else:  # no configuration found: most likely netlint was not run inside the project
+        where = (
+            f" in {config.root}, where no netlint.toml or [tool.netlint] was found (nor in any folder above it):"
+            " run netlint inside the project, or give a path inside it"
+        )
     if not content.is_dir():
         what = "is not a folder" if content.exists() else "does not exist"
         raise ConfigError(f"content folder '{relative(config, content)}' {what}{where}")

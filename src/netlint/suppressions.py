@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from netlint.config import suggest
 from netlint.diagnostic import Diagnostic, Span
 from netlint.loader import Document, header_end
 from netlint.rules._registry import diagnostic
@@ -46,6 +47,11 @@ class Suppression:
             if diag.code.startswith(code):
                 return code
         return None
+
+
+# A syntax error stops the parser: what follows it, comments included, is not read as YAML, so no
+# comment can be trusted to excuse it (configuration can still ignore the code).
+UNSUPPRESSIBLE = {"Y001": "a YAML syntax error"}
 
 
 def find(doc: Document) -> list[Suppression]:
@@ -137,6 +143,9 @@ def apply(
         for line in suppression.lines or ():
             by_line.setdefault(line, []).append(order)
     for diag in diagnostics:
+        if diag.code in UNSUPPRESSIBLE:
+            kept.append(diag)
+            continue
         anchors = _anchors(doc, diag)
         near = {order for line in anchors for order in by_line.get(line, ())}
         for order in sorted(near.union(file_wide)):
@@ -153,8 +162,16 @@ def apply(
         for code in suppression.codes:
             if not any(k.startswith(code) for k in known_codes):
                 kept.append(
-                    diagnostic("Y007", doc.path, suppression.span, f"suppression names unknown rule code '{code}'")
+                    diagnostic(
+                        "Y007",
+                        doc.path,
+                        suppression.span,
+                        f"suppression names unknown rule code '{code}'{suggest(code, known_codes)}",
+                    )
                 )
+            elif code in UNSUPPRESSIBLE:
+                message = f"{code} ({UNSUPPRESSIBLE[code]}) cannot be suppressed; fix it, and remove {code} here"
+                kept.append(diagnostic("Y007", doc.path, suppression.span, message))
             elif code not in suppression.used and any(k.startswith(code) for k in enabled_codes):
                 scope = "in this file" if suppression.lines is None else "here"
                 message = f"suppression of {code} suppresses nothing {scope}; remove it"

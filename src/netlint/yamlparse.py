@@ -6,6 +6,7 @@ a warm run answered from the cache parses nothing.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -34,6 +35,22 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = getattr(yaml, "CBaseLoader", PyParser)  # type: ignore[misc,arg-type]
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _hint(problem: str, text: str, line: int, column: int) -> str:
+    """What an editor most likely did, for libyaml's commonest complaints."""
+    lines = _LINE_BREAK.split(text, maxsplit=line)
+    here = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    if here == "\t":
+        return "; that is a tab: indent with spaces, and write a space, not a tab, after '-' and ':'"
+    if problem.startswith("mapping values are not allowed"):
+        return "; check this line's indentation, or put quotes around a value that holds ': '"
+    if problem == "could not find expected ':'":
+        return "; a key needs ':' after it, or a line here is indented differently from the lines around it"
+    return ""
+
+
 class Builder:
     """Builds plain data and position tables from libyaml's event stream.
 
@@ -56,7 +73,7 @@ class Builder:
             line, column = min((line, column), self.doc.line_col(len(self.doc.text)))
             problem = error.problem or "invalid YAML"
             context = f" ({error.context})" if error.context else ""
-            message = f"YAML syntax error: {problem}{context}"
+            message = f"YAML syntax error: {problem}{context}{_hint(problem, self.doc.text, line, column)}"
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
         except yaml.YAMLError as error:  # reader errors carry no mark
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")]

@@ -50,7 +50,8 @@ def build(documents: Iterable[Document], export_date: datetime.date) -> dict[str
     """
     docs = list(documents)
     problems = [
-        f"{doc.path}: does not match its schema; fix it (the configuration ignores the rule that reports it)"
+        f"{doc.path}: {'is not valid YAML' if doc.broken else 'does not match its schema'}; "
+        "fix it (the configuration or a suppression hides the error that reports it)"
         for doc in docs
         if not doc.valid
     ]

@@ -181,7 +181,11 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             label = _LABEL[str(path[0])]
             name = block.get("heading") or block.get("id") or block.get("site")
             named = f" '{name}'" if isinstance(name, str) else ""
-            yield at("C002", doc, path, f"{label}{named} cites no source; add `cites: [<source id>]`")
+            if block.get("cites") == []:  # an empty list: point at it
+                message = f"{label}{named} cites no source: its `cites` list is empty; add a source id to it"
+                yield at("C002", doc, (*path, "cites"), message)
+            else:
+                yield at("C002", doc, path, f"{label}{named} cites no source; add `cites: [<source id>]`")
 
 
 @rule("C003", "uncited-source", severity="warning", scope="project", reports_on=("sources",))

@@ -249,8 +249,9 @@ def pathway_gap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
         gaps, _ = coverage([interval for interval in intervals if interval is not None])
         if gaps:
             named = " and ".join(_gap_words(gap) for gap in gaps)
-            verb = "matches" if named.startswith("a tumor") and len(gaps) == 1 else "match"
-            message = f"{named} {verb} no option; add an option for them or widen a neighbouring one"
+            one = named.startswith("a tumor") and len(gaps) == 1
+            verb, them = ("matches", "it") if one else ("match", "them")
+            message = f"{named} {verb} no option; add an option for {them} or widen a neighbouring one"
             yield at("T002", pathway.doc, (*pathway.path, "options"), message, key=True)
 
 
