@@ -132,12 +132,14 @@ def test_documents_failing_validation_are_listed_with_what_can_be_read(make_proj
     no_review = "schema_version: 1\nkind: procedure\nid: proc-c\ntitle: No review yet\n"
     bad_dates = page("proc-d", "2025-02-30", "soon")
     broken = "schema_version: 1\nkind: procedure\nid: proc-e\nreview: {last_reviewed: [\n"
+    mistyped = page("proc-f", "2024-12-20", "2026-12-01").replace("kind: procedure", "kind: procedur")
     root = make_project(
         {
             "content/procedures/proc-b.yaml": invalid,
             "content/procedures/proc-c.yaml": no_review,
             "content/procedures/proc-d.yaml": bad_dates,
             "content/procedures/proc-e.yaml": broken,
+            "content/procedures/proc-f.yaml": mistyped,
         },
         base=True,
     )
@@ -150,6 +152,9 @@ def test_documents_failing_validation_are_listed_with_what_can_be_read(make_proj
     assert entries["proc-c"]["note"] == "no last_reviewed; no next_review_due; fails validation: run netlint validate"
     assert entries["proc-d"]["next_review_due"] == "soon" and entries["proc-d"]["status"] == "unknown"
     assert "next_review_due is not a date" in entries["proc-d"]["note"]
+    assert entries["proc-f"]["kind"] == "procedur" and entries["proc-f"]["status"] == "due soon"
+    assert entries["proc-f"]["note"] == "fails validation: run netlint validate"  # a mistyped kind is still a page
+    assert "sources" not in {e["kind"] for e in entries.values()}
     assert [e["status"] for e in json.loads(result.output)["entries"]][-1] == "unknown"  # unknown last
     text = invoke(root, monkeypatch, "review", "--today", TODAY)
     assert text.exit_code == 0 and "NOTE" in text.output.splitlines()[0]

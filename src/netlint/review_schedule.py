@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netlint.config import Config
-from netlint.index import ProjectIndex
+from netlint.index import REGISTRY_KINDS, ProjectIndex
 from netlint.loader import Document
 from netlint.rules.citations import parse_date
 from netlint.rules.review import DUE, LAST, add_months, overdue
@@ -48,10 +48,13 @@ def schedule(
 ) -> list[ScheduleEntry]:
     """Every topic and procedure, soonest deadline first; with ``within``, only those due within that many days.
 
-    Documents that fail their schema are listed with whatever can be read; one whose due date cannot be
-    read has status "unknown", is listed last, and is always kept by ``within`` (it needs attention).
+    Documents that fail their schema (a mistyped kind included) are listed with whatever can be read;
+    one whose due date cannot be read has status "unknown", is listed last, and is always kept by
+    ``within`` (it needs attention).
     """
-    entries = [_entry(doc, config, today) for doc in index.of_kind("topic", "procedure", valid_only=False)]
+    # A page whose kind is missing or mistyped ("procedur") is still a page whose review is due.
+    pages = [doc for doc in index.documents if doc.kind not in REGISTRY_KINDS]
+    entries = [_entry(doc, config, today) for doc in pages]
     if within is not None:
         entries = [e for e in entries if e.status in (OVERDUE, UNKNOWN) or (e.days_left or 0) <= within]
     return sorted(entries, key=lambda e: (e.deadline is None, e.deadline or datetime.date.max, e.id, e.path))
