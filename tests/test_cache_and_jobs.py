@@ -596,6 +596,23 @@ def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_
 
 
 @pytest.mark.usefixtures("trusting")
+def test_a_deletion_alone_is_a_change_to_a_focused_run(linked: Path, snapshot_spy: list[bool]) -> None:
+    """Nothing edited since the full run, but a file deleted: the stored project result no longer answers."""
+    topics = sorted((linked / "content" / "topics").glob("*.yaml"))
+    procedures = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))
+    listed = next(p for p in procedures if any(f"  - {p.stem}\n" in t.read_text("utf-8") for t in topics))
+    lister = next(t for t in topics if f"  - {listed.stem}\n" in t.read_text("utf-8")).relative_to(linked).as_posix()
+    report(linked, use_cache=True)  # the full run that stores the snapshot and the project result
+    listed.unlink()
+    full = report(linked)
+    expected = [d for d in full if d[0] == lister]
+    assert any(code == "N003" and f"'{listed.stem}'" in message for *_, code, message in expected)
+    snapshot_spy.clear()
+    assert focused(linked, [lister], snapshot_spy) == expected
+    assert snapshot_spy == [True]
+
+
+@pytest.mark.usefixtures("trusting")
 def test_a_damaged_snapshot_is_not_used(linked: Path, snapshot_spy: list[bool]) -> None:
     report(linked, use_cache=True)
     target = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))[2]

@@ -85,7 +85,8 @@ def answer(
         return None
     config, focus = run.config, run.focus or frozenset()
     paths = [rel for rel, _ in found]
-    if snap.paths == paths:  # the usual case: no file added, removed or renamed since
+    same_files = snap.paths == paths  # the usual case: no file added, removed or renamed since
+    if same_files:
         rows: Sequence[int] = range(len(paths))
     else:
         position = {rel: i for i, rel in enumerate(snap.paths)}
@@ -107,8 +108,10 @@ def answer(
     store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
     if store.key == snap.key:
         rows_store = store
-        if not changed and (record := store.load_project(snap.project)) is not None:
-            return run.recorded(*record), []  # nothing changed since the full run
+        # Nothing changed since the full run: no file edited, and none added or removed (a removed
+        # file leaves no row in ``changed``, but what referred to it is now broken).
+        if not changed and same_files and (record := store.load_project(snap.project)) is not None:
+            return run.recorded(*record), []
     else:
         # A registry changed: the files' own diagnostics (document rules consult the registries)
         # are keyed anew, and the files this run reports on are checked again. What the project
