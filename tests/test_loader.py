@@ -93,6 +93,49 @@ def test_character_positions_in_folded_plain_and_quoted_scalars_with_escapes() -
 
 
 @pytest.mark.parametrize(
+    "source",
+    [
+        'text: "Line one\\\n  \\ the tumor  well TODO."\n',  # an escaped break, then an escaped space
+        'text: "Line one\\\r\n  \\ the tumor  well TODO."\r\n',
+        'text: "Line one\n  \\ the tumor  well TODO."\n',  # a folded break, then an escaped space
+        'text: "Line one\\\n  \\tthe tumor  well TODO."\n',  # an escaped break, then a tab escape
+    ],
+)
+def test_positions_after_a_continuation_line_that_starts_with_an_escape(source: str) -> None:
+    doc, problems = parse_bytes(source.encode("utf-8"), "content/x.yaml")
+    assert problems == [] and doc is not None
+    value = doc.data["text"]
+    double = value.index("  well")
+    assert doc.text_span(("text",), double, double + 2) == Span(2, 14, 2, 16)
+    todo = value.index("TODO")
+    assert doc.text_span(("text",), todo, todo + 4) == Span(2, 21, 2, 25)
+
+
+def test_double_quoted_scalars_are_read_as_libyaml_reads_them() -> None:
+    """Random double-quoted scalars (escapes, blanks, folded and escaped line breaks): the reading that
+    places each character gives exactly the value libyaml gives."""
+    import random
+
+    from netlint.loader import _double_quoted
+
+    rng = random.Random(7)
+    pieces = ["a", "b", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\\\n", "\\\r\n", "\\ ", "\\t", "\\\\",
+              '\\"', "\\x41", "\\u00e9", "\\U0001F600", "\\N", "\\_", "é", "’"]  # fmt: skip
+    checked = 0
+    for _ in range(3000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        source = f'text: "{body}"\n'
+        doc, problems = parse_bytes(source.encode("utf-8"), "content/x.yaml")
+        if problems or doc is None:
+            continue  # not YAML (a tab where indentation is read, say)
+        _, start, end = doc.scalars[("text",)]
+        read = _double_quoted(doc.text, start, end)
+        assert read is not None and "".join(read[0]) == doc.data["text"], source
+        checked += 1
+    assert checked > 2000
+
+
+@pytest.mark.parametrize(
     ("text", "where", "hint"),
     [
         ("a:\n  -\tBleeding\n", (2, 4), "; that is a tab: indent with spaces, and write a space, not a tab, after"),
