@@ -109,6 +109,16 @@ def test_outside_any_project_says_no_configuration_was_found(tmp_path: Path) -> 
     )
 
 
+def test_a_hidden_file_named_on_the_command_line_is_skipped_with_a_note(make_project) -> None:
+    root = make_project(base=True)
+    (root / "content" / "procedures" / ".draft.yaml").write_text("title: TODO\n", encoding="utf-8")
+    result = invoke(root, "validate", "content/procedures/.draft.yaml")
+    assert result.exit_code == 0
+    assert "note: content/procedures/.draft.yaml: skipped: a name starting with '.' is hidden, never content" in (
+        result.output
+    )
+
+
 def test_strict_fails_on_warnings(make_project) -> None:
     root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
     assert invoke(root, "validate").exit_code == 0

@@ -121,7 +121,9 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             wanted.add(rel)
             continue
         matches = {p for p in result.checked_paths if p == rel or p.startswith(rel.rstrip("/") + "/")}
-        if not matches and absolute.suffix not in (".yaml", ".yml"):
+        if not matches and any(part.startswith(".") for part in absolute.relative_to(content).parts):
+            result.notes.append(f"{given}: skipped: a name starting with '.' is hidden, never content")
+        elif not matches and absolute.suffix not in (".yaml", ".yml"):
             result.notes.append(f"{given}: skipped: not a YAML content file")
         wanted |= matches
     return wanted
