@@ -194,7 +194,7 @@ def test_r004_not_for_exactly_max_age(make_project) -> None:
 
 def test_r005_unknown_reviewer_with_suggestion(make_project) -> None:
     result, found_r = check(make_project, by="team, docc")
-    assert found_r == [("R005", 16, 23)]
+    assert found_r == [("R006", 16, 16), ("R005", 16, 23)]  # nor is 'docc' a clinical reviewer
     assert messages(result, "R005") == ["reviewer 'docc' is not in the contributors file (did you mean 'doc'?)"]
 
 
@@ -211,8 +211,17 @@ def test_r006_no_clinical_reviewer(make_project) -> None:
     ]
 
 
-def test_r006_waits_for_unknown_ids_to_be_fixed(make_project) -> None:
-    assert check(make_project, by="team, dco")[1] == [("R005", 16, 23)]
+def test_r006_an_unknown_id_is_no_clinical_reviewer(make_project) -> None:
+    result, found_r = check(make_project, by="team, dco")
+    assert found_r == [("R006", 16, 16), ("R005", 16, 23)]
+    assert messages(result, "R006") == [
+        "no clinical reviewer in reviewed_by: add a contributor with the role clinical-reviewer "
+        "(clinical reviewers: doc); 'dco' is not in the contributors file"
+    ]
+
+
+def test_r006_not_when_a_known_clinical_reviewer_is_listed_beside_an_unknown_id(make_project) -> None:
+    assert check(make_project, by="doc, dco")[1] == [("R005", 16, 22)]
 
 
 # R007 ----------------------------------------------------------------------

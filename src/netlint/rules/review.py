@@ -271,8 +271,9 @@ def _clinical(contributor: dict[str, object]) -> bool:
 @rule("R006", "no-clinical-reviewer", severity="error", scope="document")
 def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
-    Reports a `reviewed_by` list in which no contributor has the role `clinical-reviewer`. Not reported
-    while the list names an unknown id (R005): that id may be the clinical reviewer, mistyped.
+    Reports a `reviewed_by` list in which no contributor has the role `clinical-reviewer`. An id that is
+    not in the contributors file (R005) is no clinical reviewer either: until it is added there with that
+    role, nothing shows that a clinician reviewed the page, and the message names it.
 
     ## Why it matters
     Patient information must be checked by a qualified clinician, not only by editors; the review box on
@@ -297,10 +298,9 @@ def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     reviewers = doc.get(BY)
     ids = {ident for ident in (reviewers if isinstance(reviewers, list) else []) if isinstance(ident, str)}
-    if not ids.issubset(ctx.index.contributors):
-        return
     if not _clinicians(ctx).isdisjoint(ids):
         return
+    unknown = sorted(ids.difference(ctx.index.contributors))
     clinicians = [
         ident
         for ident, found in sorted(ctx.index.contributors.items())
@@ -308,6 +308,9 @@ def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ]
     hint = f" (clinical reviewers: {', '.join(clinicians[:5])})" if clinicians else ""
     message = f"no clinical reviewer in reviewed_by: add a contributor with the role clinical-reviewer{hint}"
+    if unknown:
+        named = ", ".join(f"'{ident}'" for ident in unknown[:5])
+        message += f"; {named} {'is' if len(unknown) == 1 else 'are'} not in the contributors file"
     yield at("R006", doc, BY, message)
 
 
