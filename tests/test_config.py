@@ -46,6 +46,7 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('[severity]\nS001 = "fatal"', '\'severity.S001\' must be "error", "warning" or "info"'),
         ('[prose]\nwords = "lanreotide"', "'prose.words' must be a list of non-empty strings"),
         ("[limits]\nmax_depth = 0", "'limits.max_depth' must be a positive whole number"),
+        ("[limits]\nmax_depth = true", "'limits.max_depth' must be a positive whole number, not true"),
         ('content = "../elsewhere"', "'content' must be a path inside the project"),
         ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', "unknown rule code 'Z'"),
         ("review = 3", "'review' must be a table"),

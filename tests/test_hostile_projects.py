@@ -537,6 +537,20 @@ def test_a_hostile_project_schema_is_a_clear_usage_error(tmp_path: Path, case: s
     assert "TOKEN-s3cr3t" not in message and "internal error" not in message
 
 
+def test_a_schema_setting_without_its_schemas_names_the_key_and_the_file(tmp_path: Path) -> None:
+    root = _with_schemas(tmp_path)
+    toml = root / "netlint.toml"
+    toml.write_text('content = "content"\nschema = "nope"\n', encoding="utf-8")
+    assert usage_error(root, "validate") == f"netlint: error: {toml}: 'schema' folder 'nope' does not exist"
+    toml.write_text('content = "content"\nschema = "s"\n', encoding="utf-8")
+    (root / "s" / "topic.schema.json").unlink()
+    (root / "s" / "sources.schema.json").unlink()
+    assert usage_error(root, "validate") == (
+        f"netlint: error: {toml}: 'schema' folder 's' has no sources.schema.json, topic.schema.json; it needs one "
+        "schema for each kind: sources, contributors, glossary, procedure, topic"
+    )
+
+
 def test_a_schema_folder_or_baseline_outside_the_project_is_refused(tmp_path: Path) -> None:
     root = make(tmp_path)
     (tmp_path / "elsewhere").mkdir()

@@ -99,6 +99,13 @@ def test_s002_missing_kind_and_unsupported_version(make_project) -> None:
     assert found(run(root)) == [("content/a.yaml", "S002", 1, 1), ("content/b.yaml", "S002", 1, 17)]
 
 
+def test_s002_shows_a_version_as_yaml_writes_it(make_project) -> None:
+    root = make_project({"content/a.yaml": "schema_version: true\nkind: topic\n"})
+    result = run(root)
+    assert found(result) == [("content/a.yaml", "S002", 1, 17)]
+    assert result.diagnostics[0].message == "schema_version true is not supported (supported: 1)"
+
+
 def test_s002_not_for_known_kinds(make_project) -> None:
     assert found(run(make_project(base=True)), "S002") == []
 

@@ -166,6 +166,7 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
             raise ConfigError(
                 f"{where}: 'schema' must be a folder inside the project; {config.schema!r} leads out of it"
             )
+        _check_schema_folder(config.schema_dir, config.schema, where)
     given = {key: value for key, value in overrides.items() if value is not None}
     if "select" in given:
         given["select"] = _codes(given["select"], "--select", "command line", codes)
@@ -174,6 +175,21 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     if "fail_on" in given:
         given["fail_on"] = _severity(given["fail_on"], "--fail-on", "command line")
     return replace(config, **given)
+
+
+def _check_schema_folder(folder: Path, given: object, where: str) -> None:
+    """The 'schema' setting names a folder with a schema for every kind (the schemas are read when first used)."""
+    from netlint.schemas import KINDS
+
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ConfigError(f"{where}: 'schema' folder {given!r} {what}")
+    missing = [f"{kind}.schema.json" for kind in KINDS if not (folder / f"{kind}.schema.json").exists()]
+    if missing:
+        raise ConfigError(
+            f"{where}: 'schema' folder {given!r} has no {', '.join(missing)}; it needs one schema for each kind: "
+            + ", ".join(KINDS)
+        )
 
 
 def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict[str, Any]:
@@ -195,7 +211,7 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
                 raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
             if Path(value).is_absolute() or ".." in Path(value).parts:
                 # (a baseline elsewhere is given on the command line: --baseline)
-                raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {value!r}")
+                raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {_toml(value)}")
             out[key] = value
         elif kind == "codes":
             out[key] = _codes(value, key, where, codes)
@@ -223,17 +239,22 @@ def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict
 _MAXIMA = {"limits.max_file_bytes": 1 << 30, "limits.max_depth": 256}
 
 
+def _toml(value: object) -> str:
+    """A value as it is written in TOML (true, not Python's True), for messages."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
+
+
 def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
     if kind in ("positive-int", "non-negative-int"):
         if isinstance(value, bool) or not isinstance(value, int) or value < (1 if kind == "positive-int" else 0):
             wanted = "a positive whole number" if kind == "positive-int" else "a whole number of 0 or more"
-            raise ConfigError(f"{where}: '{key}' must be {wanted}, not {value!r}")
+            raise ConfigError(f"{where}: '{key}' must be {wanted}, not {_toml(value)}")
         if key in _MAXIMA and value > _MAXIMA[key]:
             raise ConfigError(f"{where}: '{key}' must be at most {_MAXIMA[key]:,}, not {value:,}")
         return value
     if kind == "positive-number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:
-            raise ConfigError(f"{where}: '{key}' must be a number above 0, not {value!r}")
+            raise ConfigError(f"{where}: '{key}' must be a number above 0, not {_toml(value)}")
         return float(value)
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
         raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")
@@ -258,7 +279,7 @@ def _severity(value: Any, key: str, where: str) -> Severity:
     try:
         return Severity(str(value).lower()) if isinstance(value, str) else Severity(value)
     except ValueError:
-        raise ConfigError(f'{where}: \'{key}\' must be "error", "warning" or "info", not {value!r}') from None
+        raise ConfigError(f'{where}: \'{key}\' must be "error", "warning" or "info", not {_toml(value)}') from None
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -233,10 +233,11 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         choices = [str(choice) for choice in error.validator_value]
         suggestion = _did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
         allowed = ", ".join(choices)
-        yield path, False, f"'{where}' is {_show(instance)}, which is not allowed{suggestion}; use one of: {allowed}"
+        shown = show_value(instance)
+        yield path, False, f"'{where}' is {shown}, which is not allowed{suggestion}; use one of: {allowed}"
         return
     if keyword == "const":
-        yield path, False, f"'{where}' must be {_show(error.validator_value)}, not {_show(instance)}"
+        yield path, False, f"'{where}' must be {show_value(error.validator_value)}, not {show_value(instance)}"
         return
     if keyword == "type":
         wanted = error.validator_value
@@ -247,15 +248,15 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
     if keyword == "format":
         fmt = error.validator_value
         if fmt == "date":
-            yield path, False, f"'{where}' is {_show(instance)}, which is not a real date written YYYY-MM-DD"
+            yield path, False, f"'{where}' is {show_value(instance)}, which is not a real date written YYYY-MM-DD"
         elif fmt == "uri":
             yield (
                 path,
                 False,
-                f"'{where}' is {_show(instance)}, which is not a valid URL (such as https://example.org/page)",
+                f"'{where}' is {show_value(instance)}, which is not a valid URL (such as https://example.org/page)",
             )
         else:
-            yield path, False, f"'{where}' is {_show(instance)}, which is not a valid {fmt}"
+            yield path, False, f"'{where}' is {show_value(instance)}, which is not a valid {fmt}"
         return
     if keyword == "pattern":
         if (
@@ -268,7 +269,7 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
                 path,
                 False,
                 (
-                    f"'{where}' is {_show(instance)}, which is not a valid id: use lowercase letters, digits "
+                    f"'{where}' is {show_value(instance)}, which is not a valid id: use lowercase letters, digits "
                     "and single hyphens, such as 'local-excision'"
                 ),
             )
@@ -276,7 +277,7 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
             # The field's own description says the form in words; the pattern is the last resort.
             described = schema.get("description")
             form = described if isinstance(described, str) and described else f"the form {error.validator_value}"
-            yield path, False, f"'{where}' is {_show(instance)}, which is not of the required form: {form}"
+            yield path, False, f"'{where}' is {show_value(instance)}, which is not of the required form: {form}"
         return
     if keyword == "not":
         required = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []
@@ -293,7 +294,7 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         for index, item in enumerate(instance):
             if any(item == earlier and type(item) is type(earlier) for earlier in seen):
                 first = next(i for i, earlier in enumerate(instance) if earlier == item and type(earlier) is type(item))
-                shown = _show(item)
+                shown = show_value(item)
                 message = f"'{where}' lists {shown} twice (also item {first + 1}); remove one"
                 yield (*path, index), False, message
                 return
@@ -324,13 +325,14 @@ def _type_name(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {_show(value)}"
+        return f"the text {show_value(value)}"
     if isinstance(value, list):
         return "a list"
     return "a mapping of fields"
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A value as it is written in YAML: a text quoted (and shortened), true/false, a number, or its type."""
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return "'" + shown.replace("\n", "\\n") + "'"

@@ -110,7 +110,7 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
                 "S002",
                 doc,
                 ("schema_version",),
-                f"schema_version {version!r} is not supported (supported: {supported})",
+                f"schema_version {schemas.show_value(version)} is not supported (supported: {supported})",
             )
         ]
     schema_dir = ctx.config.schema_dir or schemas.bundled_schema_dir()
