@@ -533,3 +533,37 @@ def test_every_page_declares_the_shipped_icon(demo_site: Path) -> None:
     for page in demo_site.rglob("*.html"):
         root = "" if page.parent == demo_site else "../"
         assert f'<link rel="icon" href="{root}favicon.svg" type="image/svg+xml">' in page.read_text(), page
+
+
+def test_sections_without_a_heading_or_text_are_valid_and_render(make_project: MakeProject, tmp_path: Path) -> None:
+    """SPEC §4: a section's fields are all optional (C002 asks for its sources)."""
+    from conftest import TOPIC
+
+    sections = (
+        "sections:\n"
+        "  - text: An introduction without a heading.\n    cites: [src-a]\n"
+        "  - heading: Overview\n    text: Several operations can remove the tumor.\n    cites: [src-a]\n"
+        "  - heading: Sources only\n    cites: [src-a]\n"
+        "  - heading: Also here\n    text: One more.\n    cites: [src-a]\n"
+    )
+    topic = TOPIC.format(id="topic-a", procedures="proc-a")
+    topic = topic.replace(topic[topic.index("sections:\n") : topic.index("procedures:")], sections)
+    root = make_project({"content/topics/topic-a.yaml": topic}, base=True)
+    result = validate(load_config(root, known_codes()), TODAY)
+    assert [d.code for d in result.diagnostics] == []
+    bundle = json_bundle.build(result.documents, TODAY)
+    (page,) = bundle["topics"]
+    assert "heading" not in page["sections"][0] and "text" not in page["sections"][2]
+    assert json_bundle.check(bundle) == []  # valid against schema/bundle.schema.json
+    render(bundle, tmp_path)
+    tree = parse(tmp_path / "topics/topic-a.html")
+    contents = [s for s in tree.iter("section") if s.get("class") == "content"]
+    assert [text_of(s.find("h2")) if s.find("h2") is not None else None for s in contents] == [
+        None,
+        "Overview",
+        "Sources only",
+        "Also here",
+    ]
+    assert text_of(contents[0]).startswith("An introduction without a heading.")
+    toc = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#section-")]
+    assert toc == ["#section-2", "#section-3", "#section-4"]
