@@ -223,3 +223,14 @@ def test_apply_matches_by_text_not_line() -> None:
     later = Result(TODAY, diagnostics=[diag(4)], documents=[moved], checked_paths=[doc.path])
     outcome = baseline.apply(entries, later, config)
     assert outcome.hidden == 1 and outcome.diagnostics == []
+
+
+def test_a_hostile_baseline_cannot_reach_the_terminal_or_forge_annotations(make_project) -> None:
+    root = legacy_project(make_project)
+    entry = {"path": "content/x\u001b[2J.yaml", "code": "S001", "fingerprint": "zz", "count": 1,
+             "text": "\u001b]0;pwned\u0007\n::error file=content/sources.yaml,line=1::forged"}  # fmt: skip
+    (root / "b.json").write_text(json.dumps({"format": baseline.FORMAT, "entries": [entry]}), encoding="utf-8")
+    result = invoke(root, "--baseline", "b.json", "--format", "github")
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert not any(line.startswith("::error file=content/sources.yaml") for line in result.stderr.splitlines())
+    assert "\\x1b]0;pwned\\x07\\n::error" in result.stderr

@@ -637,3 +637,14 @@ def test_a_damaged_snapshot_is_not_used(linked: Path, snapshot_spy: list[bool]) 
     snapshot_spy.clear()
     assert focused(linked, [relpath], snapshot_spy) == expected
     assert snapshot_spy == [True]
+
+
+def test_a_given_number_of_jobs_is_capped_by_files_and_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netlint import engine
+
+    monkeypatch.setattr(engine.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert engine.worker_count(100_000, 10_000) == 2 * engine.MAX_JOBS_PER_CPU
+    assert engine.worker_count(1000, 3) == 3
+    assert engine.worker_count(2, 10_000) == 2
+    assert engine.worker_count(1, 10_000) == 1
+    assert engine.worker_count(5, 0) == 1

@@ -561,6 +561,11 @@ def test_a_schema_folder_or_baseline_outside_the_project_is_refused(tmp_path: Pa
     (root / "netlint.toml").write_text('content = "content"\nbaseline = "../secret.json"\n', encoding="utf-8")
     message = usage_error(root, "validate")
     assert "'baseline' must be a path inside the project" in message and "AWS_SECRET" not in message
+    (root / "pw.json").symlink_to(tmp_path / "secret.json")  # a link out of the project
+    (root / "netlint.toml").write_text('content = "content"\nbaseline = "pw.json"\n', encoding="utf-8")
+    message = usage_error(root, "validate")
+    assert "'baseline' must be a file inside the project; 'pw.json' leads out of it" in message
+    assert "AWS_SECRET" not in message
 
 
 def test_paths_that_are_link_loops_or_lead_out_do_not_pick_the_project(tmp_path: Path) -> None:
@@ -575,3 +580,29 @@ def test_paths_that_are_link_loops_or_lead_out_do_not_pick_the_project(tmp_path:
     out = cli(root, "validate", "content/out.yaml", "content/procedures/proc-a.yaml")
     assert out.exit_code == 0, out.output
     assert "content/out.yaml: skipped: it links outside the project" in out.stderr
+
+
+def test_the_cache_key_reads_schema_files_as_the_schemas_are_read(tmp_path: Path) -> None:
+    """Only *.schema.json, regular, inside the folder and of bounded size: never a device, a FIFO, a
+    file outside, or gigabytes (the key is computed before the schemas are loaded and refused)."""
+    from netlint.cache_keys import _schema_digests
+    from netlint.schemas import MAX_SCHEMA_BYTES
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "procedure.schema.json").write_text("{}", encoding="utf-8")
+    with (folder / "extra.json").open("wb") as handle:  # not a schema file: never read
+        handle.truncate(8 << 30)
+    with (folder / "big.schema.json").open("wb") as handle:
+        handle.truncate(MAX_SCHEMA_BYTES + 10)
+    (tmp_path / "secret.json").write_text("{}", encoding="utf-8")
+    (folder / "out.schema.json").symlink_to(tmp_path / "secret.json")
+    os.mkfifo(folder / "pipe.schema.json")
+    (folder / "zero.schema.json").symlink_to("/dev/zero")
+    digests = dict(_schema_digests(folder))
+    assert sorted(digests) == [
+        "big.schema.json", "out.schema.json", "pipe.schema.json", "procedure.schema.json", "zero.schema.json"
+    ]  # fmt: skip
+    assert digests["big.schema.json"] == "too large" and digests["out.schema.json"] == "outside the folder"
+    assert digests["pipe.schema.json"] == "unreadable" and digests["zero.schema.json"] == "outside the folder"
+    assert len(digests["procedure.schema.json"]) == 64

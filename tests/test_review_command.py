@@ -194,3 +194,14 @@ def test_demo_content_review_report(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     assert "gi-net-surgery" in result.output
     assert result.output.splitlines()[-1].startswith("0 overdue, 0 due within 60 days,")
+
+
+def test_the_table_escapes_what_content_could_use_to_reach_the_terminal(make_project, monkeypatch) -> None:
+    hostile = page("proc-b", '"2025-08-08\\n::error file=x::forged"', '"\\e]0;PWNED\\a\\u202e"')
+    root = make_project({"content/procedures/proc-b.yaml": hostile}, base=True)
+    result = invoke(root, monkeypatch, "review", "--today", TODAY)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert not any(line.startswith("::") for line in result.output.splitlines())
+    row = next(line for line in result.output.splitlines() if line.startswith("proc-b"))
+    assert "2025-08-08\\n::error file=x::forged" in row and "\\x1b]0;PWNED\\x07\\u202e" in row

@@ -41,7 +41,7 @@ def run_key(config: Config, today: str, schema_dir: Path) -> str:
     settings = dataclasses.asdict(config)
     for name in ("root", "source", "baseline", "extra"):
         settings.pop(name, None)
-    schemas = [(p.name, digest(p.read_bytes())) for p in sorted(schema_dir.glob("*.json")) if p.is_file()]
+    schemas = _schema_digests(schema_dir)
     from netlint.replay import installed
 
     payload = {
@@ -53,6 +53,28 @@ def run_key(config: Config, today: str, schema_dir: Path) -> str:
         "schemas": schemas,
     }
     return digest(json.dumps(payload, sort_keys=True, default=str).encode())
+
+
+def _schema_digests(schema_dir: Path) -> list[tuple[str, str]]:
+    """Each schema file's name and digest, read as netlint.schemas reads them: a regular file inside the
+    folder, of bounded size. A file it cannot read so gets a mark instead (loading it then fails with a
+    message), never a read of a device, a FIFO, or a file outside the folder."""
+    from netlint.fileio import read_regular
+    from netlint.schemas import MAX_SCHEMA_BYTES
+
+    folder = schema_dir.resolve()
+    out = []
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        try:
+            if not path.resolve().is_relative_to(folder):
+                out.append((path.name, "outside the folder"))
+                continue
+            raw = read_regular(path, MAX_SCHEMA_BYTES + 1)
+        except (OSError, RuntimeError):  # RuntimeError: a link loop
+            out.append((path.name, "unreadable"))
+            continue
+        out.append((path.name, digest(raw) if len(raw) <= MAX_SCHEMA_BYTES else "too large"))
+    return out
 
 
 def with_registries(base: str, registries: dict[str, str]) -> str:

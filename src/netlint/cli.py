@@ -30,8 +30,9 @@ class Failure(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
         # The message may quote a configuration key or a path: a control character in it (an escape
         # sequence in a TOML key, say) is shown as an escape, never sent to the terminal.
-        message = "".join(char if char.isprintable() else repr(char)[1:-1] for char in self.format_message())
-        click.echo(f"netlint: error: {message}", err=True)
+        from netlint.diagnostic import printable
+
+        click.echo(f"netlint: error: {printable(self.format_message())}", err=True)
 
 
 def guarded(command: F) -> F:
@@ -151,7 +152,11 @@ def main(debug: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
-    "--jobs", type=click.IntRange(min=0), default=None, metavar="N", help="Worker processes (default: automatic)."
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Worker processes (default: automatic; at most 4 per CPU and one per file).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only diagnostics: no summary line and no notes.")
 @click.option("--statistics", is_flag=True, help="After the report, print how many diagnostics each code has.")
@@ -188,7 +193,7 @@ def validate(
     """Check the project's content; with PATHS, report only diagnostics in those files."""
     from netlint.api import validate as run_validation
     from netlint.baseline import with_baseline
-    from netlint.diagnostic import Severity
+    from netlint.diagnostic import Severity, printable
     from netlint.reporters.outputs import write_reports, write_statistics
 
     day = parse_today(today)
@@ -220,7 +225,7 @@ def validate(
         write_statistics(result, formats, outputs, out, err or sys.stderr)
     if not quiet:
         for note in result.notes:
-            click.echo(f"note: {note}", err=err is None, file=err)
+            click.echo(f"note: {printable(note)}", err=err is None, file=err)
     code = EXIT_FAIL if result.fails(config.fail_on) else EXIT_OK
     if replayable:
         assert isinstance(out, io.StringIO) and isinstance(err, io.StringIO)
@@ -342,6 +347,7 @@ def explain(code: str) -> None:
 @guarded
 def export(formats: tuple[str, ...], out: Path | None, today: str | None, force: bool) -> None:
     """Validate the whole project; if no errors remain, write the vetted JSON bundle and HTML site."""
+    from netlint.diagnostic import printable
     from netlint.exporters import ExportError, NotExportable
     from netlint.exporters.export import BundleInvalid, run
     from netlint.reporters.text_report import write as write_text
@@ -363,13 +369,13 @@ def export(formats: tuple[str, ...], out: Path | None, today: str | None, force:
         raise Failure(f"cannot write the export: {reason}{where}; {shown} was left as it was") from None
     except NotExportable as error:
         for problem in error.problems:
-            click.echo(problem)
+            click.echo(printable(problem))
         click.echo("Export refused: the content cannot be bundled (see above); nothing was written.", err=True)
         sys.exit(EXIT_FAIL)
     if outcome.result.diagnostics:
         write_text(outcome.result, sys.stdout, config)
     for note in outcome.result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {printable(note)}", err=True)
     shown = _shown(outcome.out)
     if not outcome.written:
         click.echo(f"Export refused: fix the errors above first; nothing was written to {shown}.", err=True)

@@ -157,15 +157,11 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     codes = frozenset(known_codes)
     values = _validate(raw, where, codes)
     config = Config(root=root, source=source, **values)
+    # The settings' paths have no ".." and are not absolute, but a link may still lead out of the project.
+    for key, setting, what in (("schema", config.schema, "a folder"), ("baseline", config.baseline, "a file")):
+        if setting is not None and not _inside(root / setting, root):
+            raise ConfigError(f"{where}: '{key}' must be {what} inside the project; {setting!r} leads out of it")
     if config.schema_dir is not None:
-        try:
-            inside = config.schema_dir.resolve().is_relative_to(root.resolve())
-        except (OSError, RuntimeError):  # RuntimeError: a link loop
-            inside = False
-        if not inside:
-            raise ConfigError(
-                f"{where}: 'schema' must be a folder inside the project; {config.schema!r} leads out of it"
-            )
         _check_schema_folder(config.schema_dir, config.schema, where)
     given = {key: value for key, value in overrides.items() if value is not None}
     if "select" in given:
@@ -175,6 +171,14 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     if "fail_on" in given:
         given["fail_on"] = _severity(given["fail_on"], "--fail-on", "command line")
     return replace(config, **given)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is inside ``root`` (a path that does not exist yet: as written)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a link loop
+        return False
 
 
 def _check_schema_folder(folder: Path, given: object, where: str) -> None:

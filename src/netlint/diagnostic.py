@@ -65,3 +65,21 @@ class Diagnostic:
             "rule": self.rule,
             "message": self.message,
         }
+
+
+def printable(text: str) -> str:
+    """``text`` with each unprintable character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Everything netlint prints may quote content or a file name: a line break, a terminal escape or a
+    bidi control in it must not split a report line, forge a CI annotation, or reach the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"

@@ -146,13 +146,20 @@ def _work(batch: Sequence[FileTask] | tuple[int, int]) -> list[_Shipped]:
     return shipped
 
 
+MAX_JOBS_PER_CPU = 4
+
+
 def worker_count(jobs: int | None, files: int) -> int:
-    """How many processes to use: ``jobs`` if given (0 or None: automatic)."""
+    """How many processes to use: ``jobs`` if given (0 or None: automatic).
+
+    A given number is capped at the files and at MAX_JOBS_PER_CPU per usable CPU: more processes
+    than that only cost memory (``--jobs 100000`` must not fork the machine to death).
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs:
-        return max(1, jobs)
+        return max(1, min(jobs, files, MAX_JOBS_PER_CPU * usable))
     if files < _PARALLEL_MIN_FILES:
         return 1
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(usable, files // (_PARALLEL_MIN_FILES // 2)))
 
 

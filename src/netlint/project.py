@@ -8,6 +8,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from netlint.config import Config, ConfigError
+from netlint.diagnostic import printable
 
 EXTENSIONS = (".yaml", ".yml")
 
@@ -41,18 +42,7 @@ def relative(config: Config, path: Path | str) -> str:
     # U+FFFD) and never let a newline or another control character split or garble a report line.
     if text.isascii() and text.isprintable():
         return text
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    if not text.isprintable():
-        text = "".join(char if char.isprintable() else _escape(char) for char in text)
-    return text
-
-
-def _escape(char: str) -> str:
-    """A control or other unprintable character written as a Python-style escape."""
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
-    if named:
-        return named
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return printable(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netlint.config import Config
+from netlint.diagnostic import printable
 from netlint.index import REGISTRY_KINDS, ProjectIndex
 from netlint.loader import Document
 from netlint.rules.citations import parse_date
@@ -134,6 +135,8 @@ def table(entries: list[ScheduleEntry]) -> list[str]:
         header.append("NOTE")
         for row, entry in zip(rows, entries, strict=True):
             row.append(entry.note or "")
+    # Ids and dates come from content: a control character in them must not reach the terminal or a CI log.
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {header.index("DAYS LEFT")}
     lines = []

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from netlint.diagnostic import Diagnostic, Severity, Span
+from netlint.diagnostic import Diagnostic, Severity, Span, printable
 
 if TYPE_CHECKING:
     from netlint.loader import DataPath, Document
@@ -105,16 +105,10 @@ def rule(
 def diagnostic(code: str, path: str, span: Span, message: str) -> Diagnostic:
     """A Diagnostic for rule ``code`` at its default severity."""
     declared = RULES[code]
-    if not message.isprintable():  # it quotes content: a control character must not reach a terminal or a log
-        message = "".join(char if char.isprintable() else _escape(char) for char in message)
+    message = printable(message)  # it quotes content: a control character must not reach a terminal or a log
     return Diagnostic(
         path, span.line, span.column, span.end_line, span.end_column, code, declared.severity, declared.name, message
     )
-
-
-def _escape(char: str) -> str:
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
-    return named or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def at(code: str, doc: Document, path: DataPath, message: str, *, key: bool = False) -> Diagnostic:
