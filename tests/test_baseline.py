@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from conftest import PROCEDURE, TODAY, invoke_validate
@@ -168,6 +169,12 @@ def test_missing_or_broken_baseline_is_a_usage_error(make_project) -> None:
     (root / "odd.json").write_text(json.dumps({"format": baseline.FORMAT, "entries": [{"path": 1}]}), encoding="utf-8")
     result = invoke(root, "--baseline", "odd.json")
     assert result.exit_code == 2 and "entry 1 needs" in result.stderr
+    (root / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = invoke(root, "--baseline", "deep.json")
+    assert result.exit_code == 2 and "deep.json: not a netlint baseline (nested too deeply to read)" in result.stderr
+    os.mkfifo(root / "pipe.json")  # refused, not read (reading would wait for a writer forever)
+    result = invoke(root, "--baseline", "pipe.json")
+    assert result.exit_code == 2 and "pipe.json: cannot read the baseline: it is a FIFO" in result.stderr
     (root / "binary.json").write_bytes(b"\xff\xfe\x00")
     result = invoke(root, "--baseline", "binary.json")
     assert result.exit_code == 2 and "not UTF-8" in result.stderr

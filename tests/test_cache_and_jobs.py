@@ -648,3 +648,32 @@ def test_a_given_number_of_jobs_is_capped_by_files_and_cpus(monkeypatch: pytest.
     assert engine.worker_count(2, 10_000) == 2
     assert engine.worker_count(1, 10_000) == 1
     assert engine.worker_count(5, 0) == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="watches the worker processes through /proc")
+def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generate import generate
+
+    root = generate(tmp_path / "big", 1500, seed=5)
+    env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
+    command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--jobs", "2"]
+    pipe = subprocess.PIPE  # in a session of its own: Ctrl-C on a terminal goes to the whole process group
+    run = subprocess.Popen(command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    deadline = time.monotonic() + 30
+    while run.poll() is None and time.monotonic() < deadline:
+        if len(children.read_text().split()) >= 2:  # both workers are up
+            break
+        time.sleep(0.005)
+    assert run.poll() is None, "the run ended before its workers could be interrupted"
+    time.sleep(0.1)
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode != 0
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err and "ForkPoolWorker" not in err, err
+    assert err.strip().endswith("Aborted!"), err

@@ -314,6 +314,17 @@ def test_a_file_as_out_is_refused_unless_forced(root: Path) -> None:
     assert (root / "dist/json/bundle.json").is_file()
 
 
+def test_a_fifo_or_device_as_out_is_refused_even_when_forced(root: Path) -> None:
+    os.mkfifo(root / "pipe")
+    for target in ("pipe", "/dev/null"):
+        for args in ((), ("--force",)):
+            result = invoke(root, "--format", "json", "--out", target, *args)
+            assert result.exit_code == 2, (target, args)
+            assert "is not a file or a folder (a device, a FIFO or a socket)" in result.stderr
+            assert "--force" not in result.stderr
+    assert (root / "pipe").is_fifo() and Path("/dev/null").is_char_device()
+
+
 def test_an_out_that_is_a_link_is_refused_even_when_forced(root: Path, tmp_path: Path) -> None:
     # A `dist` link committed to a repository must not send the export (which replaces its --out
     # as a whole) to the folder it points at, nor to a folder it would create there.

@@ -325,3 +325,13 @@ def test_every_control_character_is_reported_even_several_on_a_line(make_project
     many = make_project({"content/glossary.yaml": b"a: " + b"\x01" * 150 + b"\n"})
     result = run(many)
     assert len(found(result, "Y003")) == 100 and "only the first 100" in result.diagnostics[-1].message
+
+
+def test_read_regular_can_refuse_to_follow_a_link(tmp_path: Path) -> None:
+    """netlint's own cache files are never links: one put there is not followed out of the cache."""
+    (tmp_path / "outside.json").write_bytes(b"secret")
+    (tmp_path / "entry.json").symlink_to(tmp_path / "outside.json")
+    assert read_regular(tmp_path / "entry.json", 100) == b"secret"
+    with pytest.raises(OSError, match="not a regular file"):
+        read_regular(tmp_path / "entry.json", 100, follow=False)
+    assert read_regular(tmp_path / "outside.json", 100, follow=False) == b"secret"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from netlint.config import Config
 
 FORMAT = "netlint-baseline/1"
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # a million entries and more
 _TEXT_LIMIT = 100
 
 
@@ -104,8 +105,13 @@ def render(result: Result, config: Config) -> str:
 
 def load(path: Path) -> list[Entry]:
     """The entries of the baseline file at ``path``."""
+    from netlint.fileio import read_regular
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = read_regular(path, MAX_BASELINE_BYTES + 1)  # a regular file: a FIFO or a device never hangs the run
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise BaselineError(f"{path}: larger than {MAX_BASELINE_BYTES:,} bytes; not a baseline netlint reads")
+        text = raw.decode("utf-8-sig")
     except OSError as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -119,6 +125,8 @@ def parse(text: str, where: str) -> list[Entry]:
         payload = json.loads(text)
     except ValueError as error:
         raise BaselineError(f"{where}: not a netlint baseline (invalid JSON: {error})") from None
+    except RecursionError:
+        raise BaselineError(f"{where}: not a netlint baseline (nested too deeply to read)") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         found = payload.get("format") if isinstance(payload, dict) else None
         hint = f" (format {found!r}; this netlint reads {FORMAT!r})" if found else ""
@@ -206,7 +214,7 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
         where = f"--baseline {given}"
         if given is None:
             where = f"baseline {config.baseline!r} (in {config.describe_source()})"
-        if not path.is_file():
+        if not path.exists():
             raise BaselineError(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
         recorded = load(path)
     scope = set(result.reported_paths) if scoped else None

@@ -371,7 +371,7 @@ class Cache:
                 self._readable = self._own_folder()
             if not self._readable:
                 return None
-            raw = read_regular(path, _MAX_ENTRY_BYTES + 1)
+            raw = read_regular(path, _MAX_ENTRY_BYTES + 1, follow=False)  # netlint writes no links there
             if len(raw) > _MAX_ENTRY_BYTES:  # not one netlint wrote (a shard of a huge project is far smaller)
                 return None
             try:  # orjson parses a few times faster; it refuses what json writes for NaN,

@@ -9,10 +9,13 @@ run once, in the main process, over everything.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import marshal
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,10 +124,27 @@ def _init_worker(
     from netlint.rules import load_all
 
     gc.set_threshold(*gc_thresholds)  # as the parent runs (a spawned worker does not inherit it)
+    # Ctrl-C is the main process's to handle (it ends the pool); a worker reporting it too would print
+    # a traceback of its own. (A forked worker inherits this from _without_interrupts already.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     rules = load_all()
     _WORKER["ctx"] = Context(config, today, ProjectIndex(list(registries)))
     _WORKER["rules"] = [rules[code] for code in codes]
+
+
+@contextlib.contextmanager
+def _without_interrupts() -> Iterator[None]:
+    """Ignore Ctrl-C while the pool forks its workers, so that they start ignoring it, then restore it
+    (only the main thread can set a signal handler: elsewhere, nothing to do)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 _Shipped = tuple[FileOutcome, bytes | None, bool, bool]
@@ -194,7 +214,9 @@ def check_files(
     initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
     _INHERITED[:] = [tasks] if method == "fork" else []
     try:
-        with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        with _without_interrupts():  # only while the workers are made
+            pool = context.Pool(jobs, initializer=_init_worker, initargs=initargs)
+        with pool:
             sent: list[Sequence[FileTask] | tuple[int, int]] = [*bounds] if method == "fork" else [*batches]
             for batch, results in zip(batches, pool.imap(_work, sent), strict=True):
                 for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):

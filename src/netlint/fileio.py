@@ -15,15 +15,17 @@ class NotRegularFile(OSError):
     """A content path that is a FIFO, a device or a socket: never opened for reading."""
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
+def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
     """Up to ``limit`` bytes of a regular file; OSError saying why not otherwise.
 
     The path is checked before it is opened (opening a device can have side effects),
     then opened non-blocking and checked again: a FIFO swapped in meanwhile cannot hang the run.
+    With ``follow`` False, a symbolic link is not a regular file (netlint's own cache files).
     """
-    mode = os.stat(path).st_mode
+    mode = (os.stat if follow else os.lstat)(path).st_mode
     if stat.S_ISREG(mode):
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
         try:
             info = os.fstat(fd)
             mode = info.st_mode

@@ -33,7 +33,8 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
     """Refuse an --out that netlint must not replace (ExportError, exit 2).
 
     ``out`` must be absolute, its parent resolved. Refused always: a symbolic link, the project root,
-    the content folder or anything inside it, and any folder that contains the project. Refused
+    the content folder or anything inside it, any folder that contains the project, and anything that
+    is neither a regular file nor a folder (/dev/null, a FIFO). Refused
     unless ``force``: an existing file, or a non-empty folder without the export marker.
     """
     root, content = root.resolve(), content.resolve()
@@ -52,6 +53,10 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
         )
     if root.is_relative_to(out) or content.is_relative_to(out):
         raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+    if out.exists() and not (out.is_dir() or out.is_file()):  # a device, a FIFO, a socket: never replaced
+        raise ExportError(
+            f"--out {shown} is not a file or a folder (a device, a FIFO or a socket); choose another --out"
+        )
     if not (out.exists() or out.is_symlink()) or force:
         return
     if not out.is_dir():
