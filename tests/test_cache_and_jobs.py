@@ -136,6 +136,10 @@ def test_cli_no_cache_and_cache_clean(make_project) -> None:
         cleaned = runner.invoke(main, ["cache", "clean"])
         assert cleaned.exit_code == 0 and "Removed" in cleaned.output
         assert not (root / CACHE_DIR).exists()
+        (root / CACHE_DIR).write_text("someone's notes", encoding="utf-8")  # not netlint's: kept
+        refused = runner.invoke(main, ["cache", "clean"])
+        assert refused.exit_code == 2 and "is not a folder, so not netlint's cache; it was left alone" in refused.stderr
+        assert (root / CACHE_DIR).read_text(encoding="utf-8") == "someone's notes"
     finally:
         os.chdir(cwd)
 

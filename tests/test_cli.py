@@ -119,6 +119,14 @@ def test_a_hidden_file_named_on_the_command_line_is_skipped_with_a_note(make_pro
     )
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_names_the_option_and_the_file(make_project) -> None:
+    root = bad_project(make_project)
+    result = invoke(root, "validate", "--format", "json", "--output", "/dev/full")
+    assert result.exit_code == 2
+    assert result.stderr == "netlint: error: --output /dev/full: cannot write: No space left on device\n"
+
+
 def test_strict_fails_on_warnings(make_project) -> None:
     root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
     assert invoke(root, "validate").exit_code == 0

@@ -101,6 +101,9 @@ def test_a_link_to_a_file_outside_the_project_is_skipped_with_a_note_and_never_r
     assert done.exit_code == 0
     assert "SECRET-TEXT" not in done.output and "root:" not in done.output
     assert "note: content/passwd.yaml: skipped: it links outside the project" in done.stderr
+    named = cli(root, "validate", "content/passwd.yaml", "--today", TODAY.isoformat())
+    notes = [line for line in named.stderr.splitlines() if "passwd" in line]
+    assert notes == ["note: content/passwd.yaml: skipped: it links outside the project"]  # not "not inside"
 
 
 def test_a_link_to_a_folder_outside_the_project_is_not_followed(tmp_path: Path) -> None:

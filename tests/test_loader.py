@@ -335,3 +335,20 @@ def test_read_regular_can_refuse_to_follow_a_link(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="not a regular file"):
         read_regular(tmp_path / "entry.json", 100, follow=False)
     assert read_regular(tmp_path / "outside.json", 100, follow=False) == b"secret"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+def test_utf16_and_utf32_without_a_bom_are_one_clear_y003(encoding: str, named: str) -> None:
+    doc, problems = parse_bytes("schema_version: 1\nkind: topic\n".encode(encoding), "content/x.yaml")
+    assert doc is None
+    assert [(p.code, p.line, p.column, p.message) for p in problems] == [
+        ("Y003", 1, 1, f"the file looks encoded as {named} without a byte order mark; save it as UTF-8")
+    ]

@@ -114,7 +114,9 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             wanted.update(result.checked_paths)
             continue
         if not absolute.is_relative_to(content):
-            result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
+            if not Path(os.path.abspath(given)).is_relative_to(content):
+                result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
+            # (else a link in the content folder that leads out of it: discovery's note says so)
             continue
         rel = relative(config, absolute)
         if rel in checked:  # a file (pre-commit passes files): no need to look through the others

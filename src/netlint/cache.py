@@ -50,6 +50,7 @@ from netlint.cache_entries import (
     summary_to_json,
 )
 from netlint.cache_keys import FORMAT, digest, run_key, with_registries
+from netlint.config import ConfigError
 from netlint.diagnostic import Diagnostic
 from netlint.fileio import read_regular, replace_file, replace_text
 
@@ -414,11 +415,16 @@ class Cache:
 
 
 def clean(root: Path) -> bool:
-    """Remove the project's cache folder (only the link, if it is a link); False when there was none."""
+    """Remove the project's cache folder (only the link, if it is a link); False when there was none.
+
+    A file of that name is not netlint's (netlint never uses a cache that is not a folder): it is left
+    alone, and ConfigError says so."""
     folder = root / CACHE_DIR
-    if folder.is_symlink() or folder.is_file():
+    if folder.is_symlink():
         folder.unlink()
         return True
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} is not a folder, so not netlint's cache; it was left alone")
     if not folder.exists():
         return False
     import shutil

@@ -470,11 +470,30 @@ def parse_bytes(
     return doc, problems
 
 
+def _unmarked_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by its first character as YAML 1.2 (§5.2) tells it: an
+    ASCII character with NUL bytes beside it. None for anything else."""
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0" and head[3]:
+        return "UTF-32 (big-endian)"
+    if len(head) == 4 and head[0] and head[1:] == b"\0\0\0":
+        return "UTF-32 (little-endian)"
+    if len(head) >= 2 and head[0] == 0 and head[1]:
+        return "UTF-16 (big-endian)"
+    if len(head) >= 2 and head[0] and head[1] == 0:
+        return "UTF-16 (little-endian)"
+    return None
+
+
 def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a BOM dropped), or Y003 diagnostics saying what is wrong."""
     if raw.startswith(_UTF16_32_BOMS) and not raw.startswith(b"\xef\xbb\xbf"):
         kind = "UTF-32" if raw[:4] in _UTF16_32_BOMS[:2] else "UTF-16"
         message = f"the file is encoded as {kind}; save it as UTF-8"
+        return None, [diagnostic("Y003", relpath, Span(1, 1, 1, 2), message)]
+    unmarked = _unmarked_encoding(raw)
+    if unmarked:
+        message = f"the file looks encoded as {unmarked} without a byte order mark; save it as UTF-8"
         return None, [diagnostic("Y003", relpath, Span(1, 1, 1, 2), message)]
     try:
         text = raw.decode("utf-8-sig")

@@ -63,8 +63,11 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
     a regular file (/dev/null, /dev/stdout, a FIFO) is written into, never replaced.
     """
     if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as stream:
-            produce(stream)
+        try:
+            with path.open("w", encoding="utf-8") as stream:
+                produce(stream)
+        except OSError as error:  # /dev/full: named after the report
+            raise OutputError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         return
     folder = path.resolve().parent
     if not folder.is_dir():
@@ -82,8 +85,10 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
         # new file (the temporary file is private to this user until it is complete).
         os.chmod(handle.name, _mode_for(path))
         os.replace(handle.name, path)
-    except BaseException:
+    except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk: named after the report, which was left as it was
+            raise OutputError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         raise
 
 
