@@ -116,7 +116,7 @@ def test_double_quoted_scalars_are_read_as_libyaml_reads_them() -> None:
     places each character gives exactly the value libyaml gives."""
     import random
 
-    from netlint.loader import _double_quoted
+    from netlint.scalar_offsets import _double_quoted
 
     rng = random.Random(7)
     pieces = ["a", "b", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\\\n", "\\\r\n", "\\ ", "\\t", "\\\\",

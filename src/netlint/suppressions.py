@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from netlint.config import suggest
 from netlint.diagnostic import Diagnostic, Span
-from netlint.loader import Document, header_end
+from netlint.loader import Document
 from netlint.rules._registry import diagnostic
+from netlint.scalar_offsets import header_end
 
 _COMMENT = re.compile(
     # (to the end of the line: LF, CRLF or a lone CR, as libyaml reads them)
