@@ -314,3 +314,18 @@ def test_control_characters_in_an_error_message_are_escaped(make_project) -> Non
     assert result.exit_code == 2
     assert "unknown key '\\x1b]0;pwn\\x07' in [prose]" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--debug", "validate"], ["validate", "--debug"], ["review", "--debug"]])
+def test_debug_shows_the_python_error_before_or_after_the_command(tmp_path: Path, args: list[str]) -> None:
+    from netlint.config import ConfigError
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # no project here: a configuration error
+    try:
+        plain = CliRunner().invoke(main, [arg for arg in args if arg != "--debug"])
+        debugged = CliRunner().invoke(main, args)
+    finally:
+        os.chdir(cwd)
+    assert plain.exit_code == 2 and plain.stderr.startswith("netlint: error: content folder 'content' does not exist")
+    assert isinstance(debugged.exception, ConfigError)  # raised, with its traceback, instead of the one line

@@ -39,7 +39,9 @@ def guarded(command: F) -> F:
     """Turn netlint's own failures into exit 2 with a message; a traceback only with --debug."""
 
     @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
+    def run(*args: Any, debug_here: bool = False, **kwargs: Any) -> Any:
+        if debug_here:  # `netlint validate --debug`, as well as `netlint --debug validate`
+            click.get_current_context().find_root().meta[_DEBUG] = True
         from netlint.config import ConfigError
         from netlint.errors import OutputError, RuleFailure
         from netlint.schemas import SchemaError
@@ -73,13 +75,17 @@ def guarded(command: F) -> F:
             "split large files or lower limits.max_file_bytes"
         )
 
-    return run  # type: ignore[return-value]
+    return click.option("--debug", "debug_here", is_flag=True, help=_DEBUG_HELP)(run)  # type: ignore[return-value]
+
+
+_DEBUG = "netlint.debug"
+_DEBUG_HELP = "Show a Python traceback when netlint itself fails."
 
 
 def _debug() -> bool:
     ctx = click.get_current_context(silent=True)
     root = ctx.find_root() if ctx else None
-    return bool(root and root.params.get("debug"))
+    return bool(root and (root.params.get("debug") or root.meta.get(_DEBUG)))
 
 
 def parse_today(value: str | None) -> datetime.date:
@@ -106,7 +112,7 @@ def load(start: Path, **overrides: Any) -> Any:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="netlint", message="%(prog)s %(version)s")
-@click.option("--debug", is_flag=True, help="Show a Python traceback when netlint itself fails.")
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def main(debug: bool) -> None:
     """Validate, lint and export structured patient-facing medical content."""
 
