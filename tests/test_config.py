@@ -47,6 +47,7 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('[prose]\nwords = "lanreotide"', "'prose.words' must be a list of non-empty strings"),
         ("[limits]\nmax_depth = 0", "'limits.max_depth' must be a positive whole number"),
         ("[limits]\nmax_depth = true", "'limits.max_depth' must be a positive whole number, not true"),
+        ("[prose]\nmax_grade = 150", "'prose.max_grade' must be a number above 0 and below 100, not 150"),
         ('content = "../elsewhere"', "'content' must be a path inside the project"),
         ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', "unknown rule code 'Z'"),
         ("review = 3", "'review' must be a table"),
@@ -58,6 +59,12 @@ def test_bad_configuration_names_the_key_and_the_file(tmp_path: Path, text: str,
         load_config(tmp_path, known_codes())
     assert str(tmp_path / "netlint.toml") in str(caught.value)
     assert message in str(caught.value)
+
+
+def test_toml_nested_too_deeply_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "netlint.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match=r"netlint.toml: invalid TOML: arrays or tables nested too deeply"):
+        load_config(tmp_path, known_codes())
 
 
 def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:

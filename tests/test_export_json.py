@@ -271,6 +271,32 @@ def test_content_the_bundle_cannot_hold_is_refused_even_when_its_rule_is_ignored
     assert not (root / "dist").exists()
 
 
+def test_a_file_that_is_no_document_is_refused_when_its_error_is_ignored(make_project) -> None:
+    """Not UTF-8 (Y003), hidden by the configuration: validate passes, but the export does not leave it out."""
+    root = make_project(project_files(), config='ignore = ["Y003"]\n')
+    (root / "content/procedures/zz.yaml").write_bytes(b"title: caf\xe9\n")
+    result = invoke(root, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "content/procedures/zz.yaml: cannot be read as a content document; fix it" in result.stdout
+    assert not (root / "dist").exists()
+
+
+def test_a_page_a_project_schema_lets_through_must_still_fit_the_bundle(make_project) -> None:
+    root = make_project(project_files(), config='schema = "s"\nignore = ["R"]\n')
+    (root / "s").mkdir()
+    for path in (Path(__file__).resolve().parent.parent / "schema").glob("*.schema.json"):
+        (root / "s" / path.name).write_bytes(path.read_bytes())
+    (root / "s/procedure.schema.json").write_text('{"type": "object"}', encoding="utf-8")  # anything goes
+    proc = root / "content/procedures/proc-a.yaml"
+    text = proc.read_text(encoding="utf-8")
+    proc.write_text(text[: text.index("review:")], encoding="utf-8")  # no review block
+    result = invoke(root, "--format", "json")
+    assert result.exit_code == 1 and "internal error" not in result.output, result.output
+    assert "content/procedures/proc-a.yaml:1:1: missing required field 'review'" in result.stdout
+    assert "the bundle needs what netlint's own schema asks for" in result.stdout
+    assert not (root / "dist").exists()
+
+
 # --- where the export goes --------------------------------------------------------------------
 
 

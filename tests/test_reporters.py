@@ -362,3 +362,19 @@ def test_output_to_a_fifo_writes_into_it_and_keeps_it(make_project, tmp_path: Pa
     assert result.exit_code == 1
     assert fifo.is_fifo()
     assert received and received[0].startswith("::error file=content/procedures/proc-a.yaml")
+
+
+def test_a_fifo_in_the_content_folder_does_not_hang_a_sarif_report_or_a_baseline(make_project) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = make_project(base=True)
+    os.mkfifo(root / "content/procedures/zz.yaml")
+    env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
+    for args, code in ((("--format", "sarif"), 1), (("--write-baseline", "b.json"), 0)):  # the Y003: recorded
+        command = [sys.executable, "-m", "netlint", "validate", "--no-cache", *args]
+        # Reading the FIFO would wait for a writer forever: the timeout turns a hang into a failure.
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == code and "Traceback" not in done.stderr, (args, done.stderr)
+    assert "content/procedures/zz.yaml" in (root / "b.json").read_text(encoding="utf-8")

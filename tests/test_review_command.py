@@ -125,6 +125,9 @@ def test_bad_today_is_a_usage_error(project: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2
     assert "--today: '2026-02-30' is not a date written YYYY-MM-DD" in result.output
     assert invoke(project, monkeypatch, "review", env={"NETLINT_TODAY": "soon"}).exit_code == 2
+    for other_iso_form in ("2025-W36-1", "20250901"):  # dates to Python, not YYYY-MM-DD
+        week = invoke(project, monkeypatch, "review", "--today", other_iso_form)
+        assert week.exit_code == 2 and f"'{other_iso_form}' is not a date written YYYY-MM-DD" in week.output
 
 
 def test_documents_failing_validation_are_listed_with_what_can_be_read(make_project, monkeypatch) -> None:

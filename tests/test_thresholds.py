@@ -232,6 +232,11 @@ def test_t006_centimetres(make_project) -> None:
     assert (span.end_line, span.end_column) == (16, 31)
 
 
+def test_t006_a_number_too_long_to_read_is_no_size(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of " + "1" * 5000 + " cm or smaller.")
+    assert found(result, "T006") == [] and not any(d.code.startswith("Y") for d in result.diagnostics)
+
+
 def test_t006_millimetres(make_project) -> None:
     result = t006(make_project, "{lte: 2, unit: cm}", "For tumors up to 15 mm.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 28)]

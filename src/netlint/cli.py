@@ -8,6 +8,7 @@ import functools
 import gc
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -88,6 +89,9 @@ def _debug() -> bool:
     return bool(root and (root.params.get("debug") or root.meta.get(_DEBUG)))
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_today(value: str | None) -> datetime.date:
     """--today, else NETLINT_TODAY, else the system date."""
     source = "--today"
@@ -96,7 +100,7 @@ def parse_today(value: str | None) -> datetime.date:
     if value is None:
         return datetime.date.today()
     try:
-        if len(value) != 10:
+        if not _DATE.fullmatch(value):  # fromisoformat alone would take "2025-W36-1" and "20250901"
             raise ValueError
         return datetime.date.fromisoformat(value)
     except ValueError:

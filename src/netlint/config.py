@@ -114,10 +114,16 @@ def find_root(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
     return start, None, {}
 
 
+_MAX_CONFIG_BYTES = 16 * 1024 * 1024  # far above any real configuration
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    from netlint.fileio import read_regular
+
     try:
-        with path.open("rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, _MAX_CONFIG_BYTES + 1)  # never a FIFO or a device
+        if len(raw) > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: cannot read the configuration: larger than {_MAX_CONFIG_BYTES:,} bytes")
         return tomllib.loads(raw.decode("utf-8-sig"))  # a BOM, as some Windows editors write, is tolerated
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
@@ -143,6 +149,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"{path}: invalid TOML: a number of more than {sys.get_int_max_str_digits():,} digits "
             f"(at line {line}, column {column})"
         ) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply to read") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
 
@@ -258,7 +266,7 @@ def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
         return value
     if kind == "positive-number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:
-            raise ConfigError(f"{where}: '{key}' must be a number above 0, not {_toml(value)}")
+            raise ConfigError(f"{where}: '{key}' must be a number above 0 and below 100, not {_toml(value)}")
         return float(value)
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
         raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")

@@ -55,9 +55,10 @@ class SourceLines:
 
     def _read(self, path: str) -> str:
         """A file no document holds (unreadable, not a mapping): its text as far as it can be read."""
-        try:
-            with (self._root / Path(path)).open("rb") as handle:
-                raw = handle.read(self._limit)
+        from netlint.fileio import read_regular
+
+        try:  # a regular file only: a FIFO in the content folder must not hang a SARIF report
+            raw = read_regular(self._root / Path(path), self._limit)
         except (OSError, ValueError):
             return ""
         return raw.decode("utf-8", "replace").removeprefix("\ufeff")

@@ -77,7 +77,10 @@ def _millimetres(number: str, unit: str) -> Fraction | None:
     Worked out once per distinct number and unit: Fraction arithmetic is slow, and prose repeats a
     few sizes.
     """
-    value = _parse_number(number)
+    try:
+        value = _parse_number(number)
+    except ValueError:  # more digits than Python reads (sys.int_info): no size anyone means
+        return None
     return None if value is None else value * _UNIT_MM[unit]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from netlint.api import Result, validate
 from netlint.config import Config
 from netlint.diagnostic import Severity
-from netlint.exporters import FORMATS, ExportError, atomic, json_bundle, manifest
+from netlint.exporters import FORMATS, ExportError, NotExportable, atomic, json_bundle, manifest
 
 Renderer = Callable[[dict[str, Any], Path], None]
 DEFAULT_OUT = "dist"
@@ -75,6 +75,33 @@ def html_renderer() -> Renderer:
     return render
 
 
+def _unusable(config: Config, result: Result) -> list[str]:
+    """What keeps content that passed the configured checks out of a bundle, before it is built.
+
+    A file that could not be read as a document at all (its Y003, Y004 or Y006 hidden by the
+    configuration) would silently be left out; and with a project's own schemas, a document they
+    accept may still lack what the bundle carries: it must also match netlint's own schema.
+    """
+    from netlint import schemas
+
+    read = {doc.path for doc in result.documents}
+    problems = [
+        f"{path}: cannot be read as a content document; fix it (the configuration hides the error that reports it)"
+        for path in result.checked_paths
+        if path not in read
+    ]
+    if config.schema_dir is not None:
+        bundled = schemas.bundled_schema_dir()
+        for doc in result.documents:
+            if doc.valid and doc.kind in schemas.KINDS:
+                for diag in schemas.validate(doc, str(doc.kind), bundled)[:3]:
+                    problems.append(
+                        f"{diag.path}:{diag.line}:{diag.column}: {diag.message} (the project's schema allows it, "
+                        "but the bundle needs what netlint's own schema asks for)"
+                    )
+    return problems
+
+
 def run(
     config: Config,
     today: datetime.date,
@@ -103,6 +130,9 @@ def run(
     outcome = Outcome(result, target, chosen)
     if result.fails(Severity.ERROR):
         return outcome
+    unusable = _unusable(config, result)
+    if unusable:
+        raise NotExportable(unusable)
     bundle = json_bundle.build(result.documents, today)
     problems = json_bundle.check(bundle)
     if problems:

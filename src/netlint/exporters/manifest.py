@@ -15,6 +15,9 @@ from netlint.exporters import BUNDLE_FORMAT
 MANIFEST = "json/manifest.json"
 
 
+_MAX_CONTENT_BYTES = 1 << 31  # above limits.max_file_bytes's ceiling: every file validate read
+
+
 def content_sha256(root: Path, relpaths: Iterable[str]) -> str:
     """The SHA-256 digest of the content files an export was made from, as lowercase hex.
 
@@ -32,9 +35,11 @@ def content_sha256(root: Path, relpaths: Iterable[str]) -> str:
     The length makes the framing unambiguous: no two different sets of files give the
     same byte stream. Configuration files are not part of it.
     """
+    from netlint.fileio import read_regular
+
     digest = hashlib.sha256()
     for relpath in sorted(set(relpaths)):
-        data = (root / relpath).read_bytes()
+        data = read_regular(root / relpath, _MAX_CONTENT_BYTES)  # never a FIFO or a device
         digest.update(relpath.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0")
         digest.update(data)
     return digest.hexdigest()

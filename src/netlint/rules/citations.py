@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from netlint.rules._registry import at, rule, where
+from netlint.schemas import is_date
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -77,13 +78,10 @@ def registry_trusted(index: ProjectIndex, kind: str) -> bool:
 
 
 def parse_date(value: object) -> datetime.date | None:
-    """A `YYYY-MM-DD` string as a date; None for anything else."""
-    if not isinstance(value, str) or len(value) != 10:
+    """A `YYYY-MM-DD` string as a date; None for anything else (as the schema's `date` format reads it)."""
+    if not isinstance(value, str) or not is_date(value):
         return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
+    return datetime.date.fromisoformat(value)
 
 
 def _suggest(ident: str, known: list[str]) -> str:
