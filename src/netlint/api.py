@@ -163,17 +163,4 @@ def rule_table() -> list[Rule]:
     return list(load_all().values())
 
 
-def __getattr__(name: str) -> Any:
-    """``RULES`` and ``RuleFailure``, re-exported here, imported on first use (see the imports above)."""
-    if name == "RULES":
-        from netlint.rules import RULES
-
-        return RULES
-    if name == "RuleFailure":
-        from netlint.errors import RuleFailure
-
-        return RuleFailure
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = ["Result", "known_codes", "project_index", "rule_table", "validate"]

@@ -39,7 +39,7 @@ def run_key(config: Config, today: str, schema_dir: Path) -> str:
     installed libraries' versions, the settings, `--today` and the schemas (the registries are added
     by :func:`with_registries`)."""
     settings = dataclasses.asdict(config)
-    for name in ("root", "source", "baseline", "extra"):
+    for name in ("root", "source", "baseline"):
         settings.pop(name, None)
     schemas = _schema_digests(schema_dir)
     from netlint.replay import installed

@@ -7,7 +7,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,6 @@ class Config:
     prose_words: tuple[str, ...] = ()
     max_file_bytes: int = 1_048_576
     max_depth: int = 64
-    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     @property
     def content_dir(self) -> Path:

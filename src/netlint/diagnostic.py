@@ -28,15 +28,10 @@ class Span:
     end_line: int
     end_column: int
 
-    @classmethod
-    def point(cls, line: int, column: int) -> Span:
-        """A one-character span."""
-        return cls(line, column, line, column + 1)
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding at one place. Immutable and sortable by path, line, column, code."""
+    """One finding at one place. Immutable and sortable: by path, line, column, end, then code."""
 
     path: str  # relative to the project root, with "/" separators
     line: int
@@ -47,10 +42,6 @@ class Diagnostic:
     severity: Severity
     rule: str  # the rule's kebab-case name, e.g. "foreign-script"
     message: str
-
-    @property
-    def span(self) -> Span:
-        return Span(self.line, self.column, self.end_line, self.end_column)
 
     def to_json(self) -> dict[str, object]:
         """The object SPEC §6 describes for the json format."""

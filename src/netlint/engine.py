@@ -58,17 +58,12 @@ def _failure(rule: Rule, target: object, error: Exception) -> RuleFailure:
     return RuleFailure(f"internal error in rule {rule.code} ({rule.name}){where}: {error!r}")
 
 
-def check_file(task: FileTask, ctx: Context, document_rules: Sequence[Rule]) -> FileOutcome:
-    """Parse one file, check it against its schema, and run the document-scope rules on it."""
-    return check_batch([task], ctx, document_rules)[0]
-
-
 def check_batch(tasks: Sequence[FileTask], ctx: Context, document_rules: Sequence[Rule]) -> list[FileOutcome]:
-    """:func:`check_file` for each task, a step at a time: every file is parsed, then checked against
-    its schema, then each rule runs over all of them in turn.
+    """Parse each file, check it against its schema, and run the document-scope rules on it, a step at a
+    time: every file is parsed, then checked against its schema, then each rule runs over all of them.
 
-    The outcomes are exactly check_file's; taking a few dozen files at a time through each step
-    keeps that step's code and data in the processor's caches, which makes a large run faster.
+    The outcomes are each file's as if it were checked alone; taking a few dozen files at a time through
+    each step keeps that step's code and data in the processor's caches, which makes a large run faster.
     """
     outcomes = [_parsed(task, ctx.config) for task in tasks]
     valid: list[tuple[list[Diagnostic], Document]] = []

@@ -1,4 +1,5 @@
-"""netlint's own failures that the command line reports as exit 2 (besides ConfigError and SchemaError)."""
+"""netlint's own failures that the command line reports as exit 2 (with ConfigError, SchemaError and the
+export's errors, which live beside what raises them)."""
 
 from __future__ import annotations
 

@@ -3,9 +3,10 @@
 PyYAML's constructors read YAML 1.1 (``no`` is False, ``2025-08-08`` a date,
 ``010`` is 8) and expand aliases before anyone can object. netlint therefore
 never constructs: it pulls libyaml's events and builds plain Python values
-itself under the YAML 1.2 core schema, recording where every key and value
-starts and ends. Aliases are never expanded, tags never resolved to code, and
-the depth limit is checked before the next level is read.
+itself under the YAML 1.2 core schema (the event loop is netlint.yamlparse),
+recording where every key and value starts and ends. Aliases are never
+expanded, tags never resolved to code, and the depth limit is checked before
+the next level is read.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Y rules: the file and its YAML. The checks live in the loader; this is their manual."""
+"""Y rules: the file and its YAML. The checks live where the file is read: its encoding in
+loader.decode, its YAML in the event loop (yamlparse), suppressions (Y007) in suppressions; this is
+their manual."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """S rules: every document against its kind's JSON Schema.
 
-The api runs this phase for every readable document whatever is selected,
+The engine runs this phase (engine.check_batch; api.project_index for reports)
+for every readable document whatever is selected,
 because its verdict (`doc.valid`) tells the content rules whether a
 document's shape can be trusted.
 """
