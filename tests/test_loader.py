@@ -217,6 +217,13 @@ def test_y005_anchor_alias_and_tags() -> None:
     assert problems == [("Y005", 1, 4), ("Y005", 2, 4), ("Y005", 3, 4), ("Y005", 4, 4)]
 
 
+def test_y005_spans_only_the_anchor_or_the_tag() -> None:
+    source = "a: &t Local excision\nb: &block\n  c: 1\nd: !!str &x text\ne: [&y x, !!int 3]\n"
+    _, problems = parse_bytes(source.encode("utf-8"), "content/x.yaml")
+    spans = [(p.line, p.column, p.end_line, p.end_column) for p in problems]
+    assert spans == [(1, 4, 1, 6), (2, 4, 2, 10), (4, 10, 4, 12), (4, 4, 4, 9), (5, 5, 5, 7), (5, 11, 5, 16)]
+
+
 def test_y005_billion_laughs_is_never_expanded() -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 10):

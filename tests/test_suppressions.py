@@ -128,3 +128,24 @@ def test_explain_says_a_syntax_error_cannot_be_suppressed() -> None:
     output = CliRunner().invoke(main, ["explain", "Y001"]).output
     assert "No comment can suppress a YAML syntax error." in output
     assert "disable=Y001 -- reason" not in output
+
+
+def test_y007_is_about_the_comment_and_no_comment_suppresses_it(make_project) -> None:
+    root = make_project(
+        {"content/procedures/proc-z.yaml": unlisted(after_id="  # netlint: disable=N004,Q123,Y007 -- kept")}, base=True
+    )
+    result = run(root)
+    y007 = sorted(diag.message for diag in result.diagnostics if diag.code == "Y007")
+    assert y007 == [
+        "Y007 (a problem with a suppression comment) cannot be suppressed; fix it, and remove Y007 here",
+        "suppression names unknown rule code 'Q123'",
+    ]
+
+
+def test_explain_suggests_a_severity_other_than_the_default() -> None:
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    assert '`[severity] P004 = "info"`' in CliRunner().invoke(main, ["explain", "P004"]).output  # a warning
+    assert '`[severity] N003 = "warning"`' in CliRunner().invoke(main, ["explain", "N003"]).output  # an error

@@ -320,8 +320,9 @@ def explain(code: str) -> None:
     click.echo(found.doc)
     click.echo("")
     click.echo("## Suppressing")
+    other = "info" if found.severity.value == "warning" else "warning"
     config_ways = (
-        f'In netlint.toml: `ignore = ["{found.code}"]`, `[per-file-ignores]` or `[severity] {found.code} = "warning"`.'
+        f'In netlint.toml: `ignore = ["{found.code}"]`, `[per-file-ignores]` or `[severity] {found.code} = "{other}"`.'
     )
     if found.code in UNSUPPRESSIBLE:
         click.echo(f"No comment can suppress {UNSUPPRESSIBLE[found.code]}. {config_ways}")

@@ -52,7 +52,8 @@ class Suppression:
 
 # A syntax error stops the parser: what follows it, comments included, is not read as YAML, so no
 # comment can be trusted to excuse it (configuration can still ignore the code).
-UNSUPPRESSIBLE = {"Y001": "a YAML syntax error"}
+# Y007 is about a suppression comment itself: the comment is what to fix.
+UNSUPPRESSIBLE = {"Y001": "a YAML syntax error", "Y007": "a problem with a suppression comment"}
 
 
 def find(doc: Document) -> list[Suppression]:

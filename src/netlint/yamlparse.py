@@ -264,13 +264,15 @@ class Builder:
         self._add("Y003", span, message)
 
     def _marks(self, event: Any, span: RawSpan) -> None:
-        """Y005 for an anchor or an explicit tag on a node."""
+        """Y005 for an anchor or an explicit tag on a node, each at its own text ("&name", "!!str")."""
+        start = event.start_mark
+        written = _properties(self.doc.text, start.index, start.line + 1, start.column + 1)
         if event.anchor is not None:
             message = f"anchor '&{event.anchor}' is not allowed; write the value out"
-            self._add("Y005", span, message)
+            self._add("Y005", written.get("&", span), message)
         if event.tag is not None:
             message = f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it"
-            self._add("Y005", span, message)
+            self._add("Y005", written.get("!", span), message)
 
     def _add(self, code: str, span: RawSpan, message: str) -> None:
         """Report a problem, at most MAX_PER_CODE of a code per file: a hostile file must not flood the report."""
@@ -300,6 +302,22 @@ def _span(event: Any) -> RawSpan:
     if end.index <= start.index:
         return (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _properties(text: str, index: int, line: int, column: int) -> dict[str, RawSpan]:
+    """The spans of a node's anchor ("&") and tag ("!"), written before it on its first line from
+    ``index`` (at ``line``, ``column``), in either order."""
+    found: dict[str, RawSpan] = {}
+    at = index
+    while at < len(text) and text[at] in "&!" and text[at] not in found:
+        end = at
+        while end < len(text) and text[end] not in " \t\r\n,[]{}":
+            end += 1
+        found[text[at]] = (line, column + at - index, line, column + end - index)
+        at = end
+        while at < len(text) and text[at] in " \t":
+            at += 1
+    return found
 
 
 def _short_tag(tag: str) -> str:

@@ -205,6 +205,8 @@ declare(
     ## Options
     Suppress on the offending line or on the line above it (for text inside a multi-line block, on or above
     the line of its key): `# netlint: disable=P004,P007 -- why`. For a whole file:
-    `# netlint: disable-file=P007`. Codes may be letters (`P`) or full codes (`P004`).
+    `# netlint: disable-file=P007`. Codes may be letters (`P`) or full codes (`P004`). A comment cannot
+    suppress Y007 itself (fix the comment instead), nor Y001; `ignore = ["Y007"]` in netlint.toml turns
+    it off.
     """,
 )
