@@ -299,6 +299,14 @@ def test_literal_block_scalar_trailing_spaces(check) -> None:
     assert result.diagnostics[0].message == "trailing whitespace at the end of a line; remove it"
 
 
+def test_folded_block_scalar_trailing_space_is_trailing_whitespace_on_its_line(check) -> None:
+    """Folding makes "removes " + a line break into "removes  the": one trailing space in the file."""
+    summary = "summary: >\n  The surgeon removes \n  the tumor whole.\n"
+    result = check({PROC: procedure(summary)})
+    assert where(result) == [("P004", 6, 22, 6, 23)]
+    assert result.diagnostics[0].message == "trailing whitespace at the end of a line; remove it"
+
+
 def test_folded_block_scalar(check) -> None:
     summary = "summary: >\n  The surgeon removes\n  the tumor and\n  sends it to a lab (to check it.\n"
     assert where(check({PROC: procedure(summary)})) == [("P008", 8, 21, 8, 22)]

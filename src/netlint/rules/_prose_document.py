@@ -17,6 +17,7 @@ enabled P code, and each rule takes its own share.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -209,8 +210,22 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
                 span = _whole_field(doc, path, text)
             else:
                 span = doc.text_span(path, finding.start, finding.end)
-            by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, finding.message))
+            message = finding.message
+            if finding.code == "P004" and span.end_line > span.line:
+                span, message = _folded_trailing(doc, span, message)
+            by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, message))
     return by_code
+
+
+def _folded_trailing(doc: Document, span: Span, message: str) -> tuple[Span, str]:
+    """A doubled space that folding made (a `>` block or a plain scalar over several lines): in the file
+    it is whitespace at the end of a line, and is reported as such, on that line."""
+    line = re.split(r"\r\n|\r|\n", doc.text, maxsplit=span.line)[span.line - 1]
+    tail = line[span.column - 1 :]
+    if not tail or tail.strip(" \t\u00a0"):
+        return span, message  # not only whitespace up to the end of the line: as the check said
+    trailing = Span(span.line, span.column, span.line, len(line) + 1)
+    return trailing, "trailing whitespace at the end of a line; remove it"
 
 
 def _page(doc: Document) -> tuple[str, str]:

@@ -232,9 +232,10 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
     ## Example
     ```yaml
-    # sources.yaml
+    # sources.yaml: the old edition names the new one, which is in the file too
       - id: nccn-neuroendocrine-v5-2024
         superseded_by: nccn-neuroendocrine-v1-2025
+      - id: nccn-neuroendocrine-v1-2025
     # a procedure
         cites: [nccn-neuroendocrine-v5-2024]
     ```

@@ -230,7 +230,7 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ## Example
     ```yaml
     review:
-      reviewed_by: [acs-content-team, asko]
+      reviewed_by: [acs-content-team, asko]   # and so R006: no clinical reviewer is recognised
     ```
 
     ## Use instead

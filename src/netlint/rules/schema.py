@@ -39,14 +39,16 @@ declare(
     ```yaml
     approach: surgery          # not an allowed value
     sites: [rectum, apendix]   # typo in a site
-    reveiw:                    # unknown field
-      last_reviewed: 2025-02-30
+    summery: A short summary.  # unknown field
+    review:
+      last_reviewed: 2025-02-30   # no such day
     ```
 
     ## Use instead
     ```yaml
     approach: surgical
     sites: [rectum, appendix]
+    summary: A short summary.
     review:
       last_reviewed: 2025-02-28
     ```
