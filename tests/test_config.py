@@ -98,6 +98,26 @@ def test_severity_override_and_per_file_ignores(make_project) -> None:
     assert found(run(root), "N004") == []
 
 
+@pytest.mark.parametrize(
+    ("pattern", "applies"),
+    [
+        ("content/procedures/*-z.yaml", True),  # the spec's form: a glob over the path from the root
+        ("./content/procedures/proc-z.yaml", True),
+        ("content/procedures", True),  # a folder: every file under it
+        ("content/procedures/", True),
+        ("proc-z.yaml", True),  # no "/": the file's name, wherever it is
+        ("*-z.yaml", True),
+        ("content/topics", False),
+        ("procedures/proc-z.yaml", False),  # a path is from the project root
+        ("proc-a.yaml", False),
+    ],
+)
+def test_per_file_ignores_patterns(make_project, pattern: str, applies: bool) -> None:
+    extra = {"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}
+    root = make_project(extra, base=True, config=f'[per-file-ignores]\n"{pattern}" = ["N004"]\n')
+    assert (found(run(root), "N004") == []) is applies
+
+
 def test_config_ignore_applies(make_project) -> None:
     bad = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgery")
     root = make_project({"content/procedures/proc-a.yaml": bad}, base=True, config='ignore = ["S001"]\n')

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Iterable
+import functools
+import re
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from netlint.config import Config
@@ -44,10 +46,36 @@ def apply_policy(
 
 
 def _ignored_for_file(diag: Diagnostic, config: Config) -> bool:
-    for pattern, codes in config.per_file_ignores:
-        if fnmatch.fnmatchcase(diag.path, pattern) and any(diag.code.startswith(code) for code in codes):
+    if not config.per_file_ignores:
+        return False
+    for matches, codes in _per_file_matchers(config.per_file_ignores):
+        if any(diag.code.startswith(code) for code in codes) and matches(diag.path):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _per_file_matchers(
+    table: tuple[tuple[str, tuple[str, ...]], ...],
+) -> list[tuple[Callable[[str], bool], tuple[str, ...]]]:
+    """Each per-file-ignores pattern as a test of a file's path (relative to the project root).
+
+    A glob over the path ("content/legacy/*.yaml"), as the spec writes it; also, as other linters read
+    them, a folder ("content/legacy" or "content/legacy/") for every file under it, a leading "./", and
+    a pattern without "/" ("draft-*.yaml") for the file's name wherever it is.
+    """
+    out: list[tuple[Callable[[str], bool], tuple[str, ...]]] = []
+    for pattern, codes in table:
+        written = pattern.removeprefix("./")
+        globs = [re.compile(fnmatch.translate(written)), re.compile(fnmatch.translate(written.rstrip("/") + "/*"))]
+        by_name = "/" not in written.rstrip("/")
+
+        def matches(path: str, globs: list[re.Pattern[str]] = globs, by_name: bool = by_name) -> bool:
+            name = path.rpartition("/")[2]
+            return any(glob.match(path) or (by_name and glob.match(name)) for glob in globs)
+
+        out.append((matches, codes))
+    return out
 
 
 def hidden_schema_failures(raw: Iterable[Diagnostic], shown: Iterable[Diagnostic]) -> list[str]:
