@@ -359,3 +359,12 @@ def test_utf16_and_utf32_without_a_bom_are_one_clear_y003(encoding: str, named: 
     assert [(p.code, p.line, p.column, p.message) for p in problems] == [
         ("Y003", 1, 1, f"the file looks encoded as {named} without a byte order mark; save it as UTF-8")
     ]
+
+
+def test_y001_says_where_an_unclosed_construct_began() -> None:
+    _, problems = parse_bytes(b'a: 1\nb: "unclosed\nc: 2\n', "content/x.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("Y001", 4, 1)]
+    assert problems[0].message == (
+        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that began on line 2, "
+        "column 4)"
+    )

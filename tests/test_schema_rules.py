@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PROCEDURE, found, run
+from conftest import PROCEDURE, found, invoke_validate, run
 from netlint.schemas import is_date, is_uri
 
 
@@ -148,6 +148,20 @@ def test_a_hidden_schema_failure_is_noted_cold_warm_and_focused(make_project) ->
     broken = make_project({"content/procedures/proc-a.yaml": "title: [oops\n"})
     outcome = invoke_validate(broken, "--no-cache", "--ignore", "Y001")
     assert note in outcome.output and "Y001" not in outcome.output
+
+
+def test_the_hidden_failure_note_names_up_to_five_files(make_project) -> None:
+    bad = {
+        f"content/procedures/proc-{name}.yaml": PROCEDURE.format(id=f"proc-{name}").replace("surgical", "surgicle")
+        for name in "abcdefg"
+    }
+    outcome = invoke_validate(make_project(bad, base=True), "--no-cache", "--ignore", "S001")
+    named = ", ".join(f"content/procedures/proc-{name}.yaml" for name in "abcde")
+    assert (
+        f"note: {named} and 2 more: not valid YAML or not valid against their schema, but the configuration or a "
+        "suppression hides that error (Y or S), so the rules that need a valid document did not check them and "
+        "export will refuse them"
+    ) in outcome.output
 
 
 def test_a_url_must_be_a_web_address(make_project) -> None:

@@ -64,6 +64,9 @@ def known_codes() -> list[str]:
     return list(CODES)
 
 
+_NAMED = 5  # files a note names before "and N more"
+
+
 def validate(
     config: Config,
     today: datetime.date,
@@ -89,11 +92,13 @@ def validate(
     run = ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
     if run.hidden:
-        more = f" and {len(run.hidden) - 1} more" if len(run.hidden) > 1 else ""
+        shown = ", ".join(run.hidden[:_NAMED])
+        more = f" and {len(run.hidden) - _NAMED} more" if len(run.hidden) > _NAMED else ""
+        one = len(run.hidden) == 1
         result.notes.append(
-            f"{run.hidden[0]}{more}: not valid YAML or not valid against its schema, but the configuration or a "
-            "suppression hides that error (Y or S), so the rules that need a valid document did not check it "
-            "and export will refuse it"
+            f"{shown}{more}: not valid YAML or not valid against {'its' if one else 'their'} schema, but the "
+            "configuration or a suppression hides that error (Y or S), so the rules that need a valid document "
+            f"did not check {'it' if one else 'them'} and export will refuse {'it' if one else 'them'}"
         )
     if run.settled is not None and focus is None and not found.notes:
         result.observed = Observed(found.folders, found.found, run.settled)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -131,7 +132,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"on line {line}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
+        # tomllib names a key as a Python tuple ("Cannot declare ('prose',) twice"): show it as TOML does.
+        message = re.sub(
+            r"\(((?:'[^']*', ?)*'[^']*'),?\)",
+            lambda found: "[" + ".".join(re.findall(r"'([^']*)'", found.group(1))) + "]",
+            str(error),
+        )
         if message.endswith("(at end of document)"):
             text = path.read_text(encoding="utf-8", errors="replace")
             lines = text.split("\n")
@@ -251,8 +257,12 @@ _MAXIMA = {"limits.max_file_bytes": 1 << 30, "limits.max_depth": 256}
 
 
 def _toml(value: object) -> str:
-    """A value as it is written in TOML (true, not Python's True), for messages."""
-    return str(value).lower() if isinstance(value, bool) else repr(value)
+    """A value as it is written in TOML (true, not Python's True; "text" in double quotes), for messages."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
@@ -261,7 +271,7 @@ def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
             wanted = "a positive whole number" if kind == "positive-int" else "a whole number of 0 or more"
             raise ConfigError(f"{where}: '{key}' must be {wanted}, not {_toml(value)}")
         if key in _MAXIMA and value > _MAXIMA[key]:
-            raise ConfigError(f"{where}: '{key}' must be at most {_MAXIMA[key]:,}, not {value:,}")
+            raise ConfigError(f"{where}: '{key}' must be at most {_MAXIMA[key]:,}, not {value}")
         return value
     if kind == "positive-number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:

@@ -73,6 +73,9 @@ class Builder:
             line, column = min((line, column), self.doc.line_col(len(self.doc.text)))
             problem = error.problem or "invalid YAML"
             context = f" ({error.context})" if error.context else ""
+            began = error.context_mark
+            if error.context and began is not None and began.line + 1 != line:  # an unclosed quote, say
+                context = f" ({error.context} that began on line {began.line + 1}, column {began.column + 1})"
             message = f"YAML syntax error: {problem}{context}{_hint(problem, self.doc.text, line, column)}"
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
         except yaml.YAMLError as error:  # reader errors carry no mark
