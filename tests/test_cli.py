@@ -247,7 +247,12 @@ def test_explain_documents_every_rule(make_project, code: str) -> None:
     assert result.exit_code == 0
     for section in ("## What it does", "## Why it matters", "## Example", "## Use instead", "## Options"):
         assert section in result.output
-    assert f"disable={code}" in result.output
+    from netlint.suppressions import UNSUPPRESSIBLE
+
+    if code in UNSUPPRESSIBLE:
+        assert f"No comment can suppress {UNSUPPRESSIBLE[code]}." in result.output
+    else:
+        assert f"disable={code}" in result.output
 
 
 def test_explain_unknown_code(make_project) -> None:

@@ -303,7 +303,10 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         if "unit" in instance:
             yield path, False, f"'{where}' needs at least one bound: gt, gte, lt or lte"
         return  # without a unit, "missing required field 'unit'" says what is wrong
-    yield path, False, f"'{where}': {_plain(error)}"
+    plain = _plain(error)
+    # netlint's own phrases read on from the field's name; jsonschema's own messages stand apart
+    reads_on = plain.startswith(("must ", "needs ", "lists "))
+    yield path, False, f"'{where}' {plain}" if reads_on else f"'{where}': {plain}"
 
 
 _TYPE_NAMES = {
@@ -321,7 +324,7 @@ def _type_name(value: object) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return f"the true/false value {str(value).lower()}"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
