@@ -334,3 +334,13 @@ def test_debug_shows_the_python_error_before_or_after_the_command(tmp_path: Path
         os.chdir(cwd)
     assert plain.exit_code == 2 and plain.stderr.startswith("netlint: error: content folder 'content' does not exist")
     assert isinstance(debugged.exception, ConfigError)  # raised, with its traceback, instead of the one line
+
+
+def test_help_lists_commands_in_full_and_counts_are_checked(make_project) -> None:
+    top = CliRunner().invoke(main, ["--help"]).output
+    assert "..." not in top and "validate  Check the project's content (or report on some files)." in top
+    assert "[x>=0]" not in CliRunner().invoke(main, ["validate", "--help"]).output
+    root = make_project(base=True)
+    for args in (["validate", "--jobs", "-1"], ["validate", "--jobs", "two"], ["review", "--within", "-3"]):
+        result = invoke(root, *args)
+        assert result.exit_code == 2 and "is not a whole number of 0 or more" in result.output, args

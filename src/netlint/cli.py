@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import click
 
@@ -89,6 +89,30 @@ def _debug() -> bool:
     return bool(root and (root.params.get("debug") or root.meta.get(_DEBUG)))
 
 
+if TYPE_CHECKING:  # generic in click 8.2 and later, as the installed stubs say; not at run time before it
+    _IntParam: TypeAlias = click.ParamType[int]
+else:
+    _IntParam = click.ParamType
+
+
+class _Count(_IntParam):
+    """A whole number of 0 or more (click.IntRange(min=0) would print "[x>=0]" in the help)."""
+
+    name = "count"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        try:
+            number = int(str(value), 10)
+        except ValueError:
+            number = -1
+        if number < 0:
+            self.fail(f"{value!r} is not a whole number of 0 or more", param, ctx)
+        return number
+
+
+_COUNT = _Count()
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -121,7 +145,7 @@ def main(debug: bool) -> None:
     """Validate, lint and export structured patient-facing medical content."""
 
 
-@main.command()
+@main.command(short_help="Check the project's content (or report on some files).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -163,7 +187,7 @@ def main(debug: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
     "--jobs",
-    type=click.IntRange(min=0),
+    type=_COUNT,
     default=None,
     metavar="N",
     help="Worker processes (default: automatic; at most 4 per CPU and one per file).",
@@ -276,7 +300,7 @@ def _replace(config: Any, **changes: Any) -> Any:
     return dataclasses.replace(config, **changes)
 
 
-@main.command()
+@main.command(short_help="List every rule with its code, name and severity.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @guarded
 def rules(fmt: str) -> None:
@@ -298,7 +322,7 @@ def rules(fmt: str) -> None:
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}")
 
 
-@main.command()
+@main.command(short_help="Explain what a rule checks and how to fix it.")
 @click.argument("code")
 @guarded
 def explain(code: str) -> None:
@@ -333,7 +357,7 @@ def explain(code: str) -> None:
         )
 
 
-@main.command()
+@main.command(short_help="Validate, then write the JSON bundle and HTML site.")
 @click.option(
     "--format",
     "formats",
@@ -402,10 +426,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-@main.command()
+@main.command(short_help="List the review dates of every page, soonest first.")
 @click.option(
     "--within",
-    type=click.IntRange(min=0),
+    type=_COUNT,
     default=None,
     metavar="DAYS",
     help="Only pages whose review is overdue or due within DAYS days (and those whose dates cannot be read).",
