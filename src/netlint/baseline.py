@@ -208,7 +208,7 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
         recorded = parse(text, str(write_to))
         where = f"--write-baseline {write_to}"
     else:
-        path = path_for(config, given)
+        path = config.baseline_path(given)
         if path is None:
             return result
         where = f"--baseline {given}"
@@ -229,13 +229,6 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
     if fixed:
         notes.append(fixed)
     return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
-
-
-def path_for(config: Config, given: Path | None) -> Path | None:
-    """The baseline file a run applies: --baseline, else the configured one, else none."""
-    if given is not None:
-        return given
-    return config.root / config.baseline if config.baseline else None
 
 
 def _counted(count: int, noun: str, plural: str | None = None) -> str:

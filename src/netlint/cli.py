@@ -226,7 +226,6 @@ def validate(
 ) -> None:
     """Check the project's content; with PATHS, report only diagnostics in those files."""
     from netlint.api import validate as run_validation
-    from netlint.baseline import with_baseline
     from netlint.diagnostic import Severity, printable
     from netlint.reporters.outputs import write_reports, write_statistics
 
@@ -248,7 +247,10 @@ def validate(
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
     result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
-    result = with_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
+    if write_baseline is not None or baseline_file is not None or config.baseline:
+        from netlint.baseline import with_baseline  # with fingerprint: only when a baseline is in play
+
+        result = with_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
     formats = formats or ("text",)
     # A whole-project run that writes only to the standard streams can be replayed (netlint.replay):
     # its output is gathered, printed, and recorded when the project was found unchanged.
@@ -283,12 +285,11 @@ def _start(paths: Sequence[Path]) -> Path:
 def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
     """Print what the run gathered, and record it for the next identical run."""
     from netlint import replay
-    from netlint.baseline import path_for
 
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)
-    baseline = path_for(config, baseline_file)
+    baseline = config.baseline_path(baseline_file)
     inputs = [os.path.abspath(baseline)] if baseline else []
     schema_dir = config.schema_dir
     replay.record(config, result.observed, inputs, str(schema_dir) if schema_dir else None, out, err, code)

@@ -61,6 +61,12 @@ class Config:
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select >= 0 and best_select > best_ignore
 
+    def baseline_path(self, given: Path | None = None) -> Path | None:
+        """The baseline file a run applies: ``given`` (--baseline), else the 'baseline' setting, else none."""
+        if given is not None:
+            return given
+        return self.root / self.baseline if self.baseline else None
+
     def describe_source(self) -> str:
         return str(self.source) if self.source else "defaults"
 

@@ -14,8 +14,6 @@ import datetime
 import gc
 import marshal
 import os
-import signal
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +119,8 @@ def _init_worker(
     gc.set_threshold(*gc_thresholds)  # as the parent runs (a spawned worker does not inherit it)
     # Ctrl-C is the main process's to handle (it ends the pool); a worker reporting it too would print
     # a traceback of its own. (A forked worker inherits this from _without_interrupts already.)
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     rules = load_all()
@@ -132,6 +132,9 @@ def _init_worker(
 def _without_interrupts() -> Iterator[None]:
     """Ignore Ctrl-C while the pool forks its workers, so that they start ignoring it, then restore it
     (only the main thread can set a signal handler: elsewhere, nothing to do)."""
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from netlint.diagnostic import Diagnostic, Span
 from netlint.fileio import read_regular
-from netlint.scalar_offsets import source_offsets
 
 if TYPE_CHECKING:
     from netlint.scan import FileTask
@@ -200,6 +199,8 @@ class Document:
         walked_values = self.memo.setdefault("source offsets", {})
         walked = walked_values.get(tuple(path))
         if walked is None:
+            from netlint.scalar_offsets import source_offsets  # only where a finding is inside a text
+
             walked = walked_values[tuple(path)] = source_offsets(self.text, value, *info)
         offsets, widths = walked
         if not offsets:

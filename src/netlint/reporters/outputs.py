@@ -4,14 +4,12 @@ then --statistics."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from netlint.errors import OutputError
 from netlint.reporters import Writer, writer
-from netlint.reporters.statistics import lines as statistics_lines
 from netlint.reporters.text_report import write as write_text
 from netlint.reporters.text_report import write_lines
 
@@ -50,6 +48,8 @@ def write_statistics(
     result: Result, formats: Sequence[str], outputs: Sequence[Path], out: IO[str], err: IO[str]
 ) -> None:
     """Counts per code, after the report: to ``out``, unless a machine-readable report went there (then ``err``)."""
+    from netlint.reporters.statistics import lines as statistics_lines
+
     on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
     stream = err if on_stdout and on_stdout[0] != "text" else out
     for line in statistics_lines(result.diagnostics):
@@ -69,6 +69,8 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
         except OSError as error:  # /dev/full: named after the report
             raise OutputError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         return
+    import tempfile  # only for a report file (it imports random, shutil, bz2, lzma: too much for every run)
+
     folder = path.resolve().parent
     if not folder.is_dir():
         raise OutputError(f"{option} {path}: folder {folder} does not exist")
