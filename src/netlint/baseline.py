@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from netlint import __version__
 from netlint.config import ConfigError
-from netlint.diagnostic import Diagnostic
+from netlint.diagnostic import Diagnostic, plural
 from netlint.fingerprint import SourceLines, fingerprint
 
 if TYPE_CHECKING:
@@ -221,16 +221,11 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
     outcome = apply(recorded, result, config, scope)
     notes = list(result.notes)
     if write_to is not None:
-        written = _counted(len(recorded), "entry", "entries")
-        notes.append(f"wrote the baseline {write_to}: {written} for {_counted(outcome.hidden, 'diagnostic')}")
+        written = plural(len(recorded), "entry", "entries")
+        notes.append(f"wrote the baseline {write_to}: {written} for {plural(outcome.hidden, 'diagnostic')}")
     elif outcome.hidden:
-        notes.append(f"{_counted(outcome.hidden, 'known diagnostic')} hidden by the {where}")
+        notes.append(f"{plural(outcome.hidden, 'known diagnostic')} hidden by the {where}")
     fixed = fixed_note(outcome)
     if fixed:
         notes.append(fixed)
     return dataclasses.replace(result, diagnostics=outcome.diagnostics, notes=notes)
-
-
-def _counted(count: int, noun: str, plural: str | None = None) -> str:
-    """``1 entry``, ``2 entries``."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

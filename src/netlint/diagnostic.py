@@ -58,6 +58,11 @@ class Diagnostic:
         }
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 entry``, ``2 entries``: a count with its noun (``words``, else ``word`` + "s", for any other count)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
 def printable(text: str) -> str:
     """``text`` with each unprintable character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
 

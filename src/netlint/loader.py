@@ -219,11 +219,23 @@ class Document:
         A line ends at LF, CRLF or a lone CR, as libyaml (whose lines the other positions use) reads
         them. The lines' starts are found once per document: a file may have thousands of findings.
         """
-        starts = self.memo.get("line starts")
-        if starts is None:
-            starts = self.memo["line starts"] = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        starts = self._line_starts()
         line = bisect.bisect_right(starts, index)
         return line, index - starts[line - 1] + 1
+
+    def line_text(self, number: int) -> str:
+        """The text of 1-based line ``number``, without its line break ("" past the end)."""
+        starts = self._line_starts()
+        if not 1 <= number <= len(starts):
+            return ""
+        end = starts[number] if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1] : end].rstrip("\r\n")
+
+    def _line_starts(self) -> list[int]:
+        starts: list[int] | None = self.memo.get("line starts")
+        if starts is None:
+            starts = self.memo["line starts"] = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        return starts
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -6,7 +6,6 @@ a warm run answered from the cache parses nothing.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
@@ -35,13 +34,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = getattr(yaml, "CBaseLoader", PyParser)  # type: ignore[misc,arg-type]
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _hint(problem: str, text: str, line: int, column: int) -> str:
+def _hint(problem: str, doc: Document, line: int, column: int) -> str:
     """What an editor most likely did, for libyaml's commonest complaints."""
-    lines = _LINE_BREAK.split(text, maxsplit=line)
-    here = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    here = doc.line_text(line)[column - 1 : column]
     if here == "\t":
         return "; that is a tab: indent with spaces, and write a space, not a tab, after '-' and ':'"
     if problem.startswith("mapping values are not allowed"):
@@ -76,7 +71,7 @@ class Builder:
             began = error.context_mark
             if error.context and began is not None and began.line + 1 != line:  # an unclosed quote, say
                 context = f" ({error.context} that began on line {began.line + 1}, column {began.column + 1})"
-            message = f"YAML syntax error: {problem}{context}{_hint(problem, self.doc.text, line, column)}"
+            message = f"YAML syntax error: {problem}{context}{_hint(problem, self.doc, line, column)}"
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
         except yaml.YAMLError as error:  # reader errors carry no mark
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")]

@@ -12,7 +12,7 @@ from typing import Any
 
 from netlint.api import Result, validate
 from netlint.config import Config
-from netlint.diagnostic import Severity
+from netlint.diagnostic import Severity, plural
 from netlint.exporters import FORMATS, ExportError, NotExportable, atomic, json_bundle, manifest
 
 Renderer = Callable[[dict[str, Any], Path], None]
@@ -43,13 +43,9 @@ class Outcome:
         """`Exported 1 topic and 10 procedures to dist (json, html): 15 files, 2 warnings.`"""
         topics, procedures = self.counts.get("topics", 0), self.counts.get("procedures", 0)
         return (
-            f"Exported {_plural(topics, 'topic')} and {_plural(procedures, 'procedure')} to {shown} "
-            f"({', '.join(self.formats)}): {_plural(len(self.files) + 1, 'file')}, {_plural(self.warnings, 'warning')}."
+            f"Exported {plural(topics, 'topic')} and {plural(procedures, 'procedure')} to {shown} "
+            f"({', '.join(self.formats)}): {plural(len(self.files) + 1, 'file')}, {plural(self.warnings, 'warning')}."
         )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def out_folder(config: Config, out: Path | None) -> Path:

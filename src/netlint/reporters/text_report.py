@@ -4,27 +4,25 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
+from netlint.diagnostic import plural
+
 if TYPE_CHECKING:
     from netlint.api import Result
     from netlint.config import Config
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary(result: Result) -> str:
     """`Found 3 errors and 1 warning in 2 files (41 files checked).`"""
     counts = result.counts()
-    checked = f"({_plural(result.files_checked, 'file')} checked)"
+    checked = f"({plural(result.files_checked, 'file')} checked)"
     if not result.diagnostics:
         return f"No problems found {checked}."
-    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning")]
     if counts["info"]:
         parts.append(f"{counts['info']} info")  # a mass noun: "2 info", as JUnit and SARIF put it
     listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     files = len({diag.path for diag in result.diagnostics})
-    return f"Found {listed} in {_plural(files, 'file')} {checked}."
+    return f"Found {listed} in {plural(files, 'file')} {checked}."
 
 
 def write(result: Result, stream: IO[str], config: Config) -> None:

@@ -17,7 +17,6 @@ enabled P code, and each rule takes its own share.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -220,7 +219,7 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
 def _folded_trailing(doc: Document, span: Span, message: str) -> tuple[Span, str]:
     """A doubled space that folding made (a `>` block or a plain scalar over several lines): in the file
     it is whitespace at the end of a line, and is reported as such, on that line."""
-    line = re.split(r"\r\n|\r|\n", doc.text, maxsplit=span.line)[span.line - 1]
+    line = doc.line_text(span.line)
     tail = line[span.column - 1 :]
     if not tail or tail.strip(" \t\u00a0"):
         return span, message  # not only whitespace up to the end of the line: as the check said
