@@ -460,3 +460,21 @@ def test_parsing_with_and_without_positions_gives_the_same_data_and_diagnostics(
         with_tables.keys,
         with_tables.scalars,
     )
+
+
+@FUZZ
+@given(body=st.one_of(YAMLISH, st.text(max_size=600), st.sampled_from(sorted(_demo_files().values()))))
+def test_libyaml_making_netlint_events_or_pyyaml_events_gives_the_same_result(body: str) -> None:
+    # While netlint parses, libyaml's parser makes netlint's own events (see yamlparse._Event);
+    # through PyYAML's events the same parser must give the same data, positions and diagnostics.
+    import yaml
+
+    from netlint.loader import Document
+    from netlint.yamlparse import Builder
+
+    built = []
+    for parser in ((), (yaml.CBaseLoader,)):
+        doc = Document("t.yaml", body, _tables=({}, {}, {}))
+        problems = Builder(doc, 16, *parser).run()
+        built.append((repr(doc.data), doc._tables, [(p.code, p.line, p.column, p.message) for p in problems]))
+    assert built[0] == built[1]

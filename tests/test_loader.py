@@ -368,3 +368,96 @@ def test_y001_says_where_an_unclosed_construct_began() -> None:
         "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that began on line 2, "
         "column 4)"
     )
+
+
+# Every kind of event libyaml makes, valid or not: anchors, aliases, tags, flow and block
+# collections, empty values, several documents, duplicate keys, a syntax error, deep nesting.
+EVENTFUL = [
+    "schema_version: 1\nkind: topic\ntitle: A\nsections:\n  - heading: B\n    text: >\n      folded\n      text\n",
+    "a: &x [1, 2]\nb: *x\nc: !!str 3\nd: !custom {e: f}\n",
+    "a:\nb: ~\nc: ''\nd: \"q\\ty\"\ne: |\n  lit\n",
+    "--- \na: 1\n...\n---\nb: 2\n",
+    "a: 1\na: 2\n? [k]\n: v\n",
+    "a: [1, 2\nb: 3\n",
+    "a: " + "[" * 20 + "]" * 20 + "\n",
+    "- just\n- a list\n",
+    "---\n",
+    "*alias\n",
+]
+
+
+def _built(text: str, parser: type | None = None) -> tuple[str, object, list[tuple[str, int, int, str]]]:
+    from netlint.loader import Document
+    from netlint.yamlparse import Builder
+
+    doc = Document("content/x.yaml", text, _tables=({}, {}, {}))
+    problems = Builder(doc, 16) if parser is None else Builder(doc, 16, parser)
+    found = [(p.code, p.line, p.column, p.message) for p in problems.run()]
+    return repr(doc.data), doc._tables, found
+
+
+@pytest.mark.parametrize("text", EVENTFUL)
+def test_netlint_events_build_what_pyyaml_events_build(text: str) -> None:
+    # libyaml's parser makes netlint's own events while netlint parses (a quarter of parsing
+    # is PyYAML's event classes); the same parser making PyYAML's, and PyYAML's pure-Python
+    # parser, must give the same data, positions and diagnostics.
+    import yaml
+    import yaml._yaml
+
+    fast = _built(text)
+    assert _built(text, yaml.CBaseLoader) == fast
+    if not fast[2] or fast[2][0][0] != "Y001":  # the two parsers word syntax errors differently
+        assert _built(text, yaml.BaseLoader) == fast
+    # Afterwards the parser makes PyYAML's events again, for anyone else in the process.
+    assert yaml._yaml.ScalarEvent is yaml.events.ScalarEvent
+    assert [event.__class__ for event in yaml.parse("k: v", Loader=yaml.CLoader)] == [
+        yaml.StreamStartEvent,
+        yaml.DocumentStartEvent,
+        yaml.MappingStartEvent,
+        yaml.ScalarEvent,
+        yaml.ScalarEvent,
+        yaml.MappingEndEvent,
+        yaml.DocumentEndEvent,
+        yaml.StreamEndEvent,
+    ]
+
+
+def test_a_syntax_error_leaves_pyyaml_s_events_in_place() -> None:
+    import yaml
+    import yaml._yaml
+
+    _, problems = parse_bytes(b"a: [1, 2\nb: 3\n", "content/x.yaml")
+    assert [p.code for p in problems] == ["Y001"]
+    assert all(getattr(yaml._yaml, name) is getattr(yaml.events, name) for name in ("ScalarEvent", "AliasEvent"))
+
+
+def test_netlint_events_are_not_used_while_another_thread_runs() -> None:
+    # Another thread could be parsing YAML with libyaml at that moment: it must get PyYAML's events.
+    import threading
+
+    import yaml
+    import yaml._yaml
+
+    from netlint import yamlparse
+
+    release = threading.Event()
+    seen: list[object] = []
+
+    def other() -> None:
+        seen.append(yaml._yaml.ScalarEvent)
+        release.wait(10)
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    try:
+        assert yamlparse._own_events() is False
+        doc, problems = parse_bytes(b"a: &x 1\nb: *x\n", "content/x.yaml")
+        assert doc is not None and doc.data == {"a": 1, "b": None}
+        assert [(p.code, p.line, p.column) for p in problems] == [("Y005", 1, 4), ("Y005", 2, 4)]
+        assert yaml._yaml.ScalarEvent is yaml.events.ScalarEvent
+    finally:
+        release.set()
+        worker.join()
+    assert seen == [yaml.events.ScalarEvent]
+    assert yamlparse._own_events() is True
+    yamlparse._their_events()

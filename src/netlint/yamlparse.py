@@ -7,6 +7,7 @@ a warm run answered from the cache parses nothing.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -27,11 +28,15 @@ from netlint.loader import (
 )
 from netlint.rules._registry import diagnostic
 
+_libyaml: Any
 try:  # libyaml's C parser alone (a loader would also set up a constructor and a resolver, per file);
     # the pure-Python one is ten times slower but equivalent
-    from yaml._yaml import CParser as _Parser
+    from yaml import _yaml as _libyaml
+
+    _Parser = _libyaml.CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = getattr(yaml, "CBaseLoader", PyParser)  # type: ignore[misc,arg-type]
+    _libyaml = None
+    _Parser = getattr(yaml, "CBaseLoader", PyParser)
 
 
 def _hint(problem: str, doc: Document, line: int, column: int) -> str:
@@ -59,8 +64,9 @@ class Builder:
         self.parser = parser
 
     def run(self) -> list[Diagnostic]:
+        fast = self.parser is _Parser and _own_events()  # until the finally clause
         try:
-            problems = self._build()
+            problems = self._build(fast)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -75,9 +81,13 @@ class Builder:
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(line, column, line, column + 1), message)]
         except yaml.YAMLError as error:  # reader errors carry no mark
             return [*self.problems, diagnostic("Y001", self.doc.path, Span(1, 1, 1, 2), f"YAML error: {error}")]
+        finally:
+            if fast:
+                _their_events()
         return problems
 
-    def _build(self) -> list[Diagnostic]:
+    def _build(self, fast: bool) -> list[Diagnostic]:
+        """Build from the parser's events; ``fast``: libyaml's parser makes our events itself."""
         doc = self.doc
         # Without tables (the usual case: positions are rebuilt on demand) no data path is even made.
         tables = doc._tables is not None
@@ -88,6 +98,8 @@ class Builder:
         self.problems = problems
         self.counts: dict[str, int] = {}
         get_event = self.parser(doc.text).get_event
+        if not fast:
+            get_event = _converted(get_event)
         max_depth = self.max_depth
         # The open container's state is kept in locals, the loop's fastest variables: the container
         # (None at the top level), its data path (with tables), whether it is a mapping, the key
@@ -113,25 +125,23 @@ class Builder:
             cls = event.__class__
             # A span is made only where it is used (positions, a problem, the root): most nodes need none.
             if cls is scalar_event:
-                raw = event.value
-                style = event.style or ""
-                tag = event.tag
-                if event.anchor is not None or tag is not None:
-                    self._marks(event, span_of(event))
+                anchor, tag, _, raw, start, end, style = event.args
+                if anchor is not None or tag is not None:
+                    self._marks(anchor, tag, start, span_of(start, end))
                 if style == '"' and _ESCAPED_BAD.search(raw):
-                    self._escaped(raw, span_of(event))
+                    self._escaped(raw, span_of(start, end))
                 if is_mapping and pending is no_key:  # this scalar is a key
                     first = seen.get(raw)
                     if first is None:
-                        seen[raw] = event.start_mark
+                        seen[raw] = start
                         pending = raw
                     else:
                         message = f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
-                        span = span_of(event)
+                        span = span_of(start, end)
                         self._add("Y002", span, message)
                         pending = duplicate(f"\0duplicate@{span[0]}:{span[1]}")
                     if tables:
-                        key_span = span_of(event)
+                        key_span = span_of(start, end)
                     continue
                 if style or tag is not None or raw[:1] not in maybe_not_text:
                     value = raw
@@ -145,7 +155,7 @@ class Builder:
                             f"this number has {digits:,} digits, more than netlint reads "
                             f"({sys.get_int_max_str_digits():,}); shorten it, or quote it to make it text"
                         )
-                        self._add("Y006", span_of(event), message)
+                        self._add("Y006", span_of(start, end), message)
                 if is_mapping:
                     if pending.__class__ is not duplicate:
                         container[pending] = value
@@ -164,23 +174,24 @@ class Builder:
                     # A document with no node at all ("---" alone, "--- ..."): libyaml gives an empty
                     # plain scalar, which is an empty file to the reader, not "a single value".
                     root_found = bool(raw or style or tag is not None)
-                    root_span = span_of(event)
+                    root_span = span_of(start, end)
                 if tables:
-                    values[path] = span_of(event)  # type: ignore[index]
+                    values[path] = span_of(start, end)  # type: ignore[index]
                     if value.__class__ is str:
-                        scalars[path] = (style, event.start_mark.index, event.end_mark.index)  # type: ignore[index]
+                        scalars[path] = (style, start.index, end.index)  # type: ignore[index]
             elif cls is mapping_start or cls is sequence_start:
+                anchor, tag, _, start, end, _ = event.args
                 if len(stack) >= max_depth:
                     message = f"the data is nested more than {max_depth} levels deep (limits.max_depth)"
-                    problems.append(diagnostic("Y006", doc.path, Span(*span_of(event)), message))
+                    problems.append(diagnostic("Y006", doc.path, Span(*span_of(start, end)), message))
                     return problems
-                if event.anchor is not None or event.tag is not None:
-                    self._marks(event, span_of(event))
+                if anchor is not None or tag is not None:
+                    self._marks(anchor, tag, start, span_of(start, end))
                 opened: Any = {} if cls is mapping_start else []
                 if is_mapping:
                     if pending is no_key:
                         message = "a key must be plain text, not a list or mapping"
-                        problems.append(diagnostic("Y001", doc.path, Span(*span_of(event)), message))
+                        problems.append(diagnostic("Y001", doc.path, Span(*span_of(start, end)), message))
                         return problems
                     if pending.__class__ is not duplicate:
                         container[pending] = opened
@@ -197,9 +208,9 @@ class Builder:
                     path = ()
                     doc.data = opened
                     root_found = True
-                    root_span = span_of(event)
+                    root_span = span_of(start, end)
                 if tables:
-                    values[path] = span_of(event)  # type: ignore[index]
+                    values[path] = span_of(start, end)  # type: ignore[index]
                 stack.append((container, container_path, is_mapping, key_span, seen))
                 container, is_mapping = opened, cls is mapping_start
                 container_path = path if tables else ()  # type: ignore[assignment]
@@ -207,16 +218,11 @@ class Builder:
             elif cls is mapping_end or cls is sequence_end:
                 container, container_path, is_mapping, key_span, seen = stack.pop()
             elif cls is _AliasEvent:
-                start = event.start_mark
-                span = (
-                    start.line + 1,
-                    start.column + 1,
-                    start.line + 1,
-                    start.column + 1 + len(event.anchor or "") + 1,
-                )
-                if event.anchor not in aliases_seen:  # one report per anchor is enough
-                    aliases_seen.add(event.anchor)
-                    message = f"alias '*{event.anchor}' is not allowed; write the value out"
+                anchor, start, _ = event.args
+                span = (start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(anchor or "") + 1)
+                if anchor not in aliases_seen:  # one report per anchor is enough
+                    aliases_seen.add(anchor)
+                    message = f"alias '*{anchor}' is not allowed; write the value out"
                     self._add("Y005", span, message)
                 if is_mapping:
                     if pending is _NO_KEY:
@@ -237,7 +243,7 @@ class Builder:
             elif cls is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    start = event.start_mark
+                    start = event.args[0]
                     span = (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
                     message = "the file holds more than one YAML document; keep one per file"
                     problems.append(diagnostic("Y004", doc.path, Span(*span), message))
@@ -261,15 +267,15 @@ class Builder:
         message = f"an escape sequence here writes {char_name(bad.group())}, which content must not hold; remove it"
         self._add("Y003", span, message)
 
-    def _marks(self, event: Any, span: RawSpan) -> None:
-        """Y005 for an anchor or an explicit tag on a node, each at its own text ("&name", "!!str")."""
-        start = event.start_mark
+    def _marks(self, anchor: str | None, tag: str | None, start: Any, span: RawSpan) -> None:
+        """Y005 for an anchor or an explicit tag on a node (starting at mark ``start``), each at its own
+        text ("&name", "!!str")."""
         written = _properties(self.doc.text, start.index, start.line + 1, start.column + 1)
-        if event.anchor is not None:
-            message = f"anchor '&{event.anchor}' is not allowed; write the value out"
+        if anchor is not None:
+            message = f"anchor '&{anchor}' is not allowed; write the value out"
             self._add("Y005", written.get("&", span), message)
-        if event.tag is not None:
-            message = f"explicit tag '{_short_tag(event.tag)}' is not allowed; remove it"
+        if tag is not None:
+            message = f"explicit tag '{_short_tag(tag)}' is not allowed; remove it"
             self._add("Y005", written.get("!", span), message)
 
     def _add(self, code: str, span: RawSpan, message: str) -> None:
@@ -284,19 +290,144 @@ class Builder:
 
 # A plain scalar can be something other than text only if it starts with one of these (or is empty).
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.") | {""}
-_ScalarEvent = yaml.ScalarEvent
-_MappingStartEvent = yaml.MappingStartEvent
-_SequenceStartEvent = yaml.SequenceStartEvent
-_MappingEndEvent = yaml.MappingEndEvent
-_SequenceEndEvent = yaml.SequenceEndEvent
-_AliasEvent = yaml.AliasEvent
-_DocumentStartEvent = yaml.DocumentStartEvent
-_StreamEndEvent = yaml.StreamEndEvent
 
 
-def _span(event: Any) -> RawSpan:
-    """An event's 1-based span; an empty node (a missing value) gets one character."""
-    start, end = event.start_mark, event.end_mark
+class _Event(BaseException):
+    """A parser event as the tuple of the arguments it was made with, ``args``, in the order PyYAML's
+    event classes take them (ScalarEvent: anchor, tag, implicit, value, start_mark, end_mark, style).
+
+    libyaml's parser makes each event by calling the class of that name in its module (yaml._yaml)
+    with positional arguments. PyYAML's classes store them as attributes in an ``__init__`` written
+    in Python, a quarter of the parser's time; BaseException keeps its arguments in C. While netlint
+    parses a file, those names are these classes (see :func:`_own_events`). It is an exception
+    only for that: it is never raised.
+    """
+
+    __slots__ = ()
+
+
+class _ScalarEvent(_Event):
+    __slots__ = ()
+
+
+class _MappingStartEvent(_Event):
+    __slots__ = ()
+
+
+class _SequenceStartEvent(_Event):
+    __slots__ = ()
+
+
+class _MappingEndEvent(_Event):
+    __slots__ = ()
+
+
+class _SequenceEndEvent(_Event):
+    __slots__ = ()
+
+
+class _AliasEvent(_Event):
+    __slots__ = ()
+
+
+class _DocumentStartEvent(_Event):
+    __slots__ = ()
+
+
+class _DocumentEndEvent(_Event):
+    __slots__ = ()
+
+
+class _StreamStartEvent(_Event):
+    __slots__ = ()
+
+
+class _StreamEndEvent(_Event):
+    __slots__ = ()
+
+
+_MARKS = ("start_mark", "end_mark")
+# For each of PyYAML's event classes: ours, and the attributes that are its arguments, in order.
+_EVENTS: dict[str, tuple[type[_Event], tuple[str, ...]]] = {
+    "ScalarEvent": (_ScalarEvent, ("anchor", "tag", "implicit", "value", *_MARKS, "style")),
+    "MappingStartEvent": (_MappingStartEvent, ("anchor", "tag", "implicit", *_MARKS, "flow_style")),
+    "SequenceStartEvent": (_SequenceStartEvent, ("anchor", "tag", "implicit", *_MARKS, "flow_style")),
+    "MappingEndEvent": (_MappingEndEvent, _MARKS),
+    "SequenceEndEvent": (_SequenceEndEvent, _MARKS),
+    "AliasEvent": (_AliasEvent, ("anchor", *_MARKS)),
+    "DocumentStartEvent": (_DocumentStartEvent, (*_MARKS, "explicit", "version", "tags")),
+    "DocumentEndEvent": (_DocumentEndEvent, (*_MARKS, "explicit")),
+    "StreamStartEvent": (_StreamStartEvent, (*_MARKS, "encoding")),
+    "StreamEndEvent": (_StreamEndEvent, _MARKS),
+}
+
+
+def _converted(get_event: Callable[[], Any]) -> Callable[[], _Event | None]:
+    """``get_event`` of any PyYAML parser, giving our events (the pure-Python parser's, or libyaml's
+    where :func:`_own_events` cannot be used). A plain scalar's style is "" in both."""
+
+    def get() -> _Event | None:
+        event = get_event()
+        if event is None:
+            return None
+        cls, fields = _EVENTS[event.__class__.__name__]
+        args = [getattr(event, field) for field in fields]
+        if cls is _ScalarEvent and args[-1] is None:
+            args[-1] = ""
+        return cls(*args)
+
+    return get
+
+
+# PyYAML's event classes and ours, by the name libyaml's parser calls them by.
+_THEIRS: dict[str, Any] = {name: getattr(_libyaml, name, None) for name in _EVENTS}
+_OURS: dict[str, Any] = {name: cls for name, (cls, _) in _EVENTS.items()}
+_tried: list[bool] = []  # whether libyaml's parser makes our events (with this PyYAML): tried once
+
+
+def _own_events() -> bool:
+    """Make libyaml's parser build our events, not PyYAML's, until :func:`_their_events`; whether it does.
+
+    It does only when no other thread runs (one could be parsing YAML with libyaml's parser), and if
+    the first try showed that this PyYAML's parser still makes its events as described.
+    """
+    threading = sys.modules.get("threading")
+    if _libyaml is None or _tried == [False] or (threading is not None and threading.active_count() > 1):
+        return False
+    vars(_libyaml).update(_OURS)
+    if not _tried:
+        _tried.append(_parses_fast())
+        if not _tried[0]:
+            _their_events()
+    return _tried[0]
+
+
+def _their_events() -> None:
+    vars(_libyaml).update(_THEIRS)
+
+
+def _parses_fast() -> bool:
+    """Whether libyaml's parser now makes our events, with PyYAML's arguments in PyYAML's order."""
+    try:
+        get_event = _Parser("k: v\n").get_event
+        made = [get_event() for _ in range(5)]
+    except Exception:  # pragma: no cover - a PyYAML whose parser differs
+        return False
+    stream, _, mapping, key, _ = made
+    return (
+        stream.__class__ is _StreamStartEvent
+        and mapping.__class__ is _MappingStartEvent
+        and key.__class__ is _ScalarEvent
+        and key.args[3] == "k"
+        and key.args[6] == ""
+        and key.args[4].column == 0
+        and key.args[5].column == 1
+    )
+
+
+def _span(start: Any, end: Any) -> RawSpan:
+    """The 1-based span of an event from mark ``start`` to mark ``end``; an empty node (a missing value)
+    gets one character."""
     if end.index <= start.index:
         return (start.line + 1, start.column + 1, start.line + 1, start.column + 2)
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
