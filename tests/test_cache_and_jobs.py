@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import PROCEDURE, TOPIC, MakeProject
+from conftest import PROCEDURE, TOPIC, MakeProject, base_files
 from netlint import scan
 from netlint.api import known_codes, validate
 from netlint.cache import CACHE_DIR
@@ -681,3 +681,28 @@ def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path
     assert run.returncode != 0
     assert "Traceback" not in err and "KeyboardInterrupt" not in err and "ForkPoolWorker" not in err, err
     assert err.strip().endswith("Aborted!"), err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_the_workers_are_made_still_ends_the_run(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C is held back while the pool forks its workers (a worker must not handle it); one pressed
+    # in that moment must still end the run, not be lost while the run goes on to the end.
+    import multiprocessing.pool
+    import signal
+
+    procedures = tuple(f"proc-{i}" for i in range(6))
+    files = base_files(procedures=procedures)
+    root = make_project(files)
+    config = load_config(root, known_codes())
+    made = multiprocessing.pool.Pool.__init__
+
+    def pressed_meanwhile(self: multiprocessing.pool.Pool, *args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # delivered to this (the main) thread before kill returns
+        made(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", pressed_meanwhile)
+    with pytest.raises(KeyboardInterrupt):
+        validate(config, datetime.date(2026, 11, 26), jobs=2)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

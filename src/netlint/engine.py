@@ -118,7 +118,7 @@ def _init_worker(
 
     gc.set_threshold(*gc_thresholds)  # as the parent runs (a spawned worker does not inherit it)
     # Ctrl-C is the main process's to handle (it ends the pool); a worker reporting it too would print
-    # a traceback of its own. (A forked worker inherits this from _without_interrupts already.)
+    # a traceback of its own. (A forked worker holds it back from the start: see _interrupts_held.)
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -129,18 +129,24 @@ def _init_worker(
 
 
 @contextlib.contextmanager
-def _without_interrupts() -> Iterator[None]:
-    """Ignore Ctrl-C while the pool forks its workers, so that they start ignoring it, then restore it
-    (only the main thread can set a signal handler: elsewhere, nothing to do)."""
+def _interrupts_held() -> Iterator[list[int]]:
+    """Hold Ctrl-C back while the pool forks its workers, then restore its handler; yield the Ctrl-Cs held.
+
+    A worker must never handle Ctrl-C (the main process ends the pool): forked while it is held, a
+    worker starts out holding it too, until _init_worker ignores it. Ignoring it here instead would
+    lose a Ctrl-C pressed in that moment, and the run would go on to the end. (Only the main thread
+    can set a signal handler: elsewhere, nothing to do.)
+    """
     import signal
     import threading
 
+    held: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield held
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
     try:
-        yield
+        yield held
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -212,9 +218,13 @@ def check_files(
     initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
     _INHERITED[:] = [tasks] if method == "fork" else []
     try:
-        with _without_interrupts():  # only while the workers are made
+        with _interrupts_held() as held:  # only while the workers are made
             pool = context.Pool(jobs, initializer=_init_worker, initargs=initargs)
         with pool:
+            if held:  # Ctrl-C while the workers were made: handled now, as if pressed now (ending the pool)
+                import signal
+
+                signal.raise_signal(signal.SIGINT)
             sent: list[Sequence[FileTask] | tuple[int, int]] = [*bounds] if method == "fork" else [*batches]
             for batch, results in zip(batches, pool.imap(_work, sent), strict=True):
                 for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
