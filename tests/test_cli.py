@@ -140,6 +140,19 @@ def test_select_and_ignore_from_the_command_line(make_project) -> None:
     assert invoke(root, "validate", "--select", "S001").exit_code == 1
 
 
+def test_select_on_the_command_line_starts_over_as_in_ruff(make_project) -> None:
+    # The configuration ignores N004 (a procedure no topic lists) and P004; asking for N004 on the
+    # command line shows it, and --ignore still adds to that selection.
+    files = {"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}
+    root = make_project(files, base=True, config='ignore = ["N004", "P004"]\n')
+    assert "N004" not in invoke(root, "validate").output
+    shown = invoke(root, "validate", "--select", "N004")
+    assert "content/procedures/proc-z.yaml:3:5: N004 [warning]" in shown.output, shown.output
+    assert "N004" not in invoke(root, "validate", "--select", "N", "--ignore", "N004").output
+    # Without --select, the configured ignore stays, and --ignore adds to it.
+    assert "N004" not in invoke(root, "validate", "--ignore", "R").output
+
+
 def test_today_from_environment_and_bad_dates(make_project) -> None:
     root = make_project(base=True)
     result = invoke(root, "validate", "--format", "json", env={"NETLINT_TODAY": "2027-01-02"})

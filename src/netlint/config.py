@@ -183,10 +183,14 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     if config.schema_dir is not None:
         _check_schema_folder(config.schema_dir, config.schema, where)
     given = {key: value for key, value in overrides.items() if value is not None}
+    # As in ruff, a --select starts the selection over: the configured select and ignore no longer
+    # apply (per-file-ignores and suppression comments still do); --ignore adds to what is left.
+    added = _codes(given["ignore"], "--ignore", "command line", codes) if "ignore" in given else ()
     if "select" in given:
         given["select"] = _codes(given["select"], "--select", "command line", codes)
-    if "ignore" in given:
-        given["ignore"] = config.ignore + _codes(given["ignore"], "--ignore", "command line", codes)
+        given["ignore"] = added
+    elif "ignore" in given:
+        given["ignore"] = config.ignore + added
     if "fail_on" in given:
         given["fail_on"] = _severity(given["fail_on"], "--fail-on", "command line")
     return replace(config, **given)
