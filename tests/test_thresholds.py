@@ -288,6 +288,44 @@ def test_t006_pathway_option_text(make_project) -> None:
     assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 19)]
 
 
+def test_t006_sizes_in_words(make_project) -> None:
+    # "For tumors smaller than two centimeters." beside 1 cm tells readers the wrong size.
+    result = t006(make_project, "{lte: 1, unit: cm}", "For tumors smaller than two centimeters.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 35)]
+    assert messages(result, "T006") == [
+        "'two centimeters' is not a bound of this interval (1 cm or smaller); make the text and the size agree"
+    ]
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "For tumors smaller than two centimeters.")) == []
+    result = t006(make_project, "{gte: 1, lte: 2, unit: cm}", "For tumors of one to three centimeters.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 32)]  # "three centimeters"; "one" is a bound
+
+
+def test_t006_three_quarters_of_an_inch_is_not_an_inch(make_project) -> None:
+    # Written out, ¾ inch is a fraction of "an inch", not an inch.
+    text = "For tumors up to three-quarters of an inch."
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", text)) == []
+    result = t006(make_project, "{lte: 1, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 28)]
+    assert messages(result, "T006")[0].startswith("'three-quarters of an inch' is 19.05 mm")
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about ¾ of an inch).")) == []
+
+
+def test_t006_inch_marks_and_decimals_without_a_leading_zero(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "'For tumors up to 2 cm (about .5 inch).'")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 41)]
+    result = t006(make_project, "{lte: 2, unit: cm}", "'For tumors up to 2 cm (about 1\").'")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 41)]
+    assert messages(result, "T006")[0].startswith("'1\"' (1 inch) is 25.4 mm")
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 0.8″).")) == []
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", '\'Up to 2 cm, "stage "1"" tumors.\'')) == []
+
+
+def test_t006_not_beside_an_impossible_size(make_project) -> None:
+    # T001 says the size is wrong; comparing the text with it would only add noise.
+    result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")
+    assert found(result, "T006") == [] and [d.code for d in result.diagnostics if d.code.startswith("T")] == ["T001"]
+
+
 # The demo content ----------------------------------------------------------
 
 

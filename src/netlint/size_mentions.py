@@ -29,6 +29,7 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \d+[/⁄]\d+                          # 3/4
     | {_V}                                # ½
     | \d+(?:\.\d+)?                       # 2, 1.5
+    | \.\d+                               # .5
 )"""
 _UNIT = r"""(?:
       (?P<mm>mm(?!\s*hg)|millimet(?:er|re)s?)
@@ -37,20 +38,43 @@ _UNIT = r"""(?:
 )(?!\w)"""
 # "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".
 _IN = r"(?P<in>in)(?=[).,]|$)"
+# Inch marks straight after a number: 1", 0.8″ (a '"' only where it does not close a quoted number).
+_INCH_MARK = r"""(?P<mark>″|"(?!\w))"""
 _NUMERIC = rf"""
     (?P<first>{_NUMBER})
     (?:(?:\s+(?:to|and|or)\s+|\s*[-–—]\s*)(?P<second>{_NUMBER}))?   # ranges: 1 to 2 cm, 1–2 cm
-    (?:(?:\s{{0,2}}|-){_UNIT}|{_SPACE}?{_IN})
+    (?:(?:\s{{0,2}}|-|\s+of\s+an?\s+){_UNIT}|{_SPACE}?{_IN}|{_INCH_MARK})   # "¾ of an inch" too
 """
-# Spelled-out quantities, kept to unambiguous phrases.
-_WORDS = r"""\b(?:
-      (?P<w_half>half\s+an\s+inch|half[-\s]inch)
-    | (?P<w_one_half>(?:an|one)\s+inch\s+and\s+a\s+half|one\s+and\s+a\s+half\s+inches)
-    | (?P<w_one>(?:an|one)\s+inch)
+# Spelled-out sizes: "two centimeters", "an inch", "one to two centimeters", "one and a half
+# inches", "an inch and a half", "half an inch", "three-quarters of an inch", "a quarter-inch".
+_ONES_TO_TWENTY = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+WHOLE_WORDS = {word: value for value, word in enumerate(_ONES_TO_TWENTY, start=1)} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1,
+}  # fmt: skip
+FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                  "fourths": 4, "eighth": 8, "eighths": 8}  # fmt: skip
+_WHOLE = "|".join(sorted((word for word in WHOLE_WORDS if len(word) > 2), key=len, reverse=True))
+_FRACTION = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+_UNIT_WORD = r"""(?:
+      (?P<wmm>millimet(?:er|re)s?|mm(?!\s*hg))
+    | (?P<wcm>centimet(?:er|re)s?|cm)
+    | (?P<win>inch(?:es)?)
 )(?!\w)"""
+_WORDS = rf"""\b(?:
+      (?P<wfraction>(?:(?P<wtimes>an?|one|two|three|five|seven)[-\s])?(?P<wpart>{_FRACTION}))
+        (?:\s+(?:of\s+)?an?\s+|[-\s])                    # half an inch, three-quarters of an inch, half-inch
+    | (?:(?P<wfirst>{_WHOLE})\s+(?:to|or)\s+)?          # one to two centimeters
+      (?P<wwhole>{_WHOLE}|an?(?<!\bof\s\s)(?<!\bof\sa)(?<!\bof\san))  # an inch; not "of a millimeter"
+      (?P<whalf>\s+and\s+a\s+half)?\s+                  # one and a half inches
+)
+{_UNIT_WORD}
+(?P<whalf_after>\s+and\s+a\s+half(?!\w))?               # an inch and a half
+"""
 _MENTION = re.compile(rf"{_NUMERIC}|{_WORDS}", re.IGNORECASE | re.VERBOSE)
 _MIXED = re.compile(rf"(\d+)(?:(?:{_SPACE}|-)(\d+/\d+)|(?:{_SPACE}|-)?({_V}))")
-_WORD_VALUES = {"w_half": Fraction(1, 2), "w_one_half": Fraction(3, 2), "w_one": Fraction(1)}
 _UNIT_MM = {"mm": Fraction(1), "cm": Fraction(10), "in": INCH_MM}
 
 
@@ -103,13 +127,13 @@ def find_size_mentions(text: str) -> list[SizeMention]:
     """Every size stated in `text`, in order; numbers without a length unit are not sizes."""
     mentions: list[SizeMention] = []
     for match in _MENTION.finditer(text):
-        word = next((name for name in _WORD_VALUES if match.group(name)), None)
-        if word is not None:
-            value = _WORD_VALUES[word] * INCH_MM
-            mentions.append(SizeMention(match.start(), match.end(), value, "in", True, match.group()))
+        if match.group("first") is None:
+            mentions.extend(_spelled_out(match))
             continue
-        unit = next(name for name in ("mm", "cm", "inch", "in") if match.group(name))
-        unit = "in" if unit == "inch" else unit
+        if match.group("mark") == '"' and text[match.start() - 1 : match.start()] in ('"', "“"):
+            continue  # a quoted number ('stage "2"'), not inches
+        unit = next(name for name in ("mm", "cm", "inch", "in", "mark") if match.group(name))
+        unit = "in" if unit in ("inch", "mark") else unit
         values = [(match.start(name), match.end(name), _millimetres(match.group(name), unit))
                   for name in ("first", "second") if match.group(name)]  # fmt: skip
         for index, (start, end, value_mm) in enumerate(values):
@@ -119,6 +143,32 @@ def find_size_mentions(text: str) -> list[SizeMention]:
             stop = match.end() if index == len(values) - 1 else end
             mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop]))
     return mentions
+
+
+def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
+    """The sizes of a match of _WORDS: the first number of a range alone, then the whole phrase."""
+    unit = next(name for name in ("mm", "cm", "in") if match.group("w" + name))
+    scale = _UNIT_MM[unit]
+    found: list[SizeMention] = []
+    first = match.group("wfirst")
+    if first is not None:
+        value = WHOLE_WORDS[first.lower()] * scale
+        found.append(SizeMention(match.start("wfirst"), match.end("wfirst"), value, unit, unit == "in", first))
+    if match.group("wpart") is not None:
+        times = match.group("wtimes")
+        count = WHOLE_WORDS[times.lower()] if times else 1
+        amount = Fraction(count, FRACTION_WORDS[match.group("wpart").lower()])
+        # "a half-inch margin": the article is not part of the size.
+        start = match.start("wpart") if times and times.lower() in ("a", "an") else match.start("wfraction")
+    else:
+        amount = Fraction(WHOLE_WORDS[match.group("wwhole").lower()])
+        if match.group("whalf") or match.group("whalf_after"):
+            amount += Fraction(1, 2)
+        elif amount == 1 and match.group("w" + unit).lower().endswith("s"):
+            return found  # "one inches": not a size anyone writes
+        start = match.start("wwhole")
+    found.append(SizeMention(start, match.end(), amount * scale, unit, unit == "in", match.string[start : match.end()]))
+    return found
 
 
 def matches_bound(mention: SizeMention, interval: Interval) -> bool:

@@ -422,10 +422,11 @@ def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPa
 def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a size stated in the `text` of an indication or a pathway option ("2 cm", "20 mm", "0.8 inch",
-    "¾ inch", "1 to 2 cm") that is not a bound of the structured `size` beside it, after unit conversion.
-    Centimetres and millimetres must equal a bound exactly; inches (whole, decimal or fractional, such as
-    "½ inch" or "3/4 inch") are conversions for readers and must be within 5% of a bound. The diagnostic
-    points at the size in the text. Numbers without a length unit ("1 to 2 weeks") are not sizes.
+    "¾ inch", "1 to 2 cm", or in words: "two centimeters", "half an inch", "three-quarters of an inch")
+    that is not a bound of the structured `size` beside it, after unit conversion. Centimetres and
+    millimetres must equal a bound exactly; inches (whole, decimal or fractional, such as "½ inch",
+    "3/4 inch", ".8 inch" or 0.8″) are conversions for readers and must be within 5% of a bound. The
+    diagnostic points at the size in the text. Numbers without a length unit ("1 to 2 weeks") are not sizes.
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -446,15 +447,16 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Options
-    None. Sizes in section texts are not checked: they have no structured range to agree with.
+    None. Sizes in section texts are not checked: they have no structured range to agree with, nor
+    text beside an impossible size (T001).
     """
     for path, block in sized_blocks(doc):
         text = block.get("text")
         if not isinstance(text, str):
             continue
         mentions = find_size_mentions(text)
-        interval = read_interval(block["size"]) if mentions else None
-        if interval is None or isinstance(interval, str):
+        interval = _usable(block["size"]) if mentions else None
+        if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
         for mention in mentions:
             if not matches_bound(mention, interval):
