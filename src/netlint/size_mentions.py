@@ -58,9 +58,10 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
                   "fourths": 4, "eighth": 8, "eighths": 8}  # fmt: skip
 _WHOLE = "|".join(sorted((word for word in WHOLE_WORDS if len(word) > 2), key=len, reverse=True))
 _FRACTION = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+# Units written out in full (see _UNIT_WORDS_IN): "two cm" is not how anyone writes.
 _UNIT_WORD = r"""(?:
-      (?P<wmm>millimet(?:er|re)s?|mm(?!\s*hg))
-    | (?P<wcm>centimet(?:er|re)s?|cm)
+      (?P<wmm>millimet(?:er|re)s?)
+    | (?P<wcm>centimet(?:er|re)s?)
     | (?P<win>inch(?:es)?)
 )(?!\w)"""
 _WORDS = rf"""\b(?:
@@ -73,7 +74,11 @@ _WORDS = rf"""\b(?:
 {_UNIT_WORD}
 (?P<whalf_after>\s+and\s+a\s+half(?!\w))?               # an inch and a half
 """
-_MENTION = re.compile(rf"{_NUMERIC}|{_WORDS}", re.IGNORECASE | re.VERBOSE)
+_NUMERIC_MENTION = re.compile(_NUMERIC, re.IGNORECASE | re.VERBOSE)
+_WORD_MENTION = re.compile(_WORDS, re.IGNORECASE | re.VERBOSE)
+# A size in words needs one of these (lower-cased): the words' pattern, tried at every word, runs
+# only on text that has one.
+_UNIT_WORDS_IN = ("inch", "centimet", "millimet")
 _MIXED = re.compile(rf"(\d+)(?:(?:{_SPACE}|-)(\d+/\d+)|(?:{_SPACE}|-)?({_V}))")
 _UNIT_MM = {"mm": Fraction(1), "cm": Fraction(10), "in": INCH_MM}
 
@@ -126,12 +131,11 @@ def _parse_number(text: str) -> Fraction | None:
 def find_size_mentions(text: str) -> list[SizeMention]:
     """Every size stated in `text`, in order; numbers without a length unit are not sizes."""
     mentions: list[SizeMention] = []
-    for match in _MENTION.finditer(text):
-        if match.group("first") is None:
-            mentions.extend(_spelled_out(match))
-            continue
+    numeric: list[tuple[int, int]] = []
+    for match in _NUMERIC_MENTION.finditer(text):
         if match.group("mark") == '"' and text[match.start() - 1 : match.start()] in ('"', "“"):
             continue  # a quoted number ('stage "2"'), not inches
+        numeric.append(match.span())
         unit = next(name for name in ("mm", "cm", "inch", "in", "mark") if match.group(name))
         unit = "in" if unit in ("inch", "mark") else unit
         values = [(match.start(name), match.end(name), _millimetres(match.group(name), unit))
@@ -142,6 +146,15 @@ def find_size_mentions(text: str) -> list[SizeMention]:
             # The last number carries the unit, so its mention runs to the end of the unit.
             stop = match.end() if index == len(values) - 1 else end
             mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop]))
+    lowered = text.lower()
+    if any(unit in lowered for unit in _UNIT_WORDS_IN):
+        found = len(mentions)
+        for match in _WORD_MENTION.finditer(text):
+            # "¾ of an inch" is a number's: its "an inch" is not a size of its own.
+            if not any(start < match.end() and match.start() < end for start, end in numeric):
+                mentions.extend(_spelled_out(match))
+        if len(mentions) > found and found:
+            mentions.sort(key=lambda mention: mention.start)
     return mentions
 
 
