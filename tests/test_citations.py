@@ -155,6 +155,25 @@ def test_c004_follows_the_chain_to_the_newest_edition(make_project) -> None:
     )
 
 
+def test_c004_a_source_superseded_by_itself_is_still_superseded(make_project) -> None:
+    result = run(make_project({SOURCES_PATH: SOURCES + "    superseded_by: src-a\n"}, base=True))
+    assert found(result, "C004") == [(PROC, "C004", 12, 13), (TOPIC_PATH, "C004", 11, 13)]
+    assert messages(result, "C004")[0] == (
+        "cites 'src-a', which the sources file marks as superseded by itself; "
+        "name the newer edition in its superseded_by, then cite that one"
+    )
+
+
+def test_c004_a_source_superseded_by_an_unregistered_one_is_still_superseded(make_project) -> None:
+    # C001 reports the unknown id in the sources file; the pages citing the old edition still hear of it.
+    result = run(make_project({SOURCES_PATH: SOURCES + "    superseded_by: src-z\n"}, base=True))
+    assert found(result, "C004") == [(PROC, "C004", 12, 13), (TOPIC_PATH, "C004", 11, 13)]
+    assert messages(result, "C004")[0] == (
+        "cites 'src-a', which is superseded by 'src-z', which is not in the sources file; "
+        "add the newer edition there, then cite it"
+    )
+
+
 def test_c004_not_for_current_sources(make_project) -> None:
     sources = SOURCES + source("src-b", extra="    superseded_by: src-a\n")
     assert found(run(make_project({SOURCES_PATH: sources}, base=True)), "C004") == []
@@ -216,6 +235,23 @@ def test_c006_same_doi_ignoring_case(make_project) -> None:
     assert "same DOI as source 'src-b' on line 16" in messages(result, "C006")[0]
 
 
+def test_c006_same_address_over_http_and_https(make_project) -> None:
+    sources = SOURCES + source("src-b", url="http://example.org/a", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True)
+    assert found(run(root), "C006") == [(SOURCES_PATH, "C006", 16, 10)]
+
+
+def test_c006_a_doi_and_its_web_address(make_project) -> None:
+    sources = SOURCES + source("src-b", url="https://doi.org/10.1000/ABC.1", accessed="2025-03-20")
+    sources += source("src-c", extra="    doi: 10.1000/abc.1\n")
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
+    result = run(root)
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 23, 10)]
+    assert messages(result, "C006") == [
+        "source 'src-c' has the same DOI as source 'src-b' on line 16; keep one of them"
+    ]
+
+
 def test_c006_not_for_different_addresses(make_project) -> None:
     sources = (
         SOURCES
@@ -229,7 +265,8 @@ def test_c006_not_for_different_addresses(make_project) -> None:
 def test_normalise_url() -> None:
     assert normalise_url("HTTPS://WWW.Cancer.gov:443/Types/#x") == "https://www.cancer.gov/Types"
     assert normalise_url("https://example.org") == normalise_url("https://example.org/")
-    assert normalise_url("http://example.org:8080/a?b=1") == "http://example.org:8080/a?b=1"
+    assert normalise_url("http://example.org:8080/a?b=1") == "https://example.org:8080/a?b=1"
+    assert normalise_url("https://dx.doi.org/10.1000%2FABC.1") == "doi:10.1000/abc.1"
     assert normalise_url(None) is None and normalise_url("  ") is None
 
 

@@ -6,7 +6,7 @@ import datetime
 import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from netlint.rules._registry import at, rule, where
 from netlint.schemas import is_date
@@ -224,7 +224,9 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
 def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports every citation of a source that has `superseded_by`. The message names the newer edition
-    and its title (and, when that one is superseded too, the whole chain to the newest one).
+    and its title (and, when that one is superseded too, the whole chain to the newest one). A
+    `superseded_by` that names the source itself, or an id the sources file lacks (C001 there), still
+    marks the source as superseded.
 
     ## Why it matters
     Guidelines are revised: a page citing an old edition may recommend what the new edition no longer
@@ -254,19 +256,41 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if _superseded(ctx.index).isdisjoint(cited(doc)):
         return  # the usual case, decided at once
     for path, ident in cites(doc):
-        chain = _successors(ctx.index, ident)
-        if not chain:
+        if ident not in _superseded(ctx.index):
             continue
-        newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in chain)
-        message = f"cites '{ident}', which is superseded by {newer}; check the text against '{chain[-1]}' and cite it"
+        chain = _successors(ctx.index, ident)
+        if chain:
+            newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in chain)
+            advice = f"check the text against '{chain[-1]}' and cite it"
+            message = f"cites '{ident}', which is superseded by {newer}; {advice}"
+        else:  # its superseded_by names itself, or a source the file lacks (C001 there): superseded all the same
+            named = _newer(ctx.index, ident)
+            if named == ident:
+                message = (
+                    f"cites '{ident}', which the sources file marks as superseded by itself; "
+                    "name the newer edition in its superseded_by, then cite that one"
+                )
+            else:
+                message = (
+                    f"cites '{ident}', which is superseded by '{named}', which is not in the sources file; "
+                    "add the newer edition there, then cite it"
+                )
         yield at("C004", doc, path, message)
 
 
+def _newer(index: ProjectIndex, ident: str) -> str | None:
+    """What a registered source's `superseded_by` names (a non-empty id), if anything."""
+    entry = index.source(ident)
+    newer = entry.data.get("superseded_by") if entry is not None else None
+    return newer if isinstance(newer, str) and newer.strip() else None
+
+
 def _superseded(index: ProjectIndex) -> frozenset[str]:
-    """The registered sources with a registered successor (whose citations C004 reports), found once per run."""
+    """The registered sources whose `superseded_by` names an id (their citations C004 reports), found once
+    per run: whether or not that id is registered (C001 reports it in the sources file)."""
     found: frozenset[str] | None = index.memo.get("C004 superseded")
     if found is None:
-        found = index.memo["C004 superseded"] = frozenset(ident for ident in index.sources if _successors(index, ident))
+        found = index.memo["C004 superseded"] = frozenset(ident for ident in index.sources if _newer(index, ident))
     return found
 
 
@@ -358,8 +382,9 @@ def source_access_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source with the same web address or DOI as an earlier one. The later one is reported,
-    naming the first and its line. Web addresses are compared with the scheme and host in lowercase, and
-    a default port, a trailing slash and a `#fragment` ignored; DOIs are compared ignoring case.
+    naming the first and its line. Web addresses are compared with the host in lowercase, and http or
+    https, a default port, a trailing slash and a `#fragment` ignored; DOIs are compared ignoring case,
+    and a DOI's web address (`https://doi.org/10.1016/...`) is that DOI.
 
     ## Why it matters
     The same work registered twice splits its citations between two ids: one copy gets updated or
@@ -388,13 +413,15 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             entry_id = item.get("id")
             for field, label, value in (
                 ("url", "web address", normalise_url(item.get("url"))),
-                ("doi", "DOI", item["doi"].strip().lower() if isinstance(item.get("doi"), str) else None),
+                ("doi", "DOI", normalise_doi(item.get("doi"))),
             ):
                 if value is None:
                     continue
-                first = seen.get((field, value))
+                if value.startswith("doi:"):  # a DOI's web address (https://doi.org/...) is that DOI
+                    label = "DOI"
+                first = seen.get((label, value))
                 if first is None:
-                    seen[(field, value)] = (str(entry_id), doc, ("sources", i, field))
+                    seen[(label, value)] = (str(entry_id), doc, ("sources", i, field))
                     continue
                 first_id, first_doc, first_path = first
                 place = where(first_doc, first_path, doc)
@@ -403,7 +430,9 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def normalise_url(url: object) -> str | None:
-    """A URL in a form where trivially different spellings of one address compare equal."""
+    """A URL in a form where trivially different spellings of one address compare equal: http and https,
+    a default port, a trailing slash and a fragment do not count, nor the case of the scheme and host. A
+    DOI's address (https://doi.org/10.1000/x, dx.doi.org too) is that DOI, as :func:`normalise_doi` gives it."""
     if not isinstance(url, str) or not url.strip():
         return None
     try:
@@ -415,5 +444,16 @@ def normalise_url(url: object) -> str | None:
     default_port = {"http": ":80", "https": ":443"}.get(scheme)
     if default_port and netloc.endswith(default_port):
         netloc = netloc[: -len(default_port)]
+    if default_port:
+        scheme = "https"  # the same page over either
+        if netloc in ("doi.org", "dx.doi.org", "www.doi.org") and parts.path.strip("/"):
+            return normalise_doi(unquote(parts.path.strip("/")))
     query = f"?{parts.query}" if parts.query else ""
     return f"{scheme}://{netloc}{parts.path.rstrip('/')}{query}"
+
+
+def normalise_doi(doi: object) -> str | None:
+    """A DOI as "doi:" and the DOI in lowercase (DOIs ignore case), for comparing."""
+    if not isinstance(doi, str) or not doi.strip():
+        return None
+    return "doi:" + doi.strip().lower()
