@@ -575,3 +575,11 @@ def test_the_document_pass_walks_the_fields_in_the_order_text_fields_gives(data:
         assert texts == [text for _, text in with_paths]
         assert all(doc.get(path) == text for path, text in with_paths)
     assert [text for _, text, _ in _prose_document.text_fields(doc)]  # every odd page has some text
+
+
+def test_p005_only_on_pages_in_english(check) -> None:
+    # The glossary is English: on a German page its cognates are words, not misspellings of it.
+    german = procedure("summary: Das Rektum und neuroendokrine Tumoren.\nlanguage: de\n")
+    assert where(check({PROC: german}), "P005") == []
+    english = procedure("summary: Neurendocrine tumors of the rectum.\n")
+    assert where(check({PROC: english}), "P005") == [("P005", 5, 10, 5, 23)]

@@ -52,7 +52,9 @@ def _checks(settings: ProseSettings) -> tuple[tuple[str, Check, Screen | None], 
             lambda text: may_have_unbalanced(text, language),
         ),
     ]
-    if settings.glossary:
+    # The word list of SPEC §4 is English, and so is the glossary taken to be (it has no language): on a
+    # page in another language, a term's cognates ("Rektum", "tumori") would look like its misspellings.
+    if settings.glossary and language == "en":
         near_miss = _NearMiss(settings)
         checks.append(("P005", near_miss.check, near_miss.may_find))
     # Flesch-Kincaid is an English formula; other languages need their own (none yet).

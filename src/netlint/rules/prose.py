@@ -173,8 +173,10 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
     ## Options
     `prose.words` (a list, default empty): words that are right as written, such as names
-    ("Whipple") or abbreviations; matched ignoring case. Add a missing term to the glossary to make
-    it both known and a target for near-misses. Names in mixed case ("showDesktop"), all-capital
+    ("Whipple") or abbreviations; matched ignoring case. Pages in English (`language: en`, the default)
+    are checked: the word list is English and the glossary's terms are taken to be English, whose
+    cognates in other languages ("Rektum", "tumori") would look like misspellings. Add a missing term
+    to the glossary to make it both known and a target for near-misses. Names in mixed case ("showDesktop"), all-capital
     abbreviations and words shorter than four letters are never reported. Contributor names,
     publishers, authors and the glossary's own terms are not checked.
     """
