@@ -162,6 +162,23 @@ def test_p003_read_more_and_log_in_only_as_a_line_of_their_own() -> None:
     assert found(text, code="P003") == [("P003", *span(text, "Read more")), ("P003", *span(text, "Log in"))]
 
 
+def test_p003_print_share_and_email_only_as_a_line_of_their_own() -> None:
+    # "Print this page and bring it" is advice to a patient; "Print this page" alone is a page's button.
+    prose = "Print this page and bring it to your next visit. You may want to share this page with family."
+    assert found(prose, code="P003") == []
+    text = "Diet after surgery.\nPrint this page\nShare\nEmail"
+    assert found(text, code="P003") == [
+        ("P003", *span(text, "Print this page")),
+        ("P003", *span(text, "Share")),
+        ("P003", *span(text, "Email")),
+    ]
+
+
+def test_p003_a_cookie_banner() -> None:
+    text = "We use cookies to improve your experience. By continuing to browse you accept our use of cookies."
+    assert found(text, code="P003") == [("P003", *span(text, "We use cookies"))]
+
+
 # --- P004 whitespace ---------------------------------------------------------
 
 

@@ -21,19 +21,20 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "showMobile",
     "Sign up to stay up-to-date",
     "Back to top",
-    "Print this page",
-    "Share this page",
     "Click here",
     "Cookie settings",
     "Accept all cookies",
+    "We use cookies",
     "side by side logos",
     "American Cancer Society Emails",
     "Subscribe to our newsletter",
 )
 
-# Phrases that are ordinary English inside a sentence ("Read more about diet
-# in…"), so they count as boilerplate only when they make up a whole line.
-BUILTIN_LINE_PHRASES: tuple[str, ...] = ("Log in", "Read more")
+# Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
+# page and bring it with you"), so they count as boilerplate only when they make up a whole line.
+BUILTIN_LINE_PHRASES: tuple[str, ...] = (
+    "Log in", "Read more", "Print this page", "Share this page", "Print", "Email", "Share",
+)  # fmt: skip
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:

@@ -86,9 +86,10 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports web page boilerplate and navigation text left in content. That is phrases such as "Skip
-    to main content", "showDesktop", "Sign up to stay up-to-date", "Back to top", cookie banners. A few
-    phrases that are ordinary English inside a sentence ("Read more", "Log in") count only when they
-    make up a whole line.
+    to main content", "showDesktop", "Sign up to stay up-to-date", "Back to top", cookie banners ("We
+    use cookies"). A few phrases that are ordinary English inside a sentence ("Read more", "Log in",
+    "Print this page", "Share this page", "Print", "Share", "Email") count only when they make up a
+    whole line.
 
     ## Why it matters
     Text copied from a published page brings its menus, widgets and newsletter prompts along. In a
