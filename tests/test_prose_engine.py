@@ -130,6 +130,9 @@ def test_p002_real_questions_and_urls_are_fine() -> None:
         "See https://www.cancer.gov/search?q=net&page=2 for more. Zürich, naïve, PDQ®."
     )
     assert found(text, code="P002") == []
+    # A question ending in an abbreviation, inside brackets or before an em dash.
+    assert found("Ask your doctor (Do I need an MRI?) and write it down.", code="P002") == []
+    assert found("Is it a NET?—your doctor will tell you.", code="P002") == []
 
 
 # --- P003 boilerplate ----------------------------------------------------------

@@ -20,8 +20,10 @@ _REPLACEMENT = re.compile("\ufffd+")
 _TOKEN = re.compile(r"[^ \t\r\n]+")
 # "Crohn?s", "don?t": a "?" between two letters.
 _QUESTION_IN_WORD = r"(?<=\p{L})\?(?=\p{L})"
-# "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation, before a closing bracket or a dash.
-_QUESTION_AFTER_ABBREVIATION = r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?(?=[)\]}\-–—])"
+# "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation that a bracket holds alone, or before a hyphen
+# or an en dash. A question can end with one inside brackets ("(Do I need an MRI?)") or before an em
+# dash ("Is it a NET?—your doctor").
+_QUESTION_AFTER_ABBREVIATION = r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?(?:(?=[\-–])|(?<=[(\[{]\p{Lu}{2,}\?)(?=[)\]}]))"
 # Both patterns match only at a "?" with a letter before it and after it a letter, a closing bracket
 # or a dash. A letter is an ASCII letter or a non-ASCII character: a wider net than \p{L}, whatever
 # Unicode version the regex module follows, and in the standard library (importing regex takes time).
