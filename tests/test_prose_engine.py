@@ -186,6 +186,28 @@ def test_p003_a_cookie_banner() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Neur\u200bendocrine tumors", "invisible zero-width space (U+200B) between 'Neur' and 'endocrine'; remove it"),
+        ("neur\u00adendocrine", "invisible soft hyphen (U+00AD) between 'neur' and 'endocrine'; remove it"),
+        ("the \u2060tumor", "invisible word joiner (U+2060) before 'tumor'; remove it"),
+        ("Skip\ufeff to main", "invisible zero-width no-break space (U+FEFF) after 'Skip'; remove it"),
+    ],
+)
+def test_p004_invisible_characters(text: str, message: str) -> None:
+    invisible = next(i for i, char in enumerate(text) if char in "\u200b\u00ad\u2060\ufeff")
+    findings = [f for f in check_text(text, SETTINGS, codes=frozenset({"P004"}))]
+    assert [(f.code, f.start, f.end, f.message) for f in findings] == [("P004", invisible, invisible + 1, message)]
+
+
+def test_p004_zero_width_joiners_are_left_alone() -> None:
+    assert (
+        found("Family \U0001f468\u200d\U0001f469 and \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", code="P004")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("may be removed  through the anus", (14, 16)),

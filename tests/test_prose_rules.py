@@ -583,3 +583,8 @@ def test_p005_only_on_pages_in_english(check) -> None:
     assert where(check({PROC: german}), "P005") == []
     english = procedure("summary: Neurendocrine tumors of the rectum.\n")
     assert where(check({PROC: english}), "P005") == [("P005", 5, 10, 5, 23)]
+
+
+def test_p004_an_invisible_character_at_its_place(check) -> None:
+    result = check({PROC: procedure("summary: The surgeon removes the neur\u200bendocrine tumor.\n")})
+    assert where(result, "P004") == [("P004", 5, 38, 5, 39)]

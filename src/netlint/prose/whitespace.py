@@ -1,4 +1,5 @@
-"""P004: whitespace defects: doubled spaces, space inside brackets or before punctuation, trailing spaces."""
+"""P004: whitespace defects: doubled spaces, space inside brackets or before punctuation, trailing spaces,
+invisible characters."""
 
 from __future__ import annotations
 
@@ -19,8 +20,20 @@ _BEFORE_PUNCTUATION = re.compile(rf"(?<=\S){_SPACE}+(?=[,;:]|\.(?![.\w]))")
 _BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=\S){_SPACE}+(?=,|\.(?![.\w]))")
 # A single no-break space between words is deliberate ("2\u00a0cm"); two spaces of any kind are not.
 _REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
+# Characters no one sees, pasted from web pages and word processors: they split a word for search,
+# spelling and the other checks ("Neur\u200bendocrine" is no near-miss of anything). (Zero-width
+# joiners are left alone: emoji and some scripts need them.)
+_INVISIBLE_NAMES = {
+    "\u200b": "zero-width space (U+200B)",
+    "\u2060": "word joiner (U+2060)",
+    "\ufeff": "zero-width no-break space (U+FEFF)",
+    "\u00ad": "soft hyphen (U+00AD)",
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]+")
 # Any of the above can only match where this does: one search clears most text.
-_ANY_DEFECT = re.compile(rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}")
+_ANY_DEFECT = re.compile(
+    rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}|[" + "".join(_INVISIBLE_NAMES) + "]"
+)
 # The characters _SPACE matches beyond ASCII (str.isspace, which is what \s means, minus \r and \n).
 _WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # _ANY_DEFECT's alphabet as bytes: a _SPACE becomes " ", a character that may follow one "p", a
@@ -37,7 +50,8 @@ _WORD_AFTER = re.compile(r"\S{1,30}")
 
 
 def may_have_whitespace_defect(text: str) -> bool:
-    """Exactly whether ``_ANY_DEFECT`` matches in ``text``; without the regex when every space is ASCII.
+    """Exactly whether ``_ANY_DEFECT`` matches in ``text``; without the regex when every space is ASCII
+    and no character is invisible.
 
     Then each of its alternatives is two neighbouring one-byte characters (or a space at the end),
     so a table translation of the UTF-8 bytes and three substring tests decide it at C speed, where
@@ -46,9 +60,12 @@ def may_have_whitespace_defect(text: str) -> bool:
     """
     if text.isascii():
         marks = text.encode("ascii").translate(_MARKS)
-    elif _WIDE_SPACE.search("".join(non_ascii(text))):  # among the few characters beyond ASCII
-        return _ANY_DEFECT.search(text) is not None
     else:
+        beyond = non_ascii(text)  # the few characters beyond ASCII
+        if not beyond.isdisjoint(_INVISIBLE_NAMES):
+            return True
+        if _WIDE_SPACE.search("".join(beyond)):
+            return _ANY_DEFECT.search(text) is not None
         marks = text.encode("utf-8").translate(_MARKS)
     return b"  " in marks or b" p" in marks or b"o " in marks or marks.endswith(b" ")
 
@@ -67,6 +84,16 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
         taken.add(start)
         found.append(ProseFinding("P004", start, end, message))
 
+    if not text.isascii():
+        for match in _INVISIBLE.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            after = _WORD_AFTER.match(text, match.end())
+            names = " and ".join(dict.fromkeys(_INVISIBLE_NAMES[char] for char in match.group()))
+            if before and after:
+                where = f"between '{before.group()}' and '{after.group()}'"
+            else:
+                where = f"before '{after.group()}'" if after else f"after '{before.group()}'" if before else "alone"
+            add(*match.span(), f"invisible {names} {where}; remove it")
     for match in _TRAILING.finditer(text):
         where = "the text" if match.end() == len(text) else "a line"
         add(*match.span(), f"trailing whitespace at the end of {where}; remove it")
