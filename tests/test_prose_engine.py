@@ -182,6 +182,26 @@ def test_p003_a_cookie_banner() -> None:
     assert found(text, code="P003") == [("P003", *span(text, "We use cookies"))]
 
 
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        ("Most people go home after [X] weeks.", "[X]"),
+        ("Dr. [Name] will call you.", "[Name]"),
+        ("Recovery takes {{recovery_time}}.", "{{recovery_time}}"),
+        ("The risk is [to be confirmed].", "[to be confirmed]"),
+        ("Stay for [TBC] nights.", "[TBC]"),
+        ("Most people go home after XX days.", "XX"),
+    ],
+)
+def test_p006_more_placeholders(text: str, placeholder: str) -> None:
+    assert found(text, code="P006") == [("P006", *span(text, placeholder))]
+
+
+def test_p006_not_for_look_alikes() -> None:
+    text = "A chest [X-ray] and karyotype 46,XX are normal; see [1]. [x] Bring your card. A {set} of tests."
+    assert found(text, code="P006") == []
+
+
 # --- P004 whitespace ---------------------------------------------------------
 
 

@@ -10,23 +10,28 @@ from netlint.prose.spelling import ascii_words
 from netlint.prose.text import Spans, quote
 
 # Upper case only: "todo" and "tbd" in running text are rare, "Xxx" is a name.
-_MARKER = re.compile(r"(?<![^\W_])(?:TODO|TBD|FIXME|XXX)(?![^\W_])")
+# "XX days": two X standing for a number (not "46,XX", a karyotype: no time unit follows).
+_MARKER = re.compile(
+    r"(?<![^\W_])(?:TODO|TBD|FIXME|XXX|XX(?=\s+(?:days?|weeks?|months?|years?|hours?|minutes?)\b))(?![^\W_])"
+)
 # "47,XXX" is a karyotype (triple X syndrome), not a placeholder.
 _KARYOTYPE = re.compile(r"\d,\s?$")
 _PHRASE = re.compile(
     r"\blorem\s+ipsum\b"
     r"|\[\s*citation\s+needed\s*\]"
-    r"|\[\s*(?:insert|placeholder|add)\b[^\]\n]{0,80}\]",
+    r"|\[\s*(?:insert|placeholder|add|to\s+be\s+(?:confirmed|determined|decided|added|written))\b[^\]\n]{0,80}\]"
+    r"|\[\s*(?:tbc|tbd|name|(?-i:X{1,3}))\s*\]"  # [TBC], [Name], [X] (not [X-ray], nor a ticked box [x])
+    r"|\{\{[^{}\n]{0,80}\}\}",  # a template's variable: {{recovery_time}}
     re.IGNORECASE,
 )
 
 
 def _may_have_marker(text: str) -> bool:
-    return "TODO" in text or "TBD" in text or "FIXME" in text or "XXX" in text
+    return "TODO" in text or "TBD" in text or "FIXME" in text or "XX" in text
 
 
 def _may_have_phrase(text: str) -> bool:
-    return "[" in text or "lorem" in text.lower()
+    return "[" in text or "{{" in text or "lorem" in text.lower()
 
 
 def may_have_placeholder(text: str) -> bool:
@@ -38,7 +43,7 @@ def may_have_placeholder(text: str) -> bool:
     that the P003 and P005 screens make of it too: a run of letters is in that form exactly where
     it is in the lower-cased text.
     """
-    if _may_have_marker(text) or "[" in text:
+    if _may_have_marker(text) or "[" in text or "{{" in text:
         return True
     split = ascii_words(text)
     return "lorem" in (split[0] if split is not None else text.lower())
