@@ -72,6 +72,18 @@ def test_p001_latin_common_and_inherited_characters_are_fine() -> None:
     assert found(text, code="P001") == []
 
 
+def test_p001_a_look_alike_letter_inside_a_word_is_named_with_its_latin_twin() -> None:
+    (finding,) = check_text("The surgеon removes it.", SETTINGS, codes=frozenset({"P001"}))
+    assert (finding.start, finding.end) == (8, 9)
+    assert finding.message == (
+        "'е' in 'surgеon' is Cyrillic that looks like the Latin letter 'e'; type the Latin letter instead "
+        "(a look-alike hides the word from search and spelling checks)"
+    )
+    # A Greek omicron inside a word is no scientific symbol.
+    assert found("The cοlon is removed.", code="P001") == [("P001", 5, 6)]
+    assert found("TNF-α, IFNγ and β-blockers.", code="P001") == []
+
+
 def test_p001_follows_the_language() -> None:
     assert found("Привет, это NET.", ProseSettings(language="ru"), code="P001") == []
     assert found("Привет 快猫", ProseSettings(language="ru"), code="P001") == [("P001", 7, 9)]

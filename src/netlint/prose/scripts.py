@@ -128,13 +128,45 @@ def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
     for match in pattern.finditer(text):
         run = match.group()
         scripts = _scripts_of(run)
-        # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, αβ T cells).
-        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek:
+        start, end = match.span()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        inside_a_word = before.isalpha() and after.isalpha()  # "surgеon", "cοlοn"
+        # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, IFNγ, αβ T cells), but not
+        # inside a word.
+        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek and not inside_a_word:
             continue
-        names = " and ".join(scripts)
-        yield ProseFinding(
-            "P001",
-            match.start(),
-            match.end(),
-            f"text in {names} script ({quote(run)}) does not belong in {page}; remove it (it may be injected spam)",
-        )
+        latin = "".join(LOOK_ALIKES.get(char, "") for char in run)
+        if (before.isalpha() or after.isalpha()) and len(latin) == len(run):
+            word = _word_around(text, start, end)
+            names = " and ".join(scripts)
+            letters = "letter" if len(run) == 1 else "letters"
+            message = (
+                f"{quote(run)} in {quote(word)} is {names} that looks like the Latin {letters} {quote(latin)}; "
+                f"type the Latin {letters} instead (a look-alike hides the word from search and spelling checks)"
+            )
+        else:
+            names = " and ".join(scripts)
+            message = (
+                f"text in {names} script ({quote(run)}) does not belong in {page}; remove it (it may be injected spam)"
+            )
+        yield ProseFinding("P001", start, end, message)
+
+
+# Cyrillic and Greek letters that look like Latin ones: typed by mistake on another keyboard layout,
+# or on purpose, to slip a word past filters.
+LOOK_ALIKES = dict(
+    zip(
+        "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅУοαινρκυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdhlABEKMHOPCTXIJSYoaivpkuABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The run of letters holding ``text[start:end]``."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]

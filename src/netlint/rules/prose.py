@@ -26,7 +26,9 @@ def foreign_script(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Reports letters in a script foreign to the document's `language`, such as Han or Cyrillic
     characters in an English page. Every human-readable field is checked (titles, summaries,
     headings, section, indication and option text, pathway questions, risks, glossary entries,
-    source titles, contributor names); the diagnostic spans the whole run of foreign letters.
+    source titles, contributor names); the diagnostic spans the whole run of foreign letters. A
+    Cyrillic or Greek letter that looks like a Latin one inside a word ("surgеon" with a Cyrillic
+    "е") is named with its Latin twin, to be typed instead.
 
     ## Why it matters
     Text in a script the page is not written in is almost never content: it is spam injected into a
@@ -47,8 +49,8 @@ def foreign_script(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     The document's `language` decides which scripts belong: topics declare it, procedures may
     (default `en`); the sources, contributors and glossary files are English. Latin letters, digits,
     punctuation and symbols (®, ≤, –) are always allowed, and one or two Greek letters are read as a
-    scientific symbol (β-blocker). For a deliberate exception, add `# netlint: disable=P001` on the
-    line or the line above it.
+    scientific symbol (β-blocker, IFNγ), except inside a word. For a deliberate exception, add
+    `# netlint: disable=P001` on the line or the line above it.
     """
     return iter(share("P001", doc, ctx))
 
