@@ -371,6 +371,21 @@ EASY = (
 )
 
 
+def test_p007_each_line_of_a_checklist_is_a_sentence() -> None:
+    # In a literal block the line breaks are the writer's: ten short lines are not one long sentence.
+    items = [
+        "Stop eating at midnight", "Bring a friend who can drive you home", "Wear loose comfortable clothes",
+        "Leave jewelry and valuables at home", "Bring a list of all your medicines",
+        "Tell the nurse about any allergies you have", "Take only sips of water with your pills",
+        "Ask when you can start eating again", "Arrange help at home for the first week",
+        "Write down questions for your surgeon",
+    ]  # fmt: skip
+    assert found("\n".join(items) + "\n", code="P007") == []
+    # Prose wrapped over lines, each continuing the sentence, is still one sentence.
+    wrapped = " ".join(items).lower().replace(" bring", "\nbring") + "\n"
+    assert found(wrapped, code="P007") == [("P007", 0, len(wrapped))]
+
+
 def test_p007_hard_text_spans_the_field_and_names_grade_and_limit() -> None:
     (finding,) = check_text(HARD, SETTINGS, codes=frozenset({"P007"}))
     assert (finding.code, finding.start, finding.end) == ("P007", 0, len(HARD))

@@ -80,6 +80,9 @@ _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s|$)"  # end punctuation before a space or the end
     r"|\n[ \t]*\n"  # a blank line ends a paragraph
     r"|\n(?=[ \t]*(?:[-*•‣◦]|\d{1,3}[.)])[ \t])"  # a list item starts a sentence
+    # So does a line starting with a capital letter: in a literal block (`|`) the line breaks are
+    # the writer's, and a checklist of short lines without full stops is not one long sentence.
+    r"|\n(?=[ \t]*[A-ZÀ-ÖØ-Þ])"
 )
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 

@@ -224,8 +224,9 @@ def reading_grade(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Reports patient-facing text above the allowed reading grade. That is a text field of 40 words or
     more, in a patient-audience English document, whose Flesch-Kincaid grade is above
     `prose.max_grade`. Numbers with their units ("1.5 cm"),
-    abbreviations ("NETs", "Dr.") and URLs are masked before scoring. The diagnostic spans the whole
-    field, from the start of its value to its last character.
+    abbreviations ("NETs", "Dr.") and URLs are masked before scoring. A sentence ends at end
+    punctuation, a blank line, a list item, or a line (of a `|` block) starting with a capital letter.
+    The diagnostic spans the whole field, from the start of its value to its last character.
 
     ## Why it matters
     Health information for patients should be readable at school grade 8 to 9 at most; long
