@@ -110,6 +110,29 @@ def test_p002_utf8_read_as_latin1_names_the_repair(text: str, bad: str, repaired
     assert finding.message.startswith(f"'{bad}' looks like a garbled '{repaired}'")
 
 
+@pytest.mark.parametrize(
+    ("text", "stray", "message"),
+    [
+        (
+            "Tumors of 2Â cm or less",
+            "Â",
+            "'Â' at the end of '2Â' looks like what is left of a garbled no-break space (text saved in one "
+            "encoding and read in another); replace it with the right character",
+        ),
+        (
+            "the “curativeâ€ option",
+            "â€",
+            "'â€' at the end of 'curativeâ€' looks like what is left of a garbled quotation mark or dash, cut "
+            "short (text saved in one encoding and read in another); replace it with the right character",
+        ),
+    ],
+)
+def test_p002_what_is_left_of_mojibake_that_ftfy_cannot_repair(text: str, stray: str, message: str) -> None:
+    (finding,) = check_text(text, SETTINGS, codes=frozenset({"P002"}))
+    assert (finding.start, finding.end, finding.message) == (*span(text, stray), message)
+    assert found("ÂGE, Âme and Â.", code="P002") == []  # a capital Â starting a word is a letter
+
+
 def test_p002_replacement_character() -> None:
     text = "Crohn\ufffds disease"
     assert found(text, code="P002") == [("P002", 5, 6)]

@@ -65,8 +65,18 @@ def may_have_mojibake(text: str) -> bool:
         return False
     if "\ufffd" in text:
         return True
+    beyond = non_ascii(text)
+    if ("Â" in beyond or "â" in beyond) and _STRAY.search(text):
+        return True
     # _mis_decoded reports only inside a non-ASCII token that ftfy calls bad.
     return any(map(_bad_token, _non_ascii_tokens(text)))
+
+
+# What is left of mojibake where ftfy has nothing to repair: the "Â" of a garbled no-break space whose
+# second half became a plain space ("2Â cm", "tumorsÂ of"), and a quotation mark garbled and cut
+# short ("curativeâ€", the "â€" of "â€\x9d", whose last byte cp1252 cannot show). No word ends in a
+# capital Â after a small letter or digit, and no text holds "â€".
+_STRAY = re.compile(r"(?<=[a-z0-9])Â(?=\s|$)|â€(?=[\s\"'.,;:!?)\]]|$)")
 
 
 def _non_ascii_tokens(text: str) -> Iterator[str]:
@@ -124,7 +134,22 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
                 f"{quote(_word_around(text, match.start(), match.end()))} marks a character "
                 "lost in a conversion; replace it with the right character",
             )
-    yield from _mis_decoded(text)
+    repaired = list(_mis_decoded(text))
+    yield from repaired
+    if "Â" in non_ascii(text) or "â" in non_ascii(text):
+        for match in _STRAY.finditer(text):
+            if any(finding.start < match.end() and match.start() < finding.end for finding in repaired):
+                continue
+            what = "no-break space" if match.group() == "Â" else "quotation mark or dash, cut short"
+            start = match.start()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            message = (
+                f"{quote(match.group())} at the end of {quote(text[start : match.end()])} looks like what is left "
+                f"of a garbled {what} (text saved in one encoding and read in another); replace it with the right "
+                "character"
+            )
+            yield ProseFinding("P002", match.start(), match.end(), message)
 
 
 def _mis_decoded(text: str) -> Iterator[ProseFinding]:
