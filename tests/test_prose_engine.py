@@ -133,6 +133,13 @@ def test_p002_what_is_left_of_mojibake_that_ftfy_cannot_repair(text: str, stray:
     assert found("ÂGE, Âme and Â.", code="P002") == []  # a capital Â starting a word is a letter
 
 
+def test_garbled_text_is_reported_once_as_p002() -> None:
+    # The "”" of a garbled em dash is no quotation mark (P008), and "ileumâ" no misspelling (P005).
+    text = "The ileumâ€”the last part of the small intestine—is removed."
+    assert [code for code, _, _ in found(text)] == ["P002"]
+    assert found("Recovery takes 4â€“6 weeks.") == [("P002", *span("Recovery takes 4â€“6 weeks.", "â€“"))]
+
+
 def test_p002_replacement_character() -> None:
     text = "Crohn\ufffds disease"
     assert found(text, code="P002") == [("P002", 5, 6)]

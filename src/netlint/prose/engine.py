@@ -124,8 +124,24 @@ def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | No
     for check in _active(settings, codes):
         findings.extend(check(text, urls))
     if len(findings) > 1:
+        findings = _beside_mojibake(findings)
         findings.sort(key=_position)
     return findings
+
+
+def _beside_mojibake(findings: list[ProseFinding]) -> list[ProseFinding]:
+    """The findings without those of other checks inside garbled text (P002): in "ileumâ€”the" the
+    "”" of the garbled dash is no quotation mark to balance (P008), nor "ileumâ" a misspelling (P005).
+    Reported on their own, they would advise making the text worse. (P007 grades a whole field.)"""
+    garbled = [(finding.start, finding.end) for finding in findings if finding.code == "P002"]
+    if not garbled:
+        return findings
+    return [
+        finding
+        for finding in findings
+        if finding.code in ("P002", "P007")
+        or not any(start < finding.end and finding.start < end for start, end in garbled)
+    ]
 
 
 def check_texts(
