@@ -588,3 +588,10 @@ def test_p005_only_on_pages_in_english(check) -> None:
 def test_p004_an_invisible_character_at_its_place(check) -> None:
     result = check({PROC: procedure("summary: The surgeon removes the neur\u200bendocrine tumor.\n")})
     assert where(result, "P004") == [("P004", 5, 38, 5, 39)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_p004_spaces_on_a_blank_looking_line_of_a_block_are_past_its_indentation(check, newline: str) -> None:
+    # Line 7 has 5 spaces in a block indented 2: the last 3 are the text's, at columns 3-5.
+    text = procedure("summary: |\n  First line.\n     \n  Second line.\n").replace("\n", newline)
+    assert where(check({PROC: text.encode("utf-8")}), "P004") == [("P004", 7, 3, 7, 6)]  # bytes: as written

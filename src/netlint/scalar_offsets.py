@@ -28,20 +28,31 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
         if decoded is not None and "".join(decoded[0]) == value:
             return decoded[1], decoded[2]
     p = start
+    indent = 0
     if style in ("'", '"'):
         p += 1
     elif style in ("|", ">"):
         p = min(header_end(text, start, end) + 1, end)
+        indent = _block_indent(text, start, p, end)
     offsets: list[int] = []
     widths: list[int] = []
     for char in value:
         widths.append(1)
+        if indent and p < end and _at_line_start(text, p):
+            # A block's indentation is not part of its text: a line of more spaces than that keeps
+            # only the rest ("   " in a block indented 6 is the line's columns 7-9).
+            skipped = p
+            while p < end and p - skipped < indent and text[p] == " ":
+                p += 1
         if char in " \t\n" and not (
             style == '"' and text.startswith("\\", p) and text[p + 1 : p + 2] not in ("\n", "\r")
         ):
             if p < end and text[p] == char:
                 offsets.append(p)
                 p += 1
+            elif char == "\n" and p < end and text[p] == "\r":  # a CRLF or lone CR line break
+                offsets.append(p)
+                p += 2 if text.startswith("\r\n", p) else 1
             else:
                 offsets.append(min(p, max(start, end - 1)))
             continue
@@ -74,6 +85,30 @@ def source_offsets(text: str, value: str, style: str, start: int, end: int) -> t
         else:
             offsets.append(max(start, end - 1))
     return offsets, widths
+
+
+def _at_line_start(text: str, p: int) -> bool:
+    before = text[p - 1 : p]
+    return before == "\n" or (before == "\r" and text[p : p + 1] != "\n")
+
+
+def _block_indent(text: str, start: int, body: int, end: int) -> int:
+    """The indentation of a block scalar whose header is at ``start`` and text at ``body``: that of its
+    first line holding more than spaces (YAML's auto-detection); 0, meaning "do not skip any", when the
+    header gives it with a digit (rare: its base is the parent node's indentation)."""
+    if any(char.isdigit() for char in text[start:body]):
+        return 0
+    p = body
+    while p < end:
+        line_start = p
+        while p < end and text[p] == " ":
+            p += 1
+        if p < end and text[p] not in "\r\n":
+            return p - line_start
+        while p < end and text[p] not in "\r\n":
+            p += 1
+        p += 2 if text.startswith("\r\n", p) else 1
+    return 0
 
 
 _ESCAPES = {
