@@ -262,6 +262,14 @@ def test_p004_invisible_characters(text: str, message: str) -> None:
     assert [(f.code, f.start, f.end, f.message) for f in findings] == [("P004", invisible, invisible + 1, message)]
 
 
+def test_p004_a_tab_between_words_and_a_spaced_ellipsis() -> None:
+    text = "Rest\tfor a week."
+    assert [(f.start, f.end, f.message) for f in check_text(text, SETTINGS, codes=frozenset({"P004"}))] == [
+        (4, 5, "a tab between 'Rest' and 'for'; use a single space")
+    ]
+    assert found("Wait . . . then call the nurse.", code="P004") == []
+
+
 def test_p004_zero_width_joiners_are_left_alone() -> None:
     assert (
         found("Family \U0001f468\u200d\U0001f469 and \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", code="P004")

@@ -279,7 +279,8 @@ def test_double_quoted_scalar_with_escapes_before_the_defect(check) -> None:
         '  Caf\\u00e9-au-lait spots\\tshow. Neurendocrine tumors (rare are removed."\n'
     )
     result = check({PROC: procedure(summary)})
-    assert where(result) == [("P005", 6, 34, 6, 47), ("P008", 6, 55, 6, 56)]
+    # The escaped tab between two words is itself a P004, spanning its escape "\t".
+    assert where(result) == [("P004", 6, 26, 6, 28), ("P005", 6, 34, 6, 47), ("P008", 6, 55, 6, 56)]
 
 
 def test_double_quoted_scalar_with_an_escaped_line_break(check) -> None:

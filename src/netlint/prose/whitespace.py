@@ -14,10 +14,12 @@ _SPACE = r"[^\S\r\n]"
 _TRAILING = re.compile(rf"{_SPACE}+(?=\r?\n|\r|\Z)")
 _AFTER_OPENING = re.compile(rf"(?<=[(\[{{]){_SPACE}+(?=\S)")
 _BEFORE_CLOSING = re.compile(rf"(?<=\S){_SPACE}+(?=[)\]}}])")
-# Not before "..." (an ellipsis), ".5" (a decimal) or ".NET"/".pdf" (a name).
-_BEFORE_PUNCTUATION = re.compile(rf"(?<=\S){_SPACE}+(?=[,;:]|\.(?![.\w]))")
+# Not before "..." or ". . ." (an ellipsis), ".5" (a decimal) or ".NET"/".pdf" (a name).
+_BEFORE_PUNCTUATION = re.compile(rf"(?<=[^\s.]){_SPACE}+(?=[,;:]|\.(?![.\w])(?!{_SPACE}\.))")
 # French sets ";" and ":" off with a (no-break) space; only "," and "." are defects there.
-_BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=\S){_SPACE}+(?=,|\.(?![.\w]))")
+_BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=[^\s.]){_SPACE}+(?=,|\.(?![.\w])(?!{_SPACE}\.))")
+# A tab between two words (a tab in a run of spaces is _REPEATED's).
+_TAB = re.compile(r"(?<=\S)\t(?=\S)")
 # A single no-break space between words is deliberate ("2\u00a0cm"); two spaces of any kind are not.
 _REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
 # Characters no one sees, pasted from web pages and word processors: they split a word for search,
@@ -32,7 +34,7 @@ _INVISIBLE_NAMES = {
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]+")
 # Any of the above can only match where this does: one search clears most text.
 _ANY_DEFECT = re.compile(
-    rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}|[" + "".join(_INVISIBLE_NAMES) + "]"
+    rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}|\t|[" + "".join(_INVISIBLE_NAMES) + "]"
 )
 # The characters _SPACE matches beyond ASCII (str.isspace, which is what \s means, minus \r and \n).
 _WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -67,7 +69,7 @@ def may_have_whitespace_defect(text: str) -> bool:
         if _WIDE_SPACE.search("".join(beyond)):
             return _ANY_DEFECT.search(text) is not None
         marks = text.encode("utf-8").translate(_MARKS)
-    return b"  " in marks or b" p" in marks or b"o " in marks or marks.endswith(b" ")
+    return b"  " in marks or b" p" in marks or b"o " in marks or marks.endswith(b" ") or "\t" in text
 
 
 def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
@@ -104,6 +106,11 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
         add(*match.span(), f"space before '{text[match.end()]}'; remove it")
     for match in before_punctuation.finditer(text):
         add(*match.span(), f"space before '{text[match.end()]}'; remove it")
+    for match in _TAB.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        after = _WORD_AFTER.match(text, match.end())
+        between = f"'{before.group() if before else ''}' and '{after.group() if after else ''}'"
+        add(*match.span(), f"a tab between {between}; use a single space")
     for match in _REPEATED.finditer(text):
         before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
         after = _WORD_AFTER.match(text, match.end())

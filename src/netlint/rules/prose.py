@@ -124,11 +124,11 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports whitespace defects in human-readable fields. That is two or more spaces between words
-    (including tabs and no-break spaces), a space after an opening or before a closing bracket, a
-    space before `,` `.` `;` or `:`, spaces at the end of a line, and invisible characters pasted
-    from web pages (zero-width space, word joiner, a zero-width no-break space inside the text, soft
-    hyphen), which also hide the word they split from the other checks. The diagnostic spans the
-    offending spaces or characters.
+    (including tabs and no-break spaces), a tab between words, a space after an opening or before a
+    closing bracket, a space before `,` `.` `;` or `:` (not in a spaced ellipsis ". . ."), spaces at
+    the end of a line, and invisible characters pasted from web pages (zero-width space, word joiner,
+    a zero-width no-break space inside the text, soft hyphen), which also hide the word they split
+    from the other checks. The diagnostic spans the offending spaces or characters.
 
     ## Why it matters
     Stray spaces are the trace of careless editing or of text pasted from another page; published,
