@@ -88,13 +88,12 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
 
     if not text.isascii():
         for match in _INVISIBLE.finditer(text):
-            before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-            after = _WORD_AFTER.match(text, match.end())
             names = " and ".join(dict.fromkeys(_INVISIBLE_NAMES[char] for char in match.group()))
+            before, after = _words_around(text, match)
             if before and after:
-                where = f"between '{before.group()}' and '{after.group()}'"
+                where = f"between '{before}' and '{after}'"
             else:
-                where = f"before '{after.group()}'" if after else f"after '{before.group()}'" if before else "alone"
+                where = f"before '{after}'" if after else f"after '{before}'" if before else "alone"
             add(*match.span(), f"invisible {names} {where}; remove it")
     for match in _TRAILING.finditer(text):
         where = "the text" if match.end() == len(text) else "a line"
@@ -107,14 +106,9 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
     for match in before_punctuation.finditer(text):
         add(*match.span(), f"space before '{text[match.end()]}'; remove it")
     for match in _TAB.finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        after = _WORD_AFTER.match(text, match.end())
-        between = f"'{before.group() if before else ''}' and '{after.group() if after else ''}'"
-        add(*match.span(), f"a tab between {between}; use a single space")
+        add(*match.span(), "a tab between '{}' and '{}'; use a single space".format(*_words_around(text, match)))
     for match in _REPEATED.finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        after = _WORD_AFTER.match(text, match.end())
-        between = f"'{before.group() if before else ''}' and '{after.group() if after else ''}'"
+        between = "'{}' and '{}'".format(*_words_around(text, match))
         run = match.group()
         if run.strip(" "):
             kind = "a tab" if "\t" in run else "a no-break space" if "\u00a0" in run else "an unusual space"
@@ -123,3 +117,10 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
             message = f"{len(run)} spaces between {between}; use a single space"
         add(*match.span(), message)
     yield from found
+
+
+def _words_around(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The word (up to 30 characters) before ``match`` and the one after it, for a message ("" if none)."""
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    after = _WORD_AFTER.match(text, match.end())
+    return (before.group() if before else "", after.group() if after else "")
