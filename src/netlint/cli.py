@@ -172,7 +172,7 @@ def main(debug: bool) -> None:
     "--select",
     metavar="CODES",
     multiple=True,
-    help="Only these rule codes or letters, comma-separated or repeated (replaces the configured select).",
+    help="Only these rule codes or letters, comma-separated or repeated (replaces the configured select and ignore).",
 )
 @click.option(
     "--ignore",
