@@ -320,6 +320,26 @@ def test_t006_inch_marks_and_decimals_without_a_leading_zero(make_project) -> No
     assert t_codes(t006(make_project, "{lte: 2, unit: cm}", '\'Up to 2 cm, "stage "1"" tumors.\'')) == []
 
 
+def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
+    # "larger than 2 cm" beside "2 cm or smaller" tells readers the opposite of the size.
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors larger than 2 cm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 34)]
+    assert messages(result, "T006") == [
+        "the text says the range starts at '2 cm', but that is where they end in this interval "
+        "(2 cm or smaller); make the text and the size agree"
+    ]
+    result = t006(make_project, "{gte: 1, lt: 2, unit: cm}", "For tumors under 1 cm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 28)]
+    for size, text in [
+        ("{gt: 2, unit: cm}", "For tumors larger than 2 cm."),
+        ("{lte: 2, unit: cm}", "For tumors no larger than 2 cm (about 0.8 inch)."),
+        ("{gte: 1, lt: 2, unit: cm}", "For tumors of at least 1 cm but under 2 cm."),
+        ("{gte: 2, unit: cm}", "For tumors of 2 cm or larger."),
+        ("{gte: 1, lte: 2, unit: cm}", "For tumors between 1 and 2 cm."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

@@ -184,6 +184,45 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     return found
 
 
+# Words that say which side of a size the tumors are on: before it ("larger than 2 cm", "up to 2 cm",
+# "no more than 2 cm") or after it ("2 cm or larger"). "Lower": the size is where the tumors start.
+_BEFORE = re.compile(
+    r"(?:(?P<negated>\b(?:no|not)\s+)?\b(?:(?P<above>larger|bigger|greater|more|wider|longer)\s+than|"
+    r"(?P<below>smaller|less|shorter|narrower)\s+than)"
+    r"|\b(?P<above_word>over|above|exceeding|at\s+least)"
+    r"|\b(?P<below_word>under|below|up\s+to|at\s+most))"
+    r"(?:\s+(?:about|around|roughly|approximately))?\s*$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^\s*(?:or|and)\s+(?:(?P<above>larger|bigger|greater|more|wider|longer|up|over|above)"
+    r"|(?P<below>smaller|less|shorter|narrower|under|below))\b",
+    re.IGNORECASE,
+)
+
+
+def stated_side(text: str, mention: SizeMention) -> str | None:
+    """Which side of the stated size the text puts the tumors on: "lower" when the size is where they
+    start ("larger than 2 cm", "2 cm or more"), "upper" where they end ("up to 2 cm", "no more than 2 cm"),
+    None when the words around it do not say."""
+    before = _BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is not None:
+        above = bool(before.group("above") or before.group("above_word"))
+        if before.group("negated"):
+            above = not above
+        return "lower" if above else "upper"
+    after = _AFTER.match(text[mention.end : mention.end + 30])
+    if after is not None:
+        return "lower" if after.group("above") else "upper"
+    return None
+
+
+def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:
+    """True when the stated size is the interval's bound on ``side`` ("lower" or "upper")."""
+    bound = interval.lower if side == "lower" else interval.upper
+    return bound is not None and _matches(mention.value_mm, mention.approximate, bound, None)
+
+
 def matches_bound(mention: SizeMention, interval: Interval) -> bool:
     """True when the stated size is the interval's lower or upper bound.
 

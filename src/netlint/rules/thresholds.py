@@ -9,7 +9,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from netlint.rules._registry import at, diagnostic, rule
-from netlint.size_mentions import INCH_TOLERANCE, SizeMention, find_size_mentions, matches_bound
+from netlint.size_mentions import (
+    INCH_TOLERANCE,
+    SizeMention,
+    find_size_mentions,
+    matches_bound,
+    matches_side,
+    stated_side,
+)
 from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
 
 if TYPE_CHECKING:
@@ -427,6 +434,8 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     millimetres must equal a bound exactly; inches (whole, decimal or fractional, such as "½ inch",
     "3/4 inch", ".8 inch" or 0.8″) are conversions for readers and must be within 5% of a bound. The
     diagnostic points at the size in the text. Numbers without a length unit ("1 to 2 weeks") are not sizes.
+    A size with words that say which side it is on must be that bound: "larger than 2 cm" or "2 cm or
+    more" the lower one, "up to 2 cm", "under 2 cm" or "no larger than 2 cm" the upper one.
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -462,6 +471,21 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
+                continue
+            side = stated_side(text, mention)
+            if side is not None and not matches_side(mention, interval, side):
+                # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side.
+                span = doc.text_span((*path, "text"), mention.start, mention.end)
+                yield diagnostic("T006", doc.path, span, _wrong_side(mention, interval, side))
+
+
+def _wrong_side(mention: SizeMention, interval: Interval, side: str) -> str:
+    said = "starts" if side == "lower" else "ends"
+    actual = "where they end" if side == "lower" else "where they start"
+    return (
+        f"the text says the range {said} at '{mention.raw}', but that is {actual} in this interval "
+        f"({interval.describe()}); make the text and the size agree"
+    )
 
 
 def _mismatch(mention: SizeMention, interval: Interval) -> str:
