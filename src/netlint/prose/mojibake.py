@@ -23,7 +23,10 @@ _QUESTION_IN_WORD = r"(?<=\p{L})\?(?=\p{L})"
 # "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation that a bracket holds alone, or before a hyphen
 # or an en dash. A question can end with one inside brackets ("(Do I need an MRI?)") or before an em
 # dash ("Is it a NET?—your doctor").
-_QUESTION_AFTER_ABBREVIATION = r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?(?:(?=[\-–])|(?<=[(\[{]\p{Lu}{2,}\?)(?=[)\]}]))"
+_QUESTION_AFTER_ABBREVIATION = (
+    r"(?<![\p{L}\p{N}])(?P<word>\p{Lu}{2,})\?"  # an abbreviation and a "?"
+    r"(?:(?=[\-–])|(?<=[(\[{]\p{Lu}{2,}\?)(?=[)\]}]))"  # then a hyphen or en dash, or alone in brackets
+)
 # Both patterns match only at a "?" with a letter before it and after it a letter, a closing bracket
 # or a dash. A letter is an ASCII letter or a non-ASCII character: a wider net than \p{L}, whatever
 # Unicode version the regex module follows, and in the standard library (importing regex takes time).
@@ -65,8 +68,7 @@ def may_have_mojibake(text: str) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    beyond = non_ascii(text)
-    if ("Â" in beyond or "â" in beyond) and _STRAY.search(text):
+    if _may_have_stray(text) and _STRAY.search(text):
         return True
     # _mis_decoded reports only inside a non-ASCII token that ftfy calls bad.
     return any(map(_bad_token, _non_ascii_tokens(text)))
@@ -77,6 +79,12 @@ def may_have_mojibake(text: str) -> bool:
 # short ("curativeâ€", the "â€" of "â€\x9d", whose last byte cp1252 cannot show). No word ends in a
 # capital Â after a small letter or digit, and no text holds "â€".
 _STRAY = re.compile(r"(?<=[a-z0-9])Â(?=\s|$)|â€(?=[\s\"'.,;:!?)\]]|$)")
+
+
+def _may_have_stray(text: str) -> bool:
+    """Whether ``text`` holds a character _STRAY's matches start with."""
+    beyond = non_ascii(text)
+    return "Â" in beyond or "â" in beyond
 
 
 def _non_ascii_tokens(text: str) -> Iterator[str]:
@@ -136,7 +144,7 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
             )
     repaired = list(_mis_decoded(text))
     yield from repaired
-    if "Â" in non_ascii(text) or "â" in non_ascii(text):
+    if _may_have_stray(text):
         for match in _STRAY.finditer(text):
             if any(finding.start < match.end() and match.start() < finding.end for finding in repaired):
                 continue

@@ -135,17 +135,16 @@ def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
         # inside a word.
         if scripts == ["Greek"] and len(run) <= 2 and not allows_greek and not inside_a_word:
             continue
+        names = " and ".join(scripts)
         latin = "".join(LOOK_ALIKES.get(char, "") for char in run)
         if (before.isalpha() or after.isalpha()) and len(latin) == len(run):
             word = _word_around(text, start, end)
-            names = " and ".join(scripts)
             letters = "letter" if len(run) == 1 else "letters"
             message = (
                 f"{quote(run)} in {quote(word)} is {names} that looks like the Latin {letters} {quote(latin)}; "
                 f"type the Latin {letters} instead (a look-alike hides the word from search and spelling checks)"
             )
         else:
-            names = " and ".join(scripts)
             message = (
                 f"text in {names} script ({quote(run)}) does not belong in {page}; remove it (it may be injected spam)"
             )
