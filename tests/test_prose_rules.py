@@ -596,3 +596,19 @@ def test_p004_spaces_on_a_blank_looking_line_of_a_block_are_past_its_indentation
     # Line 7 has 5 spaces in a block indented 2: the last 3 are the text's, at columns 3-5.
     text = procedure("summary: |\n  First line.\n     \n  Second line.\n").replace("\n", newline)
     assert where(check({PROC: text.encode("utf-8")}), "P004") == [("P004", 7, 3, 7, 6)]  # bytes: as written
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # P001: a Cyrillic "е" inside "surgеon"; P002: what is left of a garbled no-break space.
+        ("summary: The surgеon removes the tumor.\n", [("P001", 5, 18, 5, 19)]),
+        ("summary: Tumors of 2Â cm are removed.\n", [("P002", 5, 21, 5, 22)]),
+        # P003: "Print this page" as a line of its own, not inside a sentence.
+        ("summary: |\n  Print this page and bring it.\n  Print this page\n", [("P003", 7, 3, 7, 18)]),
+        # P006: a template's variable.
+        ("summary: Recovery takes {{recovery_time}}.\n", [("P006", 5, 25, 5, 42)]),
+    ],
+)
+def test_new_prose_findings_at_their_place(check, summary: str, expected: list[Where]) -> None:
+    assert p_only(check({PROC: procedure(summary)})) == expected
