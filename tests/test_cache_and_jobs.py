@@ -706,3 +706,36 @@ def test_ctrl_c_while_the_workers_are_made_still_ends_the_run(
     with pytest.raises(KeyboardInterrupt):
         validate(config, datetime.date(2026, 11, 26), jobs=2)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_inside_the_pools_own_code_is_acted_on_between_results(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Raised wherever it lands, a KeyboardInterrupt can leave a lock of the pool's taken, and ending
+    # the pool then waits forever. It must come out of netlint's loop over the results instead.
+    import multiprocessing.pool
+    import signal
+    import traceback
+
+    from netlint import engine
+
+    procedures = tuple(f"proc-{i}" for i in range(6))
+    root = make_project(base_files(procedures=procedures))
+    config = load_config(root, known_codes())
+    waited = multiprocessing.pool.IMapIterator.next
+    pressed: list[bool] = []
+
+    def pressed_while_waiting(self: multiprocessing.pool.IMapIterator, timeout: float | None = None) -> object:
+        if not pressed:
+            pressed.append(True)
+            os.kill(os.getpid(), signal.SIGINT)  # delivered to this (the main) thread before kill returns
+        return waited(self, timeout)
+
+    monkeypatch.setattr(multiprocessing.pool.IMapIterator, "next", pressed_while_waiting)
+    with pytest.raises(KeyboardInterrupt) as raised:
+        validate(config, datetime.date(2026, 11, 26), jobs=2)
+    assert pressed == [True]
+    where = traceback.extract_tb(raised.value.__traceback__)[-1]
+    assert (Path(where.filename).name, where.name) == ("engine.py", engine._results.__name__)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

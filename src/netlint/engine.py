@@ -130,12 +130,14 @@ def _init_worker(
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[list[int]]:
-    """Hold Ctrl-C back while the pool forks its workers, then restore its handler; yield the Ctrl-Cs held.
+    """Hold Ctrl-C back while a pool runs, then restore its handler; yield the Ctrl-Cs held.
 
     A worker must never handle Ctrl-C (the main process ends the pool): forked while it is held, a
-    worker starts out holding it too, until _init_worker ignores it. Ignoring it here instead would
-    lose a Ctrl-C pressed in that moment, and the run would go on to the end. (Only the main thread
-    can set a signal handler: elsewhere, nothing to do.)
+    worker starts out holding it too, until _init_worker ignores it. Nor may the main process take
+    it as an exception raised wherever it happens to be: inside the pool's own code (a lock taken and
+    not yet released) that can leave the pool unable to end. So it is only noted here, and the loop
+    that collects the results acts on it between them (see :func:`_results`). Ignoring it instead
+    would lose it. (Only the main thread can set a signal handler: elsewhere, nothing to do.)
     """
     import signal
     import threading
@@ -152,6 +154,24 @@ def _interrupts_held() -> Iterator[list[int]]:
 
 
 _Shipped = tuple[FileOutcome, bytes | None, bool, bool]
+_POLL_SECONDS = 0.05  # how often the wait for a worker's results looks for a Ctrl-C held meanwhile
+
+
+def _results(pending: Any, count: int, held: list[int]) -> Iterator[list[_Shipped]]:
+    """The ``count`` results of ``pending`` (a pool's ``imap``), in order; KeyboardInterrupt, raised
+    here and nowhere else, once a Ctrl-C has been held."""
+    from multiprocessing import TimeoutError as Waited
+
+    for _ in range(count):
+        while True:
+            if held:
+                raise KeyboardInterrupt
+            try:
+                result: list[_Shipped] = pending.next(_POLL_SECONDS)
+            except Waited:
+                continue
+            break
+        yield result
 
 
 def _work(batch: Sequence[FileTask] | tuple[int, int]) -> list[_Shipped]:
@@ -218,15 +238,10 @@ def check_files(
     initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
     _INHERITED[:] = [tasks] if method == "fork" else []
     try:
-        with _interrupts_held() as held:  # only while the workers are made
-            pool = context.Pool(jobs, initializer=_init_worker, initargs=initargs)
-        with pool:
-            if held:  # Ctrl-C while the workers were made: handled now, as if pressed now (ending the pool)
-                import signal
-
-                signal.raise_signal(signal.SIGINT)
+        with _interrupts_held() as held, context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
             sent: list[Sequence[FileTask] | tuple[int, int]] = [*bounds] if method == "fork" else [*batches]
-            for batch, results in zip(batches, pool.imap(_work, sent), strict=True):
+            pending = pool.imap(_work, sent)
+            for batch, results in zip(batches, _results(pending, len(sent), held), strict=True):
                 for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
                     if data is not None:
                         text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
