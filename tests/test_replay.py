@@ -317,3 +317,22 @@ def test_a_full_disk_is_reported_as_the_usual_run_reports_it(project: Path) -> N
     usual = to_full_disk()
     recorded(project)
     assert to_full_disk() == usual == (2, "netlint: error: No space left on device\n")
+
+
+def test_ctrl_c_while_netlint_is_imported_ends_it_without_a_traceback(tmp_path: Path) -> None:
+    # Importing netlint's modules is a fifth of a second: a Ctrl-C then lands in the import machinery.
+    interrupted = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def pressed(name, *args, **kwargs):\n"
+        "    if name == 'netlint.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = pressed\n"
+        "sys.argv = ['netlint', 'validate']\n"
+        "from netlint.replay import entry\n"
+        "entry()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", interrupted], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr.strip() == "Aborted!", run.stderr

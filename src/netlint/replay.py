@@ -58,15 +58,20 @@ def entry() -> None:
     global _call, _started_ns
     _started_ns = time.time_ns()
     argv = sys.argv[1:]
-    if "validate" in argv:  # nothing else is ever recorded: other commands skip the look-up
-        try:
-            _call = invocation(argv)  # taken now: the run's date is the date it started
-        except Exception:  # noqa: BLE001 - the working folder is gone, say: the usual run reports it
-            _call = None
-        if _call is not None:
-            replay(_call)
-    from netlint.cli import entry as run
-
+    try:
+        if "validate" in argv:  # nothing else is ever recorded: other commands skip the look-up
+            try:
+                _call = invocation(argv)  # taken now: the run's date is the date it started
+            except Exception:  # noqa: BLE001 - the working folder is gone, say: the usual run reports it
+                _call = None
+            if _call is not None:
+                replay(_call)
+        from netlint.cli import entry as run
+    except KeyboardInterrupt:
+        # Ctrl-C before the command line is even read (netlint is still being imported): end as
+        # click ends on one later, not with a traceback through the import machinery.
+        sys.stderr.write("\nAborted!\n")
+        sys.exit(1)
     run()
 
 
