@@ -213,6 +213,16 @@ def test_c005_not_for_today_the_same_year_or_no_url(make_project) -> None:
     assert found(run(root), "C005") == []
 
 
+def test_c005_checks_each_source_when_another_fails_the_schema(make_project) -> None:
+    # One entry with a type outside the enum (S001) must not hide the access dates of all the others.
+    sources = SOURCES.replace("accessed: 2025-03-20", "accessed: 2026-11-27") + source(
+        "src-b", url="https://example.org/b", accessed="2025-03-20"
+    ).replace("type: article", "type: blogpost")
+    result = run(make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True))
+    assert found(result, "S001") == [(SOURCES_PATH, "S001", 12, 11)]
+    assert found(result, "C005") == [(SOURCES_PATH, "C005", 10, 15)]
+
+
 # C006 ---------------------------------------------------------------------
 
 
@@ -250,6 +260,20 @@ def test_c006_a_doi_and_its_web_address(make_project) -> None:
     assert messages(result, "C006") == [
         "source 'src-c' has the same DOI as source 'src-b' on line 16; keep one of them"
     ]
+
+
+def test_c006_checks_each_source_when_another_fails_the_schema(make_project) -> None:
+    sources = SOURCES.replace("type: summary", "type: blogpost")
+    sources += source("src-b", url="https://example.org/a", accessed="2025-03-20")
+    result = run(make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True))
+    assert found(result, "S001") == [(SOURCES_PATH, "S001", 5, 11)]
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 16, 10)]
+
+
+def test_c003_checks_each_source_when_another_fails_the_schema(make_project) -> None:
+    sources = SOURCES.replace("type: summary", "type: blogpost") + source("src-b")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C003") == [(SOURCES_PATH, "C003", 11, 9)]
 
 
 def test_c006_not_for_different_addresses(make_project) -> None:

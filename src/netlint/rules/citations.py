@@ -215,7 +215,7 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             used.update(cited(doc))
     for ident, entries in sorted(index.sources.items()):
         first = entries[0]
-        if ident not in used and first.doc.valid:
+        if ident not in used and not first.doc.broken:
             message = f"source '{ident}' is not cited by any topic or procedure; cite it or remove it"
             yield at("C003", first.doc, (*first.path, "id"), message)
 
@@ -323,7 +323,7 @@ def _describe(index: ProjectIndex, ident: str) -> str:
     return f"'{ident}' ({title})" if isinstance(title, str) else f"'{ident}'"
 
 
-@rule("C005", "source-access-date", severity="error", scope="document")
+@rule("C005", "source-access-date", severity="error", scope="document", any_shape=True)
 def source_access_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports an impossible or missing `accessed` date on a source. That is an `accessed` date after today
@@ -356,7 +356,7 @@ def source_access_date(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     for i, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict):
             continue
-        name = item.get("id", f"#{i + 1}")
+        name = item["id"] if isinstance(item.get("id"), str) else f"#{i + 1}"
         if "accessed" not in item:
             if "url" in item:
                 message = (
@@ -405,7 +405,10 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     None.
     """
     seen: dict[tuple[str, str], tuple[str, Document, DataPath]] = {}
-    for doc in index.of_kind("sources"):
+    # Entry by entry, as it stands: one entry failing the schema must not hide the others' duplicates.
+    for doc in index.of_kind("sources", valid_only=False):
+        if doc.broken:
+            continue
         items = doc.get(("sources",))
         for i, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
