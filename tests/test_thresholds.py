@@ -300,6 +300,23 @@ def test_t006_sizes_in_words(make_project) -> None:
     assert found(result, "T006") == [(PROC_A, "T006", 16, 32)]  # "three centimeters"; "one" is a bound
 
 
+def test_t006_number_words_with_an_abbreviated_unit(make_project) -> None:
+    # "two cm" is read as "two centimeters" is; "twenty-one" is one number, not "one cm".
+    result = t006(make_project, "{lte: 1, unit: cm}", "For tumors smaller than two cm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 35)]
+    assert messages(result, "T006")[0].startswith("'two cm' is not a bound of this interval (1 cm or smaller)")
+    result = t006(make_project, "{lte: 2, unit: cm}", "For a tumor up to twenty-one mm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 29)]
+    assert messages(result, "T006")[0].startswith("'twenty-one mm' is not a bound")
+    for size, text in [
+        ("{lte: 2, unit: cm}", "For a two-cm tumor or a smaller one."),
+        ("{lte: 2, unit: cm}", "For tumors of twenty mm or less."),
+        ("{lte: 2, unit: cm}", "For tumors up to 2 cm; a cm is not a size anyone writes."),
+        ("{gte: 1, lte: 2, unit: cm}", "For tumors of one to two cm."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+
+
 def test_t006_three_quarters_of_an_inch_is_not_an_inch(make_project) -> None:
     # Written out, ¾ inch is a fraction of "an inch", not an inch.
     text = "For tumors up to three-quarters of an inch."
@@ -336,6 +353,22 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
         ("{gte: 1, lt: 2, unit: cm}", "For tumors of at least 1 cm but under 2 cm."),
         ("{gte: 2, unit: cm}", "For tumors of 2 cm or larger."),
         ("{gte: 1, lte: 2, unit: cm}", "For tumors between 1 and 2 cm."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+
+
+def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:
+    # "2 cm (about 0.8 inch) or smaller" beside "larger than 2 cm": both sizes are on the wrong side.
+    result = t006(make_project, "{gt: 2, unit: cm}", "For tumors of 2 cm (about 0.8 inch) or smaller.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25), (PROC_A, "T006", 16, 37)]
+    assert all("says the range ends at" in message for message in messages(result, "T006"))
+    # and the inch in brackets takes the words before the size it restates
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors larger than 2 cm (0.8 inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 34), (PROC_A, "T006", 16, 40)]
+    for size, text in [
+        ("{lte: 2, unit: cm}", "For tumors of 2 cm (about 0.8 inch) or smaller."),
+        ("{gt: 2, unit: cm}", "For tumors larger than 2 cm (about 0.8 inch)."),
+        ("{gt: 2, unit: cm}", "For tumors of 2 cm (see below) or larger."),
     ]:
         assert t_codes(t006(make_project, size, text)) == [], text
 

@@ -58,18 +58,19 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
                   "fourths": 4, "eighth": 8, "eighths": 8}  # fmt: skip
 _WHOLE = "|".join(sorted((word for word in WHOLE_WORDS if len(word) > 2), key=len, reverse=True))
 _FRACTION = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
-# Units written out in full (see _UNIT_WORDS_IN): "two cm" is not how anyone writes.
+# Units written out in full, or abbreviated after a number word ("two cm"; not "a cm": see _spelled_out).
 _UNIT_WORD = r"""(?:
-      (?P<wmm>millimet(?:er|re)s?)
-    | (?P<wcm>centimet(?:er|re)s?)
+      (?P<wmm>millimet(?:er|re)s?|mm(?!\s*hg))
+    | (?P<wcm>centimet(?:er|re)s?|cm)
     | (?P<win>inch(?:es)?)
 )(?!\w)"""
-_WORDS = rf"""\b(?:
+_WORDS = rf"""(?<![-‐])\b(?:                                 # not "twenty-one cm": read as "one cm"
       (?P<wfraction>(?:(?P<wtimes>an?|one|two|three|five|seven)[-\s])?(?P<wpart>{_FRACTION}))
         (?:\s+(?:of\s+)?an?\s+|[-\s])                    # half an inch, three-quarters of an inch, half-inch
     | (?:(?P<wfirst>{_WHOLE})\s+(?:to|or)\s+)?          # one to two centimeters
-      (?P<wwhole>{_WHOLE}|an?(?<!\bof\s\s)(?<!\bof\sa)(?<!\bof\san))  # an inch; not "of a millimeter"
-      (?P<whalf>\s+and\s+a\s+half)?\s+                  # one and a half inches
+      (?P<wwhole>(?:(?:twenty|thirty|forty)-)?(?:{_WHOLE})  # twenty-five millimeters
+        |an?(?<!\bof\s\s)(?<!\bof\sa)(?<!\bof\san))          # an inch; not "of a millimeter"
+      (?P<whalf>\s+and\s+a\s+half)?(?:\s+|-)            # one and a half inches, a two-cm tumor
 )
 {_UNIT_WORD}
 (?P<whalf_after>\s+and\s+a\s+half(?!\w))?               # an inch and a half
@@ -77,8 +78,10 @@ _WORDS = rf"""\b(?:
 _NUMERIC_MENTION = re.compile(_NUMERIC, re.IGNORECASE | re.VERBOSE)
 _WORD_MENTION = re.compile(_WORDS, re.IGNORECASE | re.VERBOSE)
 # A size in words needs one of these (lower-cased): the words' pattern, tried at every word, runs
-# only on text that has one.
+# only on text that has one, or has "cm" or "mm" and a number word.
 _UNIT_WORDS_IN = ("inch", "centimet", "millimet")
+_ABBREVIATIONS = re.compile(r"\b(?:cm|mm)\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"\b(?:{_WHOLE})\b", re.IGNORECASE)
 _MIXED = re.compile(rf"(\d+)(?:(?:{_SPACE}|-)(\d+/\d+)|(?:{_SPACE}|-)?({_V}))")
 _UNIT_MM = {"mm": Fraction(1), "cm": Fraction(10), "in": INCH_MM}
 
@@ -147,7 +150,9 @@ def find_size_mentions(text: str) -> list[SizeMention]:
             stop = match.end() if index == len(values) - 1 else end
             mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop]))
     lowered = text.lower()
-    if any(unit in lowered for unit in _UNIT_WORDS_IN):
+    if any(unit in lowered for unit in _UNIT_WORDS_IN) or (
+        ("cm" in lowered or "mm" in lowered) and _ABBREVIATIONS.search(text) and _NUMBER_WORD.search(text)
+    ):
         found = len(mentions)
         for match in _WORD_MENTION.finditer(text):
             # "¾ of an inch" is a number's: its "an inch" is not a size of its own.
@@ -161,6 +166,8 @@ def find_size_mentions(text: str) -> list[SizeMention]:
 def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     """The sizes of a match of _WORDS: the first number of a range alone, then the whole phrase."""
     unit = next(name for name in ("mm", "cm", "in") if match.group("w" + name))
+    if len(match.group("w" + unit)) == 2 and (match.group("wpart") or match.group("wwhole").lower() in ("a", "an")):
+        return []  # "half a cm", "a mm": an abbreviation follows a number word or nothing ("a cm" is not written)
     scale = _UNIT_MM[unit]
     found: list[SizeMention] = []
     first = match.group("wfirst")
@@ -174,7 +181,7 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
         # "a half-inch margin": the article is not part of the size.
         start = match.start("wpart") if times and times.lower() in ("a", "an") else match.start("wfraction")
     else:
-        amount = Fraction(WHOLE_WORDS[match.group("wwhole").lower()])
+        amount = Fraction(sum(WHOLE_WORDS[word] for word in match.group("wwhole").lower().split("-")))
         if match.group("whalf") or match.group("whalf_after"):
             amount += Fraction(1, 2)
         elif amount == 1 and match.group("w" + unit).lower().endswith("s"):
@@ -201,17 +208,38 @@ _AFTER = re.compile(
 )
 
 
-def stated_side(text: str, mention: SizeMention) -> str | None:
+# A size's aside in brackets, skipped to read the words after the size: "2 cm (about 0.8 inch) or
+# smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
+_ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
+# What opens an aside just before a size: "2 cm (about 0.8 inch)".
+_ASIDE_BEFORE = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?)\s+|[~≈]\s*)?",
+    re.IGNORECASE,
+)
+
+
+def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = None) -> str | None:
     """Which side of the stated size the text puts the tumors on: "lower" when the size is where they
     start ("larger than 2 cm", "2 cm or more"), "upper" where they end ("up to 2 cm", "no more than 2 cm"),
-    None when the words around it do not say."""
-    before = _BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    None when the words around it do not say.
+
+    A size in brackets right after ``previous`` (the size mentioned before it) restates that one, and
+    takes the words before it: "larger than 2 cm (0.8 inch)".
+    """
+    start = mention.start
+    if previous is not None and _ASIDE_BEFORE.fullmatch(text, previous.end, start):
+        start = previous.start
+    before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None:
         above = bool(before.group("above") or before.group("above_word"))
         if before.group("negated"):
             above = not above
         return "lower" if above else "upper"
-    after = _AFTER.match(text[mention.end : mention.end + 30])
+    end = mention.end
+    aside = _ASIDE_AFTER.match(text, end)
+    if aside is not None:
+        end = aside.end()
+    after = _AFTER.match(text[end : end + 30])
     if after is not None:
         return "lower" if after.group("above") else "upper"
     return None

@@ -428,14 +428,16 @@ def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPa
 @rule("T006", "size-text-mismatch", severity="error", scope="document")
 def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
-    Reports a size stated in the `text` of an indication or a pathway option ("2 cm", "20 mm", "0.8 inch",
-    "¾ inch", "1 to 2 cm", or in words: "two centimeters", "half an inch", "three-quarters of an inch")
-    that is not a bound of the structured `size` beside it, after unit conversion. Centimetres and
-    millimetres must equal a bound exactly; inches (whole, decimal or fractional, such as "½ inch",
-    "3/4 inch", ".8 inch" or 0.8″) are conversions for readers and must be within 5% of a bound. The
-    diagnostic points at the size in the text. Numbers without a length unit ("1 to 2 weeks") are not sizes.
-    A size with words that say which side it is on must be that bound: "larger than 2 cm" or "2 cm or
-    more" the lower one, "up to 2 cm", "under 2 cm" or "no larger than 2 cm" the upper one.
+    Reports a size stated in the `text` of an indication or a pathway option ("2 cm", "20 mm", "0.8
+    inch", "¾ inch", "1 to 2 cm", or in words: "two centimeters", "two cm", "twenty-five millimeters",
+    "half an inch", "three-quarters of an inch") that is not a bound of the structured `size` beside it,
+    after unit conversion. Centimetres and millimetres must equal a bound exactly; inches (whole,
+    decimal or fractional, such as "½ inch", "3/4 inch", ".8 inch" or 0.8″) are conversions for readers
+    and must be within 5% of a bound. The diagnostic points at the size in the text. Numbers without a
+    length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is on must be
+    that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2 cm" or "no
+    larger than 2 cm" the upper one. A size in brackets restating the one before it ("2 cm (about 0.8
+    inch) or smaller") is on the same side.
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -467,12 +469,12 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         interval = _usable(block["size"]) if mentions else None
         if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
-        for mention in mentions:
+        for index, mention in enumerate(mentions):
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
                 continue
-            side = stated_side(text, mention)
+            side = stated_side(text, mention, mentions[index - 1] if index else None)
             if side is not None and not matches_side(mention, interval, side):
                 # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side.
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
