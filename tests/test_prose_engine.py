@@ -219,6 +219,13 @@ def test_p003_print_share_and_email_only_as_a_line_of_their_own() -> None:
     ]
 
 
+def test_p003_a_page_footer() -> None:
+    text = "Surgery is the main treatment.\n\nLast Revised: August 8, 2025"
+    assert found(text, code="P003") == [("P003", *span(text, "Last Revised:"))]
+    assert found("Last Medical Review: May 2024", code="P003") == [("P003", 0, 20)]
+    assert found("The guideline was revised last year; your team will review it with you.", code="P003") == []
+
+
 def test_p003_a_cookie_banner() -> None:
     text = "We use cookies to improve your experience. By continuing to browse you accept our use of cookies."
     assert found(text, code="P003") == [("P003", *span(text, "We use cookies"))]
@@ -593,6 +600,7 @@ def test_whole_seed_page_reports_its_known_defects() -> None:
         ("P002", "?"),
         ("P003", "Sign up to stay up-to-date"),
         ("P003", "American Cancer Society Emails"),
+        ("P003", "Last Revised:"),
     ]:
         assert expected in got
 

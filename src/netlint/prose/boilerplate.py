@@ -28,6 +28,9 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "side by side logos",
     "American Cancer Society Emails",
     "Subscribe to our newsletter",
+    # A page's footer: its dates are the review block's to hold.
+    "Last Revised:",
+    "Last Medical Review:",
 )
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
