@@ -461,3 +461,24 @@ def test_netlint_events_are_not_used_while_another_thread_runs() -> None:
     assert seen == [yaml.events.ScalarEvent]
     assert yamlparse._own_events() is True
     yamlparse._their_events()
+
+
+def test_an_escape_writing_a_control_character_is_reported_at_the_escape(make_project) -> None:
+    from conftest import found, run
+
+    glossary = (
+        'a: "You will be asleep.\n'  # line 1
+        "  Most people go home\n"
+        '  within a day or two.\\u0007"\n'  # the escape: line 3, columns 23-29
+        'b: "tab\\t, escaped \\\\x07, then \\e"\n'  # "\\x07" writes a backslash: only the \e counts
+        'c: "\\x85 first"\n'
+    )
+    root = make_project({"content/glossary.yaml": glossary})
+    result = run(root)
+    assert found(result, "Y003") == [
+        ("content/glossary.yaml", "Y003", 3, 23),
+        ("content/glossary.yaml", "Y003", 4, 32),
+        ("content/glossary.yaml", "Y003", 5, 5),
+    ]
+    ends = [(d.end_line, d.end_column) for d in result.diagnostics if d.code == "Y003"]
+    assert ends == [(3, 29), (4, 34), (5, 9)]

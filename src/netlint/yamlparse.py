@@ -6,6 +6,7 @@ a warm run answered from the cache parses nothing.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -129,7 +130,7 @@ class Builder:
                 if anchor is not None or tag is not None:
                     self._marks(anchor, tag, start, span_of(start, end))
                 if style == '"' and _ESCAPED_BAD.search(raw):
-                    self._escaped(raw, span_of(start, end))
+                    self._escaped(raw, start, end)
                 if is_mapping and pending is no_key:  # this scalar is a key
                     first = seen.get(raw)
                     if first is None:
@@ -260,10 +261,18 @@ class Builder:
             problems.append(diagnostic("Y004", doc.path, Span(*root_span), message))
         return problems
 
-    def _escaped(self, value: str, span: RawSpan) -> None:
-        """Y003 for an escape in double quotes that writes a character the file itself could not hold."""
+    def _escaped(self, value: str, start: Any, end: Any) -> None:
+        """Y003 for an escape in double quotes (a scalar from mark ``start`` to ``end``) that writes a
+        character the file itself could not hold: at that escape, where it can be found."""
         bad = _ESCAPED_BAD.search(value)
         assert bad is not None
+        span = _span(start, end)
+        text = self.doc.text
+        for written in _ESCAPE.finditer(text, start.index, end.index):
+            if _ESCAPED_BAD.fullmatch(_unescaped(written.group())):
+                first, last = written.span()
+                span = (*self.doc.line_col(first), *self.doc.line_col(last))
+                break
         message = f"an escape sequence here writes {char_name(bad.group())}, which content must not hold; remove it"
         self._add("Y003", span, message)
 
@@ -286,6 +295,24 @@ class Builder:
         if count == MAX_PER_CODE + 1:
             message += MORE_FOLLOW
         self.problems.append(diagnostic(code, self.doc.path, Span(*span), message))
+
+
+# An escape sequence of a double-quoted scalar as written, and what each one-character escape writes.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ONE_CHARACTER_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
+    "P": "\u2029",
+}  # fmt: skip
+
+
+def _unescaped(escape: str) -> str:
+    """The character a match of _ESCAPE writes ("" for a line break's escape, or one YAML lacks)."""
+    code = escape[1:]
+    if len(code) > 1:
+        value = int(code[1:], 16)
+        return chr(value) if value <= sys.maxunicode else ""
+    return _ONE_CHARACTER_ESCAPES.get(code, "")
 
 
 # A plain scalar can be something other than text only if it starts with one of these (or is empty).
