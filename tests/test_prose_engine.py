@@ -350,6 +350,25 @@ def test_p005_distance_limits(word: str, flagged: bool) -> None:
     assert found(text, code="P005") == ([("P005", 4, 4 + len(word))] if flagged else [])
 
 
+def test_p005_a_word_far_longer_than_any_glossary_word_is_never_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A word's deletions are quadratic in its length: a hostile file's 200,000-letter word would hang
+    # the run. No word longer than every glossary word by more than the distance limit is a near-miss.
+    from netlint.prose import spelling
+
+    expanded: list[int] = []
+    deletions = spelling._deletions
+
+    def counted(word: str, depth: int) -> set[str]:
+        expanded.append(len(word))
+        return deletions(word, depth)
+
+    monkeypatch.setattr(spelling, "_deletions", counted)
+    longest = max(len(word) for term in GLOSSARY for word in term.term.split())
+    text = "A " + "x" * 200_000 + " then Neurendocrine, and " + "y" * (longest + 3) + "."
+    assert found(text, code="P005") == [("P005", *span(text, "Neurendocrine"))]
+    assert max(expanded) <= longest + 2
+
+
 def test_p005_allow_list_is_case_insensitive() -> None:
     text = "Neurendocrine tumors"
     settings = ProseSettings(glossary=GLOSSARY, words=frozenset({"NEURENDOCRINE"}))

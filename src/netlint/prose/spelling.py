@@ -161,6 +161,11 @@ class NearMissIndex:
 
         lower = word.lower()
         limit = max_distance(lower)
+        # Words further apart in length than the limit are further apart than it: a word longer than
+        # any glossary word by more is no near-miss (and its deletions, quadratic in its length, are
+        # never made: a hostile file's 100,000-letter word must not hang the run).
+        if not any(abs(len(lower) - length) <= limit for length in self._by_length):
+            return None
         index = self._deletions()
         candidates: set[int] = set()
         for variant in _deletions(lower, limit):
