@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -309,9 +309,18 @@ def read_document(
     return parse_bytes(raw, relpath, max_depth=max_depth)
 
 
-#: Y002, Y003 and Y005 diagnostics listed per file and code; the last one listed says that others follow.
+#: Y002, Y003, Y005 and P diagnostics listed per file and code; the last one listed says that others follow.
 MAX_PER_CODE = 100
 MORE_FOLLOW = f"; more problems like this follow, but only the first {MAX_PER_CODE} in a file are listed"
+
+
+def capped(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The first MAX_PER_CODE of one file's diagnostics of one code, the last saying when more follow:
+    a hostile file (a title of 200,000 brackets) must not flood the report."""
+    if len(found) <= MAX_PER_CODE:
+        return found
+    last = found[MAX_PER_CODE - 1]
+    return [*found[: MAX_PER_CODE - 1], replace(last, message=last.message + MORE_FOLLOW)]
 
 
 def byte_count(count: int) -> str:

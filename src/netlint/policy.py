@@ -37,12 +37,41 @@ def apply_policy(
     for doc in documents:  # unused suppressions in files with nothing to report
         if doc.path not in by_path:
             out.extend(suppressions.apply(doc, [], rules, enabled))
+    out = _prose_capped(out)
     overrides = config.severity_overrides
     return [
         dataclasses.replace(diag, severity=overrides[diag.code]) if diag.code in overrides else diag
         for diag in out
         if config.enabled(diag.code) and not _ignored_for_file(diag, config)
     ]
+
+
+def _prose_capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_PER_CODE diagnostics of each P code in a file, the first by position, the last saying
+    that more follow, as the Y codes have. A text can hold a finding at every character (a title of
+    200,000 brackets): a hostile file must not flood the report. (After the suppressions: what they
+    hide does not count.)"""
+    from netlint.loader import MAX_PER_CODE, capped
+
+    counts: dict[tuple[str, str], int] = {}
+    for diag in diagnostics:
+        if diag.code[0] == "P":
+            key = (diag.path, diag.code)
+            counts[key] = counts.get(key, 0) + 1
+    over = {key for key, count in counts.items() if count > MAX_PER_CODE}
+    if not over:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    flooded: dict[tuple[str, str], list[Diagnostic]] = {}
+    for diag in diagnostics:
+        key = (diag.path, diag.code)
+        if key in over:
+            flooded.setdefault(key, []).append(diag)
+        else:
+            kept.append(diag)
+    for found in flooded.values():
+        kept.extend(capped(sorted(found)))
+    return kept
 
 
 def _ignored_for_file(diag: Diagnostic, config: Config) -> bool:

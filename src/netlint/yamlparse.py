@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -290,10 +291,11 @@ class Builder:
     def _add(self, code: str, span: RawSpan, message: str) -> None:
         """Report a problem, at most MAX_PER_CODE of a code per file: a hostile file must not flood the report."""
         count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count > MAX_PER_CODE + 1:
+        if count == MAX_PER_CODE + 1:  # the last one listed says that more follow
+            last = max(i for i, problem in enumerate(self.problems) if problem.code == code)
+            self.problems[last] = replace(self.problems[last], message=self.problems[last].message + MORE_FOLLOW)
+        if count > MAX_PER_CODE:
             return
-        if count == MAX_PER_CODE + 1:
-            message += MORE_FOLLOW
         self.problems.append(diagnostic(code, self.doc.path, Span(*span), message))
 
 
