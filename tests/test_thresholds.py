@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import PROCEDURE, TOPIC, found, run
 
 MAIN = Path(__file__).resolve().parent.parent
@@ -355,6 +357,29 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
         ("{gte: 1, lte: 2, unit: cm}", "For tumors between 1 and 2 cm."),
     ]:
         assert t_codes(t006(make_project, size, text)) == [], text
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        ("{lte: 2, unit: cm}", "For tumors that are not over 2 cm."),
+        ("{lte: 2, unit: cm}", "For tumors that are not above 2 cm."),
+        ("{lte: 2, unit: cm}", "For tumors not exceeding 2 cm."),
+        ("{lte: 2, unit: cm}", "For a tumor that isn't more than 2 cm."),
+        ("{lte: 2, unit: cm}", "For tumors that aren’t bigger than 2 cm."),
+        ("{gte: 1, lte: 2, unit: cm}", "For tumors not under 1 cm and not over 2 cm."),
+        ("{gte: 1, lte: 2, unit: cm}", "For tumors that aren't smaller than 1 cm, up to 2 cm."),
+    ],
+)
+def test_t006_a_negated_side_is_the_other_side(make_project, size: str, text: str) -> None:
+    # "not over 2 cm" is "2 cm or smaller": read as "over 2 cm" it was a false error that blocked export.
+    assert t_codes(t006(make_project, size, text)) == []
+
+
+def test_t006_a_negated_side_on_the_wrong_side(make_project) -> None:
+    result = t006(make_project, "{gt: 2, unit: cm}", "For tumors that aren't larger than 2 cm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 46)]
+    assert messages(result, "T006")[0].startswith("the text says the range ends at '2 cm'")
 
 
 def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:

@@ -194,8 +194,9 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
 # Words that say which side of a size the tumors are on: before it ("larger than 2 cm", "up to 2 cm",
 # "no more than 2 cm") or after it ("2 cm or larger"). "Lower": the size is where the tumors start.
 _BEFORE = re.compile(
-    r"(?:(?P<negated>\b(?:no|not)\s+)?\b(?:(?P<above>larger|bigger|greater|more|wider|longer)\s+than|"
-    r"(?P<below>smaller|less|shorter|narrower)\s+than)"
+    r"(?P<negated>(?:\b(?:no|not|never)|n['’]t)\s+)?"  # "not over 2 cm", "aren't larger than 2 cm"
+    r"(?:\b(?P<above>larger|bigger|greater|more|wider|longer)\s+than"
+    r"|\b(?P<below>smaller|less|shorter|narrower)\s+than"
     r"|\b(?P<above_word>over|above|exceeding|at\s+least)"
     r"|\b(?P<below_word>under|below|up\s+to|at\s+most))"
     r"(?:\s+(?:about|around|roughly|approximately))?\s*$",
