@@ -358,3 +358,26 @@ def test_help_lists_commands_in_full_and_counts_are_checked(make_project) -> Non
     for args in (["validate", "--jobs", "-1"], ["validate", "--jobs", "two"], ["review", "--within", "-3"]):
         result = invoke(root, *args)
         assert result.exit_code == 2 and "is not a whole number of 0 or more" in result.output, args
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_standard_output_that_cannot_encode_every_character_still_gets_the_whole_report(
+    make_project, encoding: str
+) -> None:
+    # A Windows pipe is cp1252, LANG=C is ASCII: "ß" or an emoji in a value stopped the report half written.
+    text = PROCEDURE.format(id="proc-a").replace("review:", 'related: ["Größe-😀"]\nreview:')
+    assert "Größe" in text
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "NETLINT_TODAY": TODAY.isoformat()}
+    command = [sys.executable, "-m", "netlint", "validate"]
+    machine = subprocess.run([*command, "--format", "json"], cwd=root, env=env, capture_output=True, timeout=120)
+    assert machine.returncode == 1, machine.stderr
+    messages = [d["message"] for d in json.loads(machine.stdout.decode("utf-8"))["diagnostics"]]
+    assert any("'Größe-😀' does not exist" in message for message in messages), messages
+    human = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120)
+    assert human.returncode == 1, human.stderr
+    shown = human.stdout.decode(encoding)
+    assert "N003 [error] 'Gr" in shown and "\\U0001f600' does not exist" in shown, shown
+    assert b"internal error" not in human.stderr + machine.stderr
+    again = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120)  # replayed, were it recorded
+    assert (again.returncode, again.stdout, again.stderr) == (1, human.stdout, human.stderr)

@@ -252,6 +252,7 @@ def validate(
 
         result = with_baseline(result, config, baseline_file, write_baseline, scoped=bool(paths))
     formats = formats or ("text",)
+    _machine_output_in_utf8(formats, outputs)
     # A whole-project run that writes only to the standard streams can be replayed (netlint.replay):
     # its output is gathered, printed, and recorded when the project was found unchanged.
     replayable = not (paths or outputs or write_baseline or no_cache) and result.observed is not None
@@ -282,13 +283,37 @@ def _start(paths: Sequence[Path]) -> Path:
     return Path.cwd()
 
 
+def _writes_utf8(stream: IO[str]) -> bool:
+    """Whether ``stream`` encodes as UTF-8 (or is not a file: a test runner's, an in-memory one)."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    try:
+        return not isinstance(encoding, str) or codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _machine_output_in_utf8(formats: Sequence[str], outputs: Sequence[Path]) -> None:
+    """A machine-readable report on standard output is UTF-8 whatever the locale says (as JSON's RFC
+    requires between systems): read as cp1252 or ASCII, a file name or a quoted word beyond it either
+    stopped the report half written or, escaped, made it invalid JSON or XML."""
+    on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs) or str(outputs[i]) == "-"]
+    if on_stdout and on_stdout[0] != "text" and not _writes_utf8(sys.stdout):
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8", errors="strict")  # type: ignore[union-attr]
+
+
 def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out: str, err: str, code: int) -> None:
-    """Print what the run gathered, and record it for the next identical run."""
+    """Print what the run gathered, and record it for the next identical run (only for UTF-8 streams:
+    a replay writes through the streams as they start out)."""
     from netlint import replay
 
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)
+    if not _STREAMS_UTF8:
+        return
     baseline = config.baseline_path(baseline_file)
     inputs = [os.path.abspath(baseline)] if baseline else []
     schema_dir = config.schema_dir
@@ -491,6 +516,7 @@ def cache_clean() -> None:
 _GC_THRESHOLDS = (200_000, 30, 30)
 # What a run started by entry() keeps until it leaves (None for in-process callers, which free as usual).
 _HELD: list[object] | None = None
+_STREAMS_UTF8 = True  # whether the standard streams started out as UTF-8 (see entry)
 
 
 def entry() -> None:
@@ -512,6 +538,12 @@ def entry() -> None:
     global _HELD
     gc.set_threshold(*_GC_THRESHOLDS)
     _HELD = []
+    global _STREAMS_UTF8
+    for stream in (sys.stdout, sys.stderr):
+        if not _writes_utf8(stream):  # a Windows pipe (cp1252), LANG=C: never fail on a file name
+            _STREAMS_UTF8 = False
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         main(prog_name="netlint")
     except SystemExit as done:
