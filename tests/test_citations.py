@@ -132,6 +132,20 @@ def test_c003_counts_citations_in_documents_failing_their_schema(make_project) -
     assert found(result, "S001") and found(result, "C003") == []
 
 
+def test_c003_counts_citations_in_documents_with_a_yaml_error(make_project) -> None:
+    sources = SOURCES + source("src-b")
+    duplicated = procedure("[src-a, src-b]") + "title: Twice\n"  # Y002: the document is still read
+    result = run(make_project({SOURCES_PATH: sources, PROC: duplicated}, base=True))
+    assert found(result, "Y002") and found(result, "C003") == []
+
+
+def test_c003_not_while_a_page_that_may_cite_them_cannot_be_read(make_project) -> None:
+    sources = SOURCES + source("src-b")
+    unreadable = procedure("[src-a, src-b]").encode() + b"# Reviewed by Dr Pe\xf1a\n"
+    result = run(make_project({SOURCES_PATH: sources, PROC: unreadable}, base=True))
+    assert found(result, "Y003") and found(result, "C003") == []
+
+
 # C004 ---------------------------------------------------------------------
 
 

@@ -98,6 +98,13 @@ def test_n004_not_for_listed_procedures(make_project) -> None:
     assert found(run(make_project(base=True)), "N004") == []
 
 
+def test_n004_not_while_a_file_that_may_list_them_cannot_be_read(make_project) -> None:
+    # The topic listing proc-a has a Latin-1 byte in a comment: "no topic lists proc-a" would be false.
+    topic = TOPIC.format(id="topic-a", procedures="proc-a").encode() + b"# Reviewed by Dr Pe\xf1a\n"
+    result = run(make_project({"content/topics/topic-a.yaml": topic}, base=True))
+    assert found(result, "Y003") and found(result, "N004") == []
+
+
 def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_project) -> None:
     """N rules look only at the focus documents (pre-commit's few files) where they report: the same answers."""
     pathway = (

@@ -190,7 +190,8 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source that no topic or procedure cites. Being named in another source's `superseded_by`
-    does not count as a citation.
+    does not count as a citation. Not while a content file cannot be read at all (its Y error says
+    why): it may be a page that cites the source.
 
     ## Why it matters
     An unused source is usually a leftover: a citation was removed or mistyped, or the source was
@@ -209,10 +210,11 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     ## Options
     None. Suppress one entry with `# netlint: disable=C003` on the line of its `id`.
     """
+    if index.unreadable:
+        return  # a file that cannot be read (its own Y error says why) may be a page that cites them
     used: set[str] = set()
     for doc in index.of_kind("topic", "procedure", valid_only=False):
-        if not doc.broken:
-            used.update(cited(doc))
+        used.update(cited(doc))  # a page with a YAML error (a duplicate key) still cites what it names
     for ident, entries in sorted(index.sources.items()):
         first = entries[0]
         if ident not in used and not first.doc.broken:

@@ -176,7 +176,8 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
 @rule("N004", "unlisted-procedure", severity="warning", scope="project", reports_on=("procedure",))
 def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
-    Reports a procedure that no topic lists in its `procedures`.
+    Reports a procedure that no topic lists in its `procedures`. Not while a content file cannot be
+    read at all (its Y error says why): it may be the topic that lists the procedure.
 
     ## Why it matters
     A procedure page no topic links to is unreachable for readers, and is easily forgotten at review time.
@@ -194,8 +195,8 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
     Ignore the rule for a draft with `# netlint: disable-file=N004` in the procedure's file.
     """
     procedures = [doc for doc in _reported(ctx, "procedure") if doc.id is not None]
-    if not procedures:
-        return
+    if not procedures or index.unreadable:
+        return  # a file that cannot be read (its own Y error says why) may be the topic that lists them
     listed: set[str] = set()
     for topic in index.of_kind("topic", valid_only=False):
         items = topic.get(("procedures",))
