@@ -25,6 +25,16 @@ def test_n002_duplicate_document_id_names_the_first(make_project) -> None:
     assert "content/procedures/more/proc-a.yaml:3" in result.diagnostics[0].message
 
 
+def test_n002_counts_a_page_with_a_yaml_error(make_project) -> None:
+    # A duplicate key elsewhere in proc-a (Y002) does not make its id unreadable: zz copies it.
+    first = PROCEDURE.format(id="proc-a") + "title: Twice\n"
+    files = {"content/procedures/proc-a.yaml": first, "content/procedures/zz.yaml": PROCEDURE.format(id="proc-a")}
+    result = run(make_project(files, base=True))
+    assert found(result, "Y002") == [("content/procedures/proc-a.yaml", "Y002", first.count("\n"), 1)]
+    assert found(result, "N002") == [("content/procedures/zz.yaml", "N002", 3, 5)]
+    assert "content/procedures/proc-a.yaml:3" in next(d.message for d in result.diagnostics if d.code == "N002")
+
+
 def test_n002_topic_and_procedure_share_one_namespace(make_project) -> None:
     root = make_project({"content/topics/proc-a.yaml": TOPIC.format(id="proc-a", procedures="proc-a")}, base=True)
     assert found(run(root), "N002") == [("content/topics/proc-a.yaml", "N002", 3, 5)]

@@ -79,8 +79,8 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     None.
     """
     for ident, docs in sorted(item for item in index.pages.items() if len(item[1]) > 1):
-        readable = [doc for doc in docs if not doc.broken]
-        for later_doc in readable[1:]:
+        # A page with a YAML error (a duplicate key elsewhere) still has its id: it counts (SPEC §4).
+        for later_doc in docs[1:]:
             if ctx.reports(later_doc):
                 message = f"id '{ident}' is already used {where(docs[0], ('id',), later_doc)}"
                 yield at("N002", later_doc, ("id",), message)
