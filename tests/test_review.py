@@ -220,6 +220,21 @@ def test_r006_an_unknown_id_is_no_clinical_reviewer(make_project) -> None:
     ]
 
 
+def test_r006_names_as_clinical_reviewers_only_the_ids_it_counts(make_project) -> None:
+    # 'team' is registered twice, first as an author: the check takes that first record (N002 reports
+    # the second), so the hint must not offer 'team' as a clinical reviewer.
+    from conftest import CONTRIBUTORS
+
+    twice = CONTRIBUTORS + "  - id: team\n    name: The team again\n    roles: [clinical-reviewer]\n"
+    root = make_project(
+        {PROC: procedure(by="team"), "content/sources.yaml": OLD_SOURCES, "content/contributors.yaml": twice},
+        base=True,
+    )
+    result = run(root, today=TODAY)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics if d.path == PROC] == [("R006", 16, 16)]
+    assert messages(result, "R006")[0].endswith("(clinical reviewers: doc)")
+
+
 def test_r006_not_when_a_known_clinical_reviewer_is_listed_beside_an_unknown_id(make_project) -> None:
     assert check(make_project, by="doc, dco")[1] == [("R005", 16, 22)]
 

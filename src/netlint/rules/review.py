@@ -301,11 +301,7 @@ def no_clinical_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not _clinicians(ctx).isdisjoint(ids):
         return
     unknown = sorted(ids.difference(ctx.index.contributors))
-    clinicians = [
-        ident
-        for ident, found in sorted(ctx.index.contributors.items())
-        if any(_clinical(entry.data) for entry in found)
-    ]
+    clinicians = sorted(_clinicians(ctx))  # by the first record of each id, as the check above (N002 the others)
     hint = f" (clinical reviewers: {', '.join(clinicians[:5])})" if clinicians else ""
     message = f"no clinical reviewer in reviewed_by: add a contributor with the role clinical-reviewer{hint}"
     if unknown:
