@@ -34,32 +34,49 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "place", "message"),
     [
-        ('selct = ["P"]', "unknown key 'selct' (did you mean 'select'?)"),
-        ("[review]\nmax_age_month = 3", "unknown key 'max_age_month' in [review] (did you mean 'max_age_months'?)"),
-        ("[review]\nmax_age_months = -1", "'review.max_age_months' must be a positive whole number"),
-        ('[review]\nwarn_days = "60"', "'review.warn_days' must be a whole number of 0 or more"),
-        ('select = ["Q"]', "unknown rule code 'Q' in 'select'"),
-        ('ignore = ["P999"]', "unknown rule code 'P999' in 'ignore'"),
-        ('[severity]\nP999 = "info"', "unknown rule code 'P999' in [severity]"),
-        ('[severity]\nS001 = "fatal"', '\'severity.S001\' must be "error", "warning" or "info", not "fatal"'),
-        ("[prose]\nmax_grade = 9\n[prose]", "invalid TOML: Cannot declare [prose] twice (at line 3"),
-        ('[prose]\nwords = "lanreotide"', "'prose.words' must be a list of non-empty strings"),
-        ("[limits]\nmax_depth = 0", "'limits.max_depth' must be a positive whole number"),
-        ("[limits]\nmax_depth = true", "'limits.max_depth' must be a positive whole number, not true"),
-        ("[prose]\nmax_grade = 150", "'prose.max_grade' must be a number above 0 and below 100, not 150"),
-        ('content = "../elsewhere"', "'content' must be a path inside the project"),
-        ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', "unknown rule code 'Z'"),
-        ("review = 3", "'review' must be a table"),
+        ('selct = ["P"]', (1, 1), "unknown key 'selct' (did you mean 'select'?)"),
+        (
+            "[review]\nmax_age_month = 3",
+            (2, 1),
+            "unknown key 'max_age_month' in [review] (did you mean 'max_age_months'?)",
+        ),
+        ("[review]\nmax_age_months = -1", (2, 1), "'review.max_age_months' must be a positive whole number"),
+        ('[review]\nwarn_days = "60"', (2, 1), "'review.warn_days' must be a whole number of 0 or more"),
+        ('select = ["Q"]', (1, 11), "unknown rule code 'Q' in 'select'"),
+        ('ignore = ["P", "P999"]', (1, 16), "unknown rule code 'P999' in 'ignore'"),
+        ('[severity]\nP999 = "info"', (2, 1), "unknown rule code 'P999' in [severity]"),
+        ('[severity]\n  S001 = "fatal"', (2, 3), '\'severity.S001\' must be "error", "warning" or "info", not "fatal"'),
+        ("[prose]\nmax_grade = 9\n[prose]", (3, 7), "invalid TOML: Cannot declare [prose] twice"),
+        ('[prose]\nwords = "lanreotide"', (2, 1), "'prose.words' must be a list of non-empty strings"),
+        ("[limits]\nmax_depth = 0", (2, 1), "'limits.max_depth' must be a positive whole number"),
+        ("[limits]\nmax_depth = true", (2, 1), "'limits.max_depth' must be a positive whole number, not true"),
+        ("prose = {words = [], max_grade = 150}", (1, 22), "'prose.max_grade' must be a number above 0 and below 100"),
+        ("prose.max_grade = 150", (1, 1), "'prose.max_grade' must be a number above 0 and below 100, not 150"),
+        ('# the content\ncontent = "../elsewhere"', (2, 1), "'content' must be a path inside the project"),
+        ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', (2, 23), "unknown rule code 'Z'"),
+        ("review = 3", (1, 1), "'review' must be a table"),
     ],
 )
-def test_bad_configuration_names_the_key_and_the_file(tmp_path: Path, text: str, message: str) -> None:
+def test_bad_configuration_names_the_file_line_column_and_key(
+    tmp_path: Path, text: str, place: tuple[int, int], message: str
+) -> None:
     (tmp_path / "netlint.toml").write_text(text + "\n")
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path, known_codes())
-    assert str(tmp_path / "netlint.toml") in str(caught.value)
+    line, column = place
+    assert str(caught.value).startswith(f"{tmp_path / 'netlint.toml'}:{line}:{column}: "), str(caught.value)
     assert message in str(caught.value)
+
+
+def test_a_bad_key_of_tool_netlint_is_named_and_placed_as_written_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.netlint.prose]\nmax_grad = 9\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, known_codes())
+    assert str(caught.value) == (
+        f"{tmp_path / 'pyproject.toml'}:5:1: unknown key 'max_grad' in [tool.netlint.prose] (did you mean 'max_grade'?)"
+    )
 
 
 def test_toml_nested_too_deeply_is_a_config_error(tmp_path: Path) -> None:
@@ -70,13 +87,13 @@ def test_toml_nested_too_deeply_is_a_config_error(tmp_path: Path) -> None:
 
 def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
     (tmp_path / "netlint.toml").write_text('content = "content"\nselect = [\n')
-    with pytest.raises(ConfigError, match=r"netlint.toml: invalid TOML: .*line 3"):
+    with pytest.raises(ConfigError, match=r"netlint.toml:3:1: invalid TOML: "):
         load_config(tmp_path, known_codes())
 
 
 def test_an_integer_too_long_for_python_is_a_config_error_with_its_place(tmp_path: Path) -> None:
     (tmp_path / "netlint.toml").write_text('content = "content"\n[limits]\nmax_depth = ' + "9" * 5_000 + "\n")
-    expected = r"netlint.toml: invalid TOML: a number of more than .* \(at line 3, column 13\)"
+    expected = r"netlint.toml:3:13: invalid TOML: a number of more than 4,300 digits$"
     with pytest.raises(ConfigError, match=expected):
         load_config(tmp_path, known_codes())
 

@@ -18,7 +18,16 @@ CONFIG_FILES = ("netlint.toml", "pyproject.toml")
 
 
 class ConfigError(Exception):
-    """A usage or configuration error: reported in one line, exit code 2."""
+    """A usage or configuration error: reported in one line, exit code 2.
+
+    ``keys`` is the setting at fault (("prose", "max_grade")) and ``item`` the value in its list, if any:
+    :func:`load_config` turns them into the line and column of the configuration file.
+    """
+
+    def __init__(self, message: str, keys: tuple[str, ...] = (), item: str | None = None) -> None:
+        super().__init__(message)
+        self.keys = keys
+        self.item = item
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,11 @@ def find_root(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
             if isinstance(tool, dict) and "netlint" in tool:
                 table = tool["netlint"]
                 if not isinstance(table, dict):
-                    raise ConfigError(f"{candidate}: [tool.netlint] must be a table")
+                    from netlint.toml_position import key_position
+
+                    text = candidate.read_text(encoding="utf-8-sig")  # read as TOML a moment ago
+                    line, column = key_position(text, ("tool", "netlint")) or (1, 1)
+                    raise ConfigError(f"{candidate}:{line}:{column}: [tool.netlint] must be a table")
                 return folder, candidate, table
     return start, None, {}
 
@@ -133,9 +146,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8-sig"))  # a BOM, as some Windows editors write, is tolerated
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
         raise ConfigError(
-            f"{path}: cannot read the configuration: it is not UTF-8 text (byte 0x{raw[error.start]:02X} "
-            f"on line {line}); save it as UTF-8"
+            f"{path}:{line}:{column}: cannot read the configuration: it is not UTF-8 text "
+            f"(byte 0x{raw[error.start]:02X}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as error:
         # tomllib names a key as a Python tuple ("Cannot declare ('prose',) twice"): show it as TOML does.
@@ -149,6 +163,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
             lines = text.split("\n")
             where = f"(at line {len(lines)}, column {len(lines[-1]) + 1})"
             message = message.removesuffix("(at end of document)") + where
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        if at is not None:
+            raise ConfigError(f"{path}:{at.group(1)}:{at.group(2)}: invalid TOML: {message[: at.start()]}") from None
         raise ConfigError(f"{path}: invalid TOML: {message}") from None
     except ValueError:  # tomllib lets through Python's refusal to convert an integer of 4,300+ digits
         text = raw.decode("utf-8-sig", errors="replace")
@@ -157,8 +174,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise ConfigError(
-            f"{path}: invalid TOML: a number of more than {sys.get_int_max_str_digits():,} digits "
-            f"(at line {line}, column {column})"
+            f"{path}:{line}:{column}: invalid TOML: a number of more than {sys.get_int_max_str_digits():,} digits"
         ) from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply to read") from None
@@ -174,14 +190,18 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     root, source, raw = find_root(start)
     where = str(source) if source else "command line"
     codes = frozenset(known_codes)
-    values = _validate(raw, where, codes)
-    config = Config(root=root, source=source, **values)
-    # The settings' paths have no ".." and are not absolute, but a link may still lead out of the project.
-    for key, setting, what in (("schema", config.schema, "a folder"), ("baseline", config.baseline, "a file")):
-        if setting is not None and not _inside(root / setting, root):
-            raise ConfigError(f"{where}: '{key}' must be {what} inside the project; {setting!r} leads out of it")
-    if config.schema_dir is not None:
-        _check_schema_folder(config.schema_dir, config.schema, where)
+    try:
+        values = _validate(raw, where, codes)
+        config = Config(root=root, source=source, **values)
+        # The settings' paths have no ".." and are not absolute, but a link may still lead out of the project.
+        for key, setting, what in (("schema", config.schema, "a folder"), ("baseline", config.baseline, "a file")):
+            if setting is not None and not _inside(root / setting, root):
+                message = f"{where}: '{key}' must be {what} inside the project; {setting!r} leads out of it"
+                raise ConfigError(message, (key,))
+        if config.schema_dir is not None:
+            _check_schema_folder(config.schema_dir, config.schema, where)
+    except ConfigError as error:
+        raise _located(error, source) from None
     given = {key: value for key, value in overrides.items() if value is not None}
     # As in ruff, a --select starts the selection over: the configured select and ignore no longer
     # apply (per-file-ignores and suppression comments still do); --ignore adds to what is left.
@@ -194,6 +214,28 @@ def load_config(start: Path, known_codes: Iterable[str], **overrides: Any) -> Co
     if "fail_on" in given:
         given["fail_on"] = _severity(given["fail_on"], "--fail-on", "command line")
     return replace(config, **given)
+
+
+def _located(error: ConfigError, source: Path | None) -> ConfigError:
+    """``error`` with the line and column of its setting in ``source`` (after the file's name), where
+    they can be found; a key of [tool.netlint] in pyproject.toml is named as written there."""
+    if source is None or not error.keys:
+        return error
+    from netlint.toml_position import key_position
+
+    message = str(error)
+    prefix: tuple[str, ...] = ()
+    if source.name == "pyproject.toml":
+        prefix = ("tool", "netlint")
+        message = message.replace(f" in [{error.keys[0]}]", f" in [tool.netlint.{error.keys[0]}]", 1)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ConfigError(message)
+    found = key_position(text, prefix + error.keys, error.item)
+    if found is not None and message.startswith(f"{source}: "):
+        message = f"{source}:{found[0]}:{found[1]}: {message[len(str(source)) + 2 :]}"
+    return ConfigError(message)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -210,56 +252,81 @@ def _check_schema_folder(folder: Path, given: object, where: str) -> None:
 
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise ConfigError(f"{where}: 'schema' folder {given!r} {what}")
+        raise ConfigError(f"{where}: 'schema' folder {given!r} {what}", ("schema",))
     missing = [f"{kind}.schema.json" for kind in KINDS if not (folder / f"{kind}.schema.json").exists()]
     if missing:
         raise ConfigError(
             f"{where}: 'schema' folder {given!r} has no {', '.join(missing)}; it needs one schema for each kind: "
-            + ", ".join(KINDS)
+            + ", ".join(KINDS),
+            ("schema",),
         )
 
 
 def _validate(raw: Mapping[str, Any], where: str, codes: frozenset[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        kind = _TOP.get(key)
-        if kind is None:
-            raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, _TOP)}")
-        if kind == "table":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: '{key}' must be a table ([{key}])")
-            for sub, subvalue in value.items():
-                subkind = _TABLES[key].get(sub)
-                if subkind is None:
-                    raise ConfigError(f"{where}: unknown key '{sub}' in [{key}]{suggest(sub, _TABLES[key])}")
-                out[f"{key}_{sub}" if key != "limits" else sub] = _scalar(subvalue, subkind, f"{key}.{sub}", where)
-        elif kind == "path":
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
-            if Path(value).is_absolute() or ".." in Path(value).parts:
-                # (a baseline elsewhere is given on the command line: --baseline)
-                raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {_toml(value)}")
-            out[key] = value
-        elif kind == "codes":
-            out[key] = _codes(value, key, where, codes)
-        elif kind == "severity":
-            out[key] = _severity(value, key, where)
-        elif kind == "severity-table":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
-            pairs = []
-            for code, level in value.items():
-                if code not in codes:
-                    raise ConfigError(f"{where}: unknown rule code '{code}' in [severity]{suggest(code, codes)}")
-                pairs.append((code, _severity(level, f"severity.{code}", where)))
-            out["severity"] = tuple(sorted(pairs))
-        elif kind == "per-file-table":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of \"glob\" = [codes]")
-            out["per_file_ignores"] = tuple(
-                (glob, _codes(listed, f"per-file-ignores.{glob}", where, codes)) for glob, listed in value.items()
-            )
+        try:
+            _validate_key(key, value, where, codes, out)
+        except ConfigError as error:
+            error.keys = error.keys or (key,)
+            raise
     return out
+
+
+def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: dict[str, Any]) -> None:
+    """Check one top-level setting, adding its Config fields to ``out``."""
+    kind = _TOP.get(key)
+    if kind is None:
+        raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, _TOP)}")
+    if kind == "table":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table ([{key}])")
+        for sub, subvalue in value.items():
+            subkind = _TABLES[key].get(sub)
+            if subkind is None:
+                message = f"{where}: unknown key '{sub}' in [{key}]{suggest(sub, _TABLES[key])}"
+                raise ConfigError(message, (key, sub))
+            try:
+                out[f"{key}_{sub}" if key != "limits" else sub] = _scalar(subvalue, subkind, f"{key}.{sub}", where)
+            except ConfigError as error:
+                error.keys = error.keys or (key, sub)
+                raise
+    elif kind == "path":
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
+        if Path(value).is_absolute() or ".." in Path(value).parts:
+            # (a baseline elsewhere is given on the command line: --baseline)
+            raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {_toml(value)}")
+        out[key] = value
+    elif kind == "codes":
+        out[key] = _codes(value, key, where, codes)
+    elif kind == "severity":
+        out[key] = _severity(value, key, where)
+    elif kind == "severity-table":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
+        pairs = []
+        for code, level in value.items():
+            if code not in codes:
+                message = f"{where}: unknown rule code '{code}' in [severity]{suggest(code, codes)}"
+                raise ConfigError(message, (key, code))
+            try:
+                pairs.append((code, _severity(level, f"severity.{code}", where)))
+            except ConfigError as error:
+                error.keys = (key, code)
+                raise
+        out["severity"] = tuple(sorted(pairs))
+    elif kind == "per-file-table":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must be a table of \"glob\" = [codes]")
+        pairs_of_files = []
+        for glob, listed in value.items():
+            try:
+                pairs_of_files.append((glob, _codes(listed, f"per-file-ignores.{glob}", where, codes)))
+            except ConfigError as error:
+                error.keys = (key, glob)
+                raise
+        out["per_file_ignores"] = tuple(pairs_of_files)
 
 
 # Upper bounds where a larger value would make netlint itself fail (memory, Python's recursion limit).
@@ -301,7 +368,8 @@ def _codes(value: Any, key: str, where: str, codes: frozenset[str]) -> tuple[str
     for item in value:
         prefix = item.strip().upper()
         if not prefix or not any(code.startswith(prefix) for code in codes):
-            raise ConfigError(f"{where}: unknown rule code '{item}' in '{key}'{suggest(prefix, codes)}")
+            message = f"{where}: unknown rule code '{item}' in '{key}'{suggest(prefix, codes)}"
+            raise ConfigError(message, item=item)
         out.append(prefix)
     return tuple(out)
 
