@@ -369,6 +369,25 @@ def test_p005_a_word_far_longer_than_any_glossary_word_is_never_expanded(monkeyp
     assert max(expanded) <= longest + 2
 
 
+def test_p005_another_form_of_a_term_s_stem_is_no_misspelling() -> None:
+    # Real words the word list lacks, one ending away from a term: "mesenteric" beside "mesentery".
+    terms = (*GLOSSARY, GlossaryTerm("cytoreductive"), GlossaryTerm("endoscopic"), GlossaryTerm("colonoscopy"))
+    settings = ProseSettings(glossary=terms)
+    text = (
+        "The mesenteric nodes go too, as a cytoreduction. Your endoscopist passes a colonoscope; "
+        "colonoscopic removal of the metastases follows."
+    )
+    assert found(text, settings, code="P005") == []
+    # A typo keeps other letters, or drops or changes one: still misspellings.
+    typos = "The resecton, a hemicolectomie, the neuroendocrin cells and a colonoscop."
+    assert [typos[start:end] for _, start, end in found(typos, settings, code="P005")] == [
+        "resecton",
+        "hemicolectomie",
+        "neuroendocrin",
+        "colonoscop",
+    ]
+
+
 def test_p005_allow_list_is_case_insensitive() -> None:
     text = "Neurendocrine tumors"
     settings = ProseSettings(glossary=GLOSSARY, words=frozenset({"NEURENDOCRINE"}))

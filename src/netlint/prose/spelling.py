@@ -252,7 +252,7 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
             if _is_mixed_case(part) or (not part.isascii() and _has_foreign_letter(part, index.language)):
                 continue  # "showDesktop", "iPhone": names and code; other scripts: P001
             nearest = index.nearest(part)
-            if nearest is None or index.known_variant(part):
+            if nearest is None or index.known_variant(part) or derived(part.lower(), nearest[1].lower()):
                 continue
             _, target = nearest
             yield ProseFinding(
@@ -262,6 +262,37 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
                 f"'{part}' looks like a misspelling of '{target}'; correct it, "
                 "or add the word to prose.words if it is right",
             )
+
+
+# Endings that make one English word from another ("mesentery" → "mesenteric", "cytoreductive" →
+# "cytoreduction", "endoscopic" → "endoscopist", "colonoscopy" → "colonoscope", "metastasis" →
+# "metastases"): a word and a glossary term that differ only in two of them share a stem, and the
+# word is that stem's other form, not a misspelling of the term. A typo leaves other letters
+# ("resecton" for "resection": "on" is no ending; "hemicolectomie": nor is "ie"), or drops or
+# changes one: so two endings of at most a letter count only as "e" and "y" ("-scope", "-scopy"),
+# and nothing against one letter only as the plural "s" ("neuroendocrin" is a typo).
+DERIVATIONAL_ENDINGS = frozenset({
+    "", "e", "y", "ic", "ics", "ical", "ically", "ist", "ists", "ism", "ion", "ions", "ive", "al", "ally", "ia",
+    "ous", "ies", "ly", "es", "s", "is", "ed", "ing", "er", "ers", "ize", "ise", "ized", "ised", "ity", "ment",
+})  # fmt: skip
+MIN_STEM = 5  # letters the two words must share before their endings
+
+
+def derived(word: str, term: str) -> bool:
+    """Whether lower-case ``word`` and glossary ``term`` are one stem with two endings of DERIVATIONAL_ENDINGS."""
+    shared = 0
+    for a, b in zip(word, term, strict=False):
+        if a != b:
+            break
+        shared += 1
+    longest = max(len(ending) for ending in DERIVATIONAL_ENDINGS)
+    for stem in range(shared, max(MIN_STEM, shared - longest) - 1, -1):
+        endings = {word[stem:], term[stem:]}
+        if not endings <= DERIVATIONAL_ENDINGS:
+            continue
+        if max(map(len, endings)) > 1 or endings in ({"e", "y"}, {"", "s"}):
+            return True
+    return False
 
 
 def _has_foreign_letter(word: str, language: str) -> bool:

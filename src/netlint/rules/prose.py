@@ -162,7 +162,9 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     a word that is not a known word but is within Damerau-Levenshtein distance 1 (words up to 8
     letters) or 2 (longer words), ignoring case, of a glossary term or variant. Known words are
     pyspellchecker's English word list (with British spellings and regular inflections), the
-    glossary, and `prose.words`.
+    glossary, and `prose.words`. Another form of a term's stem is no misspelling either: a word that
+    differs from the term only in a derivational ending ("mesenteric" beside "mesentery",
+    "endoscopist" beside "endoscopic", "colonoscope" beside "colonoscopy").
 
     ## Why it matters
     A misspelled medical term is easy to miss in review and hard for readers to look up; a general
