@@ -560,6 +560,8 @@ def test_p008_apostrophes_list_labels_urls_and_inch_marks_are_fine() -> None:
         '"fine" too.'
     )
     assert found(text, code="P008") == []
+    assert found('Smaller than 2 cm (¾") across.', code="P008") == []
+    assert found('About 1½" long.', code="P008") == []
 
 
 def test_p008_german_quotes() -> None:

@@ -108,8 +108,8 @@ def _straight_quotes(text: str, urls: Spans) -> list[ProseFinding]:
         if offset in urls:
             continue
         if open_at is None:
-            # 2" after a number is an inch mark, not a quotation mark.
-            if offset > 0 and text[offset - 1].isdigit():
+            # 2" (or ¾") after a number is an inch mark, not a quotation mark.
+            if offset > 0 and text[offset - 1].isnumeric():
                 continue
             open_at = offset
         else:

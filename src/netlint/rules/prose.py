@@ -288,6 +288,6 @@ def unbalanced_brackets(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 
     ## Options
     None. An apostrophe (’) is never taken for a closing quote; list labels such as "1)" or "a)",
-    inch marks (2") and brackets inside URLs are not reported.
+    inch marks (2", ¾") and brackets inside URLs are not reported.
     """
     return iter(share("P008", doc, ctx))
