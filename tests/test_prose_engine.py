@@ -467,6 +467,21 @@ def test_p007_each_line_of_a_checklist_is_a_sentence() -> None:
     # Prose wrapped over lines, each continuing the sentence, is still one sentence.
     wrapped = " ".join(items).lower().replace(" bring", "\nbring") + "\n"
     assert found(wrapped, code="P007") == [("P007", 0, len(wrapped))]
+    # And so it is when a line goes on with an abbreviation in capitals ("CT", "MRI").
+    scans = wrapped.replace("\nbring", "\nCT scans show").replace(" ask", "\nMRI scans ask")
+    assert found(scans, code="P007") == [("P007", 0, len(scans))]
+
+
+@pytest.mark.parametrize("label", ["1)", "1.", "a)", "–", "▪", "•", "-"])
+def test_p007_each_labelled_item_of_a_list_is_a_sentence(label: str) -> None:
+    items = [
+        "look at your face, ears, neck, chest and belly", "check your back with a hand mirror",
+        "look at the backs of your legs and feet", "check your scalp with a comb",
+        "look between your toes and at the soles of your feet", "check your hands and nails",
+    ]  # fmt: skip
+    numbered = [label.replace("1", str(i + 1)).replace("a", "abcdef"[i]) for i in range(len(items))]
+    text = "".join(f"{mark} {item}\n" for mark, item in zip(numbered, items, strict=True))
+    assert found(text, code="P007") == [], text
 
 
 def test_p007_hard_text_spans_the_field_and_names_grade_and_limit() -> None:

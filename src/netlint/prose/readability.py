@@ -79,10 +79,13 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s|$)"  # end punctuation before a space or the end
     r"|\n[ \t]*\n"  # a blank line ends a paragraph
-    r"|\n(?=[ \t]*(?:[-*•‣◦]|\d{1,3}[.)])[ \t])"  # a list item starts a sentence
-    # So does a line starting with a capital letter: in a literal block (`|`) the line breaks are
+    # A list item starts a sentence: "- ", "• ", "– ", "▪ ", "1. ", "1) ", "a) " (a number is masked
+    # to " 0 " first, so "1)" is seen as "0 )").
+    r"|\n(?=[ \t]*(?:[-*•‣◦–▪▫■□●○►▸✓✔]|\d{1,3}[ \t]?[.)]|[A-Za-z]\))[ \t])"
+    # So does a line starting with a capitalised word: in a literal block (`|`) the line breaks are
     # the writer's, and a checklist of short lines without full stops is not one long sentence.
-    r"|\n(?=[ \t]*[A-ZÀ-ÖØ-Þ])"
+    # (Not an abbreviation in capitals: "CT" or "MRI" starting a wrapped line goes on a sentence.)
+    r"|\n(?=[ \t]*[A-ZÀ-ÖØ-Þ](?![A-ZÀ-ÖØ-Þ]))"
 )
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 

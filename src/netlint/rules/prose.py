@@ -228,8 +228,8 @@ def reading_grade(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     more, in a patient-audience English document, whose Flesch-Kincaid grade is above
     `prose.max_grade`. Numbers with their units ("1.5 cm"),
     abbreviations ("NETs", "Dr.") and URLs are masked before scoring. A sentence ends at end
-    punctuation, a blank line, a list item, or a line (of a `|` block) starting with a capital letter.
-    The diagnostic spans the whole field, from the start of its value to its last character.
+    punctuation, a blank line, a list item ("- ", "• ", "– ", "1. ", "1) ", "a) "), or a line (of a
+    `|` block) starting with a capitalised word (not an abbreviation such as "CT"). The diagnostic spans the whole field, from the start of its value to its last character.
 
     ## Why it matters
     Health information for patients should be readable at school grade 8 to 9 at most; long
