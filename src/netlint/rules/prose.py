@@ -226,10 +226,11 @@ def reading_grade(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports patient-facing text above the allowed reading grade. That is a text field of 40 words or
     more, in a patient-audience English document, whose Flesch-Kincaid grade is above
-    `prose.max_grade`. Numbers with their units ("1.5 cm"),
-    abbreviations ("NETs", "Dr.") and URLs are masked before scoring. A sentence ends at end
-    punctuation, a blank line, a list item ("- ", "• ", "– ", "1. ", "1) ", "a) "), or a line (of a
-    `|` block) starting with a capitalised word (not an abbreviation such as "CT"). The diagnostic spans the whole field, from the start of its value to its last character.
+    `prose.max_grade`. Numbers with their units ("1.5 cm"), abbreviations ("NETs", "Dr.") and URLs
+    are masked before scoring. A sentence ends at end punctuation, a blank line, a list item ("- ",
+    "• ", "– ", "1. ", "1) ", "a) "), or a line (of a `|` block) starting with a capitalised word
+    (not an abbreviation such as "CT"). The diagnostic spans the whole field, from the start of its
+    value to its last character.
 
     ## Why it matters
     Health information for patients should be readable at school grade 8 to 9 at most; long
