@@ -398,6 +398,18 @@ def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:
         assert t_codes(t006(make_project, size, text)) == [], text
 
 
+def test_t006_a_margin_a_cut_a_distance_or_a_dimension_is_not_the_tumor_s_size(make_project) -> None:
+    text = (
+        "'For tumors between 1 and 2 cm within 8 cm of the anal opening, removed with a 5-mm margin "
+        "(1 cm of normal tissue) through a 3-cm cut, or measuring 2 x 1.5 cm.'"
+    )
+    assert t_codes(t006(make_project, "{gte: 1, lte: 2, unit: cm}", text)) == []
+    # The tumor's own size in the same text is still checked.
+    result = t006(make_project, "{gte: 1, lte: 3, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 37)]
+    assert messages(result, "T006")[0].startswith("'2 cm' is not a bound of this interval")
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

@@ -246,6 +246,39 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
     return None
 
 
+# Sizes an indication states that are not the tumor's: a margin ("a 5-mm margin", "1 cm of normal
+# tissue"), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal opening", "5 cm from the anus"),
+# a side of a tumor's dimensions ("2 x 1.5 cm").
+_INCIDENTAL_AFTER = re.compile(
+    r"[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
+    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+tissue|(?:away[ \t]+)?from)\b"
+    r"|[ \t]*[x×][ \t]*\d",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\bwithin[ \t]+(?:about[ \t]+)?$", re.IGNORECASE)
+_OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
+_TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
+_RANGE_BETWEEN = re.compile(r"[ \t]*(?:to|and|or|-|–|—)[ \t]*", re.IGNORECASE)
+
+
+def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
+    """The positions in ``mentions`` (of ``text``) of sizes that are not the tumor's: a margin, a cut, a
+    distance or one side of a tumor's dimensions. The first number of a range goes with its second."""
+    found: set[int] = set()
+    for index, mention in enumerate(mentions):
+        start, end = mention.start, mention.end
+        if (
+            _INCIDENTAL_AFTER.match(text, end)
+            or (_WITHIN.search(text, max(0, start - 20), start) and _OF.match(text, end))
+            or _TIMES_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            found.add(index)
+            previous = mentions[index - 1] if index else None
+            if previous is not None and _RANGE_BETWEEN.fullmatch(text, previous.end, start):
+                found.add(index - 1)
+    return found
+
+
 def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:
     """True when the stated size is the interval's bound on ``side`` ("lower" or "upper")."""
     bound = interval.lower if side == "lower" else interval.upper

@@ -13,6 +13,7 @@ from netlint.size_mentions import (
     INCH_TOLERANCE,
     SizeMention,
     find_size_mentions,
+    incidental,
     matches_bound,
     matches_side,
     stated_side,
@@ -430,14 +431,16 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a size stated in the `text` of an indication or a pathway option ("2 cm", "20 mm", "0.8
     inch", "¾ inch", "1 to 2 cm", or in words: "two centimeters", "two cm", "twenty-five millimeters",
-    "half an inch", "three-quarters of an inch") that is not a bound of the structured `size` beside it,
-    after unit conversion. Centimetres and millimetres must equal a bound exactly; inches (whole,
-    decimal or fractional, such as "½ inch", "3/4 inch", ".8 inch" or 0.8″) are conversions for readers
-    and must be within 5% of a bound. The diagnostic points at the size in the text. Numbers without a
-    length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is on must be
-    that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2 cm" or "no
-    larger than 2 cm" the upper one. A size in brackets restating the one before it ("2 cm (about 0.8
-    inch) or smaller") is on the same side.
+    "half an inch", "three-quarters of an inch") that is not a bound of the structured `size` beside
+    it, after unit conversion. Centimetres and millimetres must equal a bound exactly; inches (whole,
+    decimal or fractional, such as "½ inch", "3/4 inch", ".8 inch" or 0.8″) are conversions for
+    readers and must be within 5% of a bound. The diagnostic points at the size in the text. Numbers
+    without a length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is
+    on must be that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2
+    cm" or "no larger than 2 cm" the upper one. A size in brackets restating the one before it ("2 cm
+    (about 0.8 inch) or smaller") is on the same side. Sizes that are not the tumor's are left alone:
+    a margin ("a 5-mm margin", "1 cm of normal tissue"), a cut ("a 3-cm cut"), a distance ("within 8
+    cm of the anal opening", "5 cm from the anus") and a side of a tumor's dimensions ("2 x 1.5 cm").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -469,7 +472,10 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         interval = _usable(block["size"]) if mentions else None
         if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
+        skipped = incidental(text, mentions)
         for index, mention in enumerate(mentions):
+            if index in skipped:
+                continue  # a margin, a cut, a distance: not the tumor's size
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
