@@ -116,14 +116,32 @@ def test_p002_utf8_read_as_latin1_names_the_repair(text: str, bad: str, repaired
         (
             "Tumors of 2Â cm or less",
             "Â",
-            "'Â' at the end of '2Â' looks like what is left of a garbled no-break space (text saved in one "
+            "'Â' in '2Â' looks like what is left of a garbled no-break space (text saved in one "
             "encoding and read in another); replace it with the right character",
         ),
         (
             "the “curativeâ€ option",
             "â€",
-            "'â€' at the end of 'curativeâ€' looks like what is left of a garbled quotation mark or dash, cut "
+            "'â€' in 'curativeâ€' looks like what is left of a garbled quotation mark or dash, cut "
             "short (text saved in one encoding and read in another); replace it with the right character",
+        ),
+        (
+            "Itâ€s a scan",
+            "â€",
+            "'â€' in 'Itâ€s' looks like what is left of a garbled quotation mark or dash, cut "
+            "short (text saved in one encoding and read in another); replace it with the right character",
+        ),
+        (
+            "a NETSPOTâ„¢ scan",
+            "â„¢",
+            "'â„¢' in 'NETSPOTâ„¢' looks like what is left of a garbled trade mark sign (™) (text saved in one "
+            "encoding and read in another); replace it with the right character",
+        ),
+        (
+            "a cafÃ near",
+            "Ã",
+            "'Ã' in 'cafÃ' looks like what is left of a garbled accented letter (text saved in one "
+            "encoding and read in another); replace it with the right character",
         ),
     ],
 )
@@ -138,6 +156,14 @@ def test_garbled_text_is_reported_once_as_p002() -> None:
     text = "The ileumâ€”the last part of the small intestine—is removed."
     assert [code for code, _, _ in found(text)] == ["P002"]
     assert found("Recovery takes 4â€“6 weeks.") == [("P002", *span("Recovery takes 4â€“6 weeks.", "â€“"))]
+
+
+def test_p002_a_question_mark_inside_a_number_is_a_lost_dash_or_degree_sign() -> None:
+    text = "Rest for 3?5 days; call if your temperature is 100.4?F or higher."
+    assert found(text, code="P002") == [("P002", *span(text, "?")), ("P002", text.rindex("?"), text.rindex("?") + 1)]
+    (finding, _) = check_text(text, SETTINGS, codes=frozenset({"P002"}))
+    assert finding.message.startswith("'?' in '3?5' looks like a lost symbol such as a dash (–) or a degree sign (°)")
+    assert found("Is it 5? 3 is fine. Which is it, 2?", code="P002") == []
 
 
 def test_p002_replacement_character() -> None:

@@ -31,7 +31,12 @@ _QUESTION_AFTER_ABBREVIATION = (
 # or a dash. A letter is an ASCII letter or a non-ASCII character: a wider net than \p{L}, whatever
 # Unicode version the regex module follows, and in the standard library (importing regex takes time).
 _NOT_A_LETTER = r"\x00-\x40\x5b-\x60\x7b-\x7f"
-_LOST_SYMBOL_HINT = re.compile(rf"(?<=[^{_NOT_A_LETTER}])\?(?=[^{_NOT_A_LETTER}]|[)\]}}\-])")
+# "3?5 days" (a lost en dash), "100.4?F" (a lost degree sign): a "?" between a digit and a digit, or C or F.
+_QUESTION_IN_NUMBER = r"(?<=\p{N})\?(?=\p{N}|[CF]\b)"
+_LOST_SYMBOL_HINT = re.compile(
+    rf"(?<=[^{_NOT_A_LETTER}])\?(?=[^{_NOT_A_LETTER}]|[)\]}}\-])"
+    r"|(?<=[0-9\x80-\U0010ffff])\?(?=[0-9CF\x80-\U0010ffff])"
+)
 
 
 @cache
@@ -78,13 +83,18 @@ def may_have_mojibake(text: str) -> bool:
 # second half became a plain space ("2Â cm", "tumorsÂ of"), and a quotation mark garbled and cut
 # short ("curativeâ€", the "â€" of "â€\x9d", whose last byte cp1252 cannot show). No word ends in a
 # capital Â after a small letter or digit, and no text holds "â€".
-_STRAY = re.compile(r"(?<=[a-z0-9])Â(?=\s|$)|â€(?=[\s\"'.,;:!?)\]]|$)")
+_STRAY = re.compile(
+    r"(?<=[a-z0-9])[ÂÃ](?=\s|$)"  # "2Â cm", "cafÃ near": what is left of a garbled character
+    r"|â€(?=[\s\"'.,;:!?)\]]|$)|(?<=[^\W\d_])â€(?=[^\W\d_])"  # "curativeâ€", "Itâ€s": cut short
+    r"|â„¢"  # "™", which ftfy leaves garbled
+)
+_STRAY_WHAT = {"Â": "no-break space", "Ã": "accented letter", "â„¢": "trade mark sign (™)"}
 
 
 def _may_have_stray(text: str) -> bool:
     """Whether ``text`` holds a character _STRAY's matches start with."""
     beyond = non_ascii(text)
-    return "Â" in beyond or "â" in beyond
+    return "Â" in beyond or "â" in beyond or "Ã" in beyond
 
 
 def _non_ascii_tokens(text: str) -> Iterator[str]:
@@ -148,12 +158,15 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
         for match in _STRAY.finditer(text):
             if any(finding.start < match.end() and match.start() < finding.end for finding in repaired):
                 continue
-            what = "no-break space" if match.group() == "Â" else "quotation mark or dash, cut short"
+            what = _STRAY_WHAT.get(match.group(), "quotation mark or dash, cut short")
             start = match.start()
             while start > 0 and text[start - 1].isalnum():
                 start -= 1
+            end = match.end()
+            while end < len(text) and text[end].isalnum():
+                end += 1
             message = (
-                f"{quote(match.group())} at the end of {quote(text[start : match.end()])} looks like what is left "
+                f"{quote(match.group())} in {quote(text[start:end])} looks like what is left "
                 f"of a garbled {what} (text saved in one encoding and read in another); replace it with the right "
                 "character"
             )
@@ -215,6 +228,7 @@ def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], bool], ...]:
     return (
         (regex.compile(_QUESTION_IN_WORD), False),
         (regex.compile(_QUESTION_AFTER_ABBREVIATION), True),
+        (regex.compile(_QUESTION_IN_NUMBER), False),
     )
 
 
@@ -231,9 +245,9 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                 )
             else:
                 word = _word_around(text, offset, offset + 1)
+                lost = "a dash (–) or a degree sign (°)" if text[offset - 1].isnumeric() else "an apostrophe (’)"
                 message = (
-                    f"'?' in {quote(word)} looks like a lost symbol such as an apostrophe (’); "
-                    "replace it with the right character"
+                    f"'?' in {quote(word)} looks like a lost symbol such as {lost}; replace it with the right character"
                 )
             yield ProseFinding("P002", offset, offset + 1, message)
 

@@ -60,10 +60,10 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports text garbled by an encoding mistake (mojibake) in a human-readable field. That is the
     replacement character U+FFFD, UTF-8 read as Latin-1 or Windows-1252 ("itâ€™s", "cafÃ©", "PDQÂ®",
-    and what is left of it when part was lost: "2Â cm", "curativeâ€"),
-    and a `?` standing where a symbol was lost: after an abbreviation that a bracket holds alone
-    ("(PDQ?)") or before a hyphen or en dash ("PDQ?–Health"), or between two letters ("Crohn?s").
-    The diagnostic points at the garbled characters.
+    and what is left of it when part was lost: "2Â cm", "curativeâ€", "Itâ€s", "NETSPOTâ„¢"), and a
+    `?` standing where a symbol was lost: after an abbreviation that a bracket holds alone ("(PDQ?)")
+    or before a hyphen or en dash ("PDQ?–Health"), between two letters ("Crohn?s"), or inside a
+    number ("3?5 days", "100.4?F"). The diagnostic points at the garbled characters.
 
     ## Why it matters
     Garbled characters make a page look careless and can change meaning: a lost ® or ≤ is invisible
