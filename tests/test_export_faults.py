@@ -233,6 +233,45 @@ def test_an_export_killed_after_a_delay_loses_nothing(
     the_next_export_cleans_up(project, generated)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_an_export_terminated_while_staging_removes_its_staging_folder(
+    project: Path, generated: dict[str, Any], signum: int
+) -> None:
+    """SIGTERM (a CI job's time-out, `docker stop`) or SIGHUP: the staging folder must not stay beside dist/,
+    where a later `git add -A` would commit it; the previous export stays as it was."""
+    process = subprocess.Popen(
+        _command(("export", "--today", NEW_DAY), None),
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(".tmp-" in name for name in leftovers(project / "dist")) and process.poll() is None:
+            assert time.monotonic() < deadline, "no staging folder appeared"
+            time.sleep(0.002)
+        process.send_signal(signum)
+    finally:
+        _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr, stderr
+    if process.returncode == 0:  # the export finished first: nothing to clean
+        assert previous_or_new_export_is_intact(project / "dist", generated) == "new"
+    else:
+        assert process.returncode == 128 + signum, stderr
+        assert leftovers(project / "dist") == []
+        assert previous_or_new_export_is_intact(project / "dist", generated) == "old"
+
+
+def test_a_version_control_folder_is_never_an_export_folder(project: Path) -> None:
+    (project / "repo" / ".git").mkdir(parents=True)
+    (project / "repo" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    for out in ("repo/.git", "repo"):
+        result = invoke(project, "export", "--today", NEW_DAY, "--out", out, "--force")
+        assert result.exit_code == 2 and "version-control folder" in result.output, result.output
+    assert (project / "repo" / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+
+
 # --- a full disk -------------------------------------------------------------------------------------------
 
 

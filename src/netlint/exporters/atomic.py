@@ -21,6 +21,8 @@ from pathlib import Path
 
 from netlint.exporters import ExportError
 
+_VERSION_CONTROL = (".git", ".hg", ".svn")  # never an --out, nor in one: `--out .git --force` would wipe a repository
+
 #: Present at the top of every folder `netlint export` writes; only such folders are replaced without --force.
 MARKER = ".netlint-export"
 MARKER_TEXT = (
@@ -53,6 +55,11 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
         )
     if root.is_relative_to(out) or content.is_relative_to(out):
         raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+    if out.name in _VERSION_CONTROL or (out.is_dir() and any((out / name).exists() for name in _VERSION_CONTROL)):
+        raise ExportError(
+            f"--out {shown} is a version-control folder, or holds one; an export replaces its whole --out folder, "
+            "even with --force. Choose another --out, such as 'dist' in the project root"
+        )
     if out.exists() and not (out.is_dir() or out.is_file()):  # a device, a FIFO, a socket: never replaced
         raise ExportError(
             f"--out {shown} is not a file or a folder (a device, a FIFO or a socket); choose another --out"
@@ -88,7 +95,7 @@ def staging(out: Path) -> Iterator[Path]:
     """
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
-    with _locked(parent):
+    with _locked(parent), _terminations_raise():
         remove_stale(out)
         staged, old = _make_staging(out)
         try:
@@ -100,6 +107,29 @@ def staging(out: Path) -> Iterator[Path]:
             _remove(staged)
             if out.exists():  # after a swap that went through, the previous export is no longer needed
                 _remove(old)
+
+
+@contextlib.contextmanager
+def _terminations_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a CI job's time-out, `docker stop`, a closed terminal) raise SystemExit while
+    an export is staged, as Ctrl-C raises KeyboardInterrupt, so that the staging folder is removed on
+    the way out instead of being left beside ``out``. (Only the main thread can set a handler.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _make_staging(out: Path) -> tuple[Path, Path]:
