@@ -88,6 +88,24 @@ def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
     assert "note: README.yaml: skipped: not inside the content folder" in result.output
 
 
+def test_content_of_another_project_is_a_usage_error_not_a_skip(make_project) -> None:
+    # Two projects in one repository: pre-commit passes both projects' files to one hook. Skipped with
+    # a note (which pre-commit does not show when the hook passes), the second project's errors went unseen.
+    root = make_project(base=True)
+    other = root / "site2"
+    (other / "content" / "procedures").mkdir(parents=True)
+    (other / "netlint.toml").write_text('content = "content"\n')
+    (other / "content" / "procedures" / "x.yaml").write_text("title: TODO\n")
+    (other / "README.yaml").write_text("a: 1\n")
+    result = invoke(root, "validate", "content/procedures/proc-a.yaml", "site2/content/procedures/x.yaml")
+    assert result.exit_code == 2, result.output
+    assert "site2/content/procedures/x.yaml is content of another netlint project" in result.output
+    assert str(other / "netlint.toml") in result.output
+    # Not content of the other project: skipped with a note, as before.
+    result = invoke(root, "validate", "content/procedures/proc-a.yaml", "site2/README.yaml")
+    assert result.exit_code == 0 and "note: site2/README.yaml: skipped: not inside the content folder" in result.output
+
+
 def test_a_folder_holding_the_content_folder_reports_every_file(make_project) -> None:
     root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
     whole = invoke(root, "validate")

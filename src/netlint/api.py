@@ -120,6 +120,7 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             continue
         if not absolute.is_relative_to(content):
             if not Path(os.path.abspath(given)).is_relative_to(content):
+                _not_another_project(given, absolute, config)
                 result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
             # (else a link in the content folder that leads out of it: discovery's note says so)
             continue
@@ -134,6 +135,26 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             result.notes.append(f"{given}: skipped: not a YAML content file")
         wanted |= matches
     return wanted
+
+
+def _not_another_project(given: Path, absolute: Path, config: Config) -> None:
+    """A usage error when ``given`` is content of another netlint project than ``config``'s (a repository
+    holding two): skipped with a note, as a path outside the content is, its errors would pass unseen
+    (pre-commit shows nothing of a hook that passes)."""
+    from netlint.config import ConfigError, find_root
+
+    try:
+        root, source, raw = find_root(absolute)
+    except ConfigError:
+        return  # that project's configuration is broken: it is not this run's to report
+    if source is None or root.resolve() == config.root.resolve():
+        return
+    content = raw.get("content", "content")
+    if isinstance(content, str) and absolute.is_relative_to((root / content).resolve()):
+        raise ConfigError(
+            f"{given} is content of another netlint project ({source}); netlint checks one project per run: "
+            "run it once per project (with pre-commit, one hook per project, each with its own `files:`)"
+        )
 
 
 def project_index(config: Config, today: datetime.date) -> ProjectIndex:
