@@ -266,6 +266,13 @@ def test_p003_a_cookie_banner() -> None:
         ("The risk is [to be confirmed].", "[to be confirmed]"),
         ("Stay for [TBC] nights.", "[TBC]"),
         ("Most people go home after XX days.", "XX"),
+        ("Most people go home after X days.", "X"),
+        ("See [LINK] for more.", "[LINK]"),
+        ("Call <insert phone number> to book.", "<insert phone number>"),
+        ("Results come in 2 weeks (TBC).", "(TBC)"),
+        ("You can eat again after {recovery_time}.", "{recovery_time}"),
+        ("The dose is tbd.", "tbd"),
+        ("The dose (todo: check it) is low.", "todo"),
     ],
 )
 def test_p006_more_placeholders(text: str, placeholder: str) -> None:
@@ -275,6 +282,7 @@ def test_p006_more_placeholders(text: str, placeholder: str) -> None:
 def test_p006_not_for_look_alikes() -> None:
     text = "A chest [X-ray] and karyotype 46,XX are normal; see [1]. [x] Bring your card. A {set} of tests."
     assert found(text, code="P006") == []
+    assert found("Keep a todo list; an X-ray takes minutes; day X of 10 days; 1 < 2 > 0.", code="P006") == []
 
 
 # --- P004 whitespace ---------------------------------------------------------
@@ -460,7 +468,7 @@ def test_p006_placeholders(text: str, fragment: str) -> None:
 
 
 def test_p006_ordinary_words_are_fine() -> None:
-    text = "A todo list; the 47,XXX karyotype; TODOS; Toddler; the tbd field; a lorem."
+    text = "A todo list; the 47,XXX karyotype; TODOS; Toddler; tbdx; a lorem."
     assert found(text, code="P006") == []
 
 

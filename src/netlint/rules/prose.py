@@ -196,10 +196,11 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports placeholder text left in a human-readable field. That is the markers TODO, TBD, FIXME
-    and XXX (in capitals, as whole words), XX standing for a number of days, weeks, months, years,
-    hours or minutes ("XX days"), "lorem ipsum", "[citation needed]", bracketed instructions such as
-    "[insert recovery time]" or "[to be confirmed]", "[TBC]", "[Name]", "[X]", and a template's
-    variable such as "{{recovery_time}}".
+    and XXX (in capitals, as whole words), "tbd", "todo:" (a note, in any case), X or XX standing for
+    a number of days, weeks, months, years, hours or minutes ("XX days"), "lorem ipsum", "[citation
+    needed]", bracketed instructions such as "[insert recovery time]", "<insert phone number>" or
+    "[to be confirmed]", "[TBC]", "(TBC)", "[Name]", "[LINK]", "[X]", and a template's variable such
+    as "{{recovery_time}}" or "{recovery_time}".
 
     ## Why it matters
     A placeholder means the text is unfinished. Published, it tells a patient that the page was not
