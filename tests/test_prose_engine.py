@@ -252,6 +252,22 @@ def test_p003_a_page_footer() -> None:
     assert found("The guideline was revised last year; your team will review it with you.", code="P003") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Share on Facebook", ["Share on Facebook"]),
+        ("© 2025 American Cancer Society, Inc. All rights reserved.", ["All rights reserved"]),
+        ("Privacy Policy | Terms of Use", ["Terms of Use"]),
+        ("Was this page helpful? Yes No", ["Was this page helpful"]),
+        ("Surgery is the main treatment.\nRelated Resources\nDownload PDF", ["Related Resources", "Download PDF"]),
+        ("Surgery is the main treatment.\n\nAdvertisement\n\nPrivacy Policy", ["Advertisement", "Privacy Policy"]),
+        ("Related resources are listed below; download the PDF, and read our privacy policy.", []),
+    ],
+)
+def test_p003_more_of_a_web_page_s_furniture(text: str, phrases: list[str]) -> None:
+    assert found(text, code="P003") == [("P003", *span(text, phrase)) for phrase in phrases]
+
+
 def test_p003_a_cookie_banner() -> None:
     text = "We use cookies to improve your experience. By continuing to browse you accept our use of cookies."
     assert found(text, code="P003") == [("P003", *span(text, "We use cookies"))]

@@ -28,15 +28,23 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "side by side logos",
     "American Cancer Society Emails",
     "Subscribe to our newsletter",
+    "Sign up for our newsletter",
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share on LinkedIn",
+    "Was this page helpful",
     # A page's footer: its dates are the review block's to hold.
     "Last Revised:",
     "Last Medical Review:",
+    "All rights reserved",
+    "Terms of Use",
 )
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
 # page and bring it with you"), so they count as boilerplate only when they make up a whole line.
 BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Log in", "Read more", "Print this page", "Share this page", "Print", "Email", "Share",
+    "Related Resources", "Related Articles", "Download PDF", "Advertisement", "Privacy Policy",
 )  # fmt: skip
 
 

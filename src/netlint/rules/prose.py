@@ -89,11 +89,12 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 @rule("P003", "boilerplate", severity="error", scope="document", any_shape=True)
 def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
-    Reports web page boilerplate and navigation text left in content. That is phrases such as "Skip to
-    main content", "showDesktop", "Sign up to stay up-to-date", "Back to top", cookie banners ("We use
-    cookies") and a page's footer ("Last Revised:"). A few phrases that are ordinary English inside a
-    sentence ("Read more", "Log in", "Print this page", "Share this page", "Print", "Share", "Email")
-    count only when they make up a whole line.
+    Reports web page boilerplate and navigation text left in content. That is phrases such as "Skip
+    to main content", "showDesktop", "Sign up to stay up-to-date", "Back to top", cookie banners
+    ("We use cookies"), sharing buttons ("Share on Facebook") and a page's footer ("Last Revised:",
+    "All rights reserved"). A few phrases that are ordinary English inside a sentence ("Read more",
+    "Log in", "Print this page", "Print", "Share", "Email", "Related Resources", "Download PDF",
+    "Advertisement", "Privacy Policy") count only when they make up a whole line.
 
     ## Why it matters
     Text copied from a published page brings its menus, widgets and newsletter prompts along. In a
