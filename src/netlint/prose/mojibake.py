@@ -33,9 +33,12 @@ _QUESTION_AFTER_ABBREVIATION = (
 _NOT_A_LETTER = r"\x00-\x40\x5b-\x60\x7b-\x7f"
 # "3?5 days" (a lost en dash), "100.4?F" (a lost degree sign): a "?" between a digit and a digit, or C or F.
 _QUESTION_IN_NUMBER = r"(?<=\p{N})\?(?=\p{N}|[CF]\b)"
+# (It starts with the "?", which re skips to at C speed, and looks back from there.)
 _LOST_SYMBOL_HINT = re.compile(
-    rf"(?<=[^{_NOT_A_LETTER}])\?(?=[^{_NOT_A_LETTER}]|[)\]}}\-])"
-    r"|(?<=[0-9\x80-\U0010ffff])\?(?=[0-9CF\x80-\U0010ffff])"
+    rf"\?(?:(?<=[^{_NOT_A_LETTER}]\?)(?=[^{_NOT_A_LETTER}]|[)\]}}\-])"
+    # a digit or a non-ASCII character, then a digit, C, F or a non-ASCII character (written as negated
+    # ASCII sets: a set spanning the code points beyond ASCII costs milliseconds to compile)
+    r"|(?<=[^\x00-\x2f\x3a-\x7f]\?)(?=[^\x00-\x2f\x3a-\x42\x44\x45\x47-\x7f]))"
 )
 
 

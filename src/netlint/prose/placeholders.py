@@ -35,7 +35,8 @@ _PHRASE = re.compile(
 _X_BEFORE_SPACE = re.compile(r"X\s")
 
 
-def _may_have_marker(text: str) -> bool:
+def _may_have_marker(text: str, letters: str | None = None) -> bool:
+    """Whether _MARKER may match in ``text`` (``letters``: its lower-cased letters, if known)."""
     return (
         "TODO" in text
         or "TBD" in text
@@ -43,7 +44,7 @@ def _may_have_marker(text: str) -> bool:
         or "FIXME" in text
         or "XXX" in text
         or ("X" in text and _X_BEFORE_SPACE.search(text) is not None)  # "X days", "XX days"
-        or (":" in text and "todo" in text.lower())  # "todo:" in any case
+        or (":" in text and "todo" in (text.lower() if letters is None else letters))  # "todo:" in any case
     )
 
 
@@ -64,11 +65,11 @@ def may_have_placeholder(text: str) -> bool:
     where it is in the lower-cased text. ("X" then a space is looked for in each part: a part does
     not end with the "X" of a match, whose space follows inside it.)
     """
-    if _may_have_marker(text) or "[" in text or "{" in text or "<" in text:
+    if "[" in text or "{" in text or "<" in text:
         return True
     split = ascii_words(text)
     letters = split[0] if split is not None else text.lower()
-    return "lorem" in letters or ("(" in text and "tbc" in letters)
+    return _may_have_marker(text, letters) or "lorem" in letters or ("(" in text and "tbc" in letters)
 
 
 def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:
