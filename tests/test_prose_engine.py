@@ -370,6 +370,14 @@ def test_p004_good_whitespace_is_fine() -> None:
     assert found(text, code="P004") == []
 
 
+def test_p004_spaces_aligning_a_list_s_items_are_fine() -> None:
+    text = "1.  Stop eating at midnight.\n2)  Bring a friend.\na)  Rest.\n•  Drink water.\n  -   Walk a little."
+    assert found(text, code="P004") == []
+    # but not between words of an item
+    text = "1.  Stop  eating at midnight."
+    assert found(text, code="P004") == [("P004", 8, 10)]
+
+
 def test_p004_french_spacing_before_colon_is_fine() -> None:
     assert found("Attention : la chirurgie ; bien.", ProseSettings(language="fr"), code="P004") == []
 

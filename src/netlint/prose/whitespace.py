@@ -22,6 +22,8 @@ _BEFORE_PUNCTUATION_FR = re.compile(rf"(?<=[^\s.]){_SPACE}+(?=,|\.(?![.\w])(?!{_
 _TAB = re.compile(r"(?<=\S)\t(?=\S)")
 # A single no-break space between words is deliberate ("2\u00a0cm"); two spaces of any kind are not.
 _REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
+# A list item's label alone at the start of a line: the spaces after it align the items' text ("1.  Stop").
+_LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[A-Za-z][.)]|[-*•‣◦–▪])")
 # Characters no one sees, pasted from web pages and word processors: they split a word for search,
 # spelling and the other checks ("Neur\u200bendocrine" is no near-miss of anything). (Zero-width
 # joiners are left alone: emoji and some scripts need them.)
@@ -108,6 +110,8 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
     for match in _TAB.finditer(text):
         add(*match.span(), "a tab between '{}' and '{}'; use a single space".format(*_words_around(text, match)))
     for match in _REPEATED.finditer(text):
+        if _LIST_LABEL.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
+            continue  # "1.  Stop eating", "•  Rest": spaces that align a list's items
         between = "'{}' and '{}'".format(*_words_around(text, match))
         run = match.group()
         if run.strip(" "):
