@@ -271,6 +271,19 @@ def test_content_the_bundle_cannot_hold_is_refused_even_when_its_rule_is_ignored
     assert not (root / "dist").exists()
 
 
+def test_a_page_failing_its_schema_is_named_once_when_its_error_is_ignored(make_project) -> None:
+    # proc-b has a field the schema does not know (S001, ignored): the refusal names proc-b, not every
+    # page that refers to it ("refers to 'proc-b', which is not a topic or procedure" was false).
+    files = project_files()
+    files["content/procedures/proc-b.yaml"] += "colour: blue\n"
+    root = make_project(files, config='ignore = ["S001"]\n')
+    result = invoke(root, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "content/procedures/proc-b.yaml: does not match its schema; fix it" in result.stdout
+    assert "refers to 'proc-b'" not in result.stdout
+    assert not (root / "dist").exists()
+
+
 def test_a_file_that_is_no_document_is_refused_when_its_error_is_ignored(make_project) -> None:
     """Not UTF-8 (Y003), hidden by the configuration: validate passes, but the export does not leave it out."""
     root = make_project(project_files(), config='ignore = ["Y003"]\n')

@@ -56,7 +56,9 @@ def build(documents: Iterable[Document], export_date: datetime.date) -> dict[str
         if not doc.valid
     ]
     index = ProjectIndex([doc for doc in docs if doc.valid])
-    resolver = _Resolver(index, problems)
+    # A page left out for failing its schema is reported above, once: not again by every page naming it.
+    left_out = {doc.id for doc in docs if not doc.valid and isinstance(doc.id, str)}
+    resolver = _Resolver(index, problems, left_out)
     pages: dict[str, list[dict[str, Any]]] = {kind: [] for kind in DOCUMENT_KINDS}
     for page_id, found in sorted(index.pages.items()):
         if len(found) > 1:
@@ -83,9 +85,10 @@ def build(documents: Iterable[Document], export_date: datetime.date) -> dict[str
 class _Resolver:
     """Resolves ids to records while building page records, collecting what cannot be resolved."""
 
-    def __init__(self, index: ProjectIndex, problems: list[str]) -> None:
+    def __init__(self, index: ProjectIndex, problems: list[str], left_out: set[str]) -> None:
         self.index = index
         self.problems = problems
+        self.left_out = left_out  # ids of the pages left out of the bundle, each with its own problem
         self.current: Document | None = None
         self.references: list[str] = []  # source ids of the current page, in order of first citation
 
@@ -139,7 +142,7 @@ class _Resolver:
                 self.references.append(source_id)
 
     def _known_page(self, page_id: str, path: tuple[str | int, ...]) -> None:
-        if page_id not in self.index.pages:
+        if page_id not in self.index.pages and page_id not in self.left_out:
             self._problem(path, f"refers to '{page_id}', which is not a topic or procedure")
 
     def _review(self, review: Mapping[str, Any]) -> dict[str, Any]:
