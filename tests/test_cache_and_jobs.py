@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -667,7 +669,11 @@ def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path
     env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
     command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--jobs", "2"]
     pipe = subprocess.PIPE  # in a session of its own: Ctrl-C on a terminal goes to the whole process group
-    run = subprocess.Popen(command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True)
+    # Ctrl-C as in a terminal: a job started in the background (as CI may start the suite) ignores it.
+    terminal = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    run = subprocess.Popen(
+        command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True, preexec_fn=terminal
+    )
     children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
     deadline = time.monotonic() + 30
     while run.poll() is None and time.monotonic() < deadline:
@@ -703,9 +709,18 @@ def test_ctrl_c_while_the_workers_are_made_still_ends_the_run(
         made(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", pressed_meanwhile)
-    with pytest.raises(KeyboardInterrupt):
-        validate(config, datetime.date(2026, 11, 26), jobs=2)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with ctrl_c_as_in_a_terminal():
+        with pytest.raises(KeyboardInterrupt):
+            validate(config, datetime.date(2026, 11, 26), jobs=2)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # Started with Ctrl-C ignored (a background job, nohup), a run leaves it ignored, as Python does.
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        result = validate(config, datetime.date(2026, 11, 26), jobs=2)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert result.counts()["error"] == 0
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -733,9 +748,23 @@ def test_ctrl_c_inside_the_pools_own_code_is_acted_on_between_results(
         return waited(self, timeout)
 
     monkeypatch.setattr(multiprocessing.pool.IMapIterator, "next", pressed_while_waiting)
-    with pytest.raises(KeyboardInterrupt) as raised:
-        validate(config, datetime.date(2026, 11, 26), jobs=2)
+    with ctrl_c_as_in_a_terminal():
+        with pytest.raises(KeyboardInterrupt) as raised:
+            validate(config, datetime.date(2026, 11, 26), jobs=2)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert pressed == [True]
     where = traceback.extract_tb(raised.value.__traceback__)[-1]
     assert (Path(where.filename).name, where.name) == ("engine.py", engine._results.__name__)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@contextlib.contextmanager
+def ctrl_c_as_in_a_terminal() -> Iterator[None]:
+    """Ctrl-C raising KeyboardInterrupt, as in a terminal, for the body; then as it was (a job started in
+    the background, as CI may start the suite, begins with it ignored)."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -143,7 +143,8 @@ def _interrupts_held() -> Iterator[list[int]]:
     import threading
 
     held: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
+    # Not in another thread; nor when Ctrl-C is ignored already (a background job, nohup): it stays so.
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         yield held
         return
     previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
