@@ -120,8 +120,14 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
             continue
         if not absolute.is_relative_to(content):
             if not Path(os.path.abspath(given)).is_relative_to(content):
-                _not_another_project(given, absolute, config)
-                result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
+                other = _other_project(absolute, config)
+                if other is not None:
+                    result.notes.append(
+                        f"{given}: skipped: content of another netlint project ({other}); netlint checks one "
+                        "project per run: run it once per project (with pre-commit, one hook per project)"
+                    )
+                else:
+                    result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
             # (else a link in the content folder that leads out of it: discovery's note says so)
             continue
         rel = relative(config, absolute)
@@ -137,24 +143,22 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
     return wanted
 
 
-def _not_another_project(given: Path, absolute: Path, config: Config) -> None:
-    """A usage error when ``given`` is content of another netlint project than ``config``'s (a repository
-    holding two): skipped with a note, as a path outside the content is, its errors would pass unseen
-    (pre-commit shows nothing of a hook that passes)."""
+def _other_project(absolute: Path, config: Config) -> Path | None:
+    """The configuration file of the other netlint project whose content ``absolute`` is (a repository
+    holding two), if it is: skipped with a note, as SPEC §6 has every path outside the content folder,
+    but a note that says so."""
     from netlint.config import ConfigError, find_root
 
     try:
         root, source, raw = find_root(absolute)
     except ConfigError:
-        return  # that project's configuration is broken: it is not this run's to report
+        return None  # that project's configuration is broken: it is not this run's to report
     if source is None or root.resolve() == config.root.resolve():
-        return
+        return None
     content = raw.get("content", "content")
     if isinstance(content, str) and absolute.is_relative_to((root / content).resolve()):
-        raise ConfigError(
-            f"{given} is content of another netlint project ({source}); netlint checks one project per run: "
-            "run it once per project (with pre-commit, one hook per project, each with its own `files:`)"
-        )
+        return source
+    return None
 
 
 def project_index(config: Config, today: datetime.date) -> ProjectIndex:
