@@ -53,24 +53,16 @@ def _prose_capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     hide does not count.)"""
     from netlint.loader import MAX_PER_CODE, capped
 
-    counts: dict[tuple[str, str], int] = {}
+    prose: dict[tuple[str, str], list[Diagnostic]] = {}
     for diag in diagnostics:
         if diag.code[0] == "P":
-            key = (diag.path, diag.code)
-            counts[key] = counts.get(key, 0) + 1
-    over = {key for key, count in counts.items() if count > MAX_PER_CODE}
+            prose.setdefault((diag.path, diag.code), []).append(diag)
+    over = {key for key, found in prose.items() if len(found) > MAX_PER_CODE}
     if not over:
         return diagnostics
-    kept: list[Diagnostic] = []
-    flooded: dict[tuple[str, str], list[Diagnostic]] = {}
-    for diag in diagnostics:
-        key = (diag.path, diag.code)
-        if key in over:
-            flooded.setdefault(key, []).append(diag)
-        else:
-            kept.append(diag)
-    for found in flooded.values():
-        kept.extend(capped(sorted(found)))
+    kept = [diag for diag in diagnostics if (diag.path, diag.code) not in over]
+    for key in over:
+        kept.extend(capped(sorted(prose[key])))
     return kept
 
 

@@ -276,6 +276,7 @@ DERIVATIONAL_ENDINGS = frozenset({
     "ous", "ies", "ly", "es", "s", "is", "ed", "ing", "er", "ers", "ize", "ise", "ized", "ised", "ity", "ment",
 })  # fmt: skip
 MIN_STEM = 5  # letters the two words must share before their endings
+_LONGEST_ENDING = max(map(len, DERIVATIONAL_ENDINGS))
 
 
 def derived(word: str, term: str) -> bool:
@@ -285,8 +286,7 @@ def derived(word: str, term: str) -> bool:
         if a != b:
             break
         shared += 1
-    longest = max(len(ending) for ending in DERIVATIONAL_ENDINGS)
-    for stem in range(shared, max(MIN_STEM, shared - longest) - 1, -1):
+    for stem in range(shared, max(MIN_STEM, shared - _LONGEST_ENDING) - 1, -1):
         endings = {word[stem:], term[stem:]}
         if not endings <= DERIVATIONAL_ENDINGS:
             continue
