@@ -304,6 +304,17 @@ def test_the_ascii_fast_path_of_decode_rejects_exactly_what_the_pattern_does() -
     assert decode(b"\xef\xbb\xbftitle: ok\r\n\tx\n", "x.yaml") == ("title: ok\r\n\tx\n", [])
 
 
+@pytest.mark.parametrize("bad", ["\x0b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufffe", "\uffff"])
+def test_decode_finds_a_forbidden_character_among_curly_quotes_and_dashes(bad: str) -> None:
+    from netlint.loader import decode
+
+    clean = "title: It\u2019s \u201cfine\u201d \u2014 caf\u00e9 \u2264 2 cm\n"
+    assert decode(clean.encode(), "x.yaml") == (clean, [])
+    assert decode(b"\xef\xbb\xbf" + clean.encode(), "x.yaml") == (clean, [])
+    text, problems = decode(f"{clean}summary: a\u2019b{bad}c\n".encode(), "x.yaml")
+    assert text is None and [(d.code, d.line, d.column) for d in problems] == [("Y003", 2, 13)]
+
+
 def test_positions_agree_for_lf_crlf_and_lone_cr_line_breaks(make_project) -> None:
     from conftest import PROCEDURE, found, run
 

@@ -386,11 +386,14 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
             f"the file is not valid UTF-8 (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
         )
         return None, [diagnostic("Y003", relpath, Span(line, column, line, column + 1), message)]
-    if text.isascii() and not raw.translate(None, _PRINTABLE_ASCII):
-        return text, []  # the usual case, decided at C speed: nothing but printable ASCII, tab and line breaks
-    bad = _NON_PRINTABLE.search(text)
-    if bad is None:
+    # The usual case, decided at C speed: deleting the printable ASCII bytes leaves the ASCII that
+    # _NON_PRINTABLE matches and the characters beyond ASCII, each whole (every byte of one is 128 or
+    # more), so still UTF-8: a few characters to search rather than the whole text.
+    rest = raw.translate(None, _PRINTABLE_ASCII)
+    if not rest or _NON_PRINTABLE.search(rest.decode("utf-8")) is None:
         return text, []
+    bad = _NON_PRINTABLE.search(text)
+    assert bad is not None  # it is in the text's characters if it is in some of them
     problems: list[Diagnostic] = []
     where = Document(relpath, text)
     while bad is not None:  # each one, up to the limit every Y code has (MAX_PER_CODE)
