@@ -80,6 +80,28 @@ def test_paths_report_only_those_files_but_read_the_whole_project(make_project) 
     assert only_z.exit_code == 0  # a warning does not fail
 
 
+def test_text_paths_are_relative_to_the_working_folder_as_peers_print_them(make_project, tmp_path) -> None:
+    # ruff, yamllint and check-jsonschema print a path a terminal can open from where the user is;
+    # JSON keeps SPEC's path, relative to the project root.
+    root = make_project({"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}, base=True)
+    expected = "content/procedures/proc-z.yaml:3:5: N004"
+    from_root = invoke(root, "validate", "--today", "2026-11-26")
+    assert expected in from_root.output
+    inside = invoke(root / "content" / "procedures", "validate", "--today", "2026-11-26", "proc-z.yaml")
+    assert inside.output.startswith("proc-z.yaml:3:5: N004"), inside.output
+    beside = invoke(root / "content" / "topics", "validate", "--today", "2026-11-26", "--quiet")
+    assert beside.output.startswith("../procedures/proc-z.yaml:3:5: N004"), beside.output
+    above = invoke(tmp_path, "validate", "--today", "2026-11-26", "project/content/procedures/proc-z.yaml")
+    assert above.output.startswith(f"project/{expected}"), above.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = root / "content" / "procedures" / "proc-z.yaml"
+    outside = invoke(elsewhere, "validate", "--today", "2026-11-26", str(target))
+    assert outside.output.startswith(f"{target.resolve().as_posix()}:3:5: N004"), outside.output
+    as_json = invoke(root / "content" / "procedures", "validate", "--today", "2026-11-26", "--format", "json")
+    assert [d["path"] for d in json.loads(as_json.output)["diagnostics"]] == ["content/procedures/proc-z.yaml"]
+
+
 def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
     root = make_project(base=True)
     (root / "README.yaml").write_text("a: 1\n")

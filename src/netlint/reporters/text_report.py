@@ -1,7 +1,16 @@
-"""The text format: `path:line:col: CODE [severity] message`, then a summary line."""
+"""The text format: `path:line:col: CODE [severity] message`, then a summary line.
+
+The path is the file's as the user would type it from the working folder, as ruff, yamllint and
+check-jsonschema print it, so that a terminal or editor can open it: relative to the working folder,
+through ".." when that folder is inside the project, and absolute when it is outside the project
+(the machine-readable formats keep SPEC's path, relative to the project root).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from netlint.diagnostic import plural
@@ -32,6 +41,29 @@ def write(result: Result, stream: IO[str], config: Config) -> None:
 
 def write_lines(result: Result, stream: IO[str], config: Config) -> None:
     """One line per diagnostic, without the summary line (what --quiet prints)."""
+    shown = path_display(config.root)
     for diag in result.diagnostics:
         message = diag.message.replace("\n", " ")
-        stream.write(f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {message}\n")
+        stream.write(f"{shown(diag.path)}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {message}\n")
+
+
+def _same(path: str) -> str:
+    return path
+
+
+def path_display(root: Path) -> Callable[[str], str]:
+    """How a path relative to the project ``root`` (with "/") is shown from the working folder."""
+    try:
+        here = Path.cwd().resolve()
+        root = root.resolve()
+    except OSError:  # the working folder is gone: the project's own paths are all there is
+        return _same
+    if here == root:
+        return _same
+    if here in root.parents:  # the project is in a folder below (a repository holding it)
+        prefix = root.relative_to(here).as_posix() + "/"
+        return lambda path: prefix + path
+    if root in here.parents:  # the working folder is inside the project
+        inside = here.relative_to(root).as_posix()
+        return lambda path: os.path.relpath(path, inside).replace(os.sep, "/")
+    return lambda path: (root / path).as_posix() if os.sep == "/" else str(root / path)
