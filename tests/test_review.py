@@ -103,8 +103,8 @@ def test_r002_not_on_the_due_date_itself(make_project) -> None:
 
 
 def test_r002_age_limit_exactly_36_months_is_allowed(make_project) -> None:
-    # next_review_due beyond the limit (R004) isolates the age check
-    assert check(make_project, last="2023-11-26", due="2027-06-01")[1] == [("R004", 15, 20)]
+    # next_review_due beyond the limit (R004) isolates the age check: not overdue (R002), due today (R003)
+    assert check(make_project, last="2023-11-26", due="2027-06-01")[1] == [("R003", 14, 18), ("R004", 15, 20)]
 
 
 def test_r002_age_limit_one_day_more_is_overdue_at_last_reviewed(make_project) -> None:
@@ -166,6 +166,22 @@ def test_r003_not_when_already_overdue_by_age(make_project) -> None:
     # the age limit passed (R002 at last_reviewed); the due date is near but R003 would only repeat it
     _, found_r = check(make_project, last="2023-11-01", due="2026-12-20")
     assert found_r == [("R002", 14, 18), ("R004", 15, 20)]
+
+
+def test_r003_warns_ahead_of_an_age_limit_that_comes_before_the_due_date(make_project) -> None:
+    # 12 months after 2025-12-20 is 2026-12-20, 24 days away; next_review_due is later (R004 says so)
+    config = "[review]\nmax_age_months = 12\n"
+    result, found_r = check(make_project, config=config, last="2025-12-20", due="2027-06-01")
+    assert found_r == [("R003", 14, 18), ("R004", 15, 20)]
+    assert messages(result, "R003") == [
+        "review due soon: last reviewed on 2025-12-20, the page must be reviewed by 2026-12-20 (in 24 days), "
+        "12 months later; plan the review"
+    ]
+    # the day after the age limit, R002 takes over
+    later = check(make_project, today=D(2026, 12, 21), config=config, last="2025-12-20", due="2027-06-01")[1]
+    assert later == [("R002", 14, 18), ("R004", 15, 20)]
+    # an age limit further away than warn_days: no warning yet
+    assert check(make_project, config=config, last="2026-02-01", due="2027-06-01")[1] == [("R004", 15, 20)]
 
 
 # R004 ----------------------------------------------------------------------

@@ -73,6 +73,7 @@ def test_json_format(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "path": "content/procedures/proc-a.yaml",
         "last_reviewed": "2023-06-01",
         "next_review_due": "2025-06-01",
+        "review_by": "2025-06-01",
         "days_left": -543,
         "status": "overdue",
         "note": None,
@@ -183,8 +184,25 @@ def test_age_limit_makes_a_page_overdue_before_its_due_date(make_project) -> Non
     config = load_config(root, [])
     today = datetime.date(2026, 11, 26)
     [entry] = [e for e in schedule(project_index(config, today), config, today) if e.id == "proc-a"]
-    assert entry.status == "overdue" and entry.days_left == 36
+    # days left count to the age limit (2026-01-01), which comes before next_review_due, as R002 has it
+    assert entry.status == "overdue" and entry.days_left == -329 and entry.deadline == datetime.date(2026, 1, 1)
     assert entry.note == "last review more than 36 months ago"
+
+
+def test_an_age_limit_ahead_sets_days_left_status_and_within(make_project) -> None:
+    # 12 months after 2025-12-20 is 2026-12-20 (24 days away); next_review_due (2027-06-01) is later
+    root = make_project(
+        {"content/procedures/proc-a.yaml": page("proc-a", "2025-12-20", "2027-06-01")},
+        base=True,
+        config="[review]\nmax_age_months = 12\n",
+    )
+    config = load_config(root, [])
+    today = datetime.date(2026, 11, 26)
+    entries = [e for e in schedule(project_index(config, today), config, today, within=30) if e.id == "proc-a"]
+    assert [(e.id, e.status, e.days_left) for e in entries] == [("proc-a", "due soon", 24)]
+    assert [e.id for e in schedule(project_index(config, today), config, today, within=23)] == ["topic-a"]
+    assert entries[0].to_json()["review_by"] == "2026-12-20"
+    assert entries[0].note == "review needed by 2026-12-20: 12 months after the last review, before next_review_due"
 
 
 def test_demo_content_has_no_citation_or_review_diagnostics() -> None:

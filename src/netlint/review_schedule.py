@@ -26,10 +26,12 @@ class ScheduleEntry:
     path: str
     last_reviewed: str | None
     next_review_due: str | None
-    days_left: int | None  # until next_review_due; negative once it has passed
+    days_left: int | None  # until the deadline; negative once it has passed
     status: str  # one of STATUSES; "unknown" when next_review_due cannot be read
     note: str | None = None
-    deadline: datetime.date | None = None  # the earlier of next_review_due and the age limit: the sort key
+    # The date a review is needed by: the earlier of next_review_due and the age limit (last_reviewed
+    # plus review.max_age_months), as R002 has it. Days left, status and sorting all go by it.
+    deadline: datetime.date | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +40,7 @@ class ScheduleEntry:
             "path": self.path,
             "last_reviewed": self.last_reviewed,
             "next_review_due": self.next_review_due,
+            "review_by": self.deadline.isoformat() if self.deadline is not None else None,
             "days_left": self.days_left,
             "status": self.status,
             "note": self.note,
@@ -67,7 +70,12 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
     max_age = config.review_max_age_months
     limit = add_months(last, max_age) if last is not None else None
     reason = overdue(last, due, today, max_age)
-    days_left = (due - today).days if due is not None else None
+    # A last review in the future (R001) sets no age limit that R002 would hold the page to.
+    if limit is not None and last is not None and last > today:
+        limit = None
+    deadlines = [day for day in (due, limit) if day is not None]
+    deadline = min(deadlines) if deadlines else None
+    days_left = (deadline - today).days if deadline is not None and due is not None else None
     if reason is not None:
         status = OVERDUE
     elif days_left is None:
@@ -79,6 +87,8 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
     notes = []
     if reason == "age":
         notes.append(f"last review more than {max_age} months ago")
+    elif reason is None and due is not None and deadline is not None and deadline < due:
+        notes.append(f"review needed by {deadline}: {max_age} months after the last review, before next_review_due")
     if last is not None and last > today:
         notes.append("last_reviewed is in the future")
     for name, raw, parsed in (("last_reviewed", raw_last, last), ("next_review_due", raw_due, due)):
@@ -88,7 +98,6 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
         notes.append("YAML error, read in part: run netlint validate")
     elif not doc.valid:
         notes.append("fails validation: run netlint validate")
-    deadlines = [day for day in (due, limit) if day is not None]
     return ScheduleEntry(
         id=doc.id or doc.stem,
         kind=doc.kind or "?",
@@ -98,7 +107,7 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
         days_left=days_left,
         status=status,
         note="; ".join(notes) or None,
-        deadline=min(deadlines) if deadlines else None,
+        deadline=deadline,
     )
 
 

@@ -148,7 +148,9 @@ def review_overdue(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def review_due_soon(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Warns when `next_review_due` is today or within the next `review.warn_days` days. Not reported when
-    the review is already overdue (R002).
+    the review is already overdue (R002). When the age limit (`last_reviewed` plus
+    `review.max_age_months`) comes before `next_review_due` (which R004 reports), the warning is for
+    the age limit, at `last_reviewed`, since R002 will report the page overdue the day after it.
 
     ## Why it matters
     Reviews by clinicians take weeks to organise: a warning ahead of time keeps the page from lapsing.
@@ -168,7 +170,21 @@ def review_due_soon(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if not _review_docs(doc):
         return
     last, due = review_dates(doc)
-    if due is None or overdue(last, due, ctx.today, ctx.config.review_max_age_months):
+    max_age = ctx.config.review_max_age_months
+    if due is None or overdue(last, due, ctx.today, max_age):
+        return
+    # The age limit, when it comes first (R004 then reports the due date as too late), is the review's
+    # deadline: R002 reports the page overdue the day after it, so the warning ahead of time is for it.
+    limit = add_months(last, max_age) if last is not None and last <= ctx.today else None
+    if limit is not None and limit < due:
+        left = (limit - ctx.today).days
+        if 0 <= left <= ctx.config.review_warn_days:
+            when = "today" if left == 0 else f"in {days(left)}"
+            message = (
+                f"review due soon: last reviewed on {last}, the page must be reviewed by {limit} ({when}), "
+                f"{max_age} months later; plan the review"
+            )
+            yield at("R003", doc, LAST, message)
         return
     left = (due - ctx.today).days
     if 0 <= left <= ctx.config.review_warn_days:
