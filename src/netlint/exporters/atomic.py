@@ -55,6 +55,15 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
         )
     if root.is_relative_to(out) or content.is_relative_to(out):
         raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+    # Inside one too (`--out .git/refs --force` wiped a repository's branches); below the project root
+    # only, should the project itself live in a folder of that name.
+    below = out.relative_to(root).parts if out.is_relative_to(root) else out.parts
+    inside = next((part for part in below[:-1] if part in _VERSION_CONTROL), None)
+    if inside is not None:
+        raise ExportError(
+            f"--out {shown} is inside a version-control folder ({inside}); an export replaces its whole --out "
+            "folder, even with --force. Choose another --out, such as 'dist' in the project root"
+        )
     if out.name in _VERSION_CONTROL or (out.is_dir() and any((out / name).exists() for name in _VERSION_CONTROL)):
         raise ExportError(
             f"--out {shown} is a version-control folder, or holds one; an export replaces its whole --out folder, "
