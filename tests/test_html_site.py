@@ -244,6 +244,27 @@ def test_glossary_matching_is_case_insensitive_on_word_boundaries_and_longest_fi
     ]
 
 
+def test_a_glossary_match_links_its_own_term_whatever_its_case() -> None:
+    # "İ" matches "i" under re.IGNORECASE but folds to two characters: a look-up by the matched text
+    # missed, and fell back to the first term, whose definition ("abdomen") was shown for it.
+    glossary = Glossary(
+        [
+            {"term": "abdomen", "variants": [], "definition": "The belly."},
+            {"term": "ince bağırsak", "variants": [], "definition": "Midenin ardından gelen uzun ve dar boru."},
+            {"term": "straße", "variants": ["STRASSE"], "definition": "A street."},
+        ]
+    )
+    text = PageText(glossary)
+    html = text.inline("İnce bağırsak tümörleri; Straße.")
+    assert str(html) == (
+        '<a class="term" href="#term-2">İnce bağırsak</a> tümörleri; <a class="term" href="#term-3">Straße</a>.'
+    )
+    assert [term.definition for term in text.used_terms()] == [
+        "Midenin ardından gelen uzun ve dar boru.",
+        "A street.",
+    ]
+
+
 def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:
     data = json_ld(parse(demo_site / "procedures/local-excision.html"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"

@@ -93,21 +93,18 @@ class Glossary:
                 key = " ".join(str(form).split())
                 if key:
                     forms.setdefault(key, number - 1)
-        self._exact = dict(forms)
-        self._folded: dict[str, int] = {}
-        for form, index in forms.items():
-            self._folded.setdefault(form.casefold(), index)
         ordered = sorted(forms, key=lambda form: (-len(form), form))
-        self.pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(_form_pattern(form) for form in ordered) + r")(?!\w)", re.IGNORECASE)
-            if ordered
-            else None
-        )
+        # Each form is a named group, so a match says which term it is: looking the matched text up
+        # again by case-folding can miss what re.IGNORECASE matched ("İnce" is "ince" to re, but
+        # "i̇nce" folded), and a miss must never lead to another term's definition.
+        self._form_terms = [forms[form] for form in ordered]
+        alternatives = "|".join(f"(?P<f{number}>{_form_pattern(form)})" for number, form in enumerate(ordered))
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if ordered else None
 
-    def term_of(self, found: str) -> int:
-        """The index of the term a matched piece of text belongs to."""
-        key = " ".join(found.split())
-        return self._exact.get(key, self._folded.get(key.casefold(), 0))
+    def term_of(self, match: re.Match[str]) -> int:
+        """The index of the term a match of :attr:`pattern` belongs to."""
+        assert match.lastgroup is not None  # every alternative is a named group
+        return self._form_terms[int(match.lastgroup[1:])]
 
 
 @dataclass
@@ -148,7 +145,7 @@ class PageText:
         out: list[Markup] = []
         position = 0
         for match in pattern.finditer(text) if pattern else ():
-            index = self.glossary.term_of(match.group(0))
+            index = self.glossary.term_of(match)
             if index in self.used:
                 continue
             self.used.add(index)
