@@ -588,3 +588,40 @@ def test_sections_without_a_heading_or_text_are_valid_and_render(make_project: M
     assert text_of(contents[0]).startswith("An introduction without a heading.")
     toc = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#section-")]
     assert toc == ["#section-2", "#section-3", "#section-4"]
+
+
+def test_pages_in_other_languages_say_which_text_is_english_and_which_way_it_runs(
+    demo_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    """WCAG 3.1.1 and 3.1.2: a page's language, and the language of each part in another one (the
+    site's own English labels, an English page linked from it); right-to-left pages say so."""
+    bundle = copy.deepcopy(demo_bundle)
+    topic = next(page for page in bundle["topics"] if page["id"] == "gi-net-surgery")
+    topic["language"] = "es"
+    arabic = next(page for page in bundle["procedures"] if page["id"] == "appendectomy")
+    arabic["language"] = "ar"
+    render(bundle, tmp_path)
+
+    page = parse(tmp_path / "topics/gi-net-surgery.html")
+    assert page.get("lang") == "es" and page.get("dir") is None
+    sources = next(h2 for h2 in page.iter("h2") if h2.get("id") == "sources")
+    assert (sources.get("lang"), sources.get("dir")) == ("en", None)
+    listed = next(section for section in page.iter("section") if section.get("class") == "procedures")
+    links = {a.get("href"): (a.get("lang"), a.get("dir")) for a in listed.iter("a")}
+    assert links["../procedures/appendectomy.html"] == ("ar", "rtl")
+    assert links["../procedures/hemicolectomy.html"] == ("en", None)
+    # the glossary is English: no English definitions for words of a Spanish page
+    assert [a for a in page.iter("a") if a.get("class") == "term"] == []
+
+    page = parse(tmp_path / "procedures/appendectomy.html")
+    assert page.get("lang") == "ar" and page.get("dir") == "rtl"
+    review = next(h2 for h2 in page.iter("h2") if h2.get("id") == "review")
+    assert (review.get("lang"), review.get("dir")) == ("en", "ltr")
+
+    index = parse(tmp_path / "index.html")
+    entry = next(a for a in index.iter("a") if a.get("href") == "procedures/appendectomy.html")
+    assert (entry.get("lang"), entry.get("dir")) == ("ar", "rtl")
+    entry = next(a for a in index.iter("a") if a.get("href") == "topics/gi-net-surgery.html")
+    assert (entry.get("lang"), entry.get("dir")) == ("es", None)
+    english = parse(tmp_path / "procedures/hemicolectomy.html")
+    assert english.get("lang") == "en" and all(element.get("lang") is None for element in english.iter("h2"))

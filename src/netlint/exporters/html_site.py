@@ -27,6 +27,10 @@ from netlint.exporters.html_text import Glossary, PageText, doi_url, first_parag
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _FOLDERS = {"topic": "topics", "procedure": "procedures"}
+# Languages written right to left (their primary subtags): a page in one is laid out so (dir="rtl").
+_RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+# The site's own words (headings, labels, sizes written out) are English: on a page in another
+# language they say so (WCAG 3.1.2), as does the text of a page in another language linked from it.
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -98,6 +102,27 @@ def _language(value: object) -> str:
     return str(value) if _LANGUAGE.fullmatch(str(value)) else "und"
 
 
+def _base(language: str) -> str:
+    return language.split("-", 1)[0]
+
+
+def _direction(language: str) -> str:
+    return "rtl" if _base(language) in _RIGHT_TO_LEFT else "ltr"
+
+
+def language_attributes(language: str, within: str) -> Markup:
+    """` lang="…" dir="…"` for text in ``language`` inside an element in ``within`` ("" when they agree)."""
+    if language == within:
+        return Markup("")
+    direction = _direction(language)
+    if direction == _direction(within):
+        return Markup(' lang="%s"') % language
+    return Markup(' lang="%s" dir="%s"') % (language, direction)
+
+
+_NO_GLOSSARY = Glossary([])
+
+
 class _Site:
     """The bundle with its pages indexed by id, and the per-page template contexts."""
 
@@ -130,22 +155,28 @@ class _Site:
             "topics": by_title("topic"),
             "procedures": by_title("procedure"),
             "href": lambda page_id: self.href(page_id, ""),
-            "page_language": lambda page: _language(page["language"]),
+            "in_language": lambda page: language_attributes(_language(page["language"]), "en"),
+            "dir": "ltr",
+            "en": Markup(""),
         }
 
     def page_context(self, page: Mapping[str, Any]) -> dict[str, Any]:
         references = list(page["references"])
         numbers = {str(source["id"]): number for number, source in enumerate(references, start=1)}
+        language = _language(page["language"])
         return {
             "root": "../",
-            "lang": _language(page["language"]),
+            "lang": language,
+            "dir": _direction(language),
+            "en": language_attributes("en", language) if _base(language) != "en" else Markup(""),
             "title": page["title"],
             "description": page["summary"],
             "page": page,
-            "text": PageText(self.glossary, numbers),
+            # The glossary is English (SPEC §4's word list, P005): its definitions are not for other languages.
+            "text": PageText(self.glossary if _base(language) == "en" else _NO_GLOSSARY, numbers),
             "references": [self._reference(number, source) for number, source in enumerate(references, start=1)],
             "jsonld": script_json(page_data(page, self.procedures)),
-            "link": self.link,
+            "link": lambda page_id: self.link(page_id, language),
             "intents": [_INTENTS.get(str(intent), str(intent)) for intent in page.get("intent", [])],
             "approach": _APPROACHES.get(str(page.get("approach", "")), str(page.get("approach", ""))),
         }
@@ -153,12 +184,19 @@ class _Site:
     def href(self, page_id: str, root: str = "../") -> str:
         return f"{root}{_FOLDERS[self.by_id[page_id]['kind']]}/{page_id}.html"
 
-    def link(self, page_id: str) -> dict[str, Any]:
-        """What a template needs to link another page by id: its title and address (None when unknown)."""
+    def link(self, page_id: str, within: str = "en") -> dict[str, Any]:
+        """What a template needs to link another page by id from a page in ``within``: its title, address
+        (None when unknown) and, when its language differs, the attributes that say so."""
         page = self.by_id.get(page_id)
         if page is None:
-            return {"title": page_id, "href": None, "summary": "", "kind": ""}
-        return {"title": page["title"], "href": self.href(page_id), "summary": page["summary"], "kind": page["kind"]}
+            return {"title": page_id, "href": None, "summary": "", "kind": "", "in_language": Markup("")}
+        return {
+            "title": page["title"],
+            "href": self.href(page_id),
+            "summary": page["summary"],
+            "kind": page["kind"],
+            "in_language": language_attributes(_language(page["language"]), within),
+        }
 
     @staticmethod
     def _reference(number: int, source: Mapping[str, Any]) -> dict[str, Any]:
