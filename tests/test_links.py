@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import PROCEDURE, TOPIC, found, run
 
 
@@ -153,14 +155,32 @@ def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_proje
     assert [(d.path, d.line, d.column, d.code, d.message) for d in focused] == [d for d in full if d[0] in both]
 
 
+@pytest.mark.parametrize("stray", ["\x01", "\x7f", "\u2028"])
+def test_a_stray_control_character_leaves_the_page_s_kind_and_id_readable(make_project, stray: str) -> None:
+    # SPEC §4: a document whose kind and id can be read counts as existing. One stray character is
+    # that file's Y003; references to the page from files nobody touched are not N003.
+    root = make_project(
+        {
+            "content/topics/topic-a.yaml": TOPIC.format(id="topic-a", procedures="proc-a"),
+            "content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-a") + f"# note {stray} here\n",
+        },
+        base=True,
+    )
+    result = run(root)
+    line = PROCEDURE.format(id="proc-a").count("\n") + 1
+    assert [(d.path, d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("content/procedures/proc-a.yaml", "Y003", line, 8)
+    ]
+
+
 def test_a_reference_to_an_unusable_file_names_that_file_not_a_lookalike(make_project) -> None:
-    # proc-a's file cannot be read (a control character), and proc-b's kind is mistyped: the topic's
+    # proc-a's file cannot be read (not UTF-8), and proc-b's kind is mistyped: the topic's
     # references to them point at those files' own errors, not at "did you mean 'proc-c'".
     proc_b = PROCEDURE.format(id="proc-b").replace("kind: procedure", "kind: procedur")
     root = make_project(
         {
             "content/topics/topic-a.yaml": TOPIC.format(id="topic-a", procedures="proc-a, proc-b, proc-c"),
-            "content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-a").encode() + b"x: \x01\n",
+            "content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-a").encode() + b"x: \xff\n",
             "content/procedures/proc-b.yaml": proc_b,
             "content/procedures/proc-c.yaml": PROCEDURE.format(id="proc-c"),
         },

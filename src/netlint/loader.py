@@ -334,7 +334,7 @@ def parse_bytes(
     """Decode and parse bytes as one strict YAML 1.2 document."""
     text, problems = decode(raw, relpath)
     if text is None:
-        return None, problems
+        return _read_despite(raw, relpath, problems, max_depth, with_positions)
     # Without positions, the tables are made on demand: by the first diagnostic that needs them.
     from netlint.yamlparse import Builder, PyParser  # PyYAML is imported on the first parse, not before
 
@@ -347,6 +347,34 @@ def parse_bytes(
         problems = Builder(doc, max_depth, PyParser).run()
     if problems:
         doc.broken = True
+    return doc, problems
+
+
+def _read_despite(
+    raw: bytes, relpath: str, problems: list[Diagnostic], max_depth: int, with_positions: bool
+) -> tuple[Document | None, list[Diagnostic]]:
+    """A file that is UTF-8 but holds characters content must not (Y003): its document as far as it can
+    be read with each such character taken for a space, marked broken, with the Y003 problems alone.
+
+    SPEC §4 counts a document as existing when its kind and id can be read: one stray control
+    character must not make every reference to the page an N003 in files nobody touched (a YAML
+    syntax error does not). What else the parse finds waits until the characters are gone: a space
+    standing in for one may itself be what the parser trips on. Not UTF-8: nothing to read.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, problems
+    if _unmarked_encoding(raw) or raw.startswith(_UTF16_32_BOMS) and not raw.startswith(b"\xef\xbb\xbf"):
+        return None, problems
+    from netlint.yamlparse import Builder
+
+    # One character for one keeps every position the file's own.
+    doc = Document(relpath, _NON_PRINTABLE.sub(" ", text), _tables=({}, {}, {}) if with_positions else None)
+    Builder(doc, max_depth).run()
+    doc.broken = True
+    if not isinstance(doc.data, dict):
+        return None, problems
     return doc, problems
 
 

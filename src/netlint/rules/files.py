@@ -72,6 +72,9 @@ declare(
     ## What it does
     Reports a file that is not UTF-8 (UTF-16, Latin-1, invalid bytes), or that contains NUL or
     other control characters (tab, LF and CR are allowed). A UTF-8 byte-order mark is tolerated.
+    A UTF-8 file with such a character is still read, as far as it can be, for its kind and id, so
+    that references to the page from other files stay valid; its own other problems are reported
+    once the character is gone.
 
     ## Why it matters
     Wrong encodings turn "®" into "Â®" or "?" on published pages; control characters are invisible
