@@ -216,6 +216,33 @@ def test_a_repeated_list_item_is_reported_at_the_repeat_naming_it(make_project) 
     assert result.diagnostics[0].message == "'intent' lists 'curative' twice (also item 1); remove one"
 
 
+def test_every_repeated_list_item_is_reported_at_its_repeat(make_project) -> None:
+    # SPEC §4: one diagnostic per offending field; fixing the first repeat must not reveal the next
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, colon, rectum, colon, rectum]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert [(d.line, d.column, d.message) for d in result.diagnostics if d.code == "S001"] == [
+        (8, 24, "'sites' lists 'rectum' twice (also item 1); remove one"),
+        (8, 32, "'sites' lists 'colon' twice (also item 2); remove one"),
+        (8, 39, "'sites' lists 'rectum' twice (also item 1); remove one"),
+    ]
+
+
+def test_a_repeat_in_a_long_list_is_found_in_one_pass() -> None:
+    # 200,000 items: comparing each with every earlier one would take minutes
+    from types import SimpleNamespace
+
+    from netlint.schemas import _describe
+
+    items: list[object] = [f"part-{n}" for n in range(200_000)]
+    items += ["part-7", 1, True, {"a": [1]}, {"a": [1]}]
+    error = SimpleNamespace(validator="uniqueItems", instance=items, schema={}, validator_value=True)
+    found = list(_describe(error, ("related",)))
+    assert found == [
+        (("related", 200_000), False, "'related' lists 'part-7' twice (also item 8); remove one"),
+        (("related", 200_004), False, "'related' lists a mapping of fields twice (also item 200004); remove one"),
+    ]
+
+
 def test_a_field_with_no_name_is_said_so(make_project) -> None:
     text = PROCEDURE.format(id="proc-a").replace("title: A procedure\n", 'title: A procedure\n"": stray\n')
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
