@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import PROCEDURE, found, invoke_validate, run
 from netlint.schemas import is_date, is_uri
 
@@ -52,6 +54,36 @@ def test_malformed_url_is_an_error(make_project) -> None:
     result = run(make_project({"content/sources.yaml": text}, base=True))
     assert found(result, "S001") == [("content/sources.yaml", "S001", 9, 10)]
     assert "not a valid URL" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example..org/a",  # an empty label
+        "https://.org/a",
+        "https://-bad-.org/a",  # a label may not start or end with a hyphen
+        "https://example.org/a%zz",  # "%" must start a two-digit escape
+        "https://example.org:0/a",  # no port 0
+        "http://[zz]/a",  # not an IPv6 address
+    ],
+)
+def test_a_url_that_cannot_be_opened_is_malformed(make_project, url: str) -> None:
+    from conftest import SOURCES
+
+    result = run(make_project({"content/sources.yaml": SOURCES.replace("https://example.org/a", url)}, base=True))
+    assert found(result, "S001") == [("content/sources.yaml", "S001", 9, 10)], url
+    assert "not a valid URL" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org./a", "https://my_site.example.org/a", "http://[::1]:8080/a%20b", "http://192.0.2.1/a"],
+)
+def test_unusual_but_valid_urls_pass(make_project, url: str) -> None:
+    from conftest import SOURCES
+
+    result = run(make_project({"content/sources.yaml": SOURCES.replace("https://example.org/a", url)}, base=True))
+    assert found(result, "S001") == [], url
 
 
 def test_date_and_uri_formats_are_enforced_without_optional_packages() -> None:

@@ -70,9 +70,33 @@ def is_uri(value: object) -> bool:
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError:
         return False
+    if _BAD_ESCAPE.search(value):  # "%" starts a two-hex-digit escape: "%zz" opens nothing
+        return False
     if scheme.lower() in ("http", "https"):
-        return bool(parts.hostname) and rest.startswith("//")
+        return rest.startswith("//") and _is_host(parts.hostname, parts.netloc) and parts.port != 0
     return True
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# A DNS label: letters, digits and hyphens, not starting or ending with a hyphen (an underscore, which
+# DNS names hold and browsers open, is let through).
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def _is_host(host: str | None, netloc: str) -> bool:
+    """A host name of non-empty labels ("example..com", ".com" and "-bad-.com" are not), or an IP address."""
+    if not host:
+        return False
+    if "[" in netloc:  # an IPv6 literal, bracketed
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return False
+        return True
+    name = host[:-1] if host.endswith(".") else host  # "example.com." is fully qualified
+    return len(name) <= 253 and all(_LABEL.fullmatch(label) for label in name.split("."))
 
 
 MAX_SCHEMA_BYTES = 4 * 1024 * 1024  # far above any real schema; a link to /dev/zero must not fill memory
