@@ -86,6 +86,27 @@ def test_unusual_but_valid_urls_pass(make_project, url: str) -> None:
     assert found(result, "S001") == [], url
 
 
+@pytest.mark.parametrize(
+    ("language", "valid"),
+    [
+        ("zh-Hant", True),
+        ("es-419", True),
+        ("sr-Latn-RS", True),
+        ("en-GB", True),
+        ("EN", False),
+        ("en_GB", False),
+        ("zh-hant", False),
+    ],
+)
+def test_a_language_is_a_bcp47_language_script_and_region(make_project, language: str, valid: bool) -> None:
+    from conftest import TOPIC
+
+    text = TOPIC.format(id="topic-a", procedures="proc-a").replace("language: en", f"language: {language}")
+    assert "language: " + language in text
+    result = run(make_project({"content/topics/topic-a.yaml": text}, base=True))
+    assert (found(result, "S001") == []) is valid, found(result, "S001")
+
+
 def test_date_and_uri_formats_are_enforced_without_optional_packages() -> None:
     assert is_date("2025-02-28") and not is_date("2025-02-30") and not is_date("20250228")
     assert not is_date("2025-2-28") and not is_date("2025-02-28T00:00:00")
@@ -217,7 +238,7 @@ def test_a_pattern_is_explained_in_words(make_project) -> None:
     result = run(make_project({"content/topics/topic-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/topics/topic-a.yaml", "S001", 5, 11)]
     message = result.diagnostics[0].message
-    assert "such as `en` or `en-GB`" in message and "^[a-z]" not in message
+    assert "such as `en`, `en-GB`, `zh-Hant` or `es-419`" in message and "^[a-z]" not in message
 
 
 def test_quoted_schema_version_and_far_fetched_suggestions(make_project) -> None:

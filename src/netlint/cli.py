@@ -123,12 +123,12 @@ def parse_today(value: str | None) -> datetime.date:
         value, source = os.environ.get("NETLINT_TODAY") or None, "NETLINT_TODAY"
     if value is None:
         return datetime.date.today()
+    if not _DATE.fullmatch(value):  # fromisoformat alone would take "2025-W36-1" and "20250901"
+        raise Failure(f"{source}: {value!r} is not a date written YYYY-MM-DD")
     try:
-        if not _DATE.fullmatch(value):  # fromisoformat alone would take "2025-W36-1" and "20250901"
-            raise ValueError
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise Failure(f"{source}: {value!r} is not a date written YYYY-MM-DD") from None
+        raise Failure(f"{source}: {value!r} is not a real date") from None
 
 
 def load(start: Path, **overrides: Any) -> Any:

@@ -25,7 +25,7 @@ from netlint.exporters.html_jsonld import page_data, script_json, site_label
 from netlint.exporters.html_text import Glossary, PageText, doi_url, first_paragraph, isolate, link_url, plain
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")  # BCP 47: language, script, region
 _FOLDERS = {"topic": "topics", "procedure": "procedures"}
 # Languages written right to left (their primary subtags): a page in one is laid out so (dir="rtl").
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
