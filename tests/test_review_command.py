@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PROCEDURE, run
+from netlint import __version__
 from netlint.api import project_index
 from netlint.cli import main
 from netlint.config import load_config
@@ -67,6 +68,7 @@ def test_json_format(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["today"] == TODAY and payload["warn_days"] == 60 and payload["within"] is None
+    assert payload["netlint"] == __version__ and list(payload)[0] == "netlint"
     assert payload["entries"][0] == {
         "id": "proc-a",
         "kind": "procedure",

@@ -478,6 +478,7 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
     entries = review_schedule.schedule(project_index(config, day), config, day, within)
     if fmt == "json":
         payload = {
+            "netlint": __version__,  # as validate's JSON report starts
             "today": day.isoformat(),
             "warn_days": config.review_warn_days,
             "max_age_months": config.review_max_age_months,
