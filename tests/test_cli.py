@@ -201,7 +201,7 @@ def test_today_from_environment_and_bad_dates(make_project) -> None:
     result = invoke(root, "validate", "--format", "json", env={"NETLINT_TODAY": "2027-01-02"})
     assert json.loads(result.output)["today"] == "2027-01-02"
     bad = invoke(root, "validate", "--today", "2027-02-30")
-    assert bad.exit_code == 2 and "--today: '2027-02-30' is not a date" in bad.output
+    assert bad.exit_code == 2 and "--today: '2027-02-30' is not a real date" in bad.output
     bad_env = invoke(root, "validate", env={"NETLINT_TODAY": "soon"})
     assert bad_env.exit_code == 2 and "NETLINT_TODAY" in bad_env.output
 
