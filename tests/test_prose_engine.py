@@ -857,3 +857,47 @@ def test_the_near_miss_index_finds_what_a_scan_of_every_glossary_word_finds() ->
             compared += 1
             found += expected is not None
     assert compared == 3000 and found > 300  # the comparison covered many near-misses, not only misses
+
+
+def test_characters_never_bad_alone_are_never_mojibake_to_ftfy() -> None:
+    """NEVER_BAD_ALONE against the installed ftfy: every string of up to three characters drawn from
+    them and from ASCII letters, digits, spaces and punctuation (each of ftfy's patterns that can hold
+    one of them needs a character of another kind within three), and longer random ones."""
+    import itertools
+    import random
+
+    from ftfy.badness import is_bad
+
+    from netlint.prose.mojibake import NEVER_BAD_ALONE
+
+    alphabet = sorted(NEVER_BAD_ALONE) + list("aZ0 .?!,'\"-\t")
+    for size in (1, 2, 3):
+        for chars in itertools.product(alphabet, repeat=size):
+            assert not is_bad("".join(chars)), "".join(chars)
+    pick = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randint(4, 12)))
+        assert not is_bad(text), text
+    # and each character next to one of ftfy's own kinds can still be bad: the check is still asked
+    assert is_bad("Ã©”") and is_bad("â€™")
+
+
+def test_a_page_of_curly_quotes_and_dashes_does_not_load_ftfy() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from netlint.prose import ProseSettings, check_text
+        text = "It’s a “quick” check — about 2–3 days… • Keytruda® ™"
+        assert check_text(text, ProseSettings(), codes=frozenset({"P002"})) == []
+        assert "netlint._ftfy_badness" not in sys.modules and "ftfy" not in sys.modules
+        assert check_text("cafÃ© ouvert", ProseSettings(), codes=frozenset({"P002"}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

@@ -132,8 +132,23 @@ def _bad_token(token: str) -> bool:
     if verdict is None:
         if len(_VERDICTS) >= 50_000:  # a bound on memory for a pathological project
             _VERDICTS.clear()
-        verdict = _VERDICTS[token] = ftfy_is_bad()(token)
+        # ftfy's pattern takes 30 ms to compile: a pre-commit run on a page of curly apostrophes and
+        # quotes need not pay for it (see NEVER_BAD_ALONE)
+        ours = all(char in NEVER_BAD_ALONE for char in token if char > "\x7f")
+        verdict = _VERDICTS[token] = not ours and ftfy_is_bad()(token)
     return verdict
+
+
+# Characters beyond ASCII that ftfy's heuristic (ftfy.badness.BADNESS_RE, categories "common",
+# "start_punctuation" and "end_punctuation") counts as mojibake only next to characters outside this
+# set (an accented letter, a currency or numeric sign, a C1 control, Greek or Cyrillic): the curly
+# quotes, dashes, ellipsis, bullet, no-break space, ® and ™ of ordinary English. A token whose other
+# characters are all ASCII is never bad; tests/test_prose_engine.py checks that against ftfy.
+NEVER_BAD_ALONE = frozenset(
+    "\xa0\xad·´–—―…’"  # common
+    "¡«¿©΄΅‘‚“„•‹\uf8ff"  # start_punctuation
+    "®»˝”›™"  # end_punctuation
+)
 
 
 _VERDICTS: dict[str, bool] = {}
@@ -177,13 +192,12 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
 
 
 def _mis_decoded(text: str) -> Iterator[ProseFinding]:
-    import ftfy
-
-    is_bad = ftfy_is_bad()
     for token in _TOKEN.finditer(text):
         word = token.group()
-        if word.isascii() or not is_bad(word):
+        if word.isascii() or not _bad_token(word):
             continue
+        import ftfy  # only for a token that looks garbled: importing it takes about 50 ms
+
         fixed = ftfy.fix_encoding(word)
         if fixed == word:
             continue
