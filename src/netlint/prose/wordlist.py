@@ -22,25 +22,29 @@ LANGUAGES = frozenset({"ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl
 
 # British → US rewrites, each applied to all its occurrences; two may combine
 # ("manoeuvre" → "maneuvre" → "maneuver").
-_BRITISH_TO_US: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"our(?=[a-z])|our$", "or"),  # colour, tumours, favourite
-        (r"ae", "e"),  # haemorrhage, anaemia, paediatric
-        (r"oe", "e"),  # oesophagus, oestrogen, oedema, dyspnoea
-        (r"re(s?)$", r"er\1"),  # centre, litres, fibre
-        (r"red$", "ered"),  # centred
-        (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),  # organise, organisation
-        (r"ys(e|es|ed|ing)$", r"yz\1"),  # analyse, dialysed
-        (r"ogue(s?)$", r"og\1"),  # dialogue
-        (r"ll(ed|ing|er|ers)$", r"l\1"),  # travelled, labelling
-        (r"ence(s?)$", r"ense\1"),  # licence, defence
-        (r"mme(s?)$", r"m\1"),  # programme
-        (r"ium$", "um"),  # aluminium
-        (r"ould", "old"),  # mould, smouldering
-        (r"ph", "f"),  # sulphur
-    )
+_BRITISH_TO_US_RULES: tuple[tuple[str, str], ...] = (
+    (r"our(?=[a-z])|our$", "or"),  # colour, tumours, favourite
+    (r"ae", "e"),  # haemorrhage, anaemia, paediatric
+    (r"oe", "e"),  # oesophagus, oestrogen, oedema, dyspnoea
+    (r"re(s?)$", r"er\1"),  # centre, litres, fibre
+    (r"red$", "ered"),  # centred
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),  # organise, organisation
+    (r"ys(e|es|ed|ing)$", r"yz\1"),  # analyse, dialysed
+    (r"ogue(s?)$", r"og\1"),  # dialogue
+    (r"ll(ed|ing|er|ers)$", r"l\1"),  # travelled, labelling
+    (r"ence(s?)$", r"ense\1"),  # licence, defence
+    (r"mme(s?)$", r"m\1"),  # programme
+    (r"ium$", "um"),  # aluminium
+    (r"ould", "old"),  # mould, smouldering
+    (r"ph", "f"),  # sulphur
 )
+
+
+@cache
+def _british_to_us() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The rewrites, compiled when a word is first not found (not by every run that imports this)."""
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in _BRITISH_TO_US_RULES)
+
 
 # Inflections of a known word: (suffix, replacement) → "tumors" from "tumor".
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
@@ -328,7 +332,7 @@ def us_spellings(word: str) -> Iterator[str]:
     for _ in range(2):
         following: list[str] = []
         for form in frontier:
-            for pattern, replacement in _BRITISH_TO_US:
+            for pattern, replacement in _british_to_us():
                 rewritten = pattern.sub(replacement, form)
                 if rewritten not in seen:
                     seen.add(rewritten)
