@@ -134,8 +134,20 @@ def test_two_lower_bounds_are_one_diagnostic(make_project) -> None:
         "    text: Small tumors.\n    cites: [src-a]\nsections:",
     )
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
-    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 11)]
-    assert "two lower bounds" in result.diagnostics[0].message
+    # at the second bound as written (gte), not at the mapping
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 19)]
+    assert result.diagnostics[0].message == "'indications[0].size' has two lower bounds (gt and gte); keep one"
+
+
+def test_two_upper_bounds_in_a_block_mapping_point_at_the_second(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace(
+        "sections:",
+        "indications:\n  - site: rectum\n    size:\n      lte: 2\n      unit: cm\n      lt: 3\n"
+        "    text: Small tumors.\n    cites: [src-a]\nsections:",
+    )
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 14, 7)]
+    assert "two upper bounds (lt and lte)" in result.diagnostics[0].message
 
 
 def test_s002_unknown_kind_with_suggestion(make_project) -> None:

@@ -305,10 +305,11 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
         return
     if keyword == "not":
         required = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []
-        if sorted(required) == ["gt", "gte"]:
-            yield path, False, f"'{where}' has two lower bounds (gt and gte); keep one"
-        elif sorted(required) == ["lt", "lte"]:
-            yield path, False, f"'{where}' has two upper bounds (lt and lte); keep one"
+        if sorted(required) in (["gt", "gte"], ["lt", "lte"]) and isinstance(instance, dict):
+            # At the second of the two, as written: the one an editor most likely added
+            which = "lower" if "gt" in required else "upper"
+            second = [key for key in instance if key in required][-1]
+            yield (*path, second), True, f"'{where}' has two {which} bounds ({' and '.join(sorted(required))}); keep one"
         else:
             yield path, False, f"'{where}' has a combination of fields that is not allowed"
         return
