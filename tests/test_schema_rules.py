@@ -313,3 +313,20 @@ def test_a_field_with_no_name_is_said_so(make_project) -> None:
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 5, 1)]
     assert result.diagnostics[0].message == "a field with no name in the document; give it a name, or remove it"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Proc-A", ": did you mean 'proc-a'?"),
+        ("'Small Bowel'", ": did you mean 'small-bowel'?"),
+        ("'???'", ", such as 'local-excision'"),
+    ],
+)
+def test_an_id_that_is_not_a_slug_suggests_one(make_project, written: str, hint: str) -> None:
+    from conftest import TOPIC
+
+    text = TOPIC.format(id="topic-a", procedures=written)
+    result = run(make_project({"content/topics/topic-a.yaml": text}, base=True))
+    messages = [d.message for d in result.diagnostics if d.code == "S001"]
+    assert len(messages) == 1 and messages[0].endswith("use lowercase letters, digits and single hyphens" + hint)

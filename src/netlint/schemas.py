@@ -289,13 +289,13 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
             or "$defs/id" in str(error.schema_path)
             or _is_id_pattern(error)
         ):
+            slug = _slug(instance)
+            hint = f": did you mean '{slug}'?" if slug else ", such as 'local-excision'"
             yield (
                 path,
                 False,
-                (
-                    f"'{where}' is {show_value(instance)}, which is not a valid id: use lowercase letters, digits "
-                    "and single hyphens, such as 'local-excision'"
-                ),
+                f"'{where}' is {show_value(instance)}, which is not a valid id: use lowercase letters, digits "
+                f"and single hyphens{hint}",
             )
         else:
             # The field's own description says the form in words; the pattern is the last resort.
@@ -385,6 +385,14 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
         lowered = {choice.lower(): choice for choice in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _slug(value: object) -> str:
+    """``value`` as an id could be written ("Hemicolectomy" → "hemicolectomy", "Small Bowel" →
+    "small-bowel"); "" when nothing of it would do."""
+    if not isinstance(value, str):
+        return ""
+    return "-".join(re.findall(r"[a-z0-9]+", value.lower()))[:100]
 
 
 def _is_id_pattern(error: Any) -> bool:
