@@ -277,6 +277,19 @@ def test_several_format_output_pairs(make_project, tmp_path: Path) -> None:
     assert result.stdout.startswith("::error file=content/procedures/proc-a.yaml,line=3,")
 
 
+def test_a_report_file_named_for_another_format_gets_a_note(make_project, tmp_path: Path) -> None:
+    # --format github --format sarif --output x.sarif: the github report goes to x.sarif (first with first)
+    root = bad_project(make_project)
+    sarif = tmp_path / "x.sarif"
+    result = invoke(root, "--format", "github", "--format", "sarif", "--output", str(sarif))
+    assert result.exit_code == 1 and sarif.read_text(encoding="utf-8").startswith("::error")
+    assert f"note: --output {sarif} gets the github report" in result.stderr
+    paired = invoke(root, "--format", "sarif", "--output", str(tmp_path / "y.sarif.json"), "--format", "github")
+    assert "note: --output" not in paired.stderr
+    quiet = invoke(root, "--format", "github", "--output", str(sarif), "--quiet")
+    assert "note:" not in quiet.stderr
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_every_format_writes_to_an_output_file(make_project, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report.{fmt}"

@@ -246,6 +246,15 @@ def validate(
         raise Failure("more --output files than --format options: give one --format for each --output")
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
+    if not quiet:
+        for fmt, output in zip(formats or ("text",), outputs, strict=False):
+            named = _FORMAT_OF_SUFFIX.get(output.suffix.lower())
+            if named is not None and fmt not in named:
+                click.echo(
+                    f"note: --output {printable(str(output))} gets the {fmt} report: each --output takes the "
+                    "--format given in the same place (first with first); is the order of the --format options right?",
+                    err=True,
+                )
     result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
     if write_baseline is not None or baseline_file is not None or config.baseline:
         from netlint.baseline import with_baseline  # with fingerprint: only when a baseline is in play
@@ -270,6 +279,10 @@ def validate(
     if _HELD is not None:
         _HELD.append(result)  # left to os._exit, not freed object by object as the call stack unwinds
     sys.exit(code)
+
+
+# The formats a report file's name suggests (a SARIF log is often named .sarif.json).
+_FORMAT_OF_SUFFIX = {".sarif": ("sarif",), ".json": ("json", "sarif"), ".xml": ("junit",)}
 
 
 def _start(paths: Sequence[Path]) -> Path:
