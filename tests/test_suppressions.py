@@ -67,6 +67,32 @@ def test_not_unused_when_its_rule_is_not_selected(make_project) -> None:
     assert found(run(root)) == []
 
 
+def test_not_unused_when_its_rule_never_ran_on_a_broken_or_invalid_file(make_project) -> None:
+    # A YAML error (Y002) stops every content rule, a schema error (S001) every rule that trusts the
+    # document's shape: their suppressions were never tried, and "remove it" would bring the finding
+    # back once the error is fixed. P rules read any shape, so theirs is still judged.
+    needed = PROCEDURE.format(id="proc-a").replace(
+        "title: A procedure", "# netlint: disable=P004\ntitle: A  procedure"
+    )
+    root = make_project({"content/procedures/proc-a.yaml": needed}, base=True)
+    assert found(run(root)) == []  # the suppression is used
+    broken = needed.replace("approach: surgical", "approach: surgical\napproach: surgical")
+    root = make_project({"content/procedures/proc-a.yaml": broken}, base=True)
+    assert [code for _, code, _, _ in found(run(root))] == ["Y002"]
+    due = PROCEDURE.format(id="proc-a").replace(
+        "  next_review_due: 2028-08-08", "  # netlint: disable=R004\n  next_review_due: 2029-08-08"
+    )
+    assert "2029-08-08" in due
+    root = make_project({"content/procedures/proc-a.yaml": due}, base=True)
+    assert found(run(root)) == []  # R004 suppressed
+    invalid = due.replace("approach: surgical", "approach: surgical\nappraoch: x")
+    root = make_project({"content/procedures/proc-a.yaml": invalid}, base=True)
+    assert [code for _, code, _, _ in found(run(root))] == ["S001"]
+    unused_p = invalid.replace("title: A procedure", "title: A procedure  # netlint: disable=P004")
+    root = make_project({"content/procedures/proc-a.yaml": unused_p}, base=True)
+    assert [code for _, code, _, _ in found(run(root))] == ["Y007", "S001"]  # P004 did run, and found nothing
+
+
 def test_text_inside_a_block_scalar_is_not_a_suppression(make_project) -> None:
     text = PROCEDURE.format(id="proc-z").replace(
         "    text: The surgeon removes the tumor.\n",

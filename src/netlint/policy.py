@@ -33,16 +33,32 @@ def apply_policy(
     out: list[Diagnostic] = []
     for path, diags in by_path.items():
         doc = docs.get(path)
-        out.extend(suppressions.apply(doc, diags, rules, enabled) if doc is not None else diags)
+        out.extend(suppressions.apply(doc, diags, rules, _ran(doc, enabled, rules)) if doc is not None else diags)
     for doc in documents:  # unused suppressions in files with nothing to report
         if doc.path not in by_path:
-            out.extend(suppressions.apply(doc, [], rules, enabled))
+            out.extend(suppressions.apply(doc, [], rules, _ran(doc, enabled, rules)))
     out = _prose_capped(out)
     overrides = config.severity_overrides
     return [
         dataclasses.replace(diag, severity=overrides[diag.code]) if diag.code in overrides else diag
         for diag in out
         if config.enabled(diag.code) and not _ignored_for_file(diag, config)
+    ]
+
+
+def _ran(doc: Document, enabled: list[str], rules: dict[str, Rule]) -> list[str]:
+    """The enabled codes whose rules checked all of ``doc``: a suppression of any other one was never
+    tried, and is not "unused" (told to remove it, an editor would see the finding come back once the
+    file's YAML or schema error is fixed). A file whose YAML broke is checked by the Y rules alone; one
+    that fails its schema also by S and by the rules that read any shape of document (the P rules)."""
+    if doc.valid and not doc.broken:
+        return enabled
+    if doc.broken:
+        return [code for code in enabled if code[0] == "Y"]
+    return [
+        code
+        for code in enabled
+        if code[0] in "YS" or (rules[code].scope == "document" and rules[code].any_shape)
     ]
 
 

@@ -188,7 +188,8 @@ declare(
     Reports a `# netlint: disable=...` or `disable-file=...` comment that names an unknown rule code,
     or that suppresses nothing (the rule is enabled but reports nothing there), and a comment that
     starts like a suppression (`# netlint:`) but does not read as one, such as `# netlint: disable`
-    without codes or `# netlint: disabel=P004`.
+    without codes or `# netlint: disabel=P004`. A suppression is not called unused in a file whose
+    YAML error (or schema error) kept its rule from running there: it was never tried.
 
     ## Why it matters
     Stale suppressions hide future problems: once the text they excused is fixed, they silently excuse the
