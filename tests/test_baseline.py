@@ -132,7 +132,22 @@ def test_baseline_is_a_multiset(make_project) -> None:
     result = invoke(root, "--baseline", "netlint-baseline.json")
     assert result.exit_code == 1
     assert codes(result.stdout) == ["S001"]
-    assert result.stdout.startswith(f"{PROC_A}:1:1: S001 [error] missing required field")
+    # the new one, not whichever of the three sorts first
+    assert result.stdout.startswith(f"{PROC_A}:1:1: S001 [error] missing required field 'intent'")
+
+
+def test_of_findings_at_one_place_the_recorded_one_stays_hidden(make_project) -> None:
+    # 'intent' missing is known; 'approach' missing is new: at the same place, with the same fingerprint
+    text = PROCEDURE.format(id="proc-a").replace("intent: [curative]\n", "")
+    root = make_project({PROC_A: text}, base=True)
+    invoke(root, "--write-baseline", "netlint-baseline.json", "-q")
+    edit(root, PROC_A, lambda text: text.replace("approach: surgical\n", ""))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 1
+    assert [line.split(" [error] ")[1] for line in result.stdout.splitlines() if line.startswith("content/")] == [
+        "missing required field 'approach' in the document"
+    ]
+    assert "1 known diagnostic hidden" in result.stderr
 
 
 def test_fixed_entries_are_reported_without_failing(make_project) -> None:

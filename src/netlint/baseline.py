@@ -10,6 +10,7 @@ Entries that match nothing any more are returned as fixed.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ class Entry:
     count: int = 1
     message: str = field(default="", compare=False)
     text: str = field(default="", compare=False)
+    # With a count above 1, each finding's message (the first is ``message``): which of the findings
+    # at one place the baseline knows.
+    messages: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -57,6 +61,7 @@ class Entry:
             "count": self.count,
             "message": self.message,
             "text": self.text,
+            **({"messages": list(self.messages)} if len(self.messages) > 1 else {}),
         }
 
 
@@ -75,19 +80,17 @@ class Outcome:
 def entries(result: Result, config: Config) -> list[Entry]:
     """Today's diagnostics as baseline entries, in a stable order."""
     source = SourceLines(result, config)
-    counts: Counter[tuple[str, str, str]] = Counter()
-    first: dict[tuple[str, str, str], Diagnostic] = {}
+    found: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diag in sorted(result.diagnostics):
-        key = (diag.path, diag.code, fingerprint(diag, source))
-        counts[key] += 1
-        first.setdefault(key, diag)
+        found.setdefault((diag.path, diag.code, fingerprint(diag, source)), []).append(diag)
     out = []
-    for key, count in counts.items():
-        diag = first[key]
+    for key, diags in found.items():
+        diag = diags[0]
         text = source.line(diag.path, diag.line).strip()
         if len(text) > _TEXT_LIMIT:
             text = text[: _TEXT_LIMIT - 1] + "…"
-        out.append(Entry(*key, count=count, message=diag.message, text=text))
+        messages = tuple(d.message for d in diags) if len(diags) > 1 else ()
+        out.append(Entry(*key, count=len(diags), message=diag.message, text=text, messages=messages))
     return sorted(out)
 
 
@@ -148,7 +151,9 @@ def _entry(item: Any, index: int, where: str) -> Entry:
         raise BaselineError(f"{where}: entry {index + 1}: 'count' must be a whole number of 1 or more")
     message, text = item.get("message", ""), item.get("text", "")
     message = message if isinstance(message, str) else ""
-    return Entry(path, code, mark, count, message, text if isinstance(text, str) else "")
+    listed = item.get("messages")
+    messages = tuple(m for m in listed if isinstance(m, str)) if isinstance(listed, list) else ()
+    return Entry(path, code, mark, count, message, text if isinstance(text, str) else "", messages)
 
 
 def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Collection[str] | None = None) -> Outcome:
@@ -161,14 +166,25 @@ def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Coll
     remaining: Counter[tuple[str, str, str]] = Counter()
     for entry in baseline:
         remaining[entry.key] += entry.count
-    outcome = Outcome(diagnostics=[])
+    # Findings at one place share a fingerprint (the fields missing from one mapping, say): of those,
+    # the one whose message the baseline recorded is the one it knows, not whichever sorts first, so a
+    # new missing field is reported as new and the known one stays hidden.
+    groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diag in result.diagnostics:
-        key = (diag.path, diag.code, fingerprint(diag, source))
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            outcome.hidden += 1
-        else:
-            outcome.diagnostics.append(diag)
+        groups.setdefault((diag.path, diag.code, fingerprint(diag, source)), []).append(diag)
+    known: dict[tuple[str, str, str], set[str]] = {}
+    for entry in baseline:
+        known.setdefault(entry.key, set()).update(_shape(message) for message in entry.messages or (entry.message,))
+    hidden: set[int] = set()
+    for key, found in groups.items():
+        left = remaining[key]
+        if left <= 0:
+            continue
+        recorded = known.get(key, set())
+        ranked = sorted(found, key=lambda diag: _shape(diag.message) not in recorded) if len(found) > left else found
+        hidden.update(id(diag) for diag in ranked[:left])
+        remaining[key] = max(left - len(found), 0)
+    outcome = Outcome(diagnostics=[diag for diag in result.diagnostics if id(diag) not in hidden], hidden=len(hidden))
     seen: set[tuple[str, str, str]] = set()
     for entry in baseline:
         left = remaining[entry.key]
@@ -177,6 +193,11 @@ def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Coll
             seen.add(entry.key)
             outcome.fixed.append(Entry(entry.path, entry.code, entry.fingerprint, left, entry.message, entry.text))
     return outcome
+
+
+def _shape(message: str) -> str:
+    """A message with its numbers left out (they name lines and days, which move)."""
+    return re.sub(r"\d+", "#", message)
 
 
 def fixed_note(outcome: Outcome, shown: int = 5) -> str | None:
