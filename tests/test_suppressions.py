@@ -71,9 +71,7 @@ def test_not_unused_when_its_rule_never_ran_on_a_broken_or_invalid_file(make_pro
     # A YAML error (Y002) stops every content rule, a schema error (S001) every rule that trusts the
     # document's shape: their suppressions were never tried, and "remove it" would bring the finding
     # back once the error is fixed. P rules read any shape, so theirs is still judged.
-    needed = PROCEDURE.format(id="proc-a").replace(
-        "title: A procedure", "# netlint: disable=P004\ntitle: A  procedure"
-    )
+    needed = PROCEDURE.format(id="proc-a").replace("title: A procedure", "# netlint: disable=P004\ntitle: A  procedure")
     root = make_project({"content/procedures/proc-a.yaml": needed}, base=True)
     assert found(run(root)) == []  # the suppression is used
     broken = needed.replace("approach: surgical", "approach: surgical\napproach: surgical")

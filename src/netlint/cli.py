@@ -248,8 +248,8 @@ def validate(
         raise Failure("--write-baseline records the whole project: run it without PATHS")
     if not quiet:
         for fmt, output in zip(formats or ("text",), outputs, strict=False):
-            named = _FORMAT_OF_SUFFIX.get(output.suffix.lower())
-            if named is not None and fmt not in named:
+            suggested = _FORMAT_OF_SUFFIX.get(output.suffix.lower())
+            if suggested is not None and fmt not in suggested:
                 click.echo(
                     f"note: --output {printable(str(output))} gets the {fmt} report: each --output takes the "
                     "--format given in the same place (first with first); is the order of the --format options right?",

@@ -55,11 +55,7 @@ def _ran(doc: Document, enabled: list[str], rules: dict[str, Rule]) -> list[str]
         return enabled
     if doc.broken:
         return [code for code in enabled if code[0] == "Y"]
-    return [
-        code
-        for code in enabled
-        if code[0] in "YS" or (rules[code].scope == "document" and rules[code].any_shape)
-    ]
+    return [code for code in enabled if code[0] in "YS" or (rules[code].scope == "document" and rules[code].any_shape)]
 
 
 def _prose_capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -309,7 +309,11 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
             # At the second of the two, as written: the one an editor most likely added
             which = "lower" if "gt" in required else "upper"
             second = [key for key in instance if key in required][-1]
-            yield (*path, second), True, f"'{where}' has two {which} bounds ({' and '.join(sorted(required))}); keep one"
+            yield (
+                (*path, second),
+                True,
+                f"'{where}' has two {which} bounds ({' and '.join(sorted(required))}); keep one",
+            )
         else:
             yield path, False, f"'{where}' has a combination of fields that is not allowed"
         return
