@@ -173,3 +173,14 @@ def test_explain_suggests_a_severity_other_than_the_default() -> None:
 
     assert '`[severity] P004 = "info"`' in CliRunner().invoke(main, ["explain", "P004"]).output  # a warning
     assert '`[severity] N003 = "warning"`' in CliRunner().invoke(main, ["explain", "N003"]).output  # an error
+
+
+def test_not_unused_when_per_file_ignores_turn_its_rule_off_there(make_project) -> None:
+    # as with `ignore`: a code turned off in the file is not a suppression that "suppresses nothing"
+    text = PROCEDURE.format(id="proc-a").replace("title: A procedure", "title: A procedure  # netlint: disable=S001")
+    config = '[per-file-ignores]\n"content/procedures/*.yaml" = ["S001"]\n'
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config=config)
+    assert found(run(root)) == []
+    elsewhere = '[per-file-ignores]\n"content/topics/*.yaml" = ["S001"]\n'
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config=elsewhere)
+    assert [code for _, code, _, _ in found(run(root))] == ["Y007"]

@@ -33,10 +33,12 @@ def apply_policy(
     out: list[Diagnostic] = []
     for path, diags in by_path.items():
         doc = docs.get(path)
-        out.extend(suppressions.apply(doc, diags, rules, _ran(doc, enabled, rules)) if doc is not None else diags)
+        out.extend(
+            suppressions.apply(doc, diags, rules, _ran(doc, enabled, rules, config)) if doc is not None else diags
+        )
     for doc in documents:  # unused suppressions in files with nothing to report
         if doc.path not in by_path:
-            out.extend(suppressions.apply(doc, [], rules, _ran(doc, enabled, rules)))
+            out.extend(suppressions.apply(doc, [], rules, _ran(doc, enabled, rules, config)))
     out = _prose_capped(out)
     overrides = config.severity_overrides
     return [
@@ -46,11 +48,14 @@ def apply_policy(
     ]
 
 
-def _ran(doc: Document, enabled: list[str], rules: dict[str, Rule]) -> list[str]:
+def _ran(doc: Document, enabled: list[str], rules: dict[str, Rule], config: Config) -> list[str]:
     """The enabled codes whose rules checked all of ``doc``: a suppression of any other one was never
     tried, and is not "unused" (told to remove it, an editor would see the finding come back once the
     file's YAML or schema error is fixed). A file whose YAML broke is checked by the Y rules alone; one
-    that fails its schema also by S and by the rules that read any shape of document (the P rules)."""
+    that fails its schema also by S and by the rules that read any shape of document (the P rules).
+    A code per-file-ignores turn off in the file is off there, as `ignore` turns it off everywhere."""
+    if config.per_file_ignores:
+        enabled = [code for code in enabled if not _ignored_in(code, doc.path, config)]
     if doc.valid and not doc.broken:
         return enabled
     if doc.broken:
@@ -79,10 +84,15 @@ def _prose_capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _ignored_for_file(diag: Diagnostic, config: Config) -> bool:
+    return _ignored_in(diag.code, diag.path, config)
+
+
+def _ignored_in(code: str, path: str, config: Config) -> bool:
+    """Whether per-file-ignores turn ``code`` off in the file at ``path``."""
     if not config.per_file_ignores:
         return False
     for matches, codes in _per_file_matchers(config.per_file_ignores):
-        if any(diag.code.startswith(code) for code in codes) and matches(diag.path):
+        if any(code.startswith(ignored) for ignored in codes) and matches(path):
             return True
     return False
 
