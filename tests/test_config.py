@@ -98,6 +98,13 @@ def test_an_integer_too_long_for_python_is_a_config_error_with_its_place(tmp_pat
         load_config(tmp_path, known_codes())
 
 
+def test_a_tool_netlint_table_in_netlint_toml_says_where_it_belongs(tmp_path: Path) -> None:
+    (tmp_path / "netlint.toml").write_text('content = "content"\n\n[tool.netlint]\nselect = ["P"]\n')
+    expected = r"netlint.toml:3:1: unknown key 'tool': \[tool.netlint\] is for pyproject.toml; in netlint.toml, write"
+    with pytest.raises(ConfigError, match=expected):
+        load_config(tmp_path, known_codes())
+
+
 def test_select_and_ignore_by_prefix() -> None:
     config = load_config(Path("/nonexistent-root-for-test"), known_codes(), select="Y,N002", ignore="Y00")
     assert config.enabled("N002") and not config.enabled("N001") and not config.enabled("Y001")

@@ -277,6 +277,12 @@ def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: 
     """Check one top-level setting, adding its Config fields to ``out``."""
     kind = _TOP.get(key)
     if kind is None:
+        if key == "tool" and where.endswith("netlint.toml") and isinstance(value, dict) and "netlint" in value:
+            message = (
+                f"{where}: unknown key 'tool': [tool.netlint] is for pyproject.toml; in netlint.toml, "
+                "write its settings at the top level, without the table"
+            )
+            raise ConfigError(message)
         raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, _TOP)}")
     if kind == "table":
         if not isinstance(value, dict):

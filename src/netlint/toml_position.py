@@ -39,7 +39,7 @@ def key_position(text: str, keys: tuple[str, ...], item: str | None = None) -> t
         header = _HEADER.match(line)
         if header:
             table = _parts(header.group("name"))
-            if table == keys:
+            if table[: len(keys)] == keys:  # the table, or one inside it ([tool.netlint] sets 'tool')
                 return number, line.index("[") + 1
             continue
         assignment = _ASSIGNMENT.match(line)
