@@ -102,6 +102,18 @@ def test_text_paths_are_relative_to_the_working_folder_as_peers_print_them(make_
     assert [d["path"] for d in json.loads(as_json.output)["diagnostics"]] == ["content/procedures/proc-z.yaml"]
 
 
+def test_paths_in_no_project_at_all_are_skipped_with_a_note(tmp_path: Path) -> None:
+    # pre-commit in a monorepo gives a workflow file alone: no project above it, none here
+    (tmp_path / "ci.yml").write_text("on: push\n")
+    result = invoke(tmp_path, "validate", "ci.yml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "No problems found (0 files checked).\n"
+    assert "note: ci.yml: skipped: not inside a netlint project" in result.stderr
+    as_json = invoke(tmp_path, "validate", "ci.yml", "--format", "json")
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["files_checked"] == 0
+    assert invoke(tmp_path, "validate").exit_code == 2  # no paths: the missing project is an error
+
+
 def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
     root = make_project(base=True)
     (root / "README.yaml").write_text("a: 1\n")

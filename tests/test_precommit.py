@@ -185,3 +185,39 @@ def test_installed_hook_blocks_a_bad_commit(
     assert bad.returncode != 0, output
     assert "content/procedures/proc-a.yaml:7:11: S001 [error] 'approach' is 'laser'" in output
     assert git(root, "log", "--format=%s", env=environ).splitlines() == ["good", "content"]
+
+
+def test_a_project_in_a_sub_folder_passes_unrelated_yaml_and_points_at_its_own_files(
+    tmp_path: Path, hook_repo: tuple[Path, str], environ: dict[str, str]
+) -> None:
+    """A monorepo: the project in site/, other YAML elsewhere. A commit touching only a workflow file
+    passes (the files are skipped with a note: SPEC §6); a bad page is reported at a path that opens
+    from the repository root, where pre-commit runs."""
+    root = tmp_path / "monorepo"
+    site = root / "site"
+    site.mkdir(parents=True)
+    (site / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
+    for rel, text in base_files().items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    workflow = root / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\n", encoding="utf-8")
+    git(root, "init", "-q", env=environ)
+    git(root, "add", "-A", env=environ)
+    git(root, "commit", "-q", "-m", "content", env=environ)
+
+    workflow.write_text("on: [push, pull_request]\n", encoding="utf-8")
+    git(root, "add", "-A", env=environ)
+    unrelated = try_repo(root, hook_repo, environ)
+    output = unrelated.stdout + unrelated.stderr
+    assert unrelated.returncode == 0, output
+    git(root, "commit", "-q", "--no-verify", "-m", "ci", env=environ)
+
+    topic = site / "content/topics/topic-a.yaml"
+    topic.write_text(TOPIC.format(id="topic-a", procedures="proc-a, proc-x"), encoding="utf-8")
+    git(root, "add", "-A", env=environ)
+    bad = try_repo(root, hook_repo, environ)
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1, output
+    assert "site/content/topics/topic-a.yaml:12:22: N003 [error] 'proc-x' does not exist" in output

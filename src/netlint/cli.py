@@ -235,6 +235,10 @@ def validate(
         shown = ", ".join(str(path) for path in missing)
         raise Failure(f"no such file or folder: {shown}")
     config = load(_start(paths), select=",".join(select) or None, ignore=",".join(ignore) or None, fail_on=fail_on)
+    # Files given (as pre-commit gives a repository's changed YAML) and none of them in a netlint
+    # project, nor the working folder: SPEC §6 skips a path outside the content folder with a note,
+    # and a commit touching only a workflow file must not fail for want of a project.
+    outside = bool(paths) and config.source is None and not config.content_dir.exists()
     if strict:
         if fail_on not in (None, "info"):
             raise Failure(f"--strict fails on any diagnostic; it contradicts --fail-on {fail_on}: give one of them")
@@ -255,7 +259,12 @@ def validate(
                     "--format given in the same place (first with first); is the order of the --format options right?",
                     err=True,
                 )
-    result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
+    if outside:
+        from netlint.api import Result
+
+        result = Result(day, notes=[f"{path}: skipped: not inside a netlint project" for path in paths])
+    else:
+        result = run_validation(config, day, paths, jobs=jobs, use_cache=not no_cache)
     if write_baseline is not None or baseline_file is not None or config.baseline:
         from netlint.baseline import with_baseline  # with fingerprint: only when a baseline is in play
 
