@@ -95,15 +95,21 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, environ: dict[str, str])
 def content_repo(tmp_path: Path, environ: dict[str, str]) -> Iterator[Path]:
     """A content repository with one valid, committed project."""
     root = tmp_path / "content-repo"
-    root.mkdir()
-    (root / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
-    for rel, text in base_files().items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    git(root, "init", "-q", env=environ)
-    git(root, "add", "-A", env=environ)
-    git(root, "commit", "-q", "-m", "content", env=environ)
+    committed_project(root, root, environ)
     yield root
+
+
+def committed_project(repo: Path, project: Path, environ: dict[str, str], extra: dict[str, str] | None = None) -> None:
+    """A git repository at ``repo`` with one valid project at ``project`` (and ``extra`` files), committed."""
+    project.mkdir(parents=True, exist_ok=True)
+    (project / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
+    files = {**{str(project / rel): text for rel, text in base_files().items()}, **(extra or {})}
+    for name, text in files.items():
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    git(repo, "init", "-q", env=environ)
+    git(repo, "add", "-A", env=environ)
+    git(repo, "commit", "-q", "-m", "content", env=environ)
 
 
 def try_repo(
@@ -195,17 +201,8 @@ def test_a_project_in_a_sub_folder_passes_unrelated_yaml_and_points_at_its_own_f
     from the repository root, where pre-commit runs."""
     root = tmp_path / "monorepo"
     site = root / "site"
-    site.mkdir(parents=True)
-    (site / "netlint.toml").write_text('content = "content"\n', encoding="utf-8")
-    for rel, text in base_files().items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, encoding="utf-8")
     workflow = root / ".github" / "workflows" / "ci.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text("on: push\n", encoding="utf-8")
-    git(root, "init", "-q", env=environ)
-    git(root, "add", "-A", env=environ)
-    git(root, "commit", "-q", "-m", "content", env=environ)
+    committed_project(root, site, environ, {str(workflow): "on: push\n"})
 
     workflow.write_text("on: [push, pull_request]\n", encoding="utf-8")
     git(root, "add", "-A", env=environ)

@@ -573,6 +573,17 @@ def test_p007_counts_medical_syllables_and_masks_numbers_and_abbreviations() -> 
     assert counts.words == 15  # "1.5 cm", "0.8 in." and "1 to 2" are one word each
 
 
+def in_fresh_process(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a new interpreter that imports netlint from this tree: what a first run imports."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=120,
+    )
+
+
 def test_p007_works_offline() -> None:
     """No network, no NLTK download: the grade is computed with sockets blocked, in a fresh process."""
     code = textwrap.dedent(
@@ -590,13 +601,7 @@ def test_p007_works_offline() -> None:
         print(findings[0].message)
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=120,
-    )
+    result = in_fresh_process(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("reading grade ")
 
@@ -778,13 +783,7 @@ def test_import_is_cheap_and_disabled_checks_load_nothing() -> None:
         assert "spellchecker" not in sys.modules and "syllapy" not in sys.modules
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=120,
-    )
+    result = in_fresh_process(code)
     assert result.returncode == 0, result.stderr
 
 
@@ -893,11 +892,5 @@ def test_a_page_of_curly_quotes_and_dashes_does_not_load_ftfy() -> None:
         assert check_text("cafÃ© ouvert", ProseSettings(), codes=frozenset({"P002"}))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        timeout=120,
-    )
+    result = in_fresh_process(code)
     assert result.returncode == 0, result.stderr

@@ -127,27 +127,20 @@ def test_wrong_type_and_empty_list(make_project) -> None:
     assert [d.message for d in diags] == ["'title' must be text, not the number 42", "'intent' must not be empty"]
 
 
-def test_two_lower_bounds_are_one_diagnostic(make_project) -> None:
-    text = PROCEDURE.format(id="proc-a").replace(
-        "sections:",
-        "indications:\n  - site: rectum\n    size: {gt: 1, gte: 1, unit: cm}\n"
-        "    text: Small tumors.\n    cites: [src-a]\nsections:",
-    )
+@pytest.mark.parametrize(
+    ("size", "where", "which"),
+    [
+        ("size: {gt: 1, gte: 1, unit: cm}\n", (11, 19), "lower bounds (gt and gte)"),
+        ("size:\n      lte: 2\n      unit: cm\n      lt: 3\n", (14, 7), "upper bounds (lt and lte)"),
+    ],
+)
+def test_two_bounds_of_one_side_are_one_diagnostic_at_the_second(make_project, size: str, where, which: str) -> None:
+    # at the second bound as written, not at the size mapping
+    indication = f"indications:\n  - site: rectum\n    {size}    text: Small tumors.\n    cites: [src-a]\n"
+    text = PROCEDURE.format(id="proc-a").replace("sections:", indication + "sections:")
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
-    # at the second bound as written (gte), not at the mapping
-    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 11, 19)]
-    assert result.diagnostics[0].message == "'indications[0].size' has two lower bounds (gt and gte); keep one"
-
-
-def test_two_upper_bounds_in_a_block_mapping_point_at_the_second(make_project) -> None:
-    text = PROCEDURE.format(id="proc-a").replace(
-        "sections:",
-        "indications:\n  - site: rectum\n    size:\n      lte: 2\n      unit: cm\n      lt: 3\n"
-        "    text: Small tumors.\n    cites: [src-a]\nsections:",
-    )
-    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
-    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 14, 7)]
-    assert "two upper bounds (lt and lte)" in result.diagnostics[0].message
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", *where)]
+    assert result.diagnostics[0].message == f"'indications[0].size' has two {which}; keep one"
 
 
 def test_s002_unknown_kind_with_suggestion(make_project) -> None:
