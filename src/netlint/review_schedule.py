@@ -11,7 +11,7 @@ from netlint.diagnostic import printable
 from netlint.index import REGISTRY_KINDS, ProjectIndex
 from netlint.loader import Document
 from netlint.rules.citations import parse_date
-from netlint.rules.review import DUE, LAST, add_months, overdue
+from netlint.rules.review import DUE, LAST, age_limit, overdue
 
 OVERDUE, DUE_SOON, OK, UNKNOWN = "overdue", "due soon", "ok", "unknown"
 STATUSES = (OVERDUE, DUE_SOON, OK, UNKNOWN)
@@ -68,11 +68,8 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
     raw_last, raw_due = doc.get(LAST), doc.get(DUE)
     last, due = parse_date(raw_last), parse_date(raw_due)
     max_age = config.review_max_age_months
-    limit = add_months(last, max_age) if last is not None else None
+    limit = age_limit(last, today, max_age)
     reason = overdue(last, due, today, max_age)
-    # A last review in the future (R001) sets no age limit that R002 would hold the page to.
-    if limit is not None and last is not None and last > today:
-        limit = None
     deadlines = [day for day in (due, limit) if day is not None]
     deadline = min(deadlines) if deadlines else None
     days_left = (deadline - today).days if deadline is not None and due is not None else None

@@ -52,9 +52,18 @@ def overdue(
     """
     if due is not None and today > due:
         return "due"
-    if last is not None and last <= today and today > add_months(last, max_age_months):
+    limit = age_limit(last, today, max_age_months)
+    if limit is not None and today > limit:
         return "age"
     return None
+
+
+def age_limit(last: datetime.date | None, today: datetime.date, max_age_months: int) -> datetime.date | None:
+    """The last day the page may go unreviewed by its age (``last_reviewed`` plus ``max_age_months``);
+    None without a readable last review, or for one in the future (R001's), which sets no limit yet."""
+    if last is None or last > today:
+        return None
+    return add_months(last, max_age_months)
 
 
 def days(count: int) -> str:
@@ -175,7 +184,7 @@ def review_due_soon(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return
     # The age limit, when it comes first (R004 then reports the due date as too late), is the review's
     # deadline: R002 reports the page overdue the day after it, so the warning ahead of time is for it.
-    limit = add_months(last, max_age) if last is not None and last <= ctx.today else None
+    limit = age_limit(last, ctx.today, max_age)
     if limit is not None and limit < due:
         left = (limit - ctx.today).days
         if 0 <= left <= ctx.config.review_warn_days:
