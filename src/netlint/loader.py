@@ -332,9 +332,12 @@ def parse_bytes(
     raw: bytes, relpath: str, *, max_depth: int = 64, with_positions: bool = True
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Decode and parse bytes as one strict YAML 1.2 document."""
-    text, problems = decode(raw, relpath)
+    text, problems = _utf8(raw, relpath)
     if text is None:
-        return _read_despite(raw, relpath, problems, max_depth, with_positions)
+        return None, problems
+    problems = _forbidden(raw, text, relpath)
+    if problems:
+        return _read_despite(text, relpath, problems, max_depth, with_positions)
     # Without positions, the tables are made on demand: by the first diagnostic that needs them.
     from netlint.yamlparse import Builder, PyParser  # PyYAML is imported on the first parse, not before
 
@@ -351,7 +354,7 @@ def parse_bytes(
 
 
 def _read_despite(
-    raw: bytes, relpath: str, problems: list[Diagnostic], max_depth: int, with_positions: bool
+    text: str, relpath: str, problems: list[Diagnostic], max_depth: int, with_positions: bool
 ) -> tuple[Document | None, list[Diagnostic]]:
     """A file that is UTF-8 but holds characters content must not (Y003): its document as far as it can
     be read with each such character taken for a space, marked broken, with the Y003 problems alone.
@@ -359,14 +362,8 @@ def _read_despite(
     SPEC §4 counts a document as existing when its kind and id can be read: one stray control
     character must not make every reference to the page an N003 in files nobody touched (a YAML
     syntax error does not). What else the parse finds waits until the characters are gone: a space
-    standing in for one may itself be what the parser trips on. Not UTF-8: nothing to read.
+    standing in for one may itself be what the parser trips on.
     """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, problems
-    if _unmarked_encoding(raw) or raw.startswith(_UTF16_32_BOMS) and not raw.startswith(b"\xef\xbb\xbf"):
-        return None, problems
     from netlint.yamlparse import Builder
 
     # One character for one keeps every position the file's own.
@@ -394,7 +391,17 @@ def _unmarked_encoding(raw: bytes) -> str | None:
 
 
 def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 text (a BOM dropped), or Y003 diagnostics saying what is wrong."""
+    """UTF-8 text (a BOM dropped) without a character content must not hold, or Y003 diagnostics saying
+    what is wrong."""
+    text, problems = _utf8(raw, relpath)
+    if text is None:
+        return None, problems
+    problems = _forbidden(raw, text, relpath)
+    return (None, problems) if problems else (text, [])
+
+
+def _utf8(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text (a BOM dropped), or the Y003 diagnostic saying it is not UTF-8."""
     if raw.startswith(_UTF16_32_BOMS) and not raw.startswith(b"\xef\xbb\xbf"):
         kind = "UTF-32" if raw[:4] in _UTF16_32_BOMS[:2] else "UTF-16"
         message = f"the file is encoded as {kind}; save it as UTF-8"
@@ -414,12 +421,17 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
             f"the file is not valid UTF-8 (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
         )
         return None, [diagnostic("Y003", relpath, Span(line, column, line, column + 1), message)]
+    return text, []
+
+
+def _forbidden(raw: bytes, text: str, relpath: str) -> list[Diagnostic]:
+    """Y003 for each character content must not hold in ``text`` (the UTF-8 ``raw`` decoded)."""
     # The usual case, decided at C speed: deleting the printable ASCII bytes leaves the ASCII that
     # _NON_PRINTABLE matches and the characters beyond ASCII, each whole (every byte of one is 128 or
     # more), so still UTF-8: a few characters to search rather than the whole text.
     rest = raw.translate(None, _PRINTABLE_ASCII)
     if not rest or _NON_PRINTABLE.search(rest.decode("utf-8")) is None:
-        return text, []
+        return []
     bad = _NON_PRINTABLE.search(text)
     assert bad is not None  # it is in the text's characters if it is in some of them
     problems: list[Diagnostic] = []
@@ -433,4 +445,4 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
             message += MORE_FOLLOW
             bad = None
         problems.append(diagnostic("Y003", relpath, Span(line, column, line, column + 1), message))
-    return None, problems
+    return problems
