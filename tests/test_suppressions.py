@@ -76,7 +76,7 @@ def test_not_unused_when_its_rule_never_ran_on_a_broken_or_invalid_file(make_pro
     assert found(run(root)) == []  # the suppression is used
     broken = needed.replace("approach: surgical", "approach: surgical\napproach: surgical")
     root = make_project({"content/procedures/proc-a.yaml": broken}, base=True)
-    assert [code for _, code, _, _ in found(run(root))] == ["Y002"]
+    assert found(run(root)) == [("content/procedures/proc-a.yaml", "Y002", 9, 1)]
     due = PROCEDURE.format(id="proc-a").replace(
         "  next_review_due: 2028-08-08", "  # netlint: disable=R004\n  next_review_due: 2029-08-08"
     )
@@ -85,10 +85,14 @@ def test_not_unused_when_its_rule_never_ran_on_a_broken_or_invalid_file(make_pro
     assert found(run(root)) == []  # R004 suppressed
     invalid = due.replace("approach: surgical", "approach: surgical\nappraoch: x")
     root = make_project({"content/procedures/proc-a.yaml": invalid}, base=True)
-    assert [code for _, code, _, _ in found(run(root))] == ["S001"]
+    assert found(run(root)) == [("content/procedures/proc-a.yaml", "S001", 8, 1)]
     unused_p = invalid.replace("title: A procedure", "title: A procedure  # netlint: disable=P004")
     root = make_project({"content/procedures/proc-a.yaml": unused_p}, base=True)
-    assert [code for _, code, _, _ in found(run(root))] == ["Y007", "S001"]  # P004 did run, and found nothing
+    # P004 did run, and found nothing
+    assert found(run(root)) == [
+        ("content/procedures/proc-a.yaml", "Y007", 4, 21),
+        ("content/procedures/proc-a.yaml", "S001", 8, 1),
+    ]
 
 
 def test_text_inside_a_block_scalar_is_not_a_suppression(make_project) -> None:
@@ -183,4 +187,4 @@ def test_not_unused_when_per_file_ignores_turn_its_rule_off_there(make_project) 
     assert found(run(root)) == []
     elsewhere = '[per-file-ignores]\n"content/topics/*.yaml" = ["S001"]\n'
     root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config=elsewhere)
-    assert [code for _, code, _, _ in found(run(root))] == ["Y007"]
+    assert found(run(root)) == [("content/procedures/proc-a.yaml", "Y007", 4, 21)]
