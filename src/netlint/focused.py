@@ -78,7 +78,7 @@ def answer(
     or when so many files changed that the usual run does better.
     """
     from netlint.index import REGISTRY_KINDS, Context, ProjectIndex, named_pages
-    from netlint.loader import CachedDocument, parse_bytes
+    from netlint.loader import cached_document, parse_bytes
 
     snap = store.load_snapshot(base)
     if snap is None:
@@ -208,7 +208,7 @@ def answer(
             summary = summaries[i]
             if summary.mapping:
                 value = data[key(i)]  # wanted, and found (else checked again above)
-                append(CachedDocument(rel, path, value, summary.broken, summary.valid, summary.comments))
+                append(cached_document(rel, path, value, summary.broken, summary.valid, summary.comments))
             continue
         flag = flags[row]
         if not flag & cache.MAPPING:
@@ -221,7 +221,7 @@ def answer(
         else:
             value = data[key(i)]
         append(
-            CachedDocument(
+            cached_document(
                 rel, path, value, bool(flag & cache.BROKEN), bool(flag & cache.VALID), bool(flag & cache.COMMENTS)
             )
         )

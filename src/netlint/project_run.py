@@ -213,7 +213,7 @@ class ProjectRun:
         a project rule's diagnostic located in a procedure depends on that procedure, the other
         kinds of document, and other procedures' ids alone (see ``Rule.reports_on``).
         """
-        from netlint.loader import CachedDocument
+        from netlint.loader import cached_document
 
         focus = self.focus
         light = focus is not None and all(self._kind(rel, outcomes, cached) == "procedure" for rel in focus)
@@ -247,7 +247,7 @@ class ProjectRun:
                 value = {"kind": summary.kind}
                 if summary.ident is not None:
                     value["id"] = summary.ident
-            append(CachedDocument(rel, state.path, value, summary.broken, summary.valid, summary.comments))
+            append(cached_document(rel, state.path, value, summary.broken, summary.valid, summary.comments))
         return documents
 
     @staticmethod
