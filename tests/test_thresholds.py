@@ -359,6 +359,30 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
         assert t_codes(t006(make_project, size, text)) == [], text
 
 
+def test_t006_the_other_side_as_a_contrast(make_project) -> None:
+    # The bound stated on its own side, then the other side's contrast: patient pages say both.
+    for size, text in [
+        ("{lte: 2, unit: cm}", "For tumors of 2 cm or smaller. Tumors larger than 2 cm need a hemicolectomy."),
+        ("{lte: 2, unit: cm}", "Up to 2 cm (about 0.8 inch); bigger than 2 cm, more surgery is needed."),
+        ("{gt: 2, unit: cm}", "For tumors larger than 2 cm; tumors of 2 cm or smaller need less."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+    # Without the bound stated on its own side, the other side is still an error.
+    result = t006(make_project, "{lte: 2, unit: cm}", "If the tumor is bigger than 2 cm, more surgery is needed.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 39)]
+    result = t006(make_project, "{gte: 1, lte: 2, unit: cm}", "From 1 cm up. Tumors under 1 cm are watched.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 38)]
+
+
+def test_t006_of_an_inch_is_an_inch_but_a_tenth_of_a_millimetre_is_not_a_millimetre(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of an inch or smaller.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
+    assert messages(result, "T006")[0].startswith("'an inch' is 25.4 mm, not within 5% of a bound (20 mm)")
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of a centimeter or smaller.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm, measured to a tenth of a millimeter.")) == []
+
+
 @pytest.mark.parametrize(
     ("size", "text"),
     [
@@ -396,6 +420,41 @@ def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:
         ("{gt: 2, unit: cm}", "For tumors of 2 cm (see below) or larger."),
     ]:
         assert t_codes(t006(make_project, size, text)) == [], text
+
+
+def test_t006_a_range_in_brackets_restates_the_range_before_it(make_project) -> None:
+    # "(about 0.4 to 0.8 inch)" after "from 10 mm up to 20 mm": 0.4 inch is the 10 mm, not a second
+    # "up to" (read so, it was a false error that blocked export).
+    for size, text in [
+        ("{gte: 10, lt: 20, unit: mm}", "For polyps from 10 mm up to 20 mm (about 0.4 to 0.8 inch) across."),
+        ("{gte: 1, lt: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4 to 0.8 inch) are removed."),
+        ("{gte: 1, lt: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4-0.8 inch) are removed."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+    # Its numbers must still be the bounds, and a lone size in brackets still takes the words before.
+    result = t006(make_project, "{gte: 10, lt: 20, unit: mm}", "From 10 mm up to 20 mm (about 0.6 to 0.8 inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 41)]
+    assert messages(result, "T006")[0].startswith("'0.6' (0.6 inch) is 15.24 mm, not within 5% of a bound")
+    result = t006(make_project, "{gte: 10, unit: mm}", "For polyps up to 10 mm (about 0.4 inch).")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 28), (PROC_A, "T006", 16, 41)]
+
+
+def test_t006_a_stretch_of_an_organ_or_a_height_is_a_distance(make_project) -> None:
+    for size, text in [
+        ("{gte: 20, unit: mm}", "For rectal polyps 20 mm or larger in the lower 8 cm of the rectum."),
+        ("{gt: 2, unit: cm}", "For polyps larger than 2 cm in the lowest 8 cm of the rectum."),
+        ("{gt: 2, unit: cm}", "For polyps larger than 2 cm in the last 10 cm of the colon."),
+        ("{gte: 20, unit: mm}", "For polyps 20 mm or larger that sit 8 cm or less above the anus."),
+        ("{gte: 20, unit: mm}", "For polyps 20 mm or larger, 8 cm or more from the anus."),
+        ("{gte: 20, unit: mm}", "For polyps 20 mm or larger that sit 5 cm below the surface."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+    # "or above", "or below": the size's side, not a distance.
+    result = t006(make_project, "{gte: 20, unit: mm}", "For polyps of 10 mm or above.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
+    result = t006(make_project, "{lte: 20, unit: mm}", "For polyps of 20 mm or above.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
+    assert messages(result, "T006")[0].startswith("the text says the range starts at '20 mm'")
 
 
 def test_t006_a_margin_a_cut_a_distance_or_a_dimension_is_not_the_tumor_s_size(make_project) -> None:

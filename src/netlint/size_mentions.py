@@ -69,7 +69,7 @@ _WORDS = rf"""(?<!-)(?<!‐)\b(?:                                 # not "twenty-
         (?:\s+(?:of\s+)?an?\s+|[-\s])                    # half an inch, three-quarters of an inch, half-inch
     | (?:(?P<wfirst>{_WHOLE})\s+(?:to|or)\s+)?          # one to two centimeters
       (?P<wwhole>(?:(?:twenty|thirty|forty)-)?(?:{_WHOLE})  # twenty-five millimeters
-        |an?(?<!\bof\s\s)(?<!\bof\sa)(?<!\bof\san))          # an inch; not "of a millimeter"
+        |an?)                                           # an inch (see _PART_OF)
       (?P<whalf>\s+and\s+a\s+half)?(?:\s+|-)            # one and a half inches, a two-cm tumor
 )
 {_UNIT_WORD}
@@ -164,9 +164,22 @@ def find_size_mentions(text: str) -> list[SizeMention]:
     return mentions
 
 
+# A part of a unit before "a" or "an": "a tenth of a millimeter" is not a millimeter (but "tumors of an
+# inch or smaller" is an inch).
+_PART_OF = re.compile(
+    r"\b(?:fractions?|parts?|bits?|tenths?|hundredths?|thousandths?|fifths?|sixths?|sevenths?|ninths?)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
 def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     """The sizes of a match of _WORDS: the first number of a range alone, then the whole phrase."""
     unit = next(name for name in ("mm", "cm", "in") if match.group("w" + name))
+    whole = match.group("wwhole")
+    if whole is not None and whole.lower() in ("a", "an"):
+        start = match.start("wwhole")
+        if _PART_OF.search(match.string, max(0, start - 20), start):
+            return []
     if len(match.group("w" + unit)) == 2 and (match.group("wpart") or match.group("wwhole").lower() in ("a", "an")):
         return []  # "half a cm", "a mm": an abbreviation follows a number word or nothing ("a cm" is not written)
     scale = _UNIT_MM[unit]
@@ -214,6 +227,9 @@ _AFTER = re.compile(
 # smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
 _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
 # What opens an aside just before a size: "2 cm (about 0.8 inch)".
+# The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch", "1-2 cm"): a range connector
+# right after it, and the next number.
+_RANGE_NEXT = re.compile(r"[ \t]*(?:to|and|or|-|–|—)[ \t]*[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(
     r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?)\s+|(?:~|≈)\s*)?",
     re.IGNORECASE,
@@ -229,7 +245,13 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
     takes the words before it: "larger than 2 cm (0.8 inch)".
     """
     start = mention.start
-    if previous is not None and _ASIDE_BEFORE.fullmatch(text, previous.end, start):
+    if (
+        previous is not None
+        and _ASIDE_BEFORE.fullmatch(text, previous.end, start)
+        and not _RANGE_NEXT.match(text, mention.end)
+    ):
+        # (A range in the brackets restates the range before them, not the size just before its
+        # first number: "from 1 cm up to 2 cm (about 0.4 to 0.8 inch)"; its own words tell.)
         start = previous.start
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None:
@@ -252,11 +274,18 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
 # a side of a tumor's dimensions ("2 x 1.5 cm").
 _INCIDENTAL_AFTER = re.compile(
     r"[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
-    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+tissue|(?:away[ \t]+)?from)\b"
+    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+tissue"
+    r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?(?:(?:away[ \t]+)?from|above|below|up[ \t]+from))\b"
     r"|[ \t]*[x×][ \t]*\d",
     re.IGNORECASE,
 )
-_WITHIN = re.compile(r"\bwithin[ \t]+(?:about[ \t]+)?$", re.IGNORECASE)
+# Before a distance or a stretch of an organ, with "of" after the size: "within 8 cm of the anal
+# opening", "in the lower 8 cm of the rectum", "the last 10 cm of the colon".
+_WITHIN = re.compile(
+    r"\b(?:within|(?:lower|lowest|upper|uppermost|bottom|top|first|last|final)(?:[ \t]+(?:about|some))?)[ \t]+"
+    r"(?:about[ \t]+)?$",
+    re.IGNORECASE,
+)
 _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 _TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
 _RANGE_BETWEEN = re.compile(r"[ \t]*(?:to|and|or|-|–|—)[ \t]*", re.IGNORECASE)

@@ -437,10 +437,14 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     readers and must be within 5% of a bound. The diagnostic points at the size in the text. Numbers
     without a length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is
     on must be that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2
-    cm" or "no larger than 2 cm" the upper one. A size in brackets restating the one before it ("2 cm
-    (about 0.8 inch) or smaller") is on the same side. Sizes that are not the tumor's are left alone:
-    a margin ("a 5-mm margin", "1 cm of normal tissue"), a cut ("a 3-cm cut"), a distance ("within 8
-    cm of the anal opening", "5 cm from the anus") and a side of a tumor's dimensions ("2 x 1.5 cm").
+    cm" or "no larger than 2 cm" the upper one, unless the text also states that bound on its own side
+    and contrasts it ("for tumors of 2 cm or smaller; tumors larger than 2 cm need more surgery"). A
+    size in brackets restating the one before it ("2 cm (about 0.8 inch) or smaller") is on the same
+    side; a range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8
+    inch)"). Sizes that are not the tumor's are left alone:
+    a margin ("a 5-mm margin", "1 cm of normal tissue"), a cut ("a 3-cm cut"), a distance or a stretch
+    of an organ ("within 8 cm of the anal opening", "5 cm from the anus", "8 cm or less above the
+    anus", "the lower 8 cm of the rectum") and a side of a tumor's dimensions ("2 x 1.5 cm").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -473,6 +477,8 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
         skipped = incidental(text, mentions)
+        stated: set[str] = set()  # the sides the text states a bound on, rightly
+        wrong: list[tuple[SizeMention, str]] = []
         for index, mention in enumerate(mentions):
             if index in skipped:
                 continue  # a margin, a cut, a distance: not the tumor's size
@@ -481,8 +487,16 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
                 continue
             side = stated_side(text, mention, mentions[index - 1] if index else None)
-            if side is not None and not matches_side(mention, interval, side):
-                # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side.
+            if side is not None:
+                if matches_side(mention, interval, side):
+                    stated.add(side)
+                else:
+                    wrong.append((mention, side))
+        for mention, side in wrong:
+            # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
+            # text also states that bound on its own side, and this is the other side's contrast ("For
+            # tumors of 2 cm or smaller. Larger ones need a hemicolectomy" says "larger than 2 cm").
+            if ("upper" if side == "lower" else "lower") not in stated:
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 yield diagnostic("T006", doc.path, span, _wrong_side(mention, interval, side))
 
