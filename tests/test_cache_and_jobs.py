@@ -42,7 +42,8 @@ def corpus(tmp_path: Path) -> Path:
     procedures[5].write_text(text.replace("approach: surgical", "approach: surgery"), encoding="utf-8")
     text = procedures[9].read_text(encoding="utf-8")
     procedures[9].write_text(text.replace("  - Bleeding", "  - Bleeding  with  TODO"), encoding="utf-8")
-    (root / "content" / "procedures" / "broken.yaml").write_text("a: [\n", encoding="utf-8")
+    # Y001 after its kind: a procedure read in part (which cannot be the topic listing the others).
+    (root / "content" / "procedures" / "broken.yaml").write_text("kind: procedure\na: [\n", encoding="utf-8")
     return root
 
 

@@ -139,6 +139,17 @@ def test_c003_counts_citations_in_documents_with_a_yaml_error(make_project) -> N
     assert found(result, "Y002") and found(result, "C003") == []
 
 
+def test_c003_not_while_a_page_is_read_only_in_part(make_project) -> None:
+    # A YAML error before its citations: the page may cite src-b, "nothing cites it" would be false.
+    sources = SOURCES + source("src-b")
+    cut = procedure("[src-a]").replace("title:", "title: [", 1)
+    result = run(make_project({SOURCES_PATH: sources, PROC: cut}, base=True))
+    assert found(result, "Y001") and found(result, "C003") == []
+    # With every page read in full, src-b is reported.
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C003") == [(SOURCES_PATH, "C003", 11, 9)]
+
+
 def test_c003_not_while_a_page_that_may_cite_them_cannot_be_read(make_project) -> None:
     sources = SOURCES + source("src-b")
     unreadable = procedure("[src-a, src-b]").encode() + b"# Reviewed by Dr Pe\xf1a\n"

@@ -117,6 +117,18 @@ def test_n004_not_while_a_file_that_may_list_them_cannot_be_read(make_project) -
     assert found(result, "Y003") and found(result, "N004") == []
 
 
+def test_n004_not_while_a_topic_is_read_only_in_part(make_project) -> None:
+    # A YAML error in the topic's title cuts its `procedures` off: "no topic lists ..." would be false.
+    topic = TOPIC.format(id="topic-a", procedures="proc-a").replace("title:", "title: [", 1)
+    result = run(make_project({"content/topics/topic-a.yaml": topic}, base=True))
+    assert found(result, "Y001") and found(result, "N004") == []
+    # A procedure read in part cannot be the topic that lists the others: N004 still reports them.
+    broken = PROCEDURE.format(id="proc-y").replace("title:", "title: [", 1)
+    files = {"content/procedures/proc-y.yaml": broken, "content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}
+    result = run(make_project(files, base=True))
+    assert found(result, "Y001") and found(result, "N004") == [("content/procedures/proc-z.yaml", "N004", 3, 5)]
+
+
 def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_project) -> None:
     """N rules look only at the focus documents (pre-commit's few files) where they report: the same answers."""
     pathway = (

@@ -73,6 +73,19 @@ class ProjectIndex:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 into.setdefault(item["id"], []).append(Entry(item["id"], doc, (key, i)))
 
+    def incomplete(self, *kinds: str) -> bool:
+        """Whether a document of these kinds may be missing or cut short: a content file cannot be read,
+        or one whose YAML was rejected (a Y error) is of these kinds or of no kind netlint can read."""
+        if self.unreadable:
+            return True
+        for doc in self.documents:
+            if doc.broken:
+                data = doc.data
+                kind = data.get("kind") if isinstance(data, dict) else None
+                if kind in kinds or kind not in (*DOCUMENT_KINDS, *REGISTRY_KINDS):
+                    return True
+        return False
+
     def of_kind(self, *kinds: str, valid_only: bool = True) -> Iterator[Document]:
         """Documents of the given kinds (schema-valid ones only, unless asked otherwise)."""
         for kind in kinds:

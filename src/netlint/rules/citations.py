@@ -190,8 +190,8 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source that no topic or procedure cites. Being named in another source's `superseded_by`
-    does not count as a citation. Not while a content file cannot be read at all (its Y error says
-    why): it may be a page that cites the source.
+    does not count as a citation. Not while a content file cannot be read, or a page's YAML is rejected
+    (its Y error says why): that page may cite the source.
 
     ## Why it matters
     An unused source is usually a leftover: a citation was removed or mistyped, or the source was
@@ -210,11 +210,11 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     ## Options
     None. Suppress one entry with `# netlint: disable=C003` on the line of its `id`.
     """
-    if index.unreadable:
-        return  # a file that cannot be read (its own Y error says why) may be a page that cites them
+    if index.incomplete("topic", "procedure"):
+        return  # a page that cannot be read, or was read only in part (its own Y error says why), may cite them
     used: set[str] = set()
     for doc in index.of_kind("topic", "procedure", valid_only=False):
-        used.update(cited(doc))  # a page with a YAML error (a duplicate key) still cites what it names
+        used.update(cited(doc))
     for ident, entries in sorted(index.sources.items()):
         first = entries[0]
         if ident not in used and not first.doc.broken:

@@ -177,7 +177,7 @@ def unknown_reference(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]
 def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a procedure that no topic lists in its `procedures`. Not while a content file cannot be
-    read at all (its Y error says why): it may be the topic that lists the procedure.
+    read, or a topic's YAML is rejected (its Y error says why): it may be the topic that lists the procedure.
 
     ## Why it matters
     A procedure page no topic links to is unreachable for readers, and is easily forgotten at review time.
@@ -195,8 +195,8 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
     Ignore the rule for a draft with `# netlint: disable-file=N004` in the procedure's file.
     """
     procedures = [doc for doc in _reported(ctx, "procedure") if doc.id is not None]
-    if not procedures or index.unreadable:
-        return  # a file that cannot be read (its own Y error says why) may be the topic that lists them
+    if not procedures or index.incomplete("topic"):
+        return  # a topic that cannot be read, or was read only in part (its own Y error says why), may list them
     listed: set[str] = set()
     for topic in index.of_kind("topic", valid_only=False):
         items = topic.get(("procedures",))
