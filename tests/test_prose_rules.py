@@ -170,6 +170,19 @@ def test_p007_hard_patient_text_spans_the_whole_field(check) -> None:
     assert "above the limit of 9 for patient pages" in result.diagnostics[0].message
 
 
+def test_p007_a_quoted_text_spans_its_quotes(check) -> None:
+    # From the opening quote to the closing one, in either quoting style, on one line or several.
+    line = procedure(f'summary: "{HARD}"\n').split("\n")[4]
+    assert line.startswith('summary: "') and line.endswith('"')
+    assert where(check({PROC: procedure(f'summary: "{HARD}"\n')})) == [("P007", 5, 10, 5, len(line) + 1)]
+    assert where(check({PROC: procedure(f"summary: '{HARD}'\n")})) == [("P007", 5, 10, 5, len(line) + 1)]
+    wrapped = textwrap.fill(HARD, 70, subsequent_indent="  ")
+    source = procedure(f'summary: "{wrapped}"\n')
+    last = source.split("\n")[source.split("\n").index('summary: "' + wrapped.split("\n")[0]) + wrapped.count("\n")]
+    assert last.endswith('intestine."')
+    assert where(check({PROC: source})) == [("P007", 5, 10, 5 + wrapped.count("\n"), len(last) + 1)]
+
+
 def test_p007_easy_text_and_professional_pages_pass(check) -> None:
     assert len(EASY.split()) >= 40
     assert where(check({PROC: procedure(folded("summary", EASY))})) == []

@@ -246,4 +246,8 @@ def _whole_field(doc: Document, path: DataPath, text: str) -> Span:
     if visible == 0:
         return start
     last = doc.text_span(path, visible - 1, visible)
-    return Span(start.line, start.column, last.end_line, last.end_column)
+    end_column = last.end_column
+    quote = doc.line_text(start.line)[start.column - 1 : start.column]
+    if quote in ("'", '"') and doc.line_text(last.end_line)[end_column - 1 : end_column] == quote:
+        end_column += 1  # a quoted scalar: from its opening quote to its closing one
+    return Span(start.line, start.column, last.end_line, end_column)
