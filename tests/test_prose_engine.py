@@ -166,6 +166,19 @@ def test_p002_a_question_mark_inside_a_number_is_a_lost_dash_or_degree_sign() ->
     assert found("Is it 5? 3 is fine. Which is it, 2?", code="P002") == []
 
 
+def test_p002_a_question_mark_before_a_unit_is_a_lost_number() -> None:
+    text = "For tumors up to 2 cm (about ? inch) and, in the colon, ?\u00a0centimeters."
+    first, second = text.index("?"), text.rindex("?")
+    assert found(text, code="P002") == [("P002", first, first + 1), ("P002", second, second + 1)]
+    (finding, _) = check_text(text, SETTINGS, codes=frozenset({"P002"}))
+    assert finding.message == (
+        "'?' before 'inch' looks like a lost number such as ¾ or ½; replace it with the right number"
+    )
+    # A question that ends before a unit, or a "?" inside a word or number, is not a lost number.
+    assert found("Is it 2 cm? cm is short for centimeter. What? mm.", code="P002") == []
+    assert found("Which unit, cm or inch? Inches.", code="P002") == []
+
+
 def test_p002_replacement_character() -> None:
     text = "Crohn\ufffds disease"
     assert found(text, code="P002") == [("P002", 5, 6)]

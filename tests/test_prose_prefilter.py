@@ -70,7 +70,7 @@ FRAGMENTS = [
     "快猫短视频", "Привет мир", "β-blocker", "αβ T cells", "스팸", "アダルト", "שלום", "مرحبا", "ΑΣ", "σ", "ς",
     # P002 mojibake and lost symbols
     "itâ€™s", "cafÃ©", "PDQÂ®", "2â€“3", "\ufffd", "Crohn?s", "(PDQ?)", "PDQ?–x", "don?t", "Â\u00a0", "Ã\u00a0",
-    "what?", "a?)", "?", "é?é", "PDQ?-", "вЂ", "ΒΓΞ",
+    "what?", "a?)", "?", "é?é", "PDQ?-", "вЂ", "ΒΓΞ", "? inch", "(?cm)", "a? mm", "??\u00a0centimeters",
     # P003 boilerplate, case tricks
     "Skip to main content", "SKIP to  main\ncontent", "showDesktop", "showTablet", "Read more", "\nRead more »\n",
     "\n  Log in\n", "Log in", "Back to top", "Click here", "Sign up to stay up-to-date",

@@ -33,12 +33,16 @@ _QUESTION_AFTER_ABBREVIATION = (
 _NOT_A_LETTER = r"\x00-\x40\x5b-\x60\x7b-\x7f"
 # "3?5 days" (a lost en dash), "100.4?F" (a lost degree sign): a "?" between a digit and a digit, or C or F.
 _QUESTION_IN_NUMBER = r"(?<=\p{N})\?(?=\p{N}|[CF]\b)"
+# "about ? inch", "(? cm)": a "?" on its own where a number was ("¾"), before a length unit.
+_UNITS_AFTER = r"[ \t\u00a0]?(?:inch|cm|mm|centimet|millimet)"
+_QUESTION_BEFORE_UNIT = rf"(?<![\p{{L}}\p{{N}}?])\?(?={_UNITS_AFTER}(?:es|ers?|res?)?\b)"
 # (It starts with the "?", which re skips to at C speed, and looks back from there.)
 _LOST_SYMBOL_HINT = re.compile(
     rf"\?(?:(?<=[^{_NOT_A_LETTER}]\?)(?=[^{_NOT_A_LETTER}]|[)\]}}\-])"
     # a digit or a non-ASCII character, then a digit, C, F or a non-ASCII character (written as negated
     # ASCII sets: a set spanning the code points beyond ASCII costs milliseconds to compile)
-    r"|(?<=[^\x00-\x2f\x3a-\x7f]\?)(?=[^\x00-\x2f\x3a-\x42\x44\x45\x47-\x7f]))"
+    r"|(?<=[^\x00-\x2f\x3a-\x7f]\?)(?=[^\x00-\x2f\x3a-\x42\x44\x45\x47-\x7f])"
+    rf"|(?={_UNITS_AFTER}))"
 )
 
 
@@ -246,6 +250,7 @@ def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], bool], ...]:
         (regex.compile(_QUESTION_IN_WORD), False),
         (regex.compile(_QUESTION_AFTER_ABBREVIATION), True),
         (regex.compile(_QUESTION_IN_NUMBER), False),
+        (regex.compile(_QUESTION_BEFORE_UNIT), False),
     )
 
 
@@ -259,6 +264,12 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                 word = match.group("word")
                 message = (
                     f"'?' after {quote(word)} looks like a lost symbol such as ®; replace it with the right character"
+                )
+            elif offset == 0 or not (text[offset - 1].isalnum() or text[offset - 1] == "?"):  # "about ? inch"
+                unit = _word_around(text, offset + 1 + (text[offset + 1] in " \t\u00a0"), offset + 2)
+                message = (
+                    f"'?' before {quote(unit)} looks like a lost number such as ¾ or ½; "
+                    "replace it with the right number"
                 )
             else:
                 word = _word_around(text, offset, offset + 1)
