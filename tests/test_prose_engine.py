@@ -442,21 +442,34 @@ def test_p005_a_word_far_longer_than_any_glossary_word_is_never_expanded(monkeyp
 
 def test_p005_another_form_of_a_term_s_stem_is_no_misspelling() -> None:
     # Real words the word list lacks, one ending away from a term: "mesenteric" beside "mesentery".
-    terms = (*GLOSSARY, GlossaryTerm("cytoreductive"), GlossaryTerm("endoscopic"), GlossaryTerm("colonoscopy"))
+    terms = (
+        *GLOSSARY,
+        GlossaryTerm("cytoreductive"),
+        GlossaryTerm("endoscopic"),
+        GlossaryTerm("colonoscopy"),
+        GlossaryTerm("submucosa"),
+        GlossaryTerm("anesthesia"),
+    )
     settings = ProseSettings(glossary=terms)
     text = (
         "The mesenteric nodes go too, as a cytoreduction. Your endoscopist passes a colonoscope; "
-        "colonoscopic removal of the metastases follows."
+        "colonoscopic removal of the metastases follows, with a submucosal injection."
     )
     assert found(text, settings, code="P005") == []
     # A typo keeps other letters, or drops or changes one: still misspellings.
-    typos = "The resecton, a hemicolectomie, the neuroendocrin cells and a colonoscop."
+    typos = "The resecton, a hemicolectomie, the neuroendocrin cells, a colonoscop and the anesthesa."
     assert [typos[start:end] for _, start, end in found(typos, settings, code="P005")] == [
         "resecton",
         "hemicolectomie",
         "neuroendocrin",
         "colonoscop",
+        "anesthesa",
     ]
+    (finding,) = check_text("The resecton.", settings, codes=frozenset({"P005"}))
+    assert finding.message == (
+        "'resecton' looks like a misspelling of 'resection'; correct it, or if it is right add it "
+        "to prose.words (or to the glossary term's variants)"
+    )
 
 
 def test_p005_allow_list_is_case_insensitive() -> None:

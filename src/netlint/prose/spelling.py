@@ -259,22 +259,26 @@ def check_near_misses(text: str, index: NearMissIndex, urls: Spans) -> Iterator[
                 "P005",
                 part_start,
                 part_start + len(part),
-                f"'{part}' looks like a misspelling of '{target}'; correct it, "
-                "or add the word to prose.words if it is right",
+                f"'{part}' looks like a misspelling of '{target}'; correct it, or if it is right add it "
+                "to prose.words (or to the glossary term's variants)",
             )
 
 
 # Endings that make one English word from another ("mesentery" → "mesenteric", "cytoreductive" →
 # "cytoreduction", "endoscopic" → "endoscopist", "colonoscopy" → "colonoscope", "metastasis" →
-# "metastases"): a word and a glossary term that differ only in two of them share a stem, and the
-# word is that stem's other form, not a misspelling of the term. A typo leaves other letters
-# ("resecton" for "resection": "on" is no ending; "hemicolectomie": nor is "ie"), or drops or
-# changes one: so two endings of at most a letter count only as "e" and "y" ("-scope", "-scopy"),
-# and nothing against one letter only as the plural "s" ("neuroendocrin" is a typo).
+# "metastases", "submucosa" → "submucosal"): a word and a glossary term that differ only in two of
+# them share a stem, and the word is that stem's other form, not a misspelling of the term. A typo
+# leaves other letters ("resecton" for "resection": "on" is no ending; "hemicolectomie": nor is
+# "ie"), or drops or changes one: so two endings of at most a letter count only as "e" and "y"
+# ("-scope", "-scopy"), and nothing against one letter only as the plural "s" ("neuroendocrin" is
+# a typo).
 DERIVATIONAL_ENDINGS = frozenset({
     "", "e", "y", "ic", "ics", "ical", "ically", "ist", "ists", "ism", "ion", "ions", "ive", "al", "ally", "ia",
     "ous", "ies", "ly", "es", "s", "is", "ed", "ing", "er", "ers", "ize", "ise", "ized", "ised", "ity", "ment",
+    "a",
 })  # fmt: skip
+# ... except "a" against "ia", where a letter was dropped ("anesthesa" for "anesthesia").
+_DROPPED = ({"a", "ia"},)
 MIN_STEM = 5  # letters the two words must share before their endings
 _LONGEST_ENDING = max(map(len, DERIVATIONAL_ENDINGS))
 
@@ -288,7 +292,7 @@ def derived(word: str, term: str) -> bool:
         shared += 1
     for stem in range(shared, max(MIN_STEM, shared - _LONGEST_ENDING) - 1, -1):
         endings = {word[stem:], term[stem:]}
-        if not endings <= DERIVATIONAL_ENDINGS:
+        if not endings <= DERIVATIONAL_ENDINGS or endings in _DROPPED:
             continue
         if max(map(len, endings)) > 1 or endings in ({"e", "y"}, {"", "s"}):
             return True
