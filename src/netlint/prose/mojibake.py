@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Callable, Iterator
-from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -229,6 +228,8 @@ def _repairs(word: str, fixed: str) -> Iterator[tuple[int, int, str]]:
     A deleted character takes the unchanged non-ASCII character after it along,
     so "PDQÂ®" reports "Â®" → "®" rather than "Â" → nothing.
     """
+    from difflib import SequenceMatcher  # only for a word with mojibake
+
     opcodes = SequenceMatcher(None, word, fixed, autojunk=False).get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal" or i1 == i2 or not word[i1:i2].replace("\ufffd", ""):

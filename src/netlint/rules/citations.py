@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -85,6 +84,8 @@ def parse_date(value: object) -> datetime.date | None:
 
 
 def _suggest(ident: str, known: list[str]) -> str:
+    import difflib  # only for an unknown id
+
     close = difflib.get_close_matches(ident, known, n=1, cutoff=0.7)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -8,7 +8,6 @@ document's shape can be trusted.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from netlint import schemas
@@ -98,6 +97,8 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
     if kind is None:
         return [at("S002", doc, (), f"the document has no 'kind'; add one of: {', '.join(schemas.KINDS)}")]
     if kind not in schemas.KINDS:
+        import difflib  # only for a mistyped kind
+
         close = difflib.get_close_matches(str(kind), schemas.KINDS, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; use one of: {', '.join(schemas.KINDS)}"
         return [at("S002", doc, ("kind",), f"unknown kind {kind!r}{hint}")]
