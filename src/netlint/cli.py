@@ -20,6 +20,7 @@ from netlint import __version__
 from netlint.reporters import FORMATS
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command that Ctrl-C ended: no result, not "errors found"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -36,6 +37,9 @@ class Failure(click.ClickException):
         click.echo(f"netlint: error: {printable(self.format_message())}", err=True)
 
 
+_INTERRUPTED: list[bool] = []  # holds True once Ctrl-C ended a command
+
+
 def guarded(command: F) -> F:
     """Turn netlint's own failures into exit 2 with a message; a traceback only with --debug."""
 
@@ -50,6 +54,9 @@ def guarded(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            _INTERRUPTED.append(True)  # click reports it ("Aborted!"); entry() exits 130
             raise
         except MemoryError:
             if _debug():
@@ -571,6 +578,8 @@ def entry() -> None:
         main(prog_name="netlint")
     except SystemExit as done:
         status = done.code
+        if _INTERRUPTED:  # Ctrl-C during a command: click printed "Aborted!" and exits 1
+            status = EXIT_INTERRUPTED
     else:  # pragma: no cover - click's standalone mode always exits
         status = 0
     if status is None:

@@ -71,7 +71,7 @@ def entry() -> None:
         # Ctrl-C before the command line is even read (netlint is still being imported): end as
         # click ends on one later, not with a traceback through the import machinery.
         sys.stderr.write("\nAborted!\n")
-        sys.exit(1)
+        sys.exit(130)  # as netlint.cli.EXIT_INTERRUPTED
     run()
 
 
