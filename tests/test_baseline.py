@@ -226,6 +226,43 @@ def test_unselected_codes_are_not_reported_fixed(make_project) -> None:
     assert result.exit_code == 0 and "fixed" not in result.stderr
 
 
+def test_fixing_a_double_space_near_a_finding_keeps_it_hidden(make_project) -> None:
+    """Re-spacing next to a finding brings no other character into its context: still the same finding."""
+    placeholder = "summary: The surgeon removes the appendix.  TODO check this. For a small tumor this is all.\n"
+    root = legacy_project(make_project)
+    edit(root, PROC_A, lambda text: text.replace("schema_version: 1\n", "schema_version: 1\n" + placeholder))
+    assert codes(invoke(root).stdout) == ["S001", "P004", "P006", "S001"]
+    invoke(root, "--write-baseline", "netlint-baseline.json")
+    edit(root, PROC_A, lambda text: text.replace("appendix.  TODO", "appendix. TODO"))  # fix only the P004
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 0 and codes(result.stdout) == [], result.output
+    assert "1 baseline entry no longer matches (fixed)" in result.stderr, result.stderr
+
+
+def test_a_baseline_of_the_fingerprints_before_still_matches() -> None:
+    """Upgrading netlint does not bring back what a baseline written with the recipe before (LEGACY) hides."""
+    from netlint.fingerprint import LEGACY, SourceLines, fingerprint
+
+    text = "a:\n  - The doctor removes  the polyp.\n  - x  y\n"
+    doc = Document("content/a.yaml", text)
+
+    def diag(line: int, column: int) -> Diagnostic:
+        end = column + 2
+        return Diagnostic("content/a.yaml", line, column, line, end, "P004", Severity.WARNING, "whitespace", "double")
+
+    config = Config(root=Path("/nonexistent"))
+    found = Result(TODAY, diagnostics=[diag(2, 26), diag(3, 6)], documents=[doc], checked_paths=[doc.path])
+    source = SourceLines(found, config)
+    old = [baseline.Entry("content/a.yaml", "P004", fingerprint(d, source, LEGACY)) for d in found.diagnostics]
+    assert [e.fingerprint for e in old] != [e.fingerprint for e in baseline.entries(found, config)]
+    outcome = baseline.apply(old, found, config)
+    assert outcome.hidden == 2 and outcome.diagnostics == [] and outcome.fixed == []
+    # An entry of the recipe before that matches nothing is still reported as fixed.
+    gone = Result(TODAY, diagnostics=[diag(3, 6)], documents=[doc], checked_paths=[doc.path])
+    outcome = baseline.apply(old, gone, config)
+    assert outcome.hidden == 1 and [e.fingerprint for e in outcome.fixed] == [old[0].fingerprint]
+
+
 def test_apply_matches_by_text_not_line() -> None:
     """The api level: identical defects on identical lines need one entry each; other lines do not match."""
     text = "a:\n  - x  y\n  - x  y\n  - p  q\n"

@@ -13,14 +13,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netlint import __version__
 from netlint.config import ConfigError
 from netlint.diagnostic import Diagnostic, plural
-from netlint.fingerprint import SourceLines, fingerprint
+from netlint.fingerprint import LEGACY, SourceLines, fingerprint
 
 if TYPE_CHECKING:
     from netlint.api import Result
@@ -163,15 +163,16 @@ def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Coll
     for other files, or for codes not selected in this run, are never reported as fixed.
     """
     source = SourceLines(result, config)
-    remaining: Counter[tuple[str, str, str]] = Counter()
-    for entry in baseline:
-        remaining[entry.key] += entry.count
     # Findings at one place share a fingerprint (the fields missing from one mapping, say): of those,
     # the one whose message the baseline recorded is the one it knows, not whichever sorts first, so a
     # new missing field is reported as new and the known one stays hidden.
     groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
     for diag in result.diagnostics:
         groups.setdefault((diag.path, diag.code, fingerprint(diag, source)), []).append(diag)
+    baseline = _current(baseline, groups, source)
+    remaining: Counter[tuple[str, str, str]] = Counter()
+    for entry in baseline:
+        remaining[entry.key] += entry.count
     known: dict[tuple[str, str, str], set[str]] = {}
     for entry in baseline:
         known.setdefault(entry.key, set()).update(_shape(message) for message in entry.messages or (entry.message,))
@@ -193,6 +194,24 @@ def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Coll
             seen.add(entry.key)
             outcome.fixed.append(Entry(entry.path, entry.code, entry.fingerprint, left, entry.message, entry.text))
     return outcome
+
+
+def _current(
+    baseline: Sequence[Entry], groups: dict[tuple[str, str, str], list[Diagnostic]], source: SourceLines
+) -> Sequence[Entry]:
+    """The baseline with fingerprints of the recipe before (LEGACY: a baseline written by an earlier
+    netlint) taken for the current ones of the findings they fingerprint, so that upgrading netlint
+    does not bring back what a baseline hides."""
+    if all(entry.key in groups for entry in baseline):
+        return baseline
+    legacy: dict[tuple[str, str, str], str] = {}
+    for (path, code, mark), found in groups.items():
+        for diag in found:
+            legacy.setdefault((path, code, fingerprint(diag, source, LEGACY)), mark)
+    return [
+        replace(entry, fingerprint=legacy[entry.key]) if entry.key not in groups and entry.key in legacy else entry
+        for entry in baseline
+    ]
 
 
 def _shape(message: str) -> str:

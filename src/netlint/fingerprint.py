@@ -2,7 +2,8 @@
 
 A finding is identified by its file, its code and the offending text: the text
 of the diagnostic's span on its first line, with up to CONTEXT characters of
-that line on each side of it, whitespace runs in them made single spaces. Line
+that line on each side of it once its whitespace runs are made single spaces
+(so that re-spacing the line does not bring other characters in). Line
 and column numbers are left out, so inserting or deleting lines elsewhere keeps
 every fingerprint; so is the rest of the line, so editing a long one-line
 paragraph elsewhere, or re-spacing a list, keeps the findings in it; so is the
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from netlint.api import Result
     from netlint.config import Config
 
-VERSION = "v2"  # bump when the recipe changes: old baselines then no longer match
+VERSION = "v3"  # bump when the recipe changes (a baseline of the version before still matches: see LEGACY)
+LEGACY = "v2"  # the recipe before: its context was cut before whitespace runs were made single spaces
 CONTEXT = 24  # characters of the line kept on each side of the span
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -64,20 +66,47 @@ class SourceLines:
         return raw.decode("utf-8", "replace").removeprefix("\ufeff")
 
 
-def offending_text(diag: Diagnostic, source: SourceLines) -> tuple[str, str, str]:
+def offending_text(diag: Diagnostic, source: SourceLines, version: str = VERSION) -> tuple[str, str, str]:
     """(up to CONTEXT characters before the span on its first line, the span's text there, up to CONTEXT
-    after it); in the two contexts, each run of whitespace is one space, and they are stripped."""
+    after it), once each run of whitespace in the line is one space; the two contexts are stripped.
+    (``version`` LEGACY: cut first, then spaced, as baselines written before VERSION were.)"""
     line = source.line(diag.path, diag.line)
     start = max(diag.column - 1, 0)
     end = max(diag.end_column - 1 if diag.end_line == diag.line else len(line), start)
-    before = " ".join(line[max(start - CONTEXT, 0) : start].split())
-    after = " ".join(line[end : end + CONTEXT].split())
-    return before, line[start:end], after
+    if version == LEGACY:
+        before = " ".join(line[max(start - CONTEXT, 0) : start].split())
+        after = " ".join(line[end : end + CONTEXT].split())
+        return before, line[start:end], after
+    return _spaced_before(line, start), line[start:end], _spaced_after(line, end)
 
 
-def fingerprint(diag: Diagnostic, source: SourceLines) -> str:
-    """A short, stable hash of the file, the code and the offending text."""
-    material = "\0".join((VERSION, diag.path, diag.code, *offending_text(diag, source)))
+def _spaced_before(line: str, start: int) -> str:
+    """The last CONTEXT characters of ``line[:start]`` with its whitespace runs made single spaces, stripped.
+
+    Spaced from a window that grows until it holds more than CONTEXT characters once spaced (or holds
+    the whole start of the line): a long line with many findings is not spaced whole for each.
+    """
+    width = 2 * CONTEXT
+    while True:
+        spaced = " ".join(line[max(start - width, 0) : start].split())
+        if len(spaced) > CONTEXT or width >= start:
+            return spaced[-CONTEXT:].strip()
+        width *= 2
+
+
+def _spaced_after(line: str, end: int) -> str:
+    """The first CONTEXT characters of ``line[end:]`` with its whitespace runs made single spaces, stripped."""
+    width = 2 * CONTEXT
+    while True:
+        spaced = " ".join(line[end : end + width].split())
+        if len(spaced) > CONTEXT or end + width >= len(line):
+            return spaced[:CONTEXT].strip()
+        width *= 2
+
+
+def fingerprint(diag: Diagnostic, source: SourceLines, version: str = VERSION) -> str:
+    """A short, stable hash of the file, the code and the offending text (by the recipe of ``version``)."""
+    material = "\0".join((version, diag.path, diag.code, *offending_text(diag, source, version)))
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
