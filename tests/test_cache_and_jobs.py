@@ -147,6 +147,22 @@ def test_cli_no_cache_and_cache_clean(make_project) -> None:
         os.chdir(cwd)
 
 
+def test_cache_clean_that_cannot_remove_a_file_names_the_folder(make_project, monkeypatch) -> None:
+    root = make_project(base=True)
+    report(root, use_cache=True)
+
+    def refuse(path, *args, **kwargs):  # as rmtree fails in a read-only folder: it names the file alone
+        raise PermissionError(13, "Permission denied", "files-0a1b.json")
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    monkeypatch.chdir(root)
+    refused = CliRunner().invoke(main, ["cache", "clean"])
+    assert refused.exit_code == 2
+    folder = root / CACHE_DIR
+    expected = f"netlint: error: cannot remove the cache folder {folder}: Permission denied (files-0a1b.json)\n"
+    assert refused.stderr == expected
+
+
 def test_a_read_only_cache_folder_does_not_fail_the_run(make_project) -> None:
     root = make_project(base=True)
     (root / CACHE_DIR).write_text("not a folder")

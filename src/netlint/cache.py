@@ -429,5 +429,9 @@ def clean(root: Path) -> bool:
         return False
     import shutil
 
-    shutil.rmtree(folder)
+    try:
+        shutil.rmtree(folder)
+    except OSError as error:  # rmtree names the file inside the folder only
+        inside = f" ({error.filename})" if error.filename else ""
+        raise ConfigError(f"cannot remove the cache folder {folder}: {error.strerror or error}{inside}") from None
     return True
