@@ -263,6 +263,25 @@ def test_an_export_terminated_while_staging_removes_its_staging_folder(
         assert previous_or_new_export_is_intact(project / "dist", generated) == "old"
 
 
+def test_an_export_waits_for_another_in_the_same_folder(project: Path, generated: dict[str, Any]) -> None:
+    """Exports into one folder (the same --out, or a sibling: build/en and build/fr) go one after the other."""
+    import fcntl
+    import threading
+
+    held = os.open(project, os.O_RDONLY)  # as another export into the project folder holds it
+    fcntl.flock(held, fcntl.LOCK_EX)
+    # Let go once the export has surely reached the lock: after twice the time a whole export took.
+    timer = threading.Timer(max(2 * generated["seconds"], 1.0), os.close, (held,))
+    timer.start()
+    try:
+        result = invoke(project, "export", "--today", NEW_DAY, "--out", "dist")
+    finally:
+        timer.join()
+    assert result.exit_code == 0, result.output
+    assert f"note: waiting for another netlint export into {project} to finish" in result.stderr
+    assert snapshot(project / "dist") == generated["new"] and leftovers(project / "dist") == []
+
+
 def test_a_version_control_folder_is_never_an_export_folder(project: Path) -> None:
     (project / "repo" / ".git").mkdir(parents=True)
     (project / "repo" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from netlint.diagnostic import printable
 from netlint.exporters import ExportError
 
 _VERSION_CONTROL = (".git", ".hg", ".svn")  # never an --out, nor in one: `--out .git --force` would wipe a repository
@@ -249,7 +250,11 @@ def _sync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(parent: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``parent`` so two exports there cannot remove each other's staging folders."""
+    """Hold an exclusive lock on ``parent`` so two exports there cannot remove each other's staging folders.
+
+    Another export there (into the same ``--out``, or a sibling: a CI matrix writing build/en and
+    build/fr) is waited for, with a note: exports are short, and each then goes through in turn.
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock, stale-folder cleanup still works for killed runs
@@ -260,7 +265,9 @@ def _locked(parent: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ExportError(f"another netlint export into {parent} is running; wait for it to finish") from None
+            sys.stderr.write(f"note: waiting for another netlint export into {printable(str(parent))} to finish\n")
+            sys.stderr.flush()
+            fcntl.flock(fd, fcntl.LOCK_EX)  # Ctrl-C still ends the wait
         except OSError:
             pass  # a file system without locks: carry on unlocked
         yield
