@@ -113,6 +113,25 @@ def test_date_and_uri_formats_are_enforced_without_optional_packages() -> None:
     assert is_uri("https://www.cancer.gov/types/gi-carcinoid-tumors/hp/gi--treatment-pdq")
     assert not is_uri("https://exa mple.org") and not is_uri("www.example.org") and not is_uri("https:/x")
     assert not is_uri("http://example.org:99999/")
+    # RFC 3986's characters only where it allows them (the bundle's consumers check `uri` formats).
+    for good in (
+        "https://example.org/a?b=c&d=%5Bx%5D#frag",
+        "http://[::1]:8080/x",
+        "https://user:pw@example.org/",
+        "mailto:someone@example.org",
+        "https://example.org/a#b?c/d",
+    ):
+        assert is_uri(good), good
+    for bad in (
+        "https://www.cancer.gov/hp/gi--treatment-pdq#top#ref",
+        "https://example.org/guide[1]",
+        "https://example.org/a?b=[1]",
+        "https://user:p@ss@example.org/",
+        "https://exa[mple.org/",
+        "ftp://[::1/x",
+        "https://example.org/a#b]",
+    ):
+        assert not is_uri(bad), bad
 
 
 def test_wrong_type_and_empty_list(make_project) -> None:

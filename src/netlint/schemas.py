@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -72,12 +72,28 @@ def is_uri(value: object) -> bool:
         return False
     if _BAD_ESCAPE.search(value):  # "%" starts a two-hex-digit escape: "%zz" opens nothing
         return False
+    if not _well_placed(parts):
+        return False
     if scheme.lower() in ("http", "https"):
         return rest.startswith("//") and _is_host(parts.hostname, parts.netloc) and parts.port != 0
     return True
 
 
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _well_placed(parts: SplitResult) -> bool:
+    """RFC 3986's characters where it allows them: "#" once (it starts the fragment), "[" and "]" only
+    around an IPv6 host, "@" once, after the user information (consumers that check the bundle's
+    `uri` formats refuse "…/page#top#ref", "…/guide[1]" and "https://user:p@ss@example.org")."""
+    host = parts.netloc.rpartition("@")[2]
+    rest = parts.path + parts.query + parts.fragment
+    if "#" in parts.fragment or "[" in rest or "]" in rest or parts.netloc.count("@") > 1:
+        return False
+    brackets = "[" in host or "]" in host
+    return not brackets or (host.startswith("[") and host.count("[") == 1 and host.count("]") == 1)
+
+
 # A DNS label: letters, digits and hyphens, not starting or ending with a hyphen (an underscore, which
 # DNS names hold and browsers open, is let through).
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
