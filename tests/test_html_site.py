@@ -489,10 +489,16 @@ def test_hostile_json_ld_parses_back_verbatim(hostile_site: tuple[Path, dict[str
     site, bundle = hostile_site
     procedure = next(p for p in bundle["procedures"] if p["id"] == "proc-a")
     data = json_ld(parse(site / "procedures/proc-a.html"))
-    assert data["name"] == procedure["title"] and data["name"].endswith(HOSTILE)
-    assert data["reviewedBy"][0]["name"].endswith(HOSTILE)
-    assert data["citation"][0]["name"].endswith(HOSTILE)
-    assert HOSTILE in data["about"]["howPerformed"]
+    # Verbatim but for the bidirectional controls, dropped as in <title>: search snippets show this text.
+    shown = HOSTILE.replace("\u202e", "").replace("\u202c", "")
+    assert data["name"] == procedure["title"].replace("\u202e", "").replace("\u202c", "")
+    assert data["name"].endswith(shown)
+    assert data["reviewedBy"][0]["name"].endswith(shown)
+    assert data["citation"][0]["name"].endswith(shown)
+    assert shown in data["about"]["howPerformed"]
+    page = (site / "procedures/proc-a.html").read_text(encoding="utf-8")
+    head = page[: page.index("</head>")]
+    assert "\u202e" not in head and "\u202c" not in head  # nor in the description, title or JSON-LD
     assert all("url" not in work for work in data["citation"])  # no source has an http(s) URL
 
 
@@ -625,3 +631,23 @@ def test_pages_in_other_languages_say_which_text_is_english_and_which_way_it_run
     assert (entry.get("lang"), entry.get("dir")) == ("es", None)
     english = parse(tmp_path / "procedures/hemicolectomy.html")
     assert english.get("lang") == "en" and all(element.get("lang") is None for element in english.iter("h2"))
+    # Each source's entry takes the direction of its own text (an English title on an Arabic page).
+    entries = [li.get("dir") for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]
+    assert entries and set(entries) == {"auto"}
+
+
+@pytest.mark.parametrize(
+    ("language", "attributes"),
+    [
+        ("ar", ' lang="ar" dir="rtl"'),
+        ("az-Arab", ' lang="az-Arab" dir="rtl"'),  # a right-to-left script for a left-to-right language
+        ("pa-Arab-PK", ' lang="pa-Arab-PK" dir="rtl"'),
+        ("ks-Deva", ' lang="ks-Deva"'),  # and the other way round
+        ("he-IL", ' lang="he-IL" dir="rtl"'),
+        ("en-GB", ' lang="en-GB"'),
+    ],
+)
+def test_a_script_subtag_decides_the_direction(language: str, attributes: str) -> None:
+    from netlint.exporters.html_site import language_attributes
+
+    assert language_attributes(language, "en") == attributes

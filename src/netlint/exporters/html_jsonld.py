@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from netlint.exporters.html_text import doi_url, link_url
+from netlint.exporters.html_text import doi_url, link_url, plain
 
 _INTENT_TYPES = (("curative", "TherapeuticProcedure"), ("palliative", "PalliativeProcedure"))
 # The contributors file does not say whether a contributor is a person or a group; these words say group.
@@ -48,7 +48,8 @@ def site_label(site: str) -> str:
 
 
 def _text(value: object) -> str:
-    return " ".join(str(value).split())
+    """Whitespace collapsed and bidirectional controls dropped, as in ``<title>`` (search snippets show it)."""
+    return plain(value)
 
 
 def person_or_organization(contributor: Mapping[str, Any]) -> dict[str, str]:
@@ -82,8 +83,8 @@ def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> di
     entity: dict[str, Any] = {
         "@type": ["SurgicalProcedure", *(kind for intent, kind in _INTENT_TYPES if intent in intents)],
         "name": _text(procedure["title"]),
-        "bodyLocation": ", ".join(site_label(site) for site in procedure["sites"]),
-        "howPerformed": f"Approach: {procedure['approach']}. {_text(procedure['summary'])}",
+        "bodyLocation": _text(", ".join(site_label(site) for site in procedure["sites"])),
+        "howPerformed": _text(f"Approach: {procedure['approach']}. {procedure['summary']}"),
     }
     if url is not None:
         entity["url"] = url
@@ -98,8 +99,8 @@ def page_data(page: Mapping[str, Any], procedures: Mapping[str, Mapping[str, Any
         "@type": "MedicalWebPage",
         "name": _text(page["title"]),
         "description": _text(page["summary"]),
-        "inLanguage": str(page["language"]),
-        "lastReviewed": str(review["last_reviewed"]),
+        "inLanguage": _text(page["language"]),
+        "lastReviewed": _text(review["last_reviewed"]),
         "reviewedBy": [person_or_organization(person) for person in review["reviewers"]],
         "citation": [creative_work(source) for source in page["references"]],
         "medicalAudience": {"@type": "Patient"} if page["audience"] == "patient" else "https://schema.org/Clinician",

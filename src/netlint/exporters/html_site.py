@@ -29,6 +29,10 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$") 
 _FOLDERS = {"topic": "topics", "procedure": "procedures"}
 # Languages written right to left (their primary subtags): a page in one is laid out so (dir="rtl").
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+# ISO 15924 scripts written right to left: a script subtag says more than the language ("pa-Arab").
+_RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"Adlm", "Arab", "Aran", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
+)
 # The site's own words (headings, labels, sizes written out) are English: on a page in another
 # language they say so (WCAG 3.1.2), as does the text of a page in another language linked from it.
 _MONTHS = (
@@ -107,6 +111,10 @@ def _base(language: str) -> str:
 
 
 def _direction(language: str) -> str:
+    """A language tag's direction: by its script subtag when it has one ("az-Arab", "ks-Deva"), else by its language."""
+    script = next((part for part in language.split("-")[1:] if len(part) == 4 and part.isalpha()), None)
+    if script is not None:
+        return "rtl" if script.title() in _RIGHT_TO_LEFT_SCRIPTS else "ltr"
     return "rtl" if _base(language) in _RIGHT_TO_LEFT else "ltr"
 
 
