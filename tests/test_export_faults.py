@@ -288,13 +288,14 @@ def test_a_version_control_folder_is_never_an_export_folder(project: Path) -> No
     (project / "repo" / ".git" / "refs" / "heads").mkdir(parents=True)
     (project / "repo" / ".git" / "refs" / "heads" / "main").write_text("0" * 40 + "\n")
     # the folder, the folder holding it, and anything inside it (a new folder too): never, even with --force
-    for out in ("repo/.git", "repo", "repo/.git/refs", "repo/.git/refs/heads", "repo/.git/new", ".hg/x"):
+    for out in ("repo/.git", "repo", "repo/.git/refs", "repo/.git/refs/heads", "repo/.git/new", ".hg/x", ".GIT/y"):
         for force in (["--force"], []):
             result = invoke(project, "export", "--today", NEW_DAY, "--out", out, *force)
             assert result.exit_code == 2 and "version-control folder" in result.output, (out, result.output)
     assert (project / "repo" / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
     assert (project / "repo" / ".git" / "refs" / "heads" / "main").read_text() == "0" * 40 + "\n"
     assert not (project / "repo" / ".git" / "new").exists() and not (project / ".hg").exists()
+    assert not (project / ".GIT").exists()  # on a case-insensitive file system, .git itself
 
 
 # --- a full disk -------------------------------------------------------------------------------------------

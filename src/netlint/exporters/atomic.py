@@ -59,13 +59,15 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
     # Inside one too (`--out .git/refs --force` wiped a repository's branches); below the project root
     # only, should the project itself live in a folder of that name.
     below = out.relative_to(root).parts if out.is_relative_to(root) else out.parts
-    inside = next((part for part in below[:-1] if part in _VERSION_CONTROL), None)
+    # (Any case: on a case-insensitive file system, macOS's and Windows's default, ".GIT" is ".git".)
+    inside = next((part for part in below[:-1] if part.lower() in _VERSION_CONTROL), None)
     if inside is not None:
         raise ExportError(
             f"--out {shown} is inside a version-control folder ({inside}); an export replaces its whole --out "
             "folder, even with --force. Choose another --out, such as 'dist' in the project root"
         )
-    if out.name in _VERSION_CONTROL or (out.is_dir() and any((out / name).exists() for name in _VERSION_CONTROL)):
+    holds = out.is_dir() and any((out / name).exists() for name in _VERSION_CONTROL)
+    if out.name.lower() in _VERSION_CONTROL or holds:
         raise ExportError(
             f"--out {shown} is a version-control folder, or holds one; an export replaces its whole --out folder, "
             "even with --force. Choose another --out, such as 'dist' in the project root"
