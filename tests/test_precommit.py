@@ -1,9 +1,11 @@
 """The published pre-commit hook, run by the real pre-commit against a snapshot of this working tree.
 
-`pre-commit try-repo` clones the hook repository at a commit and builds a virtualenv
-that installs netlint from it (dependencies come from PyPI). The snapshot is a
-one-commit copy of the working tree, untracked files included, so the test checks
-the code as it is now, not the last commit.
+A content repository's configuration names the hook repository and a commit (`repo:` and
+`rev:`, as the README shows); pre-commit clones it and builds a virtualenv that installs
+netlint from it (dependencies come from PyPI), once per session: its store is kept
+across the tests (`pre-commit try-repo` would build one per run). The snapshot is a
+one-commit copy of the working tree, untracked files included, so the tests check the
+code as it is now, not the last commit.
 """
 
 from __future__ import annotations
@@ -112,17 +114,23 @@ def committed_project(repo: Path, project: Path, environ: dict[str, str], extra:
     git(repo, "commit", "-q", "-m", "content", env=environ)
 
 
-def try_repo(
+def run_hook(
     root: Path, hook_repo: tuple[Path, str], environ: dict[str, str], hook: str = "netlint"
 ) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run HOOK` in ``root`` on its staged files, configured with both of netlint's hooks
+    at the snapshot's commit (the configuration kept outside the repository: nothing to stage)."""
     snapshot, commit = hook_repo
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook, "--ref", commit]
-    return subprocess.run(
-        [*command, "--color", "never"], cwd=root, env=environ, capture_output=True, text=True, timeout=900
+    config = root.parent / f"{root.name}-pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n  - repo: {snapshot.as_posix()}\n    rev: {commit}\n"
+        "    hooks:\n      - id: netlint\n      - id: netlint-project\n",
+        encoding="utf-8",
     )
+    command = [sys.executable, "-m", "pre_commit", "run", "--config", str(config), hook, "--color", "never"]
+    return subprocess.run(command, cwd=root, env=environ, capture_output=True, text=True, timeout=900)
 
 
-def test_try_repo_passes_a_good_change_and_blocks_a_bad_one(
+def test_the_hook_passes_a_good_change_and_blocks_a_bad_one(
     content_repo: Path, hook_repo: tuple[Path, str], environ: dict[str, str]
 ) -> None:
     root = content_repo
@@ -131,7 +139,7 @@ def test_try_repo_passes_a_good_change_and_blocks_a_bad_one(
     procedure.write_text(PROCEDURE.format(id="proc-a") + "risks: [bleeding]\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     git(root, "add", "-A", env=environ)
-    good = try_repo(root, hook_repo, environ)
+    good = run_hook(root, hook_repo, environ)
     output = good.stdout + good.stderr
     assert good.returncode == 0, output
     assert "netlint" in output and "Passed" in output
@@ -142,7 +150,7 @@ def test_try_repo_passes_a_good_change_and_blocks_a_bad_one(
     topic = root / "content/topics/topic-a.yaml"
     topic.write_text(TOPIC.format(id="topic-a", procedures="proc-a, proc-x"), encoding="utf-8")
     git(root, "add", "content/topics/topic-a.yaml", env=environ)
-    bad = try_repo(root, hook_repo, environ)
+    bad = run_hook(root, hook_repo, environ)
     output = bad.stdout + bad.stderr
     assert bad.returncode == 1, output
     assert "Failed" in output
@@ -156,9 +164,9 @@ def test_the_project_hook_sees_what_a_deletion_breaks_elsewhere(
     root = content_repo
     # Nothing the file hook is given: it has nothing to check, and the commit would pass.
     git(root, "rm", "-q", "content/procedures/proc-a.yaml", env=environ)
-    per_file = try_repo(root, hook_repo, environ)
+    per_file = run_hook(root, hook_repo, environ)
     assert per_file.returncode == 0, per_file.stdout + per_file.stderr
-    whole = try_repo(root, hook_repo, environ, hook="netlint-project")
+    whole = run_hook(root, hook_repo, environ, hook="netlint-project")
     output = whole.stdout + whole.stderr
     assert whole.returncode == 1, output
     assert "content/topics/topic-a.yaml:12:14: N003 [error] 'proc-a' does not exist" in output, output
@@ -206,7 +214,7 @@ def test_a_project_in_a_sub_folder_passes_unrelated_yaml_and_points_at_its_own_f
 
     workflow.write_text("on: [push, pull_request]\n", encoding="utf-8")
     git(root, "add", "-A", env=environ)
-    unrelated = try_repo(root, hook_repo, environ)
+    unrelated = run_hook(root, hook_repo, environ)
     output = unrelated.stdout + unrelated.stderr
     assert unrelated.returncode == 0, output
     git(root, "commit", "-q", "--no-verify", "-m", "ci", env=environ)
@@ -214,7 +222,7 @@ def test_a_project_in_a_sub_folder_passes_unrelated_yaml_and_points_at_its_own_f
     topic = site / "content/topics/topic-a.yaml"
     topic.write_text(TOPIC.format(id="topic-a", procedures="proc-a, proc-x"), encoding="utf-8")
     git(root, "add", "-A", env=environ)
-    bad = try_repo(root, hook_repo, environ)
+    bad = run_hook(root, hook_repo, environ)
     output = bad.stdout + bad.stderr
     assert bad.returncode == 1, output
     assert "site/content/topics/topic-a.yaml:12:22: N003 [error] 'proc-x' does not exist" in output
