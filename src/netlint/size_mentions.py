@@ -175,12 +175,10 @@ _PART_OF = re.compile(
 def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     """The sizes of a match of _WORDS: the first number of a range alone, then the whole phrase."""
     unit = next(name for name in ("mm", "cm", "in") if match.group("w" + name))
-    whole = match.group("wwhole")
-    if whole is not None and whole.lower() in ("a", "an"):
-        start = match.start("wwhole")
-        if _PART_OF.search(match.string, max(0, start - 20), start):
-            return []
-    if len(match.group("w" + unit)) == 2 and (match.group("wpart") or match.group("wwhole").lower() in ("a", "an")):
+    article = (match.group("wwhole") or "").lower() in ("a", "an")
+    if article and _PART_OF.search(match.string, max(0, match.start("wwhole") - 20), match.start("wwhole")):
+        return []
+    if len(match.group("w" + unit)) == 2 and (match.group("wpart") or article):
         return []  # "half a cm", "a mm": an abbreviation follows a number word or nothing ("a cm" is not written)
     scale = _UNIT_MM[unit]
     found: list[SizeMention] = []
@@ -226,10 +224,11 @@ _AFTER = re.compile(
 # A size's aside in brackets, skipped to read the words after the size: "2 cm (about 0.8 inch) or
 # smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
 _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
+# What joins the two numbers of a range: "1 to 2 cm", "1-2 cm".
+_RANGE_CONNECTOR = r"[ \t]*(?:to|and|or|-|–|—)[ \t]*"
+# The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch"): a connector, then a number.
+_RANGE_NEXT = re.compile(_RANGE_CONNECTOR + "[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
 # What opens an aside just before a size: "2 cm (about 0.8 inch)".
-# The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch", "1-2 cm"): a range connector
-# right after it, and the next number.
-_RANGE_NEXT = re.compile(r"[ \t]*(?:to|and|or|-|–|—)[ \t]*[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(
     r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?)\s+|(?:~|≈)\s*)?",
     re.IGNORECASE,
@@ -282,13 +281,11 @@ _INCIDENTAL_AFTER = re.compile(
 # Before a distance or a stretch of an organ, with "of" after the size: "within 8 cm of the anal
 # opening", "in the lower 8 cm of the rectum", "the last 10 cm of the colon".
 _WITHIN = re.compile(
-    r"\b(?:within|(?:lower|lowest|upper|uppermost|bottom|top|first|last|final)(?:[ \t]+(?:about|some))?)[ \t]+"
-    r"(?:about[ \t]+)?$",
-    re.IGNORECASE,
+    r"\b(?:within|lower|lowest|upper|uppermost|bottom|top|first|last|final)[ \t]+(?:about[ \t]+)?$", re.IGNORECASE
 )
 _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 _TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
-_RANGE_BETWEEN = re.compile(r"[ \t]*(?:to|and|or|-|–|—)[ \t]*", re.IGNORECASE)
+_RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
 
 def incidental(text: str, mentions: list[SizeMention]) -> set[int]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from netlint.exporters.html_text import doi_url, link_url, plain
+from netlint.exporters.html_text import doi_url, link_url, plain  # text as <title> shows it: spaced, no bidi controls
 
 _INTENT_TYPES = (("curative", "TherapeuticProcedure"), ("palliative", "PalliativeProcedure"))
 # The contributors file does not say whether a contributor is a person or a group; these words say group.
@@ -47,30 +47,25 @@ def site_label(site: str) -> str:
     return site.replace("-", " ")
 
 
-def _text(value: object) -> str:
-    """Whitespace collapsed and bidirectional controls dropped, as in ``<title>`` (search snippets show it)."""
-    return plain(value)
-
-
 def person_or_organization(contributor: Mapping[str, Any]) -> dict[str, str]:
     kind = "Organization" if _ORGANIZATION_WORDS.search(str(contributor["name"])) else "Person"
-    return {"@type": kind, "name": _text(contributor["name"])}
+    return {"@type": kind, "name": plain(contributor["name"])}
 
 
 def creative_work(source: Mapping[str, Any]) -> dict[str, Any]:
     work: dict[str, Any] = {
         "@type": "CreativeWork",
-        "name": _text(source["title"]),
-        "publisher": {"@type": "Organization", "name": _text(source["publisher"])},
+        "name": plain(source["title"]),
+        "publisher": {"@type": "Organization", "name": plain(source["publisher"])},
         "datePublished": str(source["year"]),
     }
     url = link_url(source.get("url"))
     if url:
         work["url"] = url
     if source.get("version"):
-        work["version"] = _text(source["version"])
+        work["version"] = plain(source["version"])
     if source.get("authors"):
-        work["author"] = [{"@type": "Person", "name": _text(name)} for name in source["authors"]]
+        work["author"] = [{"@type": "Person", "name": plain(name)} for name in source["authors"]]
     doi = doi_url(source.get("doi"))
     if doi:
         work["sameAs"] = doi
@@ -82,9 +77,9 @@ def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> di
     intents = set(procedure["intent"])
     entity: dict[str, Any] = {
         "@type": ["SurgicalProcedure", *(kind for intent, kind in _INTENT_TYPES if intent in intents)],
-        "name": _text(procedure["title"]),
-        "bodyLocation": _text(", ".join(site_label(site) for site in procedure["sites"])),
-        "howPerformed": _text(f"Approach: {procedure['approach']}. {procedure['summary']}"),
+        "name": plain(procedure["title"]),
+        "bodyLocation": plain(", ".join(site_label(site) for site in procedure["sites"])),
+        "howPerformed": plain(f"Approach: {procedure['approach']}. {procedure['summary']}"),
     }
     if url is not None:
         entity["url"] = url
@@ -97,10 +92,10 @@ def page_data(page: Mapping[str, Any], procedures: Mapping[str, Mapping[str, Any
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "name": _text(page["title"]),
-        "description": _text(page["summary"]),
-        "inLanguage": _text(page["language"]),
-        "lastReviewed": _text(review["last_reviewed"]),
+        "name": plain(page["title"]),
+        "description": plain(page["summary"]),
+        "inLanguage": plain(page["language"]),
+        "lastReviewed": plain(review["last_reviewed"]),
         "reviewedBy": [person_or_organization(person) for person in review["reviewers"]],
         "citation": [creative_work(source) for source in page["references"]],
         "medicalAudience": {"@type": "Patient"} if page["audience"] == "patient" else "https://schema.org/Clinician",

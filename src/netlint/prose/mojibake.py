@@ -244,29 +244,31 @@ def _repairs(word: str, fixed: str) -> Iterator[tuple[int, int, str]]:
 
 
 @cache
-def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], bool], ...]:
+def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """Each pattern with what its "?" stands between: a word's letters, an abbreviation and what follows
+    it, a number's digits, or nothing and a unit."""
     import regex
 
     return (
-        (regex.compile(_QUESTION_IN_WORD), False),
-        (regex.compile(_QUESTION_AFTER_ABBREVIATION), True),
-        (regex.compile(_QUESTION_IN_NUMBER), False),
-        (regex.compile(_QUESTION_BEFORE_UNIT), False),
+        (regex.compile(_QUESTION_IN_WORD), "word"),
+        (regex.compile(_QUESTION_AFTER_ABBREVIATION), "abbreviation"),
+        (regex.compile(_QUESTION_IN_NUMBER), "number"),
+        (regex.compile(_QUESTION_BEFORE_UNIT), "unit"),
     )
 
 
 def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
-    for pattern, after_abbreviation in _lost_symbol_patterns():
+    for pattern, where in _lost_symbol_patterns():
         for match in pattern.finditer(text):
             offset = match.end() - 1  # the "?"
             if offset in urls:
                 continue
-            if after_abbreviation:
+            if where == "abbreviation":
                 word = match.group("word")
                 message = (
                     f"'?' after {quote(word)} looks like a lost symbol such as ®; replace it with the right character"
                 )
-            elif offset == 0 or not (text[offset - 1].isalnum() or text[offset - 1] == "?"):  # "about ? inch"
+            elif where == "unit":  # "about ? inch"
                 unit = _word_around(text, offset + 1 + (text[offset + 1] in " \t\u00a0"), offset + 2)
                 message = (
                     f"'?' before {quote(unit)} looks like a lost number such as ¾ or ½; "
@@ -274,7 +276,7 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                 )
             else:
                 word = _word_around(text, offset, offset + 1)
-                lost = "a dash (–) or a degree sign (°)" if text[offset - 1].isnumeric() else "an apostrophe (’)"
+                lost = "a dash (–) or a degree sign (°)" if where == "number" else "an apostrophe (’)"
                 message = (
                     f"'?' in {quote(word)} looks like a lost symbol such as {lost}; replace it with the right character"
                 )
