@@ -50,8 +50,9 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
 
 def _alternation(phrases: tuple[str, ...]) -> str:
     # Longest first, so "Skip to main content" wins over a shorter user phrase inside it;
-    # any run of whitespace in the text matches a space in the phrase.
-    ordered = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    # any run of whitespace in the text matches a space in the phrase. (Then alphabetical: the same
+    # pattern in every process, whatever order the set holds its phrases in.)
+    ordered = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(re.escape(word) for word in p.split(" ")) for p in ordered)
 
 
