@@ -396,6 +396,13 @@ class Cache:
         except (OSError, ValueError, RecursionError):
             return
 
+    def store_patterns(self) -> None:
+        """Record the regular expressions this run compiled, for the next run (see :mod:`netlint.regex_cache`)."""
+        from netlint import regex_cache
+
+        with contextlib.suppress(OSError, ValueError):
+            regex_cache.save(self._write_bytes, self.folder)
+
     def _write_bytes(self, path: Path, data: bytes) -> None:
         if not self._own_folder():
             return

@@ -294,6 +294,10 @@ def validate(
         _print_and_record(result, config, baseline_file, out.getvalue(), err.getvalue(), code)
     if _HELD is not None:
         _HELD.append(result)  # left to os._exit, not freed object by object as the call stack unwinds
+        if not (no_cache or outside):  # started as `netlint` (see entry): netlint.replay preloads them
+            from netlint.cache import Cache
+
+            Cache(config.root).store_patterns()
     sys.exit(code)
 
 

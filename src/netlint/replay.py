@@ -66,6 +66,8 @@ def entry() -> None:
                 _call = None
             if _call is not None:
                 replay(_call)
+                if "--no-cache" not in argv:
+                    _preload_patterns(str(_call[2]))
         from netlint.cli import entry as run
     except KeyboardInterrupt:
         # Ctrl-C before the command line is even read (netlint is still being imported): end as
@@ -256,6 +258,19 @@ def _matching_record(call: list[object]) -> tuple[str, str, int] | None:
     if at + 4 != len(fields) or code not in ("0", "1"):
         return None
     return out, err, int(code)
+
+
+def _preload_patterns(start: str) -> None:
+    """Before netlint is imported (its modules compile their patterns as they load): the compiled
+    regular expressions the project's cache keeps (see :mod:`netlint.regex_cache`), if any."""
+    from netlint import regex_cache
+
+    try:
+        raw = _read_record(os.path.join(_root(start), *_CACHE), regex_cache.record_name())
+        if raw is not None:
+            regex_cache.preload(raw)
+    except Exception:  # noqa: BLE001,S110 - any doubt at all: the patterns are compiled as usual
+        pass
 
 
 def _root(start: str) -> str:
