@@ -619,6 +619,34 @@ def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_
 
 
 @pytest.mark.usefixtures("trusting")
+def test_a_focused_run_on_procedures_alone_reads_no_topic(
+    linked: Path, snapshot_spy: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pre-commit's usual commit: procedures alone. The topics are taken from the snapshot (kind, id and
+    `procedures`, what N004 reads of them), not read from the cache: and N004 still follows their lists."""
+    from netlint.cache import Cache
+
+    topics = sorted((linked / "content" / "topics").glob("*.yaml"))
+    procedures = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))
+    listed = next(p for p in procedures if any(f"  - {p.stem}\n" in t.read_text("utf-8") for t in topics))
+    report(linked, use_cache=True)  # the full run that stores the snapshot
+    listed.write_text(listed.read_text("utf-8").replace("  - Bleeding", "  - Bleeding TBD"), "utf-8")
+    read: list[str] = []
+    entries = Cache._entries
+    monkeypatch.setattr(Cache, "_entries", lambda self, name: read.append(name) or entries(self, name))
+    full = report(linked)
+    for target in (listed, linked / "content" / "procedures" / "lonely.yaml"):
+        relpath = target.relative_to(linked).as_posix()
+        expected = [d for d in full if d[0] == relpath]
+        assert any(code == "N004" for *_, code, _ in expected) == (target.name == "lonely.yaml")
+        read.clear()
+        snapshot_spy.clear()
+        assert focused(linked, [relpath], snapshot_spy) == expected
+        assert snapshot_spy == [True]
+        assert read and not [name for name in read if name.endswith("-topics.json")]
+
+
+@pytest.mark.usefixtures("trusting")
 def test_a_deletion_alone_is_a_change_to_a_focused_run(linked: Path, snapshot_spy: list[bool]) -> None:
     """Nothing edited since the full run, but a file deleted: the stored project result no longer answers."""
     topics = sorted((linked / "content" / "topics").glob("*.yaml"))
@@ -650,6 +678,8 @@ def test_a_damaged_snapshot_is_not_used(linked: Path, snapshot_spy: list[bool]) 
         json.dumps({**payload, "flags": ["1"] * len(payload["flags"])}).encode(),  # flags that are not numbers
         json.dumps({**payload, "base": "another"}).encode(),  # another run key's
         json.dumps({**payload, "format": "netlint-cache/1"}).encode(),
+        json.dumps({**payload, "listed": [[1]] * len(payload["listed"])}).encode(),  # listings not of ids
+        json.dumps({key: value for key, value in payload.items() if key != "listed"}).encode(),  # an older one
     ]
     for data in damaged:
         stored.write_bytes(data)

@@ -314,9 +314,12 @@ class Cache:
     # --- per file: data, kept apart from the summaries since a run often needs little of it ---------
 
     def data_file(self, file_key: str, kind: str | None) -> str:
-        """Procedures' data is sharded by key; every other kind's (topics, registries) is kept together."""
+        """Procedures' data is sharded by key; topics' is kept together, and every other kind's (the
+        registries') apart from it: a run on procedures alone reads the registries' but not the topics'."""
         if kind == "procedure":  # finer than the summaries: an edit rewrites (and first reads) one
             return f"data-{self.key}-{int(file_key[:8], 16) % _DATA_SHARDS:03d}.json"
+        if kind == "topic":
+            return f"data-{self.key}-topics.json"
         return f"data-{self.key}-shared.json"
 
     def load_data(self, wanted: dict[str, str | None]) -> dict[str, dict[str, Any]]:

@@ -64,7 +64,7 @@ class Snapshot:
     (unreadable, or changed too close to the run).
     """
 
-    FIELDS = ("key", "project", "paths", "signatures", "digests", "flags", "kinds", "idents")
+    FIELDS = ("key", "project", "paths", "signatures", "digests", "flags", "kinds", "idents", "listed")
 
     key: str  # the cache key (the run key and the registries' digests) of the summaries it describes
     project: str  # the project key of the run's stored result
@@ -74,18 +74,24 @@ class Snapshot:
     flags: list[int]
     kinds: list[str | None]
     idents: list[str | None]
+    # A topic's `procedures` (its text items; none when it holds no list), else None: what a run on
+    # procedures alone needs of the topics (N004), without reading their data.
+    listed: list[list[str] | None]
 
     def well_formed(self) -> bool:
         """Columns of one length, of the right types (a damaged or foreign snapshot is not used)."""
-        columns = (self.paths, self.signatures, self.digests, self.flags, self.kinds, self.idents)
+        columns = (self.paths, self.signatures, self.digests, self.flags, self.kinds, self.idents, self.listed)
         if not (isinstance(self.key, str) and isinstance(self.project, str)):
             return False
         if not all(column.__class__ is list and len(column) == len(self.paths) for column in columns):
             return False
+        # Types counted, not tested item by item: this runs on every column of every focused run.
         return (
-            all(item.__class__ is str for column in columns[:3] for item in column)
-            and all(item.__class__ is int for item in self.flags)
-            and all(item is None or item.__class__ is str for column in columns[4:] for item in column)
+            all(set(map(type, column)) <= {str} for column in columns[:3])
+            and set(map(type, self.flags)) <= {int}
+            and all(set(map(type, column)) <= {str, type(None)} for column in columns[4:6])
+            and set(map(type, self.listed)) <= {list, type(None)}
+            and all(set(map(type, items)) <= {str} for items in self.listed if items is not None)
         )
 
 

@@ -36,10 +36,13 @@ def snapshot(
     outcomes: dict[str, FileOutcome],
     cached: dict[str, cache.Summary],
     scanned_ns: int,
+    documents: list[Document],
 ) -> cache.Snapshot:
     """The project as a full run saw it (see :class:`netlint.cache.Snapshot`): each file's signature
-    (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint."""
-    out = cache.Snapshot(key, project_key, [], [], [], [], [], [])
+    (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint,
+    and each topic's `procedures` (from ``documents``, the run's)."""
+    out = cache.Snapshot(key, project_key, [], [], [], [], [], [], [])
+    topics = {doc.path: listed_procedures(doc.data) for doc in documents if doc.kind == "topic"}
     for state in states:  # one pass per file of the project: kept lean
         rel = state.relpath
         outcome = outcomes.get(rel)
@@ -52,6 +55,7 @@ def snapshot(
             out.flags.append(0)
             out.kinds.append(None)
             out.idents.append(None)
+            out.listed.append(None)
             continue
         out.signatures.append(sig)
         out.flags.append(
@@ -63,7 +67,14 @@ def snapshot(
         )
         out.kinds.append(summary.kind)
         out.idents.append(summary.ident)
+        out.listed.append(topics.get(rel))
     return out
+
+
+def listed_procedures(data: object) -> list[str]:
+    """The ids a topic lists in `procedures` (the text items of that list): what N004 reads of a topic."""
+    items = data.get("procedures") if isinstance(data, dict) else None
+    return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
 
 def answer(
@@ -157,6 +168,10 @@ def answer(
     # topics are in focus: of those, the project rules need only the kind and id, and the data of
     # the ones a focus topic names (see ``Rule.reports_on`` and :func:`netlint.index.named_pages`).
     light = all(kind in ("procedure", "topic") for kind in focus_kinds.values())
+    # With procedures alone in focus, not even the topics' data: the project rules that report in a
+    # procedure read of a topic its kind, id and `procedures` (N004), which the snapshot holds.
+    bare = light and "topic" not in focus_kinds.values()
+    listed = snap.listed
     data: dict[str, dict[str, Any]] = {}
 
     def fetch(wanted: dict[str, tuple[int, str | None]]) -> None:
@@ -178,7 +193,8 @@ def answer(
             if summary is not None and paths[i] not in outcomes and summary.mapping:
                 wanted[key(i)] = (i, summary.kind)
         elif flags[row] & cache.MAPPING and not (light and kinds[row] == "procedure"):
-            wanted[key(i)] = (i, kinds[row])
+            if not (bare and kinds[row] == "topic" and listed[row] is not None):
+                wanted[key(i)] = (i, kinds[row])
     fetch(wanted)
     named: set[str] = set()
     if light and "topic" in focus_kinds.values():
@@ -216,6 +232,10 @@ def answer(
         kind = kinds[row]
         if light and kind == "procedure" and idents[row] not in named:
             value = {"kind": kind}
+            if idents[row] is not None:
+                value["id"] = idents[row]
+        elif bare and kind == "topic" and listed[row] is not None:
+            value = {"kind": kind, "procedures": listed[row]}
             if idents[row] is not None:
                 value["id"] = idents[row]
         else:

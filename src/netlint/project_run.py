@@ -167,7 +167,8 @@ class ProjectRun:
                 self._settle(store, fingerprint, project_key, states, scanned_ns, signed)
                 from netlint.focused import snapshot
 
-                store.store_snapshot(base, snapshot(store.key, project_key, states, outcomes, cached, scanned_ns))
+                taken = snapshot(store.key, project_key, states, outcomes, cached, scanned_ns, documents)
+                store.store_snapshot(base, taken)
         return diagnostics, documents
 
     def recorded(self, diagnostics: list[Diagnostic], hidden: list[str]) -> list[Diagnostic]:
