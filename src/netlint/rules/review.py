@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import difflib
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import repeat
@@ -272,6 +271,8 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     reviewers = doc.get(BY)
     for i, ident in enumerate(reviewers if isinstance(reviewers, list) else []):
         if isinstance(ident, str) and ident not in ctx.index.contributors:
+            import difflib  # only for an unknown reviewer
+
             close = difflib.get_close_matches(ident, sorted(ctx.index.contributors), n=1, cutoff=0.7)
             hint = f" (did you mean '{close[0]}'?)" if close else "; add them to the contributors file or fix the id"
             yield at("R005", doc, (*BY, i), f"reviewer '{ident}' is not in the contributors file{hint}")
