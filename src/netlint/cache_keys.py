@@ -24,14 +24,11 @@ def digest(raw: bytes) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """netlint's version and the size and time of each of its source files: a dev checkout's edits count."""
-    package = Path(__file__).resolve().parent
-    parts = [__version__]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json", ".gz", ".txt") and path.is_file():
-            info = path.stat()
-            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return digest("\n".join(parts).encode())
+    """netlint's version and the size and time of each of its files (as netlint.replay lists them, for
+    its records): a dev checkout's edits count."""
+    from netlint.replay import code_identity
+
+    return digest(f"{__version__}\n{code_identity()}".encode())
 
 
 def run_key(config: Config, today: str, schema_dir: Path) -> str:
