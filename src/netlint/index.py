@@ -47,15 +47,17 @@ class ProjectIndex:
         self.contributors: dict[str, list[Entry]] = {}
         self.terms: list[Entry] = []
         self.kinds: dict[str, list[Document]] = {}
+        # This runs for every document of the project: its look-ups are made once, as locals.
+        of_kind, pages = self.kinds.setdefault, self.pages.setdefault
         for doc in self.documents:
-            data = doc.data  # read directly, not through doc.kind and doc.id: this runs for every document
+            data = doc.data  # read directly, not through doc.kind and doc.id
             kind = data.get("kind") if data.__class__ is dict else None
             if kind.__class__ is not str:
                 continue
-            self.kinds.setdefault(kind, []).append(doc)
+            of_kind(kind, []).append(doc)
             ident = data.get("id")
-            if kind in DOCUMENT_KINDS and ident.__class__ is str:
-                self.pages.setdefault(ident, []).append(doc)
+            if ident.__class__ is str and kind in DOCUMENT_KINDS:
+                pages(ident, []).append(doc)
             elif kind == "sources":
                 self._collect(doc, "sources", self.sources)
             elif kind == "contributors":
