@@ -647,6 +647,37 @@ def test_a_focused_run_on_procedures_alone_reads_no_topic(
 
 
 @pytest.mark.usefixtures("trusting")
+def test_files_touched_but_not_changed_are_still_taken_from_the_snapshot(
+    linked: Path, snapshot_spy: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose signature changed but not its bytes (touched by a checkout, or written too close to
+    the full run for its signature to vouch for it then) is read, found the same by its digest, and
+    taken from the snapshot: a topic among them is still not read from the cache."""
+    from netlint.cache import Cache
+
+    topics = sorted((linked / "content" / "topics").glob("*.yaml"))
+    procedures = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))
+    report(linked, use_cache=True)  # the full run that stores the snapshot
+    (stored,) = (linked / CACHE_DIR / "v2").glob("snapshot-*.json")
+    later = (stored.stat().st_mtime_ns + 5_000_000_000,) * 2
+    for path in (topics[0], procedures[1]):
+        os.utime(path, ns=later)  # a new signature, the same bytes
+    target = procedures[2]
+    target.write_text(target.read_text("utf-8").replace("  - Bleeding", "  - Bleeding TBD"), "utf-8")
+    read: list[str] = []
+    entries = Cache._entries
+    monkeypatch.setattr(Cache, "_entries", lambda self, name: read.append(name) or entries(self, name))
+    full = report(linked)
+    for given in ([target], [procedures[1]], [topics[0]]):
+        relpaths = [path.relative_to(linked).as_posix() for path in given]
+        read.clear()
+        snapshot_spy.clear()
+        assert focused(linked, relpaths, snapshot_spy) == [d for d in full if d[0] in relpaths]
+        assert snapshot_spy == [True]
+        assert any(name.endswith("-topics.json") for name in read) == (given == [topics[0]])
+
+
+@pytest.mark.usefixtures("trusting")
 def test_a_deletion_alone_is_a_change_to_a_focused_run(linked: Path, snapshot_spy: list[bool]) -> None:
     """Nothing edited since the full run, but a file deleted: the stored project result no longer answers."""
     topics = sorted((linked / "content" / "topics").glob("*.yaml"))

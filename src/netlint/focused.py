@@ -40,7 +40,8 @@ def snapshot(
 ) -> cache.Snapshot:
     """The project as a full run saw it (see :class:`netlint.cache.Snapshot`): each file's signature
     (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint,
-    and each topic's `procedures` (from ``documents``, the run's)."""
+    and each topic's `procedures` (from ``documents``, the run's). A file whose signature cannot vouch
+    for it is still described, by its digest: a focused run that reads the same bytes takes the rest."""
     out = cache.Snapshot(key, project_key, [], [], [], [], [], [], [])
     topics = {doc.path: listed_procedures(doc.data) for doc in documents if doc.kind == "topic"}
     for state in states:  # one pass per file of the project: kept lean
@@ -49,15 +50,17 @@ def snapshot(
         summary = summary_of(outcome) if outcome is not None else cached.get(rel)
         sig = state.signature
         out.paths.append(rel)
-        out.digests.append(state.digest or "")
-        if summary is None or not state.digest or sig is None or not vouches(sig, scanned_ns):
-            out.signatures.append("")  # never taken from the snapshot: read, as a changed file is
+        if summary is None or not state.digest:  # nothing to describe it by: read, as a changed file is
+            out.digests.append("")
+            out.signatures.append("")
             out.flags.append(0)
             out.kinds.append(None)
             out.idents.append(None)
             out.listed.append(None)
             continue
-        out.signatures.append(sig)
+        out.digests.append(state.digest)
+        # "": never taken from the snapshot by its signature (it is read, as a changed file is)
+        out.signatures.append(sig if sig is not None and vouches(sig, scanned_ns) else "")
         out.flags.append(
             (cache.MAPPING if summary.mapping else 0)
             | (cache.VALID if summary.valid else 0)
@@ -115,6 +118,14 @@ def answer(
             _state(run, i, found, signed, states)
     for state in states.values():
         state.load()
+    # A file whose signature changed but not its bytes (touched, or changed too close to the full run
+    # for its signature to vouch for it then): the snapshot still describes it, by its digest.
+    digests = snap.digests
+    for i in changed:
+        state, row = states[i], rows[i]
+        if row >= 0 and not state.registry and state.digest and state.digest == digests[row]:
+            del states[i]
+    changed = [i for i in changed if i in states]
     hinted = [i for i in sorted(states) if states[i].registry]
     store.bind(cache.with_registries(base, {paths[i]: states[i].identity for i in hinted}))
     if store.key == snap.key:
