@@ -42,6 +42,8 @@ def snapshot(
     (where it vouches for the file's bytes, as in the stat index), digest, summary and registry hint,
     and each topic's `procedures` (from ``documents``, the run's). A file whose signature cannot vouch
     for it is still described, by its digest: a focused run that reads the same bytes takes the rest."""
+    from netlint.index import listed_procedures
+
     out = cache.Snapshot(key, project_key, [], [], [], [], [], [], [])
     topics = {doc.path: listed_procedures(doc.data) for doc in documents if doc.kind == "topic"}
     for state in states:  # one pass per file of the project: kept lean
@@ -72,12 +74,6 @@ def snapshot(
         out.idents.append(summary.ident)
         out.listed.append(topics.get(rel))
     return out
-
-
-def listed_procedures(data: object) -> list[str]:
-    """The ids a topic lists in `procedures` (the text items of that list): what N004 reads of a topic."""
-    items = data.get("procedures") if isinstance(data, dict) else None
-    return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
 
 def answer(
@@ -241,16 +237,18 @@ def answer(
         if not flag & cache.MAPPING:
             continue
         kind = kinds[row]
+        # A document the project rules need only in part: what the snapshot holds of it.
+        part: dict[str, Any] | None = None
         if light and kind == "procedure" and idents[row] not in named:
-            value = {"kind": kind}
-            if idents[row] is not None:
-                value["id"] = idents[row]
+            part = {"kind": kind}
         elif bare and kind == "topic" and listed[row] is not None:
-            value = {"kind": kind, "procedures": listed[row]}
+            part = {"kind": kind, "procedures": listed[row]}
+        if part is None:
+            value = data[key(i)]
+        else:
+            value = part
             if idents[row] is not None:
                 value["id"] = idents[row]
-        else:
-            value = data[key(i)]
         append(
             cached_document(
                 rel, path, value, bool(flag & cache.BROKEN), bool(flag & cache.VALID), bool(flag & cache.COMMENTS)

@@ -104,6 +104,13 @@ class ProjectIndex:
         return entries[0] if entries else None
 
 
+def listed_procedures(data: object) -> list[str]:
+    """The ids a topic lists in `procedures` (the text items of that list): what N004 reads of a topic,
+    and so what a focused run on procedures takes of each topic from the snapshot."""
+    items = data.get("procedures") if isinstance(data, dict) else None
+    return [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+
+
 def named_pages(data: object) -> set[str]:
     """The ids a topic names: in `related`, in `procedures` and in its pathways' options.
 

@@ -62,12 +62,13 @@ def entry() -> None:
         if "validate" in argv:  # nothing else is ever recorded: other commands skip the look-up
             try:
                 _call = invocation(argv)  # taken now: the run's date is the date it started
+                folder = os.path.join(_root(str(_call[2])), *_CACHE)  # the project's cache folder
             except Exception:  # noqa: BLE001 - the working folder is gone, say: the usual run reports it
                 _call = None
             if _call is not None:
-                replay(_call)
+                replay(_call, folder)
                 if "--no-cache" not in argv:
-                    _preload_patterns(str(_call[2]))
+                    _preload_patterns(folder)
         from netlint.cli import entry as run
     except KeyboardInterrupt:
         # Ctrl-C before the command line is even read (netlint is still being imported): end as
@@ -195,10 +196,11 @@ def signatures(folder: str, names: list[str]) -> str:
 # --- replaying ----------------------------------------------------------------------------
 
 
-def replay(call: list[object]) -> None:
-    """Print the recorded output and leave, if a record of the invocation ``call`` holds; else return."""
+def replay(call: list[object], folder: str) -> None:
+    """Print the recorded output and leave, if a record of the invocation ``call`` in the cache folder
+    ``folder`` holds; else return."""
     try:
-        found = _matching_record(call)
+        found = _matching_record(call, folder)
     except Exception:  # noqa: BLE001 - any doubt at all: run as usual
         return
     if found is None:
@@ -231,9 +233,9 @@ class _quiet:  # noqa: N801 - contextlib.suppress(OSError, ValueError), without 
         return kind is not None and issubclass(kind, (OSError, ValueError))
 
 
-def _matching_record(call: list[object]) -> tuple[str, str, int] | None:
+def _matching_record(call: list[object], folder: str) -> tuple[str, str, int] | None:
     """The recorded (stdout, stderr, exit code), when every input is as the record says."""
-    raw = _read_record(os.path.join(_root(str(call[2])), *_CACHE), record_name(call))
+    raw = _read_record(folder, record_name(call))
     if raw is None:
         return None
     fields = decode(raw)
@@ -260,13 +262,13 @@ def _matching_record(call: list[object]) -> tuple[str, str, int] | None:
     return out, err, int(code)
 
 
-def _preload_patterns(start: str) -> None:
+def _preload_patterns(folder: str) -> None:
     """Before netlint is imported (its modules compile their patterns as they load): the compiled
-    regular expressions the project's cache keeps (see :mod:`netlint.regex_cache`), if any."""
+    regular expressions the cache folder ``folder`` keeps (see :mod:`netlint.regex_cache`), if any."""
     from netlint import regex_cache
 
     try:
-        raw = _read_record(os.path.join(_root(start), *_CACHE), regex_cache.record_name())
+        raw = _read_record(folder, regex_cache.record_name())
         if raw is not None:
             regex_cache.preload(raw)
     except Exception:  # noqa: BLE001,S110 - any doubt at all: the patterns are compiled as usual

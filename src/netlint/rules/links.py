@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from netlint.index import DOCUMENT_KINDS, REGISTRY_KINDS
+from netlint.index import DOCUMENT_KINDS, REGISTRY_KINDS, listed_procedures
 from netlint.rules._registry import at, rule, where
 
 if TYPE_CHECKING:
@@ -199,8 +199,7 @@ def unlisted_procedure(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic
         return  # a topic that cannot be read, or was read only in part (its own Y error says why), may list them
     listed: set[str] = set()
     for topic in index.of_kind("topic", valid_only=False):
-        items = topic.get(("procedures",))
-        listed.update(item for item in (items if isinstance(items, list) else []) if isinstance(item, str))
+        listed.update(listed_procedures(topic.data))
     for doc in procedures:
         if doc.id not in listed:
             yield at("N004", doc, ("id",), f"no topic lists procedure '{doc.id}'; add it to a topic's procedures")
