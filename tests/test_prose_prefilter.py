@@ -36,6 +36,7 @@ from netlint.prose import (
     readability,
     whitespace,
 )
+from netlint.prose import brackets
 from netlint.prose.resources import package_file
 from netlint.prose.syllables import syllables, syllapy_count, syllapy_table
 from netlint.prose.wordlist import word_list
@@ -280,6 +281,30 @@ def test_boilerplate_screen_never_misses(texts: list[str], extra: tuple[str, ...
 
     if any(list(check_boilerplate(value, extra)) for value in texts):
         assert may_have_boilerplate("\n".join(texts), extra)
+
+
+# The list labels P008 passes over, as a scan of every line's start finds them.
+PLAIN_LIST_LABEL = re.compile(r"^[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)", re.MULTILINE)
+label_text = st.lists(
+    st.sampled_from(["(", ")", "[", "]", " ", "\t", "\n", "1", "12", "123", "1234", "i", "iv", "xvii", "a", "Z", "-", "."]),
+    max_size=30,
+).map("".join)
+
+
+@PROPERTY
+@given(st.one_of(text, label_text))
+def test_list_labels_are_found_where_a_scan_of_line_starts_finds_them(value: str) -> None:
+    labels = {match.end() - 1 for match in PLAIN_LIST_LABEL.finditer(value)}
+    closing = [offset for offset, char in enumerate(value) if char == ")"]
+    assert {offset for offset in closing if brackets._is_list_label(value, offset)} == labels
+
+
+def test_list_label_examples() -> None:
+    value = "1) Rest.\n  b) Drink.\niv) Walk.\nSee (a) and 12) here\n1234) no"
+    found = [value[: offset + 1].rsplit("\n", 1)[-1] for offset, char in enumerate(value) if char == ")"]
+    labelled = [offset for offset, char in enumerate(value) if char == ")" and brackets._is_list_label(value, offset)]
+    assert [value[: offset + 1].rsplit("\n", 1)[-1] for offset in labelled] == ["1)", "  b)", "iv)"]
+    assert len(found) == 6
 
 
 @PROPERTY

@@ -15,7 +15,8 @@ _BRACKET = re.compile(r"[()\[\]{}]")
 # "1) First step" or "a) ..." at the start of a line, or "options: 1) …, 2) …" when no
 # "(" is open: a list label, not a bracket.
 _INLINE_LABEL = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
-_LIST_LABEL = re.compile(r"^[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)", re.MULTILINE)
+# (Tried only before a ")", from the start of its line: a MULTILINE scan for it would try every position.)
+_LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})")
 
 # Curly quotation marks by language: (opening, closing). The closing single
 # quote is also the apostrophe ("it’s", "patients’"), so it closes a quotation
@@ -57,14 +58,15 @@ def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFindi
 
 
 def _brackets(text: str, urls: Spans) -> Iterator[ProseFinding]:
-    labels = {match.end() - 1 for match in _LIST_LABEL.finditer(text)} if ")" in text else set()
     stack: list[int] = []
     for match in _BRACKET.finditer(text):
         offset, char = match.start(), match.group()
-        if offset in urls or offset in labels:
+        if offset in urls:
             continue
         if char in _CLOSING_FOR:
             stack.append(offset)
+            continue
+        if char == ")" and _is_list_label(text, offset):
             continue
         opening = _OPENING_FOR[char]
         if stack and text[stack[-1]] == opening:
@@ -87,6 +89,11 @@ def _brackets(text: str, urls: Spans) -> Iterator[ProseFinding]:
         del stack[depth:]
     for unclosed in stack:
         yield _unclosed(text, unclosed)
+
+
+def _is_list_label(text: str, offset: int) -> bool:
+    """Whether the ")" at ``offset`` ends a list label alone at the start of its line ("1)", "  b)", "iv)")."""
+    return _LIST_LABEL.fullmatch(text, text.rfind("\n", 0, offset) + 1, offset) is not None
 
 
 def _unclosed(text: str, offset: int) -> ProseFinding:
