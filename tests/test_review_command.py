@@ -92,15 +92,23 @@ def test_json_format(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_within_keeps_overdue_and_those_due_in_that_many_days(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(project, monkeypatch, "review", "--within", "30", "--today", TODAY)
     assert [line.split()[0] for line in result.output.splitlines()[1:3]] == ["proc-a", "proc-b"]
-    assert result.output.splitlines()[-1] == "1 overdue, 1 due within 60 days, 0 ok"
+    # The summary counts what is listed, and says how many pages --within left out.
+    assert result.output.splitlines()[-1] == "1 overdue, 1 due within 60 days, 0 ok; 2 more not due within 30 days"
     result = invoke(project, monkeypatch, "review", "--within", "23", "--format", "json", "--today", TODAY)
-    assert [e["id"] for e in json.loads(result.output)["entries"]] == ["proc-a"]
+    payload = json.loads(result.output)
+    assert [e["id"] for e in payload["entries"]] == ["proc-a"]
+    assert payload["not_listed"] == 3
+    everything = json.loads(invoke(project, monkeypatch, "review", "--format", "json", "--today", TODAY).output)
+    assert everything["not_listed"] == 0
 
 
 def test_within_nothing_due(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(make_project(base=True), monkeypatch, "review", "--within", "10", "--today", TODAY)
     assert result.exit_code == 0
-    assert result.output == "No reviews due within 10 days.\n0 overdue, 0 due within 60 days, 0 ok\n"
+    summary = "0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 10 days"
+    assert result.output == f"No reviews due within 10 days.\n{summary}\n"
+    one_day = invoke(make_project(base=True), monkeypatch, "review", "--within", "1", "--today", TODAY)
+    assert one_day.output.splitlines()[-1] == "0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 1 day"
 
 
 def test_today_flag_wins_over_netlint_today(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

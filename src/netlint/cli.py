@@ -508,7 +508,9 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
 
     day = parse_today(today)
     config = load(Path.cwd())
-    entries = review_schedule.schedule(project_index(config, day), config, day, within)
+    every = review_schedule.schedule(project_index(config, day), config, day)
+    entries = every if within is None else review_schedule.due_within(every, within)
+    hidden = len(every) - len(entries)  # pages --within left out
     if fmt == "json":
         payload = {
             "netlint": __version__,  # as validate's JSON report starts
@@ -518,6 +520,7 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
             "within": within,
             "entries": [entry.to_json() for entry in entries],
             "summary": review_schedule.counts(entries),
+            "not_listed": hidden,
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -527,7 +530,7 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
         click.echo("")
     else:
         click.echo("No topics or procedures to list." if within is None else f"No reviews due within {within} days.")
-    click.echo(review_schedule.summary(entries, config.review_warn_days))
+    click.echo(review_schedule.summary(entries, config.review_warn_days, hidden=hidden, within=within))
 
 
 @main.group()

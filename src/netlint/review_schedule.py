@@ -60,8 +60,13 @@ def schedule(
     pages = [doc for doc in index.documents if doc.kind not in REGISTRY_KINDS]
     entries = [_entry(doc, config, today) for doc in pages]
     if within is not None:
-        entries = [e for e in entries if e.status in (OVERDUE, UNKNOWN) or (e.days_left or 0) <= within]
+        entries = due_within(entries, within)
     return sorted(entries, key=lambda e: (e.deadline is None, e.deadline or datetime.date.max, e.id, e.path))
+
+
+def due_within(entries: list[ScheduleEntry], within: int) -> list[ScheduleEntry]:
+    """The entries overdue, due within ``within`` days, or whose due date cannot be read, in their order."""
+    return [e for e in entries if e.status in (OVERDUE, UNKNOWN) or (e.days_left or 0) <= within]
 
 
 def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry:
@@ -116,11 +121,15 @@ def counts(entries: list[ScheduleEntry]) -> dict[str, int]:
     return out
 
 
-def summary(entries: list[ScheduleEntry], warn_days: int) -> str:
-    """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read)."""
+def summary(entries: list[ScheduleEntry], warn_days: int, *, hidden: int = 0, within: int | None = None) -> str:
+    """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read); with
+    ``within``, the ``hidden`` pages it left out are counted too: `; 8 more not due within 30 days`."""
     n = counts(entries)
     text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {warn_days} days, {n[OK]} ok"
-    return text + (f", {n[UNKNOWN]} unknown" if n[UNKNOWN] else "")
+    text += f", {n[UNKNOWN]} unknown" if n[UNKNOWN] else ""
+    if within is not None and hidden:
+        text += f"; {hidden} more not due within {within} {'day' if within == 1 else 'days'}"
+    return text
 
 
 def table(entries: list[ScheduleEntry]) -> list[str]:
