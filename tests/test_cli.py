@@ -328,6 +328,16 @@ def test_explain_unknown_code(make_project) -> None:
     assert result.exit_code == 2 and "unknown rule code 'S01'" in result.output
 
 
+def test_explain_takes_a_rule_s_name_as_reports_give_it(make_project) -> None:
+    project = make_project(base=True)
+    by_code = invoke(project, "explain", "T006")
+    for name in ("size-text-mismatch", "Size-Text-Mismatch", " size-text-mismatch "):
+        by_name = invoke(project, "explain", name)
+        assert by_name.exit_code == 0 and by_name.output == by_code.output
+    typo = invoke(project, "explain", "size-text-mismach")
+    assert typo.exit_code == 2 and "(did you mean size-text-mismatch?)" in typo.output
+
+
 def test_version_and_python_dash_m() -> None:
     assert CliRunner().invoke(main, ["--version"]).output == f"netlint {__version__}\n"
     done = subprocess.run([sys.executable, "-m", "netlint", "--version"], capture_output=True, text=True, check=True)

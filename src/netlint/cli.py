@@ -385,16 +385,21 @@ def rules(fmt: str) -> None:
 @click.argument("code")
 @guarded
 def explain(code: str) -> None:
-    """Explain rule CODE: what it checks, why, a failing and a passing example, and how to configure it."""
+    """Explain rule CODE (or its name, as reports give it: `size-text-mismatch`): what it checks, why, a
+    failing and a passing example, and how to configure it."""
     import difflib
 
     from netlint.rules import load_all
     from netlint.suppressions import UNSUPPRESSIBLE
 
     rules = load_all()
-    found = rules.get(code.strip().upper())
+    by_name = {rule.name: rule for rule in rules.values()}
+    wanted = code.strip()
+    found = rules.get(wanted.upper()) or by_name.get(wanted.lower())
     if found is None:
-        close = difflib.get_close_matches(code.upper(), list(rules), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(wanted.upper(), list(rules), n=1, cutoff=0.5) or difflib.get_close_matches(
+            wanted.lower(), list(by_name), n=1, cutoff=0.6
+        )
         hint = f" (did you mean {close[0]}?)" if close else "; `netlint rules` lists them"
         raise Failure(f"unknown rule code '{code}'{hint}")
     click.echo(f"{found.code} ({found.name})")
