@@ -335,7 +335,10 @@ def test_explain_takes_a_rule_s_name_as_reports_give_it(make_project) -> None:
         by_name = invoke(project, "explain", name)
         assert by_name.exit_code == 0 and by_name.output == by_code.output
     typo = invoke(project, "explain", "size-text-mismach")
-    assert typo.exit_code == 2 and "(did you mean size-text-mismatch?)" in typo.output
+    assert (
+        typo.exit_code == 2
+        and "unknown rule name 'size-text-mismach' (did you mean size-text-mismatch?)" in typo.output
+    )
 
 
 def test_version_and_python_dash_m() -> None:

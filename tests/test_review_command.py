@@ -108,7 +108,10 @@ def test_within_nothing_due(make_project, monkeypatch: pytest.MonkeyPatch) -> No
     summary = "0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 10 days"
     assert result.output == f"No reviews due within 10 days.\n{summary}\n"
     one_day = invoke(make_project(base=True), monkeypatch, "review", "--within", "1", "--today", TODAY)
-    assert one_day.output.splitlines()[-1] == "0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 1 day"
+    assert (
+        one_day.output
+        == "No reviews due within 1 day.\n0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 1 day\n"
+    )
 
 
 def test_today_flag_wins_over_netlint_today(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,3 +239,10 @@ def test_the_table_escapes_what_content_could_use_to_reach_the_terminal(make_pro
     assert not any(line.startswith("::") for line in result.output.splitlines())
     row = next(line for line in result.output.splitlines() if line.startswith("proc-b"))
     assert "2025-08-08\\n::error file=x::forged" in row and "\\x1b]0;PWNED\\x07\\u202e" in row
+
+
+def test_the_summary_says_day_for_one_day() -> None:
+    from netlint.review_schedule import summary
+
+    assert summary([], 1) == "0 overdue, 0 due within 1 day, 0 ok"
+    assert summary([], 2, hidden=3, within=1) == "0 overdue, 0 due within 2 days, 0 ok; 3 more not due within 1 day"

@@ -401,7 +401,9 @@ def explain(code: str) -> None:
             wanted.lower(), list(by_name), n=1, cutoff=0.6
         )
         hint = f" (did you mean {close[0]}?)" if close else "; `netlint rules` lists them"
-        raise Failure(f"unknown rule code '{code}'{hint}")
+        # "S01" was meant as a code, "size-text-mismtach" as a name.
+        what = "rule code" if wanted[:1].isalpha() and wanted[1:].isdigit() or len(wanted) <= 1 else "rule name"
+        raise Failure(f"unknown {what} '{code}'{hint}")
     click.echo(f"{found.code} ({found.name})")
     click.echo(f"Default severity: {found.severity.value}. Scope: {found.scope}.")
     click.echo("")
@@ -534,7 +536,11 @@ def review(within: int | None, fmt: str, today: str | None) -> None:
             click.echo(line)
         click.echo("")
     else:
-        click.echo("No topics or procedures to list." if within is None else f"No reviews due within {within} days.")
+        click.echo(
+            "No topics or procedures to list."
+            if within is None
+            else f"No reviews due within {review_schedule.days(within)}."
+        )
     click.echo(review_schedule.summary(entries, config.review_warn_days, hidden=hidden, within=within))
 
 

@@ -125,11 +125,16 @@ def summary(entries: list[ScheduleEntry], warn_days: int, *, hidden: int = 0, wi
     """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read); with
     ``within``, the ``hidden`` pages it left out are counted too: `; 8 more not due within 30 days`."""
     n = counts(entries)
-    text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {warn_days} days, {n[OK]} ok"
+    text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {days(warn_days)}, {n[OK]} ok"
     text += f", {n[UNKNOWN]} unknown" if n[UNKNOWN] else ""
     if within is not None and hidden:
-        text += f"; {hidden} more not due within {within} {'day' if within == 1 else 'days'}"
+        text += f"; {hidden} more not due within {days(within)}"
     return text
+
+
+def days(count: int) -> str:
+    """`1 day`, `30 days`."""
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def table(entries: list[ScheduleEntry]) -> list[str]:
