@@ -84,6 +84,17 @@ def test_p001_a_look_alike_letter_inside_a_word_is_named_with_its_latin_twin() -
     assert found("TNF-α, IFNγ and β-blockers.", code="P001") == []
 
 
+def test_p001_a_greek_letter_drawn_as_a_latin_one_at_a_word_s_edge_is_a_look_alike() -> None:
+    """A Greek letter drawn exactly as a Latin one is no symbol, at the start or end of a word too."""
+    assert found("In οncoplastic surgery", code="P001") == [("P001", 3, 4)]  # omicron
+    assert found("Τhe surgeon", code="P001") == [("P001", 0, 1)]  # capital tau
+    assert found("ΗΕR2-positive", code="P001") == [("P001", 0, 2)]  # capital eta and epsilon
+    (finding,) = check_text("Τhe surgeon", SETTINGS, codes=frozenset({"P001"}))
+    assert finding.message.startswith("'Τ' in 'Τhe' is Greek that looks like the Latin letter 'T'")
+    # Symbols that read as Greek stay allowed where they touch a Latin letter.
+    assert found("NF-κB, IFNα, ERβ, TNFα and Δ9", code="P001") == []
+
+
 def test_p001_follows_the_language() -> None:
     assert found("Привет, это NET.", ProseSettings(language="ru"), code="P001") == []
     assert found("Привет 快猫", ProseSettings(language="ru"), code="P001") == [("P001", 7, 9)]
@@ -666,6 +677,10 @@ def test_p008_apostrophes_list_labels_urls_and_inch_marks_are_fine() -> None:
     assert found(text, code="P008") == []
     assert found('Smaller than 2 cm (¾") across.', code="P008") == []
     assert found('About 1½" long.', code="P008") == []
+    assert found("Options: A) a lumpectomy, B) a mastectomy, or IV) neither.", code="P008") == []
+    # Not a label: a ")" after a word, or after a letter inside a word.
+    assert found("Options: lumpectomy) or mastectomy.", code="P008") == [("P008", 19, 20)]
+    assert found("Stage IIB) tumors.", code="P008") == [("P008", 9, 10)]
 
 
 def test_p008_german_quotes() -> None:

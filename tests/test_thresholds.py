@@ -469,6 +469,23 @@ def test_t006_a_margin_a_cut_a_distance_or_a_dimension_is_not_the_tumor_s_size(m
     assert messages(result, "T006")[0].startswith("'2 cm' is not a bound of this interval")
 
 
+def test_t006_a_margin_or_a_cut_named_before_its_size_is_not_the_tumor_s_size(make_project) -> None:
+    for text in [
+        "A tumor larger than 5 cm, removed with a margin of 1 cm.",
+        "A tumor larger than 5 cm, removed with a margin of 1 cm or more.",
+        "A tumor larger than 5 cm; clear margins of at least 2 mm are the aim.",
+        "A tumor larger than 5 cm, with a margin under 2 mm, needs more surgery.",
+        "A tumor larger than 5 cm, taken out through a cut of about 6 to 8 cm.",
+        "A tumor larger than 5 cm, with a margin of less than 1 mm.",
+    ]:
+        assert t_codes(t006(make_project, "{gt: 5, unit: cm}", text)) == [], text
+    # Only words saying how much may stand between: the tumor's own size after a margin is checked.
+    text = "Removed with a margin. Tumors larger than 4 cm need more."
+    result = t006(make_project, "{gt: 5, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 53)]  # at "4 cm"
+    assert messages(result, "T006")[0].startswith("'4 cm' is not a bound of this interval")
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

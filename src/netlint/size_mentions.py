@@ -269,8 +269,8 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
 
 
 # Sizes an indication states that are not the tumor's: a margin ("a 5-mm margin", "1 cm of normal
-# tissue"), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal opening", "5 cm from the anus"),
-# a side of a tumor's dimensions ("2 x 1.5 cm").
+# tissue"; "a margin of 1 cm" below), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal
+# opening", "5 cm from the anus"), a side of a tumor's dimensions ("2 x 1.5 cm").
 _INCIDENTAL_AFTER = re.compile(
     r"[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
     r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+tissue"
@@ -284,13 +284,21 @@ _WITHIN = re.compile(
     r"\b(?:within|lower|lowest|upper|uppermost|bottom|top|first|last|final)[ \t]+(?:about[ \t]+)?$", re.IGNORECASE
 )
 _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
+# A margin or a cut named before its size: "a margin of 1 cm", "margins of at least 2 mm", "a margin
+# under 2 mm", "a cut of about 6 to 8 cm" (only words that say how much between them).
+_INCIDENTAL_BEFORE = re.compile(
+    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?)"
+    r"(?:[ \t]+(?:of|is|are|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
+    r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically))*[ \t]+$",
+    re.IGNORECASE,
+)
 _TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
 _RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
 
 def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
     """The positions in ``mentions`` (of ``text``) of sizes that are not the tumor's: a margin, a cut, a
-    distance or one side of a tumor's dimensions. The first number of a range goes with its second."""
+    distance or one side of a tumor's dimensions. The two numbers of a range go together."""
     found: set[int] = set()
     for index, mention in enumerate(mentions):
         start, end = mention.start, mention.end
@@ -303,6 +311,11 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
             previous = mentions[index - 1] if index else None
             if previous is not None and _RANGE_BETWEEN.fullmatch(text, previous.end, start):
                 found.add(index - 1)
+        elif _INCIDENTAL_BEFORE.search(text, max(0, start - 80), start) and index not in found:
+            found.add(index)
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following is not None and _RANGE_BETWEEN.fullmatch(text, end, following.start):
+                found.add(index + 1)
     return found
 
 

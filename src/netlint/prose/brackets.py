@@ -12,9 +12,9 @@ from netlint.prose.text import Spans
 _CLOSING_FOR = {"(": ")", "[": "]", "{": "}"}
 _OPENING_FOR = {close: open_ for open_, close in _CLOSING_FOR.items()}
 _BRACKET = re.compile(r"[()\[\]{}]")
-# "1) First step" or "a) ..." at the start of a line, or "options: 1) …, 2) …" when no
+# "1) First step" or "a) ..." at the start of a line, or "options: 1) …, 2) …" ("A) …, B) …") when no
 # "(" is open: a list label, not a bracket.
-_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
+_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)$")
 # (Tried only before a ")", from the start of its line: a MULTILINE scan for it would try every position.)
 _LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})")
 

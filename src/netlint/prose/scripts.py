@@ -131,9 +131,15 @@ def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
         start, end = match.span()
         before, after = text[start - 1 : start], text[end : end + 1]
         inside_a_word = before.isalpha() and after.isalpha()  # "surgеon", "cοlοn"
-        # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, IFNγ, αβ T cells), but not
-        # inside a word.
-        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek and not inside_a_word:
+        # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, IFNγ, NF-κB, αβ T cells), but
+        # not inside a word; nor is a letter drawn exactly as a Latin one, at a word's edge ("Τhe", "ΗΕR2").
+        if (
+            scripts == ["Greek"]
+            and len(run) <= 2
+            and not allows_greek
+            and not inside_a_word
+            and not ((before.isalpha() or after.isalpha()) and _TWIN_GREEK.issuperset(run))
+        ):
             continue
         names = " and ".join(scripts)
         latin = "".join(LOOK_ALIKES.get(char, "") for char in run)
@@ -160,6 +166,11 @@ LOOK_ALIKES = dict(
         strict=True,
     )
 )
+
+
+# Greek letters drawn exactly as Latin ones, which no writer uses as a symbol (a symbol is one
+# that reads as Greek: α, β, γ, κ, Δ).
+_TWIN_GREEK = frozenset("οΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")
 
 
 def _word_around(text: str, start: int, end: int) -> str:

@@ -442,9 +442,9 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     size in brackets restating the one before it ("2 cm (about 0.8 inch) or smaller") is on the same
     side; a range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8
     inch)"). Sizes that are not the tumor's are left alone: a margin ("a 5-mm margin", "1 cm of
-    normal tissue"), a cut ("a 3-cm cut"), a distance or a stretch of an organ ("within 8 cm of the
-    anal opening", "5 cm from the anus", "8 cm or less above the anus", "the lower 8 cm of the
-    rectum") and a side of a tumor's dimensions ("2 x 1.5 cm").
+    normal tissue", "margins of at least 2 mm"), a cut ("a 3-cm cut", "a cut of about 6 to 8 cm"), a
+    distance or a stretch of an organ ("within 8 cm of the anal opening", "5 cm from the anus", "8 cm
+    or less above the anus", "the lower 8 cm of the rectum") and a side of a tumor's dimensions ("2 x 1.5 cm").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
