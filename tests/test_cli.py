@@ -239,6 +239,22 @@ def test_output_file_is_written(make_project, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["summary"]["error"] == 1
 
 
+def test_a_report_or_baseline_is_not_written_where_it_would_be_read_as_content(make_project) -> None:
+    root = make_project(base=True)
+    for option in ("--output", "--write-baseline"):
+        result = invoke(root, "validate", option, "content/report.yaml")
+        assert result.exit_code == 2, option
+        assert result.output == (
+            f"netlint: error: {option} content/report.yaml is a YAML file inside the content folder; "
+            "netlint would read it as content in the next run: write it elsewhere\n"
+        )
+        assert not (root / "content/report.yaml").exists()
+    # Elsewhere in the project, or not YAML, it is written.
+    assert invoke(root, "validate", "--format", "json", "--output", "content/report.json").exit_code == 0
+    assert invoke(root, "validate", "--output", "report.yaml").exit_code == 0
+    assert (root / "content/report.json").is_file() and (root / "report.yaml").is_file()
+
+
 def test_a_path_that_does_not_exist_is_a_usage_error(make_project) -> None:
     root = make_project(base=True)
     result = invoke(root, "validate", "content/procedures/proc-a.yml", "content/nope")

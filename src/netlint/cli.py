@@ -19,6 +19,9 @@ import click
 from netlint import __version__
 from netlint.reporters import FORMATS
 
+if TYPE_CHECKING:
+    from netlint.config import Config
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command that Ctrl-C ended: no result, not "errors found"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -257,6 +260,7 @@ def validate(
         raise Failure("more --output files than --format options: give one --format for each --output")
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
+    _refuse_content_files(config, [("--output", path) for path in outputs] + [("--write-baseline", write_baseline)])
     if not quiet:
         for fmt, output in zip(formats or ("text",), outputs, strict=False):
             suggested = _FORMAT_OF_SUFFIX.get(output.suffix.lower())
@@ -299,6 +303,22 @@ def validate(
 
             Cache(config.root).store_patterns()
     sys.exit(code)
+
+
+def _refuse_content_files(config: Config, targets: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse to write a report or baseline where netlint would read it back as a content file."""
+    from netlint.diagnostic import printable
+    from netlint.project import EXTENSIONS
+
+    content = config.content_dir.resolve()
+    for option, path in targets:
+        if path is None or str(path) == "-" or not path.name.endswith(EXTENSIONS):
+            continue
+        if path.resolve().is_relative_to(content):
+            raise Failure(
+                f"{option} {printable(str(path))} is a YAML file inside the content folder; netlint would read it "
+                "as content in the next run: write it elsewhere"
+            )
 
 
 # The formats a report file's name suggests (a SARIF log is often named .sarif.json).
