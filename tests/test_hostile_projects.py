@@ -86,27 +86,48 @@ def the_others_are_checked(result: Any) -> None:
 # --- symbolic links -----------------------------------------------------------------------------------
 
 
-def test_a_link_to_a_file_outside_the_project_is_skipped_with_a_note_and_never_read(tmp_path: Path) -> None:
+def test_a_link_to_a_file_outside_the_project_is_never_read_and_is_an_error(tmp_path: Path) -> None:
+    """Never read (nothing outside the project is), and never passed over unseen: pre-commit shows a
+    hook's output only when it fails, and a page no run checks or exports must not slip through."""
     secret = tmp_path / "secret.yaml"
     secret.write_text("kind: topic\nid: stolen\ntitle: SECRET-TEXT\n", encoding="utf-8")
     root = make(tmp_path)
     (root / "content" / "passwd.yaml").symlink_to("/etc/passwd")
     (root / "content" / "secret.yaml").symlink_to(secret)
     result = check(root)
-    assert "content/passwd.yaml: skipped: it links outside the project" in result.notes
-    assert "content/secret.yaml: skipped: it links outside the project" in result.notes
+    assert result.notes == []
+    assert [(d.path, d.code, d.line, d.column, d.severity.value) for d in result.diagnostics] == [
+        ("content/passwd.yaml", "Y003", 1, 1, "error"),
+        ("content/secret.yaml", "Y003", 1, 1, "error"),
+    ]
+    assert result.diagnostics[0].message == (
+        "this file is a link to /etc/passwd, outside the project; netlint reads only files inside the project "
+        "(nothing there is checked or exported): move the file into the project, or remove the link"
+    )
     assert not [p for p in result.checked_paths if "passwd" in p or "secret" in p]
+    assert {"content/passwd.yaml", "content/secret.yaml"} <= set(result.reported_paths)
     the_others_are_checked(result)
     done = cli(root, "validate", "--format", "json", "--today", TODAY.isoformat())
-    assert done.exit_code == 0
+    assert done.exit_code == 1
     assert "SECRET-TEXT" not in done.output and "root:" not in done.output
-    assert "note: content/passwd.yaml: skipped: it links outside the project" in done.stderr
-    named = cli(root, "validate", "content/passwd.yaml", "--today", TODAY.isoformat())
-    notes = [line for line in named.stderr.splitlines() if "passwd" in line]
-    assert notes == ["note: content/passwd.yaml: skipped: it links outside the project"]  # not "not inside"
+    # Named as pre-commit names it: reported; the other files given are reported as usual.
+    named = cli(root, "validate", "content/passwd.yaml", "content/procedures/proc-a.yaml", "--today", TODAY.isoformat())
+    assert named.exit_code == 1 and named.stderr == ""
+    assert named.stdout.startswith("content/passwd.yaml:1:1: Y003 [error] this file is a link to /etc/passwd")
+    assert "secret" not in named.stdout
+    # Configuration applies to it as to any diagnostic.
+    (root / "netlint.toml").write_text('content = "content"\n[per-file-ignores]\n"content/*.yaml" = ["Y003"]\n')
+    assert cli(root, "validate", "--today", TODAY.isoformat()).exit_code == 0
+    (root / "netlint.toml").write_text('content = "content"\n[severity]\nY003 = "warning"\n')
+    warned = cli(root, "validate", "--today", TODAY.isoformat())
+    assert warned.exit_code == 0 and "content/secret.yaml:1:1: Y003 [warning]" in warned.stdout
+    # And export, which refuses content with errors, writes nothing.
+    (root / "netlint.toml").write_text('content = "content"\n')
+    exported = cli(root, "export", "--out", "dist", "--today", TODAY.isoformat())
+    assert exported.exit_code == 1 and not (root / "dist").exists()
 
 
-def test_a_link_to_a_folder_outside_the_project_is_not_followed(tmp_path: Path) -> None:
+def test_a_link_to_a_folder_outside_the_project_is_not_followed_and_is_an_error(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "x.yaml").write_text("a: [\n", encoding="utf-8")
@@ -114,10 +135,16 @@ def test_a_link_to_a_folder_outside_the_project_is_not_followed(tmp_path: Path) 
     (root / "content" / "shared").symlink_to(outside, target_is_directory=True)
     (root / "content" / "etc").symlink_to("/etc", target_is_directory=True)
     result = check(root)
-    assert "content/shared: skipped: it links outside the project" in result.notes
-    assert "content/etc: skipped: it links outside the project" in result.notes
+    assert [(d.path, d.code, d.line, d.column) for d in result.diagnostics] == [
+        ("content/etc", "Y003", 1, 1),
+        ("content/shared", "Y003", 1, 1),
+    ]
+    assert result.diagnostics[1].message.startswith(f"this folder is a link to {outside}, outside the project")
     assert not [p for p in result.checked_paths if p.startswith(("content/shared", "content/etc"))]
     the_others_are_checked(result)
+    # A file given through the link is reported as the link.
+    named = cli(root, "validate", "content/shared/x.yaml", "--today", TODAY.isoformat())
+    assert named.exit_code == 1 and named.stdout.startswith("content/shared:1:1: Y003 [error] this folder is a link")
 
 
 def test_links_that_stay_inside_the_project_are_followed(tmp_path: Path) -> None:
@@ -596,8 +623,8 @@ def test_paths_that_are_link_loops_or_lead_out_do_not_pick_the_project(tmp_path:
     assert loop.exit_code == 1
     assert loop.stdout.startswith("content/loop1.yaml:1:1: Y003 [error] cannot read the file")
     out = cli(root, "validate", "content/out.yaml", "content/procedures/proc-a.yaml")
-    assert out.exit_code == 0, out.output
-    assert "content/out.yaml: skipped: it links outside the project" in out.stderr
+    assert out.exit_code == 1, out.output
+    assert out.stdout.startswith("content/out.yaml:1:1: Y003 [error] this file is a link to ")
 
 
 def test_the_cache_key_reads_schema_files_as_the_schemas_are_read(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netlint.config import Config
-from netlint.diagnostic import Diagnostic, Severity
-from netlint.project import discover, relative
+from netlint.diagnostic import Diagnostic, Severity, Span
+from netlint.project import Discovery, discover, relative
 from netlint.project_run import ProjectRun
 
 # The parser, the engine and the rules are imported by the methods that use them: a run answered
@@ -87,10 +87,15 @@ def validate(
     result.reported_paths = list(result.checked_paths)
     focus: frozenset[str] | None = None
     if paths:
-        focus = frozenset(_wanted(config, paths, result))
+        focus = frozenset(_wanted(config, paths, result, [shown for shown, _, _ in found.outside]))
         result.reported_paths = [p for p in result.checked_paths if p in focus]
     run = ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
+    if found.outside:
+        result.diagnostics = sorted([*result.diagnostics, *_links_outside(found, config, focus, run)])
+        result.reported_paths = sorted(
+            {*result.reported_paths, *(shown for shown, _, _ in found.outside if focus is None or shown in focus)}
+        )
     if run.hidden:
         shown = ", ".join(run.hidden[:_NAMED])
         more = f" and {len(run.hidden) - _NAMED} more" if len(run.hidden) > _NAMED else ""
@@ -100,12 +105,30 @@ def validate(
             "configuration or a suppression hides that error (Y or S), so the rules that need a valid document "
             f"did not check {'it' if one else 'them'} and export will refuse {'it' if one else 'them'}"
         )
-    if run.settled is not None and focus is None and not found.notes:
+    if run.settled is not None and focus is None and not found.notes and not found.outside:
         result.observed = Observed(found.folders, found.found, run.settled)
     return result
 
 
-def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
+def _links_outside(found: Discovery, config: Config, focus: frozenset[str] | None, run: ProjectRun) -> list[Diagnostic]:
+    """Y003 for each content file or folder that links outside the project (in the focus, with one)."""
+    from netlint.policy import apply_policy
+    from netlint.rules._registry import diagnostic
+
+    problems = []
+    for shown, target, folder in found.outside:
+        if focus is not None and shown not in focus:
+            continue
+        what = "folder" if folder else "file"
+        message = (
+            f"this {what} is a link to {target}, outside the project; netlint reads only files inside the project "
+            f"(nothing there is checked or exported): move the {what} into the project, or remove the link"
+        )
+        problems.append(diagnostic("Y003", shown, Span(1, 1, 1, 2), message))
+    return apply_policy(problems, config, [], run.rules)
+
+
+def _wanted(config: Config, paths: Sequence[Path], result: Result, outside: Sequence[str] = ()) -> set[str]:
     """The checked files among ``paths`` (files or folders); others get a note."""
     content = config.content_dir.resolve()
     wanted: set[str] = set()
@@ -128,7 +151,9 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result) -> set[str]:
                     )
                 else:
                     result.notes.append(f"{given}: skipped: not inside the content folder '{config.content}'")
-            # (else a link in the content folder that leads out of it: discovery's note says so)
+            else:  # a link in the content folder that leads out of it, or a path through one: its Y003
+                rel = relative(config, os.path.abspath(given))
+                wanted.update(link for link in outside if rel == link or rel.startswith(link + "/"))
             continue
         rel = relative(config, absolute)
         if rel in checked:  # a file (pre-commit passes files): no need to look through the others

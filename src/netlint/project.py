@@ -19,6 +19,9 @@ class Discovery:
 
     found: list[tuple[str, str]] = field(default_factory=list)  # (relative path as reported, path), sorted
     notes: list[str] = field(default_factory=list)
+    # Content files and folders that are links leading outside the project: (shown name, what they lead
+    # to, whether a folder). Never read; each is a Y003 error, so that no page goes unchecked unseen.
+    outside: list[tuple[str, str, bool]] = field(default_factory=list)
     # Each folder walked and its entries as listed (what netlint.replay records of a run).
     folders: dict[str, list[os.DirEntry[str]]] = field(default_factory=dict)
 
@@ -55,6 +58,14 @@ def _inside(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):
         return True
+
+
+def _target(path: str) -> str:
+    """Where a link leads, as shown in a message."""
+    try:
+        return printable(str(Path(path).resolve()))
+    except (OSError, RuntimeError):
+        return printable(os.readlink(path))
 
 
 def discover(config: Config) -> Discovery:
@@ -120,7 +131,7 @@ def discover(config: Config) -> Discovery:
             if not is_folder and not name.endswith(EXTENSIONS):
                 continue
             if entry.is_symlink() and not _inside(Path(entry.path), root):
-                found.notes.append(f"{relative(config, Path(entry.path))}: skipped: it links outside the project")
+                found.outside.append((relative(config, Path(entry.path)), _target(entry.path), is_folder))
                 continue
             if is_folder:
                 folders.append(entry.path)
@@ -148,6 +159,7 @@ def discover(config: Config) -> Discovery:
                 continue
             shown.add(name)
             found.found.append((name, path))
-    if not found.found:
+    found.outside.sort()
+    if not found.found and not found.outside:
         found.notes.append(f"no content files (*.yaml, *.yml) found in '{relative(config, content)}'")
     return found

@@ -76,6 +76,11 @@ declare(
     that references to the page from other files stay valid; its own other problems are reported
     once the character is gone.
 
+    It also reports, at line 1, a content file that cannot be read (no permission, a FIFO or device
+    named `*.yaml`, a loop of links), and a content file or folder that is a symbolic link leading
+    outside the project: netlint never reads outside the project, and a page it cannot check must not
+    pass unseen (nor be left out of an export unnoticed).
+
     ## Why it matters
     Wrong encodings turn "®" into "Â®" or "?" on published pages; control characters are invisible
     in editors and break downstream tools.
