@@ -287,6 +287,20 @@ def test_c006_a_doi_and_its_web_address(make_project) -> None:
     ]
 
 
+def test_c006_a_source_may_give_its_doi_and_that_doi_s_address(make_project) -> None:
+    doi = "    doi: 10.1000/abc.1\n"
+    sources = SOURCES + source("src-b", url="https://doi.org/10.1000/ABC.1", accessed="2025-03-20", extra=doi)
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b]")}, base=True)
+    assert found(run(root), "C006") == []
+    sources += source("src-c", extra=doi)  # but another source with that DOI is a duplicate
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, src-b, src-c]")}, base=True)
+    result = run(root)
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 24, 10)]
+    assert messages(result, "C006") == [
+        "source 'src-c' has the same DOI as source 'src-b' on line 16; keep one of them"
+    ]
+
+
 def test_c006_checks_each_source_when_another_fails_the_schema(make_project) -> None:
     sources = SOURCES.replace("type: summary", "type: blogpost")
     sources += source("src-b", url="https://example.org/a", accessed="2025-03-20")

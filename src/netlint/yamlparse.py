@@ -121,7 +121,7 @@ class Builder:
         scalar_event, no_key, duplicate, maybe_not_text = _ScalarEvent, _NO_KEY, _Duplicate, _MAYBE_NOT_TEXT
         mapping_start, sequence_start = _MappingStartEvent, _SequenceStartEvent
         mapping_end, sequence_end = _MappingEndEvent, _SequenceEndEvent
-        resolve, span_of = resolve_plain, _span
+        resolve, span_of, intern = resolve_plain, _span, sys.intern
         while True:
             event = get_event()
             cls = event.__class__
@@ -136,7 +136,7 @@ class Builder:
                     first = seen.get(raw)
                     if first is None:
                         seen[raw] = start
-                        pending = raw
+                        pending = intern(raw)
                     else:
                         message = f"duplicate key '{raw}' (first defined on line {first.line + 1}); remove one of them"
                         span = span_of(start, end)

@@ -387,7 +387,7 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     Reports a source with the same web address or DOI as an earlier one. The later one is reported,
     naming the first and its line. Web addresses are compared with the host in lowercase, and http or
     https, a default port, a trailing slash and a `#fragment` ignored; DOIs are compared ignoring case,
-    and a DOI's web address (`https://doi.org/10.1016/...`) is that DOI.
+    and a DOI's web address (`https://doi.org/10.1016/...`) is that DOI (so one source may give both).
 
     ## Why it matters
     The same work registered twice splits its citations between two ids: one copy gets updated or
@@ -430,6 +430,8 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                     seen[(label, value)] = (str(entry_id), doc, ("sources", i, field))
                     continue
                 first_id, first_doc, first_path = first
+                if first_doc is doc and first_path[1] == i:  # its `url` is its own DOI's address: one work
+                    continue
                 place = where(first_doc, first_path, doc)
                 message = f"source '{entry_id}' has the same {label} as source '{first_id}' {place}; keep one of them"
                 yield at("C006", doc, ("sources", i, field), message)
