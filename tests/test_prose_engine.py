@@ -89,6 +89,9 @@ def test_p001_a_greek_letter_drawn_as_a_latin_one_at_a_word_s_edge_is_a_look_ali
     assert found("In οncoplastic surgery", code="P001") == [("P001", 3, 4)]  # omicron
     assert found("Τhe surgeon", code="P001") == [("P001", 0, 1)]  # capital tau
     assert found("ΗΕR2-positive", code="P001") == [("P001", 0, 2)]  # capital eta and epsilon
+    assert found("A Ζ-plasty closes it.", code="P001") == [("P001", 2, 3)]  # capital zeta, beside no letter
+    (zeta,) = check_text("A Ζ-plasty", SETTINGS, codes=frozenset({"P001"}))
+    assert zeta.message.startswith("'Ζ' is Greek that looks like the Latin letter 'Z'; type the Latin letter")
     (finding,) = check_text("Τhe surgeon", SETTINGS, codes=frozenset({"P001"}))
     assert finding.message.startswith("'Τ' in 'Τhe' is Greek that looks like the Latin letter 'T'")
     # Symbols that read as Greek stay allowed where they touch a Latin letter.

@@ -234,6 +234,15 @@ def test_t006_centimetres(make_project) -> None:
     assert (span.end_line, span.end_column) == (16, 31)
 
 
+def test_t006_a_size_with_a_no_break_space_is_quoted_as_the_reader_sees_it(make_project) -> None:
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors less than 3\u00a0cm or 3\u202fcm.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 32), (PROC_A, "T006", 16, 40)]
+    assert (
+        messages(result, "T006")
+        == ["'3 cm' is not a bound of this interval (2 cm or smaller); make the text and the size agree"] * 2
+    )
+
+
 def test_t006_a_number_too_long_to_read_is_no_size(make_project) -> None:
     result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of " + "1" * 5000 + " cm or smaller.")
     assert found(result, "T006") == [] and not any(d.code.startswith("Y") for d in result.diagnostics)
@@ -359,6 +368,30 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
         assert t_codes(t006(make_project, size, text)) == [], text
 
 
+def test_t006_thickness_words_and_signs_say_the_side_too(make_project) -> None:
+    # A melanoma's Breslow depth is "thicker" or "thinner"; tables and captions write "> 1 cm", "≤ 2 cm".
+    for size, text, column, side in [
+        ("{lte: 0.8, unit: mm}", "For melanomas thicker than 0.8 mm.", 38, "starts"),
+        ("{lte: 0.8, unit: mm}", "For melanomas 0.8 mm thick or more.", 25, "starts"),
+        ("{lte: 0.8, unit: mm}", "For melanomas ≥ 0.8 mm.", 27, "starts"),
+        ("{gt: 0.8, unit: mm}", "For melanomas no thicker than 0.8 mm.", 41, "ends"),
+        ("{gt: 0.8, unit: mm}", "For melanomas <0.8 mm.", 26, "ends"),
+        ("{gt: 2, unit: cm}", "For tumors less than or equal to 2 cm.", 44, "ends"),
+        ("{lte: 2, unit: cm}", "For tumors 2 cm in diameter or larger.", 22, "starts"),
+    ]:
+        result = t006(make_project, size, text)
+        assert found(result, "T006") == [(PROC_A, "T006", 16, column)], text
+        assert messages(result, "T006")[0].startswith(f"the text says the range {side} at"), text
+    for size, text in [
+        ("{gt: 0.8, unit: mm}", "For melanomas thicker than 0.8 mm."),
+        ("{lte: 0.8, unit: mm}", "For melanomas 0.8 mm thick or thinner."),
+        ("{lte: 0.8, unit: mm}", "For melanomas ≤ 0.8 mm (about 1/32 inch)."),
+        ("{gt: 2, unit: cm}", "For tumors > 2 cm."),
+        ("{gte: 2, unit: cm}", "For tumors >= 2 cm across."),
+    ]:
+        assert t_codes(t006(make_project, size, text)) == [], text
+
+
 def test_t006_the_other_side_as_a_contrast(make_project) -> None:
     # The bound stated on its own side, then the other side's contrast: patient pages say both.
     for size, text in [
@@ -477,6 +510,9 @@ def test_t006_a_margin_or_a_cut_named_before_its_size_is_not_the_tumor_s_size(ma
         "A tumor larger than 5 cm, with a margin under 2 mm, needs more surgery.",
         "A tumor larger than 5 cm, taken out through a cut of about 6 to 8 cm.",
         "A tumor larger than 5 cm, with a margin of less than 1 mm.",
+        "A tumor larger than 5 cm (margin: 1 cm).",
+        "A tumor larger than 5 cm, removed with a 1 cm (about ⅜ inch) margin through a 1 cm (10 mm) cut.",
+        "A tumor larger than 5 cm, removed with 1 cm of normal skin around it.",
     ]:
         assert t_codes(t006(make_project, "{gt: 5, unit: cm}", text)) == [], text
     # Only words saying how much may stand between: the tumor's own size after a margin is checked.

@@ -205,18 +205,24 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
 
 # Words that say which side of a size the tumors are on: before it ("larger than 2 cm", "up to 2 cm",
 # "no more than 2 cm") or after it ("2 cm or larger"). "Lower": the size is where the tumors start.
+# (Thickness and depth too: a melanoma's Breslow depth, "thicker than 0.8 mm"; and the signs "> 1 cm", "≤ 2 cm".)
 _BEFORE = re.compile(
     r"(?P<negated>(?:\b(?:no|not|never)|n['’]t)\s+)?"  # "not over 2 cm", "aren't larger than 2 cm"
-    r"(?:\b(?P<above>larger|bigger|greater|more|wider|longer)\s+than"
-    r"|\b(?P<below>smaller|less|shorter|narrower)\s+than"
+    r"(?:\b(?P<above>larger|bigger|greater|more|wider|longer|thicker|deeper)\s+than"
+    r"(?:\s+or\s+equal\s+to)?"
+    r"|\b(?P<below>smaller|less|shorter|narrower|thinner|shallower)\s+than(?:\s+or\s+equal\s+to)?"
     r"|\b(?P<above_word>over|above|exceeding|at\s+least)"
-    r"|\b(?P<below_word>under|below|up\s+to|at\s+most))"
+    r"|\b(?P<below_word>under|below|up\s+to|at\s+most)"
+    r"|(?P<above_sign>>=?|≥|⩾)"
+    r"|(?P<below_sign><=?|≤|⩽))"
     r"(?:\s+(?:about|around|roughly|approximately))?\s*$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^\s*(?:or|and)\s+(?:(?P<above>larger|bigger|greater|more|wider|longer|up|over|above)"
-    r"|(?P<below>smaller|less|shorter|narrower|under|below))\b",
+    # "2 cm or larger"; "0.8 mm thick or thinner", "2 cm across or more", "2 cm in diameter or larger"
+    r"^\s*(?:(?:thick|deep|wide|long|across|in\s+(?:size|diameter|width|length))\s+)?"
+    r"(?:or|and)\s+(?:(?P<above>larger|bigger|greater|more|wider|longer|thicker|deeper|up|over|above)"
+    r"|(?P<below>smaller|less|shorter|narrower|thinner|shallower|under|below))\b",
     re.IGNORECASE,
 )
 
@@ -254,7 +260,7 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
         start = previous.start
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None:
-        above = bool(before.group("above") or before.group("above_word"))
+        above = bool(before.group("above") or before.group("above_word") or before.group("above_sign"))
         if before.group("negated"):
             above = not above
         return "lower" if above else "upper"
@@ -272,8 +278,9 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
 # tissue"; "a margin of 1 cm" below), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal
 # opening", "5 cm from the anus"), a side of a tumor's dimensions ("2 x 1.5 cm").
 _INCIDENTAL_AFTER = re.compile(
-    r"[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
-    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+tissue"
+    # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
+    r"(?:[ \t]*\([^()]{0,40}\)|[ \t]*\))?[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
+    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+(?:tissue|skin)"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?(?:(?:away[ \t]+)?from|above|below|up[ \t]+from))\b"
     r"|[ \t]*[x×][ \t]*\d",
     re.IGNORECASE,
@@ -285,9 +292,9 @@ _WITHIN = re.compile(
 )
 _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 # A margin or a cut named before its size: "a margin of 1 cm", "margins of at least 2 mm", "a margin
-# under 2 mm", "a cut of about 6 to 8 cm" (only words that say how much between them).
+# under 2 mm", "a cut of about 6 to 8 cm", "(margin: 1 cm)" (only words that say how much between them).
 _INCIDENTAL_BEFORE = re.compile(
-    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?)"
+    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?):?"
     r"(?:[ \t]+(?:of|is|are|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
     r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically))*[ \t]+$",
     re.IGNORECASE,

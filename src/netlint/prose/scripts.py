@@ -132,22 +132,18 @@ def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
         before, after = text[start - 1 : start], text[end : end + 1]
         inside_a_word = before.isalpha() and after.isalpha()  # "surgеon", "cοlοn"
         # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, IFNγ, NF-κB, αβ T cells), but
-        # not inside a word; nor is a letter drawn exactly as a Latin one, at a word's edge ("Τhe", "ΗΕR2").
-        if (
-            scripts == ["Greek"]
-            and len(run) <= 2
-            and not allows_greek
-            and not inside_a_word
-            and not ((before.isalpha() or after.isalpha()) and _TWIN_GREEK.issuperset(run))
-        ):
+        # not inside a word; nor is a letter drawn exactly as a Latin one ("Τhe", "ΗΕR2", "Ζ-plasty").
+        twin = not allows_greek and _TWIN_GREEK.issuperset(run)
+        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek and not inside_a_word and not twin:
             continue
         names = " and ".join(scripts)
         latin = "".join(LOOK_ALIKES.get(char, "") for char in run)
-        if (before.isalpha() or after.isalpha()) and len(latin) == len(run):
+        if (before.isalpha() or after.isalpha() or twin) and len(latin) == len(run):
             word = _word_around(text, start, end)
             letters = "letter" if len(run) == 1 else "letters"
+            where = "" if word == run else f" in {quote(word)}"
             message = (
-                f"{quote(run)} in {quote(word)} is {names} that looks like the Latin {letters} {quote(latin)}; "
+                f"{quote(run)}{where} is {names} that looks like the Latin {letters} {quote(latin)}; "
                 f"type the Latin {letters} instead (a look-alike hides the word from search and spelling checks)"
             )
         else:

@@ -505,13 +505,19 @@ def _wrong_side(mention: SizeMention, interval: Interval, side: str) -> str:
     said = "starts" if side == "lower" else "ends"
     actual = "where they end" if side == "lower" else "where they start"
     return (
-        f"the text says the range {said} at '{mention.raw}', but that is {actual} in this interval "
+        f"the text says the range {said} at '{_shown(mention.raw)}', but that is {actual} in this interval "
         f"({interval.describe()}); make the text and the size agree"
     )
 
 
+def _shown(raw: str) -> str:
+    """A size as the text states it, for a message: "3 mm" for "3\u00a0mm" (a no-break space) or a size
+    wrapped onto the next line, which would otherwise be shown as escapes."""
+    return " ".join(raw.split())
+
+
 def _mismatch(mention: SizeMention, interval: Interval) -> str:
-    stated = f"'{mention.raw}'"
+    stated = f"'{_shown(mention.raw)}'"
     if not any(char.isalpha() for char in mention.raw):  # the first number of a range: "1" in "1 to 2 cm"
         stated += (
             f" ({_plain(mention.value_mm / INCH_MM)} inch)"
