@@ -272,10 +272,27 @@ def test_quoted_schema_version_and_far_fetched_suggestions(make_project) -> None
     (s002,) = [d for d in result.diagnostics if d.code == "S002"]
     assert (s002.line, s002.column) == (1, 17)
     assert "must be the number 1, not the text '1'" in s002.message
-    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, brest]")
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, elbow]")
     result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
     assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 8, 17)]
     assert "did you mean" not in result.diagnostics[0].message
+    assert result.diagnostics[0].message.startswith(
+        "'sites[1]' is 'elbow', which is not allowed; use one of: esophagus, stomach, duodenum,"
+    )
+
+
+def test_a_misspelt_body_site_gets_a_suggestion_not_the_whole_list(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, brest]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert found(result, "S001") == [("content/procedures/proc-a.yaml", "S001", 8, 17)]
+    assert result.diagnostics[0].message == "'sites[1]' is 'brest', which is not allowed (did you mean 'breast'?)"
+
+
+def test_body_sites_beyond_the_digestive_tract(make_project) -> None:
+    """Publishers cover every cancer: breast, skin, lung, prostate... are sites too, in content and in bundles."""
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [breast, axilla, skin, lung, prostate]")
+    result = run(make_project({"content/procedures/proc-a.yaml": text}, base=True))
+    assert [d for d in result.diagnostics if d.code.startswith("S")] == []
 
 
 def test_a_size_without_a_unit_is_one_diagnostic(make_project) -> None:

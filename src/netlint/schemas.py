@@ -272,8 +272,11 @@ def _describe(error: Any, path: DataPath) -> Iterator[tuple[DataPath, bool, str]
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
         suggestion = _did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
-        allowed = ", ".join(choices)
         shown = show_value(instance)
+        if suggestion and len(choices) > _LISTED_CHOICES:  # the body sites: the suggestion says enough
+            yield path, False, f"'{where}' is {shown}, which is not allowed{suggestion}"
+            return
+        allowed = ", ".join(choices)
         yield path, False, f"'{where}' is {shown}, which is not allowed{suggestion}; use one of: {allowed}"
         return
     if keyword == "const":
@@ -389,6 +392,10 @@ def show_value(value: object) -> str:
         shown = value if len(value) <= 60 else value[:57] + "..."
         return "'" + shown.replace("\n", "\\n") + "'"
     return json.dumps(value) if isinstance(value, bool | int | float) or value is None else _type_name(value)
+
+
+# An enum longer than this is not listed in full after a "did you mean".
+_LISTED_CHOICES = 12
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
