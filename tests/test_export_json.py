@@ -305,8 +305,20 @@ def test_a_page_a_project_schema_lets_through_must_still_fit_the_bundle(make_pro
     proc.write_text(text[: text.index("review:")], encoding="utf-8")  # no review block
     result = invoke(root, "--format", "json")
     assert result.exit_code == 1 and "internal error" not in result.output, result.output
-    assert "content/procedures/proc-a.yaml:1:1: missing required field 'review'" in result.stdout
-    assert "the bundle needs what netlint's own schema asks for" in result.stdout
+    # validate says so (S003), on every commit; export refuses with it.
+    assert (
+        "content/procedures/proc-a.yaml:1:1: S003 [error] missing required field 'review' in the document (the "
+        "project's schema "
+        "allows it, but netlint's own schema, which export bundles follow, does not: `netlint export` will refuse "
+        "this document)"
+    ) in result.stdout
+    assert not (root / "dist").exists()
+    # With S003 ignored, export still refuses, and names it.
+    (root / "netlint.toml").write_text('content = "content"\nschema = "s"\nignore = ["R", "S003"]\n')
+    result = invoke(root, "--format", "json")
+    assert result.exit_code == 1 and "internal error" not in result.output, result.output
+    assert "content/procedures/proc-a.yaml:1:1: S003 missing required field 'review' in the document" in result.stdout
+    assert "the bundle needs what netlint's own schema asks for; the configuration hides S003" in result.stdout
     assert not (root / "dist").exists()
 
 

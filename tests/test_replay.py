@@ -181,7 +181,8 @@ def test_the_project_s_own_schemas_are_inputs(project: Path) -> None:
     procedure = project / "schema" / "procedure.schema.json"
     procedure.write_text(procedure.read_text().replace('"surgical"', '"surgery", "surgical"'))
     after = netlint(project, "validate")
-    assert MARK not in after.stdout and "approach" not in after.stdout
+    # The project's schema allows it now (no S001); netlint's own, which bundles follow, still does not (S003).
+    assert MARK not in after.stdout and "S001" not in after.stdout and "S003 [error] 'approach'" in after.stdout
     assert (after.stdout, after.stderr, after.returncode) == uncached(project)
 
 

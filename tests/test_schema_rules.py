@@ -359,3 +359,50 @@ def test_an_id_that_is_not_a_slug_suggests_one(make_project, written: str, hint:
     result = run(make_project({"content/topics/topic-a.yaml": text}, base=True))
     messages = [d.message for d in result.diagnostics if d.code == "S001"]
     assert len(messages) == 1 and messages[0].endswith("use lowercase letters, digits and single hyphens" + hint)
+
+
+# S003 ---------------------------------------------------------------------
+
+REPO_SCHEMA = __import__("pathlib").Path(__file__).resolve().parent.parent / "schema"
+
+
+def project_schemas(root, change=None) -> None:  # type: ignore[no-untyped-def]
+    """Copy netlint's schemas into ``root/s``, editing common.schema.json's JSON object with ``change``."""
+    import json
+
+    (root / "s").mkdir(exist_ok=True)
+    for path in REPO_SCHEMA.glob("*.schema.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        if change is not None and path.name == "common.schema.json":
+            change(schema)
+        (root / "s" / path.name).write_text(json.dumps(schema, indent=1), encoding="utf-8")
+
+
+def test_s003_what_a_looser_project_schema_lets_through_but_a_bundle_cannot_carry(make_project) -> None:
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, heart]")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config='schema = "s"\n')
+    project_schemas(root, lambda schema: schema["$defs"]["site"]["enum"].append("heart"))
+    result = run(root)
+    assert found(result, "S001") == []
+    assert found(result, "S003") == [("content/procedures/proc-a.yaml", "S003", 8, 17)]
+    (s003,) = [d for d in result.diagnostics if d.code == "S003"]
+    assert s003.severity.value == "error" and s003.rule == "not-exportable"
+    assert s003.message.startswith("'sites[1]' is 'heart', which is not allowed; use one of: esophagus,")
+    assert s003.message.endswith(
+        "(the project's schema allows it, but netlint's own schema, which export bundles follow, does not: "
+        "`netlint export` will refuse this document)"
+    )
+
+
+def test_s003_not_for_a_copy_of_netlint_s_schemas_nor_a_stricter_one(make_project) -> None:
+    root = make_project(base=True, config='schema = "s"\n')
+    project_schemas(root)  # a copy
+    assert [d for d in run(root).diagnostics if d.code.startswith("S")] == []
+    project_schemas(root, lambda schema: schema["$defs"]["site"]["enum"].remove("anus"))  # stricter
+    assert [d for d in run(root).diagnostics if d.code.startswith("S")] == []
+    # The same content against netlint's own schemas: no S003 (the rule is about a project's schemas).
+    text = PROCEDURE.format(id="proc-a").replace("sites: [rectum]", "sites: [rectum, heart]")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config="")
+    assert found(run(root), "S003") == [] and found(run(root), "S001") == [
+        ("content/procedures/proc-a.yaml", "S001", 8, 17)
+    ]

@@ -155,6 +155,14 @@ def _load(schema_dir: Path) -> dict[str, tuple[Path, dict[str, Any]]]:
 
 
 @lru_cache(maxsize=8)
+def same_as_bundled(schema_dir: Path) -> bool:
+    """Whether a project's schemas say what netlint's own say (a copy of them, say): S003 has nothing to add."""
+    return {name: schema for name, (_, schema) in _load(schema_dir).items()} == {
+        name: schema for name, (_, schema) in _load(bundled_schema_dir()).items()
+    }
+
+
+@lru_cache(maxsize=8)
 def validators(schema_dir: Path) -> dict[str, Validator]:
     """One compiled validator per kind, built once per process."""
     from jsonschema import Draft202012Validator, FormatChecker

@@ -92,8 +92,8 @@ def _unusable(config: Config, result: Result) -> list[str]:
             if doc.valid and doc.kind in schemas.KINDS:
                 for diag in schemas.validate(doc, str(doc.kind), bundled)[:3]:
                     problems.append(
-                        f"{diag.path}:{diag.line}:{diag.column}: {diag.message} (the project's schema allows it, "
-                        "but the bundle needs what netlint's own schema asks for)"
+                        f"{diag.path}:{diag.line}:{diag.column}: S003 {diag.message} (the project's schema allows "
+                        "it, but the bundle needs what netlint's own schema asks for; the configuration hides S003)"
                     )
     return problems
 

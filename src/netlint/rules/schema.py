@@ -8,10 +8,12 @@ document's shape can be trusted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from netlint import schemas
-from netlint.rules._registry import at, declare
+from netlint.diagnostic import Span
+from netlint.rules._registry import at, declare, diagnostic, rule
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -119,3 +121,40 @@ def schema_phase(doc: Document, ctx: Context) -> list[Diagnostic]:
         ]
     schema_dir = ctx.config.schema_dir or schemas.bundled_schema_dir()
     return schemas.validate(doc, kind, schema_dir)
+
+
+@rule("S003", "not-exportable", severity="error", scope="document")
+def not_exportable(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    When the project uses its own schemas (`schema = "<dir>"`), reports what they accept but netlint's own
+    schema does not, one diagnostic per field, as S001 would: a field netlint does not know, a value outside
+    its lists, a required field the project's schema leaves out. Bundles carry what netlint's own schema
+    describes (`schema/bundle.schema.json`, published for the publishers who read them), so `netlint export`
+    refuses such a document: this rule says so on every commit, not on the day of a release.
+
+    ## Why it matters
+    A check that passes in CI and an export that fails at release time is the worst moment to learn that a
+    page cannot be published.
+
+    ## Example
+    A project's `procedure.schema.json` that adds a field `internal_notes`, and a procedure that uses it.
+
+    ## Use instead
+    Keep what only the project needs out of the content files, or make the project's schemas stricter than
+    netlint's (more required fields, shorter lists), never looser.
+
+    ## Options
+    Only runs when `schema` is set and its schemas differ from netlint's own. Ignore S003 (`ignore = ["S003"]`)
+    for a project that never exports with netlint.
+    """
+    schema_dir = ctx.config.schema_dir
+    kind = doc.kind
+    if schema_dir is None or kind not in schemas.KINDS or schemas.same_as_bundled(schema_dir):
+        return
+    for found in schemas.validate(doc, str(kind), schemas.bundled_schema_dir()):
+        span = Span(found.line, found.column, found.end_line, found.end_column)
+        message = (
+            f"{found.message} (the project's schema allows it, but netlint's own schema, which export bundles "
+            "follow, does not: `netlint export` will refuse this document)"
+        )
+        yield diagnostic("S003", doc.path, span, message)
