@@ -177,6 +177,16 @@ def test_sections_are_split_into_paragraphs_on_blank_lines(demo_site: Path) -> N
     assert paragraphs[2].endswith("debulking surgery.source [1]source [2]")
 
 
+def test_line_breaks_and_runs_of_spaces_collapse_but_no_break_spaces_stay() -> None:
+    # "2\u00a0cm" and French "coloscopie\u202f:" keep their halves on one line: the writer's choice.
+    text = PageText(Glossary([]))
+    source = "Tumors  under 2\u00a0cm\n  are watched.\n\nLa coloscopie\u202f: «\u00a0polypectomie\u00a0»\t "
+    assert str(text.paragraphs(source)) == (
+        "<p>Tumors under 2\u00a0cm are watched.</p>\n<p>La coloscopie\u202f: «\u00a0polypectomie\u00a0»</p>"
+    )
+    assert str(text.inline(" 1\u00a0cm\n or\tless ")) == "1\u00a0cm or less"
+
+
 def test_citations_are_numbered_in_order_of_first_use_and_link_to_sources(
     demo_site: Path, demo_bundle: dict[str, Any]
 ) -> None:

@@ -19,6 +19,17 @@ from markupsafe import Markup, escape
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\s]")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_ASCII_SPACE = " \t\n\r\f\v"
+
+
+def collapsed(text: str) -> str:
+    """``text`` with each run of spaces, tabs and line breaks made one space, and none at either end.
+
+    Only those: a no-break space ("2\u00a0cm", French "\u202f:" and "«\u00a0»") is the writer's way
+    to keep two things on one line, and stays (str.split would take it for a space).
+    """
+    return _SPACES.sub(" ", text).strip(_ASCII_SPACE)
 
 
 def isolate(text: object) -> Markup:
@@ -29,12 +40,12 @@ def isolate(text: object) -> Markup:
 
 def plain(text: object) -> str:
     """Text for places that cannot hold markup (``<title>``): whitespace collapsed, bidi controls dropped."""
-    return " ".join(_BIDI_CONTROLS.sub("", str(text)).split())
+    return collapsed(_BIDI_CONTROLS.sub("", str(text)))
 
 
 def first_paragraph(text: object) -> str:
     """The first paragraph of plain text, whitespace collapsed (for summaries in lists)."""
-    return " ".join(_PARAGRAPH_BREAK.split(str(text).strip())[0].split())
+    return collapsed(_PARAGRAPH_BREAK.split(str(text).strip(_ASCII_SPACE))[0])
 
 
 def link_url(url: object) -> str | None:
@@ -117,11 +128,11 @@ class PageText:
 
     def inline(self, text: object) -> Markup:
         """One run of text (a table cell, a list item) with glossary terms marked on first use."""
-        return self._marked(" ".join(str(text).split()))
+        return self._marked(collapsed(str(text)))
 
     def paragraphs(self, text: object, cites: Iterable[str] = ()) -> Markup:
         """``<p>`` elements split on blank lines; citation marks end the last paragraph."""
-        pieces = [" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(str(text).strip())]
+        pieces = [collapsed(part) for part in _PARAGRAPH_BREAK.split(str(text).strip(_ASCII_SPACE))]
         rendered = [self._marked(piece) for piece in pieces if piece] or [Markup("")]
         rendered[-1] += self.cite_marks(cites)
         return Markup("\n").join(Markup("<p>%s</p>") % piece for piece in rendered)
