@@ -318,6 +318,9 @@ def spans(text: str) -> list[tuple[int, int, str, Fraction, str, bool]]:
         ("about 0.8 in", [(6, 12, "0.8 in", Fraction(508, 25), "in", True)]),
         ("½ inch", [(0, 6, "½ inch", Fraction(127, 10), "in", True)]),
         ("about ¾ inch", [(6, 12, "¾ inch", Fraction(381, 20), "in", True)]),
+        ("plus de 2,5 cm", [(8, 14, "2,5 cm", Fraction(25), "cm", False)]),  # a decimal comma
+        ("1,25 cm", [(0, 7, "1,25 cm", Fraction(25, 2), "cm", False)]),
+        ("1,500 mm", []),  # a thousands comma: no size (the "500" is no number of its own)
         ("3/4 inch", [(0, 8, "3/4 inch", Fraction(381, 20), "in", True)]),
         ("1 ½ inches", [(0, 10, "1 ½ inches", Fraction(381, 10), "in", True)]),
         ("1½ inches", [(0, 9, "1½ inches", Fraction(381, 10), "in", True)]),

@@ -243,6 +243,14 @@ def test_t006_a_size_with_a_no_break_space_is_quoted_as_the_reader_sees_it(make_
     )
 
 
+def test_t006_a_decimal_comma(make_project) -> None:
+    # "1,5 cm" is how Spanish, French and German pages write 1.5 cm.
+    result = t006(make_project, "{lte: 1, unit: cm}", "Los pólipos de 1,5 cm o menos.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 26)]
+    assert messages(result, "T006")[0].startswith("'1,5 cm' is not a bound of this interval (1 cm or smaller)")
+    assert t_codes(t006(make_project, "{lte: 1.5, unit: cm}", "Los pólipos de 1,5 cm o menos.")) == []
+
+
 def test_t006_a_number_too_long_to_read_is_no_size(make_project) -> None:
     result = t006(make_project, "{lte: 2, unit: cm}", "For tumors of " + "1" * 5000 + " cm or smaller.")
     assert found(result, "T006") == [] and not any(d.code.startswith("Y") for d in result.diagnostics)

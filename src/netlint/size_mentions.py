@@ -28,6 +28,7 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \d+(?:{_SPACE}|-)\d+[/⁄]\d+         # 1 1/2, 1-1/2
     | \d+[/⁄]\d+                          # 3/4
     | {_V}                                # ½
+    | \d+,\d{{1,2}}(?!\d)                  # 1,5 (a decimal comma: 1,500 is a thousand and a half)
     | \d+(?:\.\d+)?                       # 2, 1.5
     | \.\d+                               # .5
 )"""
@@ -129,7 +130,7 @@ def _parse_number(text: str) -> Fraction | None:
     if "/" in text:
         numerator, denominator = text.split("/")
         return None if int(denominator) == 0 else whole + Fraction(int(numerator), int(denominator))
-    return whole + Fraction(text)  # a decimal string is read exactly
+    return whole + Fraction(text.replace(",", "."))  # a decimal string is read exactly
 
 
 def find_size_mentions(text: str) -> list[SizeMention]:
