@@ -686,6 +686,21 @@ def test_p008_apostrophes_list_labels_urls_and_inch_marks_are_fine() -> None:
     assert found("Stage IIB) tumors.", code="P008") == [("P008", 9, 10)]
 
 
+def test_p008_russian_nested_quotes_greek_and_swiss_guillemets() -> None:
+    russian = ProseSettings(language="ru")
+    assert found("Врач сказал: «так называемая „стома“».", russian, code="P008") == []
+    assert found("Так называемая “стома” тоже.", russian, code="P008") == []  # quotes as typed in English
+    assert found("Так называемая „стома и всё.", russian, code="P008") == [("P008", 15, 16)]
+    greek = ProseSettings(language="el")
+    assert found("Η «πολυπεκτομή» αφαιρεί τον πολύποδα.", greek, code="P008") == []
+    assert found("Η «πολυπεκτομή αφαιρεί τον πολύποδα.", greek, code="P008") == [("P008", 2, 3)]
+    swiss = ProseSettings(language="de-CH")
+    assert found("Die «Polypektomie» entfernt den Polypen.", swiss, code="P008") == []
+    assert found("Die «Polypektomie entfernt ‹ihn›.", swiss, code="P008") == [("P008", 4, 5)]
+    # In Germany »…« is the guillemet order: «…» there is the wrong way round.
+    assert [f[1] for f in found("Die «Polypektomie».", ProseSettings(language="de"), code="P008")] == [4, 17]
+
+
 def test_p008_german_quotes() -> None:
     assert found("Er sagte „Hallo“ und ging.", ProseSettings(language="de"), code="P008") == []
     assert found("Er sagte „Hallo und ging.", ProseSettings(language="de"), code="P008") == [("P008", 9, 10)]

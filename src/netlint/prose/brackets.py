@@ -18,14 +18,30 @@ _INLINE_LABEL = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})\)$"
 # (Tried only before a ")", from the start of its line: a MULTILINE scan for it would try every position.)
 _LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})")
 
-# Curly quotation marks by language: (opening, closing). The closing single
-# quote is also the apostrophe ("it’s", "patients’"), so it closes a quotation
-# only when one is open and is otherwise ignored.
-_QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
-    "en": (("“", "”"), ("‘", "’")),
-    "de": (("„", "“"), ("‚", "‘"), ("»", "«")),
-    **{code: (("«", "»"), ("“", "”")) for code in ("fr", "es", "it", "pt", "ru", "uk", "bg")},
+# Curly quotation marks by language: groups of (opening, closing) pairs. The pairs of a group nest and
+# are read together, so that a mark two pairs share is told apart by what is open: in Russian „…“ is
+# the inner quotation and “…” is written too, so "“" closes an open "„" and otherwise opens. The
+# closing single quote is also the apostrophe ("it’s", "patients’"), so it closes a quotation only
+# when one is open and is otherwise ignored.
+_Group = tuple[tuple[str, str], ...]
+_QUOTES: dict[str, tuple[_Group, ...]] = {
+    "en": ((("“", "”"),), (("‘", "’"),)),
+    "de": ((("„", "“"),), (("‚", "‘"),), (("»", "«"),)),
+    "de-ch": ((("«", "»"),), (("‹", "›"),)),  # Swiss German (and Liechtenstein): guillemets
+    **{code: ((("«", "»"),), (("“", "”"),)) for code in ("fr", "es", "it", "pt", "el")},
+    **{code: ((("«", "»"),), (("„", "“"), ("“", "”"))) for code in ("ru", "uk", "bg")},
 }
+
+
+@lru_cache(maxsize=64)
+def _groups(language: str) -> tuple[_Group, ...]:
+    """The quotation marks of a language tag ("de-CH" has its own; "fr-CA" is "fr"; unknown: English's)."""
+    parts = language.replace("_", "-").lower().split("-")
+    if parts[0] == "de" and ("ch" in parts[1:] or "li" in parts[1:]):
+        return _QUOTES["de-ch"]
+    return _QUOTES.get(parts[0].strip(), _QUOTES["en"])
+
+
 _APOSTROPHE = "’"
 
 
@@ -40,7 +56,7 @@ def may_have_unbalanced(text: str, language: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _marks(language: str) -> str:
-    quotes = "".join(opening + closing for opening, closing in _QUOTES.get(language, _QUOTES["en"]))
+    quotes = "".join(opening + closing for group in _groups(language) for opening, closing in group)
     return '()[]{}"' + quotes.replace(_APOSTROPHE, "")
 
 
@@ -49,9 +65,9 @@ def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFindi
     # Six substring tests are cheaper than a regex scan of text with no bracket at all.
     findings = list(_brackets(text, urls)) if any(map(text.__contains__, "()[]{}")) else []
     findings += _straight_quotes(text, urls)
-    for opening, closing in _QUOTES.get(language, _QUOTES["en"]):
-        if opening in text or closing in text:
-            findings += _curly_quotes(text, opening, closing)
+    for group in _groups(language):
+        if any(opening in text or closing in text for opening, closing in group):
+            findings += _curly_quotes(text, group)
     if len(findings) > 1:
         findings.sort(key=lambda finding: finding.start)
     yield from findings
@@ -133,27 +149,34 @@ def _straight_quotes(text: str, urls: Spans) -> list[ProseFinding]:
     ]
 
 
-def _curly_quotes(text: str, opening: str, closing: str) -> list[ProseFinding]:
+def _curly_quotes(text: str, group: _Group) -> list[ProseFinding]:
     findings: list[ProseFinding] = []
-    open_at: list[int] = []  # a stack: « … “ … ” … » nests
-    for match in re.finditer(f"[{re.escape(opening + closing)}]", text):
+    closing_of = dict(group)
+    opening_of = {closing: opening for opening, closing in reversed(group)}
+    open_at: list[tuple[int, str]] = []  # a stack: « … „ … “ … » nests
+    marks = "".join(dict.fromkeys(mark for pair in group for mark in pair))
+    for match in re.finditer(f"[{re.escape(marks)}]", text):
         offset, char = match.start(), match.group()
-        if char == opening:
-            open_at.append(offset)
-        elif char == closing:
-            if open_at:
-                open_at.pop()
-            elif closing != _APOSTROPHE:
-                findings.append(
-                    ProseFinding(
-                        "P008",
-                        offset,
-                        offset + 1,
-                        f"'{closing}' closes a quotation that was never opened; "
-                        f"add the opening '{opening}' or remove it",
-                    )
+        if open_at and closing_of[open_at[-1][1]] == char:  # closes the innermost open quotation
+            open_at.pop()
+        elif char in closing_of:
+            open_at.append((offset, char))
+        elif any(closing_of[opened] == char for _, opened in open_at):  # closes an outer one
+            while closing_of[open_at[-1][1]] != char:
+                start, opened = open_at.pop()
+                findings.append(_unclosed_quote(start, opened, closing_of[opened]))
+            open_at.pop()
+        elif char != _APOSTROPHE:
+            opening = opening_of[char]
+            findings.append(
+                ProseFinding(
+                    "P008",
+                    offset,
+                    offset + 1,
+                    f"'{char}' closes a quotation that was never opened; add the opening '{opening}' or remove it",
                 )
-    findings += (_unclosed_quote(offset, opening, closing) for offset in open_at)
+            )
+    findings += (_unclosed_quote(offset, opened, closing_of[opened]) for offset, opened in open_at)
     return findings
 
 

@@ -48,8 +48,8 @@ def _checks(settings: ProseSettings) -> tuple[tuple[str, Check, Screen | None], 
         ("P006", check_placeholders, may_have_placeholder),
         (
             "P008",
-            lambda text, urls: check_brackets(text, language, urls),
-            lambda text: may_have_unbalanced(text, language),
+            lambda text, urls: check_brackets(text, settings.language, urls),  # "de-CH" has its own quotes
+            lambda text: may_have_unbalanced(text, settings.language),
         ),
     ]
     # The word list of SPEC §4 is English, and so is the glossary taken to be (it has no language): on a
