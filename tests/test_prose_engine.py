@@ -94,8 +94,12 @@ def test_p001_a_greek_letter_drawn_as_a_latin_one_at_a_word_s_edge_is_a_look_ali
     assert zeta.message.startswith("'Ζ' is Greek that looks like the Latin letter 'Z'; type the Latin letter")
     (finding,) = check_text("Τhe surgeon", SETTINGS, codes=frozenset({"P001"}))
     assert finding.message.startswith("'Τ' in 'Τhe' is Greek that looks like the Latin letter 'T'")
-    # Symbols that read as Greek stay allowed where they touch a Latin letter.
-    assert found("NF-κB, IFNα, ERβ, TNFα and Δ9", code="P001") == []
+    # Symbols that read as Greek stay allowed where they touch a capital or a digit.
+    assert found("NF-κB, IFNα, ERβ, TNFα, IL-1β, 5α-reductase and Δ9", code="P001") == []
+    # Not joined to a word in lower case: a letter slipped into it (but "μ" is the micro sign's twin).
+    assert found("See your doctoπ soon.", code="P001") == [("P001", 14, 15)]
+    assert found("It ρasses.", code="P001") == [("P001", 3, 4)]
+    assert found("Take 5 μg, or 2 μmol.", code="P001") == []
 
 
 def test_p001_follows_the_language() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -134,7 +135,18 @@ def check_foreign_script(text: str, language: str) -> Iterator[ProseFinding]:
         # One or two Greek letters are a scientific symbol (β-blocker, TNF-α, IFNγ, NF-κB, αβ T cells), but
         # not inside a word; nor is a letter drawn exactly as a Latin one ("Τhe", "ΗΕR2", "Ζ-plasty").
         twin = not allows_greek and _TWIN_GREEK.issuperset(run)
-        if scripts == ["Greek"] and len(run) <= 2 and not allows_greek and not inside_a_word and not twin:
+        # A symbol stands alone or beside capitals and digits ("TNFα", "IL-1β", "αβ"); one joined to a word
+        # in lower case is a letter slipped into it ("doctoπ", "ρasses"), except the micro sign's Greek twin
+        # ("5 μg", "μmol").
+        in_lower_case = run != "μ" and (before.islower() or after.islower())
+        if (
+            scripts == ["Greek"]
+            and _symbols_only(run)
+            and not allows_greek
+            and not inside_a_word
+            and not twin
+            and not in_lower_case
+        ):
             continue
         names = " and ".join(scripts)
         latin = "".join(LOOK_ALIKES.get(char, "") for char in run)
@@ -163,6 +175,13 @@ LOOK_ALIKES = dict(
     )
 )
 
+
+def _symbols_only(run: str) -> bool:
+    """Whether each word of a run is at most two letters: "β", "αβ", and "β, 5α" in "IL-1β, 5α-reductase"."""
+    return all(len(word) <= 2 for word in _LETTERS.findall(run))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 # Greek letters drawn exactly as Latin ones, which no writer uses as a symbol (a symbol is one
 # that reads as Greek: α, β, γ, κ, Δ).
