@@ -521,6 +521,13 @@ def test_t006_a_margin_or_a_cut_named_before_its_size_is_not_the_tumor_s_size(ma
         "A tumor larger than 5 cm (margin: 1 cm).",
         "A tumor larger than 5 cm, removed with a 1 cm (about ⅜ inch) margin through a 1 cm (10 mm) cut.",
         "A tumor larger than 5 cm, removed with 1 cm of normal skin around it.",
+        "A tumor larger than 5 cm, removed with at least 1 cm of healthy lung around it.",
+        "A tumor larger than 5 cm, removed with 1 to 2 cm of normal lung.",
+        "A tumor larger than 5 cm, with a margin of healthy lung of 1 cm.",
+        "A tumor larger than 5 cm, or closer than 2 cm to the carina.",
+        "A tumor larger than 5 cm: the surgeon removes about 2 cm of the main airway.",
+        "A tumor larger than 5 cm in the last 2 to 3 cm of the lung.",
+        "A tumor larger than 5 cm, or lymph nodes larger than 1 cm.",
     ]:
         assert t_codes(t006(make_project, "{gt: 5, unit: cm}", text)) == [], text
     # Only words saying how much may stand between: the tumor's own size after a margin is checked.

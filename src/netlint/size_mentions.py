@@ -281,7 +281,9 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
 _INCIDENTAL_AFTER = re.compile(
     # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
     r"(?:[ \t]*\([^()]{0,40}\)|[ \t]*\))?[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
-    r"|[ \t]+(?:of[ \t]+(?:normal|healthy|surrounding)[ \t]+(?:tissue|skin)"
+    # "1 cm of normal tissue", "of healthy lung"; a stretch of an organ: "about 2 cm of the main airway"
+    r"|[ \t]+(?:of[ \t]+(?:(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaffected)[ \t]+"
+    r"[^\W\d_]+|the|your)"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?(?:(?:away[ \t]+)?from|above|below|up[ \t]+from))\b"
     r"|[ \t]*[x×][ \t]*\d",
     re.IGNORECASE,
@@ -295,9 +297,14 @@ _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 # A margin or a cut named before its size: "a margin of 1 cm", "margins of at least 2 mm", "a margin
 # under 2 mm", "a cut of about 6 to 8 cm", "(margin: 1 cm)" (only words that say how much between them).
 _INCIDENTAL_BEFORE = re.compile(
-    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?):?"
-    r"(?:[ \t]+(?:of|is|are|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
-    r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically))*[ \t]+$",
+    # a margin, a cut, a lymph node ("nodes larger than 1 cm": not the tumor's size either)
+    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nodes?):?"
+    r"(?:[ \t]+of[ \t]+(?:normal|healthy|surrounding|clear|cancer-free)[ \t]+[^\W\d_]+)?"  # "a margin of healthy lung"
+    r"(?:[ \t]+(?:of|is|are|that|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
+    r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically"
+    r"|larger|smaller|bigger|greater|wider|longer|shorter))*[ \t]+$"
+    # a distance: "closer than 2 cm to the carina"
+    r"|\b(?:closer|nearer|farther|further)[ \t]+than(?:[ \t]+(?:about|around|roughly|approximately))?[ \t]+$",
     re.IGNORECASE,
 )
 _TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
