@@ -483,6 +483,13 @@ def test_p005_another_form_of_a_term_s_stem_is_no_misspelling() -> None:
         "colonoscop",
         "anesthesa",
     ]
+    # A -y word's plural is -ies: "lobectomys", and "colectomie" beside the variant "colectomies", are typos.
+    plurals = (*terms, GlossaryTerm("lobectomy"), GlossaryTerm("colectomy", ("colectomies",)))
+    text = "Two lobectomys, a colectomie; lobectomies and colectomies are fine."
+    assert [text[start:end] for _, start, end in found(text, ProseSettings(glossary=plurals), code="P005")] == [
+        "lobectomys",
+        "colectomie",
+    ]
     (finding,) = check_text("The resecton.", settings, codes=frozenset({"P005"}))
     assert finding.message == (
         "'resecton' looks like a misspelling of 'resection'; correct it, or if it is right add it "

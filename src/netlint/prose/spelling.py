@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from netlint.prose.scripts import foreign_run_pattern
 from netlint.prose.settings import GlossaryTerm, ProseFinding
 from netlint.prose.text import Spans, keep_last, stand_in
-from netlint.prose.wordlist import WordSet, stems, us_spellings, word_set
+from netlint.prose.wordlist import WordSet, stems, takes_ies, us_spellings, word_set
 
 if TYPE_CHECKING:
     import regex
@@ -285,6 +285,9 @@ _LONGEST_ENDING = max(map(len, DERIVATIONAL_ENDINGS))
 
 def derived(word: str, term: str) -> bool:
     """Whether lower-case ``word`` and glossary ``term`` are one stem with two endings of DERIVATIONAL_ENDINGS."""
+    shorter, longer = sorted((word, term), key=len)
+    if longer == shorter + "s" and _y_plural(shorter):
+        return False  # "lobectomys", "colectomie" (beside "colectomies"): a -y word's plural is -ies
     shared = 0
     for a, b in zip(word, term, strict=False):
         if a != b:
@@ -297,6 +300,12 @@ def derived(word: str, term: str) -> bool:
         if max(map(len, endings)) > 1 or endings in ({"e", "y"}, {"", "s"}):
             return True
     return False
+
+
+def _y_plural(singular: str) -> bool:
+    """Whether ``singular`` + "s" is no plural: after a consonant and "y" ("lobectomy": "lobectomies"), or
+    a misspelt singular of such a plural ("colectomie" beside "colectomies")."""
+    return singular.endswith("ie") or takes_ies(singular)
 
 
 def _has_foreign_letter(word: str, language: str) -> bool:

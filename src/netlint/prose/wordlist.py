@@ -345,6 +345,11 @@ def stems(word: str) -> Iterator[str]:
     """Forms ``word`` may be an inflection of: "tumors" → "tumor", "biopsies" → "biopsy"."""
     for suffix, replacement in _INFLECTIONS:
         stem = word[: -len(suffix)] + replacement if word.endswith(suffix) else ""
-        # "tumorss" is a typo, not the plural of "tumors".
-        if len(stem) >= 3 and not (suffix == "s" and stem.endswith("s")):
+        # "tumorss" is a typo, not the plural of "tumors"; nor is "lobectomys" the plural of "lobectomy".
+        if len(stem) >= 3 and not (suffix == "s" and (stem.endswith("s") or takes_ies(stem))):
             yield stem
+
+
+def takes_ies(word: str) -> bool:
+    """A consonant and "y" at the end: the plural is "-ies" ("biopsy", "biopsies")."""
+    return word.endswith("y") and word[-2:-1] not in ("", *"aeiou")
