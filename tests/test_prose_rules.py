@@ -256,6 +256,26 @@ def test_registry_fields_titles_definitions_and_names(check) -> None:
     ]
 
 
+def test_a_source_or_contributor_named_in_another_script_or_language(check) -> None:
+    """A Russian guideline, a French title ("résecton" is near the term "resection") and a Russian name
+    are cited as they are written."""
+    sources = (
+        "schema_version: 1\nkind: sources\nsources:\n  - id: src-a\n    type: guideline\n"
+        "    title: Клинические рекомендации (ESMO)\n"
+        "    publisher: Министерство здравоохранения\n    year: 2024\n"
+        "  - id: src-b\n    type: article\n    title: Cancer du côlon, résecton\n    year: 2024\n"
+    )
+    contributors = (
+        "schema_version: 1\nkind: contributors\ncontributors:\n  - id: team\n    name: Ирина Смирнова\n"
+        "    roles: [author, editor]\n  - id: doc\n    name: A clinical reviewer\n    roles: [clinical-reviewer]\n"
+    )
+    result = check({SOURCES_PATH: sources, CONTRIBUTORS_PATH: contributors})
+    assert p_only(result) == []
+    # Letters of another script among mostly Latin ones are still reported.
+    result = check({SOURCES_PATH: sources.replace("Клинические рекомендации (ESMO)", "Surgery guide 快猫")})
+    assert p_only(result) == [("P001", 6, 26, 6, 28)]
+
+
 def test_names_and_glossary_terms_are_not_spell_checked(check) -> None:
     contributors = (
         "schema_version: 1\nkind: contributors\ncontributors:\n  - id: team\n    name: Neurendocrine Mesentary\n"

@@ -4,11 +4,15 @@ Prose is what a reader sees as sentences or names. Ids, enums, dates, URLs,
 version strings and citations are not prose and are never checked.
 
 - Pages (topics and procedures): every text field gets all of P001-P008.
-- Glossary definitions and source titles: everything but P007 (reading
-  grade is for a page's own text; a published title is quoted as it is).
-- Names (contributors' `name`, sources' `publisher` and `authors`) and the
-  glossary's own `term` and `variants`: no P005 either, since names are not
-  dictionary words and the glossary terms are the reference P005 checks against.
+- Glossary definitions: everything but P007 (reading grade is for a page's
+  own text).
+- Names and titles (contributors' `name`, sources' `title`, `publisher` and
+  `authors`) and the glossary's own `term` and `variants`: no P005 either,
+  since names are not dictionary words, a published title is quoted as it is
+  ("Cancer du côlon"), and the glossary terms are the reference P005 checks
+  against. A source or contributor written in another script (a Russian
+  guideline, "Ирина Смирнова") is no P001 either: only letters of another
+  script among mostly Latin ones are ("The content team 快猫").
 
 The settings (word list, glossary, compiled patterns) are built once per run
 and process; the first P rule called on a document checks it for every
@@ -62,7 +66,7 @@ FIELDS: dict[str, tuple[tuple[Pattern, frozenset[str]], ...]] = {
         (("terms", ANY, "definition"), REGISTRY_TEXT),
     ),
     "sources": (
-        (("sources", ANY, "title"), REGISTRY_TEXT),
+        (("sources", ANY, "title"), NAME),
         (("sources", ANY, "publisher"), NAME),
         (("sources", ANY, "authors", ANY), NAME),
     ),
@@ -205,6 +209,8 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
         number = numbers[codes]
         numbers[codes] = number + 1
         for finding in results[codes].get(number, ()):
+            if finding.code == "P001" and kind in _NAMED_IN_ANY_SCRIPT and _mostly_foreign(text):
+                continue
             if finding.code == "P007":
                 span = _whole_field(doc, path, text)
             else:
@@ -214,6 +220,20 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
                 span, message = _folded_trailing(doc, span, message)
             by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, message))
     return by_code
+
+
+# Registries whose names and titles may be written in any script: a cited work or a person is named as
+# they are named.
+_NAMED_IN_ANY_SCRIPT = ("sources", "contributors")
+
+
+def _mostly_foreign(text: str) -> bool:
+    """Whether most of the letters of ``text`` are of a script other than Latin."""
+    import unicodedata
+
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if char.isascii() or unicodedata.name(char, "").startswith("LATIN"))
+    return latin * 2 < len(letters)
 
 
 def _folded_trailing(doc: Document, span: Span, message: str) -> tuple[Span, str]:

@@ -27,6 +27,8 @@ def foreign_script(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     characters in an English page. Every human-readable field is checked (titles, summaries,
     headings, section, indication and option text, pathway questions, risks, glossary entries,
     source titles, contributor names); the diagnostic spans the whole run of foreign letters. A
+    source or contributor named in another script (a Russian guideline, "Ирина Смирнова") is named as
+    it is: there only letters of another script among mostly Latin ones are reported. A
     Cyrillic or Greek letter that looks like a Latin one inside a word ("surgеon" with a Cyrillic
     "е") is named with its Latin twin, to be typed instead.
 
