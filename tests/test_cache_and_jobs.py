@@ -767,6 +767,41 @@ def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path
     assert err.strip().endswith("Aborted!"), err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_a_pool_cut_short_ends_even_when_a_killed_worker_left_the_results_queue_locked(
+    make_project: MakeProject,
+) -> None:
+    """Pool.terminate (as `with Pool` calls it) waits for the pool's threads, one of which puts a last
+    message on the results queue: a worker killed while sending its results leaves that queue's lock
+    taken, and the wait never ends. A run cut short (Ctrl-C) must end all the same."""
+    import gc
+    import multiprocessing
+    import threading
+
+    from netlint import engine
+
+    config = load_config(make_project(base=True), known_codes())
+    initargs = (config, datetime.date(2026, 11, 26), [], [], gc.get_threshold())
+    ended = threading.Event()
+
+    def cut_short() -> None:
+        workers = []
+        with (
+            contextlib.suppress(KeyboardInterrupt),
+            engine._pool(multiprocessing.get_context("fork"), 2, initargs) as pool,
+        ):
+            pool._outqueue._wlock.acquire()  # as a worker killed in the middle of sending leaves it
+            workers = list(pool._pool)
+            raise KeyboardInterrupt
+        assert all(not worker.is_alive() for worker in workers)
+        ended.set()
+
+    thread = threading.Thread(target=cut_short, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert ended.is_set(), "the pool did not end"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_while_the_workers_are_made_still_ends_the_run(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch

@@ -154,6 +154,39 @@ def _interrupts_held() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
+@contextlib.contextmanager
+def _pool(context: Any, jobs: int, initargs: tuple[Any, ...]) -> Iterator[Any]:
+    """A pool of ``jobs`` workers, ended as ``with Pool(...)`` ends one, except when the run is cut short.
+
+    Then (Ctrl-C, an error) :func:`_abandon` ends it: Pool.terminate kills the workers and then waits
+    for the pool's threads, and a worker killed while it was sending a batch's results holds the
+    results queue's lock for ever, so that one of those threads, and the run, would wait for ever.
+    """
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=initargs)
+    try:
+        yield pool
+    except BaseException:
+        _abandon(pool)
+        raise
+    pool.terminate()  # every result is in: the workers wait for work, holding no lock of the results queue
+
+
+def _abandon(pool: Any) -> None:
+    """End a pool at once: stop it making new workers, kill its workers, and leave its threads (daemon
+    threads, blocked where they are) to end with the process, which is about to end."""
+    from multiprocessing.pool import TERMINATE
+
+    handler = pool._worker_handler  # it replaces a worker that ends: stopped first
+    handler._state = TERMINATE
+    pool._change_notifier.put(None)
+    handler.join(1.0)
+    for process in pool._pool:
+        process.kill()
+    for process in pool._pool:
+        process.join(1.0)
+    pool._terminate.cancel()  # at exit, its finalizer would run Pool.terminate and wait after all
+
+
 _Shipped = tuple[FileOutcome, bytes | None, bool, bool]
 _POLL_SECONDS = 0.05  # how often the wait for a worker's results looks for a Ctrl-C held meanwhile
 
@@ -239,7 +272,7 @@ def check_files(
     initargs = (ctx.config, ctx.today, shipped, codes, gc.get_threshold())
     _INHERITED[:] = [tasks] if method == "fork" else []
     try:
-        with _interrupts_held() as held, context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        with _interrupts_held() as held, _pool(context, jobs, initargs) as pool:
             sent: list[Sequence[FileTask] | tuple[int, int]] = [*bounds] if method == "fork" else [*batches]
             pending = pool.imap(_work, sent)
             for batch, results in zip(batches, _results(pending, len(sent), held), strict=True):
