@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -783,15 +784,18 @@ def test_a_pool_cut_short_ends_even_when_a_killed_worker_left_the_results_queue_
     config = load_config(make_project(base=True), known_codes())
     initargs = (config, datetime.date(2026, 11, 26), [], [], gc.get_threshold())
     ended = threading.Event()
+    pools: list[object] = []
 
     def cut_short() -> None:
         workers = []
+        pools.append(None)
         with (
             contextlib.suppress(KeyboardInterrupt),
             engine._pool(multiprocessing.get_context("fork"), 2, initargs) as pool,
         ):
             pool._outqueue._wlock.acquire()  # as a worker killed in the middle of sending leaves it
             workers = list(pool._pool)
+            pools[0] = pool
             raise KeyboardInterrupt
         assert all(not worker.is_alive() for worker in workers)
         ended.set()
@@ -800,6 +804,12 @@ def test_a_pool_cut_short_ends_even_when_a_killed_worker_left_the_results_queue_
     thread.start()
     thread.join(30)
     assert ended.is_set(), "the pool did not end"
+    # Let the pool's threads, left waiting for the lock, end (they would keep this test process busy).
+    pool: Any = pools[0]
+    pool._outqueue._wlock.release()
+    for left in (pool._task_handler, pool._result_handler):
+        left.join(10)
+        assert not left.is_alive()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -172,18 +172,23 @@ def _pool(context: Any, jobs: int, initargs: tuple[Any, ...]) -> Iterator[Any]:
 
 
 def _abandon(pool: Any) -> None:
-    """End a pool at once: stop it making new workers, kill its workers, and leave its threads (daemon
-    threads, blocked where they are) to end with the process, which is about to end."""
+    """End a pool at once: stop it making new workers, kill its workers, and give its threads a moment to
+    end; one that waits for a lock a killed worker held is left (a daemon thread) to end with the process.
+    (Pool.terminate's steps, with time limits on its waits.)"""
     from multiprocessing.pool import TERMINATE
 
-    handler = pool._worker_handler  # it replaces a worker that ends: stopped first
-    handler._state = TERMINATE
+    pool._state = TERMINATE
+    threads = (pool._worker_handler, pool._task_handler, pool._result_handler)
+    for thread in threads:  # each ends at its next message, not waiting for results to come
+        thread._state = TERMINATE
     pool._change_notifier.put(None)
-    handler.join(1.0)
-    for process in pool._pool:
+    threads[0].join(1.0)  # the worker thread (it replaces a worker that ends): ending, it tells the task
+    for process in pool._pool:  # thread to end, which tells the result thread
         process.kill()
     for process in pool._pool:
         process.join(1.0)
+    for thread in threads[1:]:
+        thread.join(1.0)
     pool._terminate.cancel()  # at exit, its finalizer would run Pool.terminate and wait after all
 
 
