@@ -422,7 +422,7 @@ def explain(code: str) -> None:
         )
         hint = f" (did you mean {close[0]}?)" if close else "; `netlint rules` lists them"
         # "S01" was meant as a code, "size-text-mismtach" as a name.
-        what = "rule code" if wanted[:1].isalpha() and wanted[1:].isdigit() or len(wanted) <= 1 else "rule name"
+        what = "rule code" if (wanted[:1].isalpha() and wanted[1:].isdigit()) or len(wanted) <= 1 else "rule name"
         raise Failure(f"unknown {what} '{code}'{hint}")
     click.echo(f"{found.code} ({found.name})")
     click.echo(f"Default severity: {found.severity.value}. Scope: {found.scope}.")

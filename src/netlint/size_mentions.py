@@ -204,14 +204,18 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     return found
 
 
+# Comparatives that put the tumors above or below a size, before it ("larger than") or after it ("or larger").
+_LARGER = "larger|bigger|greater|more|wider|longer|thicker|deeper"
+_SMALLER = "smaller|less|shorter|narrower|thinner|shallower"
+
 # Words that say which side of a size the tumors are on: before it ("larger than 2 cm", "up to 2 cm",
 # "no more than 2 cm") or after it ("2 cm or larger"). "Lower": the size is where the tumors start.
 # (Thickness and depth too: a melanoma's Breslow depth, "thicker than 0.8 mm"; and the signs "> 1 cm", "≤ 2 cm".)
 _BEFORE = re.compile(
     r"(?P<negated>(?:\b(?:no|not|never)|n['’]t)\s+)?"  # "not over 2 cm", "aren't larger than 2 cm"
-    r"(?:\b(?P<above>larger|bigger|greater|more|wider|longer|thicker|deeper)\s+than"
+    rf"(?:\b(?P<above>{_LARGER})\s+than"
     r"(?:\s+or\s+equal\s+to)?"
-    r"|\b(?P<below>smaller|less|shorter|narrower|thinner|shallower)\s+than(?:\s+or\s+equal\s+to)?"
+    rf"|\b(?P<below>{_SMALLER})\s+than(?:\s+or\s+equal\s+to)?"
     r"|\b(?P<above_word>over|above|exceeding|at\s+least)"
     r"|\b(?P<below_word>under|below|up\s+to|at\s+most)"
     r"|(?P<above_sign>>=?|≥|⩾)"
@@ -222,8 +226,8 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     # "2 cm or larger"; "0.8 mm thick or thinner", "2 cm across or more", "2 cm in diameter or larger"
     r"^\s*(?:(?:thick|deep|wide|long|across|in\s+(?:size|diameter|width|length))\s+)?"
-    r"(?:or|and)\s+(?:(?P<above>larger|bigger|greater|more|wider|longer|thicker|deeper|up|over|above)"
-    r"|(?P<below>smaller|less|shorter|narrower|thinner|shallower|under|below))\b",
+    rf"(?:or|and)\s+(?:(?P<above>{_LARGER}|up|over|above)"
+    rf"|(?P<below>{_SMALLER}|under|below))\b",
     re.IGNORECASE,
 )
 
@@ -275,6 +279,8 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
     return None
 
 
+# Tissue around a tumor: "1 cm of normal tissue", "of healthy lung".
+_HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaffected)[ \t]+[^\W\d_]+"
 # Sizes an indication states that are not the tumor's: a margin ("a 5-mm margin", "1 cm of normal
 # tissue"; "a margin of 1 cm" below), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal
 # opening", "5 cm from the anus"), a side of a tumor's dimensions ("2 x 1.5 cm").
@@ -282,8 +288,7 @@ _INCIDENTAL_AFTER = re.compile(
     # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
     r"(?:[ \t]*\([^()]{0,40}\)|[ \t]*\))?[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
     # "1 cm of normal tissue", "of healthy lung"; a stretch of an organ: "about 2 cm of the main airway"
-    r"|[ \t]+(?:of[ \t]+(?:(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaffected)[ \t]+"
-    r"[^\W\d_]+|the|your)"
+    rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your)"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?(?:(?:away[ \t]+)?from|above|below|up[ \t]+from))\b"
     r"|[ \t]*[x×][ \t]*\d",
     re.IGNORECASE,
@@ -299,7 +304,7 @@ _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 _INCIDENTAL_BEFORE = re.compile(
     # a margin, a cut, a lymph node ("nodes larger than 1 cm": not the tumor's size either)
     r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nodes?):?"
-    r"(?:[ \t]+of[ \t]+(?:normal|healthy|surrounding|clear|cancer-free)[ \t]+[^\W\d_]+)?"  # "a margin of healthy lung"
+    rf"(?:[ \t]+of[ \t]+{_HEALTHY})?"  # "a margin of healthy lung"
     r"(?:[ \t]+(?:of|is|are|that|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
     r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically"
     r"|larger|smaller|bigger|greater|wider|longer|shorter))*[ \t]+$"
