@@ -149,13 +149,19 @@ def _straight_quotes(text: str, urls: Spans) -> list[ProseFinding]:
     ]
 
 
+@lru_cache(maxsize=32)
+def _group_tables(group: _Group) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    """A group's closing mark per opening one, opening mark per closing one, and a pattern for all its marks
+    (made once: a text with an apostrophe, most of them, is read for the English single quotes)."""
+    marks = "".join(dict.fromkeys(mark for pair in group for mark in pair))
+    return dict(group), {closing: opening for opening, closing in reversed(group)}, re.compile(f"[{re.escape(marks)}]")
+
+
 def _curly_quotes(text: str, group: _Group) -> list[ProseFinding]:
     findings: list[ProseFinding] = []
-    closing_of = dict(group)
-    opening_of = {closing: opening for opening, closing in reversed(group)}
+    closing_of, opening_of, marks = _group_tables(group)
     open_at: list[tuple[int, str]] = []  # a stack: « … „ … “ … » nests
-    marks = "".join(dict.fromkeys(mark for pair in group for mark in pair))
-    for match in re.finditer(f"[{re.escape(marks)}]", text):
+    for match in marks.finditer(text):
         offset, char = match.start(), match.group()
         if open_at and closing_of[open_at[-1][1]] == char:  # closes the innermost open quotation
             open_at.pop()
