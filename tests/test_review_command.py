@@ -92,8 +92,8 @@ def test_json_format(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_within_keeps_overdue_and_those_due_in_that_many_days(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(project, monkeypatch, "review", "--within", "30", "--today", TODAY)
     assert [line.split()[0] for line in result.output.splitlines()[1:3]] == ["proc-a", "proc-b"]
-    # The summary counts what is listed, and says how many pages --within left out.
-    assert result.output.splitlines()[-1] == "1 overdue, 1 due within 60 days, 0 ok; 2 more not due within 30 days"
+    # The summary counts what is listed, and says how many pages --within left out, in one window.
+    assert result.output.splitlines()[-1] == "1 overdue, 1 due within 30 days; 2 more not due within 30 days"
     result = invoke(project, monkeypatch, "review", "--within", "23", "--format", "json", "--today", TODAY)
     payload = json.loads(result.output)
     assert [e["id"] for e in payload["entries"]] == ["proc-a"]
@@ -102,15 +102,24 @@ def test_within_keeps_overdue_and_those_due_in_that_many_days(project: Path, mon
     assert everything["not_listed"] == 0
 
 
+def test_within_a_window_longer_than_warn_days_counts_ok_pages_as_due_in_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages due in more than warn_days (status "ok") are listed by a longer window and counted as due
+    # within it, not as "ok" beside a second window.
+    result = invoke(project, monkeypatch, "review", "--within", "3650", "--today", TODAY)
+    assert result.output.splitlines()[-1] == "1 overdue, 3 due within 3650 days"
+
+
 def test_within_nothing_due(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(make_project(base=True), monkeypatch, "review", "--within", "10", "--today", TODAY)
     assert result.exit_code == 0
-    summary = "0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 10 days"
+    summary = "0 overdue, 0 due within 10 days; 2 more not due within 10 days"
     assert result.output == f"No reviews due within 10 days.\n{summary}\n"
     one_day = invoke(make_project(base=True), monkeypatch, "review", "--within", "1", "--today", TODAY)
     assert (
         one_day.output
-        == "No reviews due within 1 day.\n0 overdue, 0 due within 60 days, 0 ok; 2 more not due within 1 day\n"
+        == "No reviews due within 1 day.\n0 overdue, 0 due within 1 day; 2 more not due within 1 day\n"
     )
 
 
@@ -245,4 +254,4 @@ def test_the_summary_says_day_for_one_day() -> None:
     from netlint.review_schedule import summary
 
     assert summary([], 1) == "0 overdue, 0 due within 1 day, 0 ok"
-    assert summary([], 2, hidden=3, within=1) == "0 overdue, 0 due within 2 days, 0 ok; 3 more not due within 1 day"
+    assert summary([], 2, hidden=3, within=1) == "0 overdue, 0 due within 1 day; 3 more not due within 1 day"

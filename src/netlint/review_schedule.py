@@ -122,10 +122,17 @@ def counts(entries: list[ScheduleEntry]) -> dict[str, int]:
 
 
 def summary(entries: list[ScheduleEntry], warn_days: int, *, hidden: int = 0, within: int | None = None) -> str:
-    """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read); with
-    ``within``, the ``hidden`` pages it left out are counted too: `; 8 more not due within 30 days`."""
+    """`2 overdue, 1 due within 60 days, 8 ok` (and `, 1 unknown` when some dates cannot be read).
+
+    With ``within`` the entries are what it kept, every one of them overdue, unknown or due within
+    ``within`` days, and the ``hidden`` pages it left out are counted in the same window:
+    `1 overdue, 2 due within 30 days; 8 more not due within 30 days` (one window, not also warn_days').
+    """
     n = counts(entries)
-    text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {days(warn_days)}, {n[OK]} ok"
+    if within is None:
+        text = f"{n[OVERDUE]} overdue, {n[DUE_SOON]} due within {days(warn_days)}, {n[OK]} ok"
+    else:
+        text = f"{n[OVERDUE]} overdue, {n[DUE_SOON] + n[OK]} due within {days(within)}"
     text += f", {n[UNKNOWN]} unknown" if n[UNKNOWN] else ""
     if within is not None and hidden:
         text += f"; {hidden} more not due within {days(within)}"
