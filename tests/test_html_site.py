@@ -639,7 +639,13 @@ def test_pages_in_other_languages_say_which_text_is_english_and_which_way_it_run
     assert (entry.get("lang"), entry.get("dir")) == ("ar", "rtl")
     entry = next(a for a in index.iter("a") if a.get("href") == "topics/gi-net-surgery.html")
     assert (entry.get("lang"), entry.get("dir")) == ("es", None)
+    from netlint.exporters.html_text import plain
+
+    # JSON-LD says how a procedure is done in the page's own language: no English "Approach: surgical."
+    about = json_ld(page)["about"]
+    assert about["howPerformed"] == plain(arabic["summary"])
     english = parse(tmp_path / "procedures/hemicolectomy.html")
+    assert json_ld(english)["about"]["howPerformed"].startswith("Approach: surgical. ")
     assert english.get("lang") == "en" and all(element.get("lang") is None for element in english.iter("h2"))
     # Each source's entry takes the direction of its own text (an English title on an Arabic page).
     entries = [li.get("dir") for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]

@@ -72,6 +72,15 @@ def creative_work(source: Mapping[str, Any]) -> dict[str, Any]:
     return work
 
 
+def _how_performed(procedure: Mapping[str, Any]) -> str:
+    """The summary, after "Approach: surgical." on an English page: the label and the approach's value
+    are English, and a page in another language says it all in that language (its summary)."""
+    language = str(procedure.get("language") or "en").lower()
+    if language == "en" or language.startswith("en-"):
+        return f"Approach: {procedure['approach']}. {procedure['summary']}"
+    return str(procedure["summary"])
+
+
 def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> dict[str, Any]:
     """The ``SurgicalProcedure`` a procedure page is about."""
     intents = set(procedure["intent"])
@@ -79,7 +88,7 @@ def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> di
         "@type": ["SurgicalProcedure", *(kind for intent, kind in _INTENT_TYPES if intent in intents)],
         "name": plain(procedure["title"]),
         "bodyLocation": plain(", ".join(site_label(site) for site in procedure["sites"])),
-        "howPerformed": plain(f"Approach: {procedure['approach']}. {procedure['summary']}"),
+        "howPerformed": plain(_how_performed(procedure)),
     }
     if url is not None:
         entity["url"] = url
