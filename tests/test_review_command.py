@@ -118,8 +118,7 @@ def test_within_nothing_due(make_project, monkeypatch: pytest.MonkeyPatch) -> No
     assert result.output == f"No reviews due within 10 days.\n{summary}\n"
     one_day = invoke(make_project(base=True), monkeypatch, "review", "--within", "1", "--today", TODAY)
     assert (
-        one_day.output
-        == "No reviews due within 1 day.\n0 overdue, 0 due within 1 day; 2 more not due within 1 day\n"
+        one_day.output == "No reviews due within 1 day.\n0 overdue, 0 due within 1 day; 2 more not due within 1 day\n"
     )
 
 

@@ -314,7 +314,7 @@ def test_t006_sizes_in_words(make_project) -> None:
     assert messages(result, "T006") == [
         "'two centimeters' is not a bound of this interval (1 cm or smaller); make the text and the size agree"
     ]
-    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "For tumors smaller than two centimeters.")) == []
+    assert t_codes(t006(make_project, "{lt: 2, unit: cm}", "For tumors smaller than two centimeters.")) == []
     result = t006(make_project, "{gte: 1, lte: 2, unit: cm}", "For tumors of one to three centimeters.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 32)]  # "three centimeters"; "one" is a bound
 
@@ -458,7 +458,7 @@ def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:
     for size, text in [
         ("{lte: 2, unit: cm}", "For tumors of 2 cm (about 0.8 inch) or smaller."),
         ("{gt: 2, unit: cm}", "For tumors larger than 2 cm (about 0.8 inch)."),
-        ("{gt: 2, unit: cm}", "For tumors of 2 cm (see below) or larger."),
+        ("{gte: 2, unit: cm}", "For tumors of 2 cm (see below) or larger."),
     ]:
         assert t_codes(t006(make_project, size, text)) == [], text
 
@@ -467,9 +467,9 @@ def test_t006_a_range_in_brackets_restates_the_range_before_it(make_project) -> 
     # "(about 0.4 to 0.8 inch)" after "from 10 mm up to 20 mm": 0.4 inch is the 10 mm, not a second
     # "up to" (read so, it was a false error that blocked export).
     for size, text in [
-        ("{gte: 10, lt: 20, unit: mm}", "For polyps from 10 mm up to 20 mm (about 0.4 to 0.8 inch) across."),
-        ("{gte: 1, lt: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4 to 0.8 inch) are removed."),
-        ("{gte: 1, lt: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4-0.8 inch) are removed."),
+        ("{gte: 10, lte: 20, unit: mm}", "For polyps from 10 mm up to 20 mm (about 0.4 to 0.8 inch) across."),
+        ("{gte: 1, lte: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4 to 0.8 inch) are removed."),
+        ("{gte: 1, lte: 2, unit: cm}", "Polyps from 1 cm up to 2 cm (0.4-0.8 inch) are removed."),
     ]:
         assert t_codes(t006(make_project, size, text)) == [], text
     # Its numbers must still be the bounds, and a lone size in brackets still takes the words before.
@@ -541,6 +541,74 @@ def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")
     assert found(result, "T006") == [] and [d.code for d in result.diagnostics if d.code.startswith("T")] == ["T001"]
+
+
+# T007 ---------------------------------------------------------------------
+
+# Words that include a tumor of exactly the bound, and words that leave it out, on each side.
+_UP_TO_2 = ["2 cm or smaller", "up to 2 cm", "no larger than 2 cm", "at most 2 cm", "≤ 2 cm", "<= 2 cm",
+            "not more than 2 cm", "smaller than or equal to 2 cm", "2 cm or less", "2 cm and under"]  # fmt: skip
+_UNDER_2 = ["smaller than 2 cm", "under 2 cm", "< 2 cm", "less than 2 cm", "below 2 cm", "not at least 2 cm"]
+_FROM_2 = ["2 cm or larger", "at least 2 cm", "≥ 2 cm", ">= 2 cm", "not smaller than 2 cm", "2 cm and up",
+           "greater than or equal to 2 cm", "2 cm or more"]  # fmt: skip
+_OVER_2 = ["larger than 2 cm", "over 2 cm", "> 2 cm", "more than 2 cm", "above 2 cm", "exceeding 2 cm"]
+
+
+def t007(make_project, size: str, words: str):  # type: ignore[no-untyped-def]
+    return t006(make_project, size, f"For tumors {words}.")
+
+
+def test_t007_words_that_include_the_bound_beside_a_bound_that_leaves_it_out(make_project) -> None:
+    result = t007(make_project, "{gt: 2, unit: cm}", "2 cm or larger")
+    assert t_codes(result) == [(PROC_A, "T007", 16, 22)]  # at the words and the size: "For tumors " is 11 long
+    (diagnostic,) = result.diagnostics
+    assert (diagnostic.severity, diagnostic.end_line, diagnostic.end_column) == ("warning", 16, 36)
+    assert diagnostic.message == (
+        "'2 cm or larger' includes tumors of exactly 2 cm, but the structured size leaves them out "
+        "(larger than 2 cm); make the text and the size agree"
+    )
+    result = t007(make_project, "{lte: 2, unit: cm}", "smaller than 2 cm")
+    assert t_codes(result) == [(PROC_A, "T007", 16, 22)]
+    assert messages(result, "T007") == [
+        "'smaller than 2 cm' leaves out tumors of exactly 2 cm, but the structured size includes them "
+        "(2 cm or smaller); make the text and the size agree"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "agreeing", "disagreeing"),
+    [
+        ("{lte: 2, unit: cm}", _UP_TO_2, _UNDER_2),
+        ("{lt: 2, unit: cm}", _UNDER_2, _UP_TO_2),
+        ("{gte: 2, unit: cm}", _FROM_2, _OVER_2),
+        ("{gt: 2, unit: cm}", _OVER_2, _FROM_2),
+    ],
+)
+def test_t007_each_way_of_saying_a_bound(make_project, size: str, agreeing: list[str], disagreeing: list[str]) -> None:
+    for words in agreeing:
+        assert t_codes(t007(make_project, size, words)) == [], words
+    for words in disagreeing:
+        assert t_codes(t007(make_project, size, words)) == [(PROC_A, "T007", 16, 22)], words
+
+
+def test_t007_a_restatement_in_brackets_is_reported_once_and_a_negation_from_its_word(make_project) -> None:
+    result = t007(make_project, "{gte: 2, unit: cm}", "larger than 2 cm (about 0.8 inch)")
+    assert t_codes(result) == [(PROC_A, "T007", 16, 22)]
+    assert result.diagnostics[0].end_column == 38  # "larger than 2 cm", not its aside
+    result = t006(make_project, "{lt: 2, unit: cm}", "Tumors that aren't larger than 2 cm.")
+    assert t_codes(result) == [(PROC_A, "T007", 16, 23)]  # from "aren't"
+    assert messages(result, "T007")[0].startswith("'aren't larger than 2 cm' includes tumors of exactly 2 cm")
+
+
+def test_t007_ranges_the_other_side_s_contrast_and_pathway_options(make_project) -> None:
+    assert t_codes(t006(make_project, "{gt: 1, lte: 2, unit: cm}", "For tumors over 1 cm and up to 2 cm.")) == []
+    result = t006(make_project, "{gte: 10, lt: 20, unit: mm}", "From 10 mm up to 20 mm, a wider excision.")
+    assert t_codes(result) == [(PROC_A, "T007", 16, 22)]  # "up to 20 mm"; "From 10 mm" says no side
+    # The other side's contrast is T006's to judge, and not a bound's inclusion.
+    text = "For tumors of 2 cm or smaller; tumors larger than 2 cm need more surgery."
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", text)) == []
+    paths = pathway(("{lte: 2, unit: cm}", "proc-a", "Under 2 cm."), ("{gt: 2, unit: cm}", "proc-b"))
+    assert t_codes(project(make_project, paths=paths)) == [(TOPIC_PATH, "T007", 20, 15)]
 
 
 # The demo content ----------------------------------------------------------

@@ -213,13 +213,11 @@ _SMALLER = "smaller|less|shorter|narrower|thinner|shallower"
 # (Thickness and depth too: a melanoma's Breslow depth, "thicker than 0.8 mm"; and the signs "> 1 cm", "≤ 2 cm".)
 _BEFORE = re.compile(
     r"(?P<negated>(?:\b(?:no|not|never)|n['’]t)\s+)?"  # "not over 2 cm", "aren't larger than 2 cm"
-    rf"(?:\b(?P<above>{_LARGER})\s+than"
-    r"(?:\s+or\s+equal\s+to)?"
-    rf"|\b(?P<below>{_SMALLER})\s+than(?:\s+or\s+equal\s+to)?"
-    r"|\b(?P<above_word>over|above|exceeding|at\s+least)"
-    r"|\b(?P<below_word>under|below|up\s+to|at\s+most)"
-    r"|(?P<above_sign>>=?|≥|⩾)"
-    r"|(?P<below_sign><=?|≤|⩽))"
+    rf"(?:\b(?:(?P<above>{_LARGER})|(?P<below>{_SMALLER}))\s+than(?P<or_equal>\s+or\s+equal\s+to)?"
+    r"|\b(?:(?P<above_word>over|above|exceeding)|(?P<at_least>at\s+least))"
+    r"|\b(?:(?P<below_word>under|below)|(?P<up_to>up\s+to|at\s+most))"
+    r"|(?P<above_sign>>|(?P<at_least_sign>>=|≥|⩾))"
+    r"|(?P<below_sign><|(?P<up_to_sign><=|≤|⩽)))"
     r"(?:\s+(?:about|around|roughly|approximately))?\s*$",
     re.IGNORECASE,
 )
@@ -254,7 +252,27 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
     A size in brackets right after ``previous`` (the size mentioned before it) restates that one, and
     takes the words before it: "larger than 2 cm (0.8 inch)".
     """
+    stated = stated_bound(text, mention, previous)
+    return None if stated is None else stated.side
+
+
+@dataclass(frozen=True)
+class StatedBound:
+    """What the words around a size say of it: the side the tumors are on, whether tumors of exactly
+    that size are in ("2 cm or smaller", "at least 2 cm") or out ("smaller than 2 cm", "over 2 cm"),
+    and whether the size restates the one before it in brackets ("2 cm (0.8 inch)")."""
+
+    side: str  # "lower" or "upper"
+    inclusive: bool
+    restated: bool
+    start: int  # where the words and the size start in the text ("larger than 2 cm", "2 cm or more")
+    end: int  # and end
+
+
+def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None = None) -> StatedBound | None:
+    """The side and inclusion the words around ``mention`` state (see :func:`stated_side`), or None."""
     start = mention.start
+    restated = False
     if (
         previous is not None
         and _ASIDE_BEFORE.fullmatch(text, previous.end, start)
@@ -263,19 +281,25 @@ def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = 
         # (A range in the brackets restates the range before them, not the size just before its
         # first number: "from 1 cm up to 2 cm (about 0.4 to 0.8 inch)"; its own words tell.)
         start = previous.start
+        restated = True
     before = _BEFORE.search(text, max(0, start - 40), start)
     if before is not None:
-        above = bool(before.group("above") or before.group("above_word") or before.group("above_sign"))
-        if before.group("negated"):
-            above = not above
-        return "lower" if above else "upper"
+        above = any(before.group(name) for name in ("above", "above_word", "at_least", "above_sign"))
+        # "larger than or equal to", "at least", "up to", "at most", "≥", "<=": the size itself is in
+        inclusive = any(before.group(name) for name in ("or_equal", "at_least", "up_to", "at_least_sign", "up_to_sign"))
+        if before.group("negated"):  # "not larger than 2 cm" is "2 cm or smaller"; "not at least" is "under"
+            above, inclusive = not above, not inclusive
+        phrase_start = before.start()
+        while phrase_start > 0 and text[phrase_start - 1].isalpha():  # "aren't larger than 2 cm": all of "aren't"
+            phrase_start -= 1
+        return StatedBound("lower" if above else "upper", inclusive, restated, phrase_start, mention.end)
     end = mention.end
     aside = _ASIDE_AFTER.match(text, end)
     if aside is not None:
         end = aside.end()
     after = _AFTER.match(text[end : end + 30])
-    if after is not None:
-        return "lower" if after.group("above") else "upper"
+    if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
+        return StatedBound("lower" if after.group("above") else "upper", True, restated, start, end + after.end())
     return None
 
 

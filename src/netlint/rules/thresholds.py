@@ -16,7 +16,7 @@ from netlint.size_mentions import (
     incidental,
     matches_bound,
     matches_side,
-    stated_side,
+    stated_bound,
 )
 from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
 
@@ -468,6 +468,56 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     None. Sizes in section texts are not checked: they have no structured range to agree with, nor
     text beside an impossible size (T001).
     """
+    return iter(_size_text(doc)["T006"])
+
+
+@rule("T007", "size-bound-inclusion", severity="warning", scope="document")
+def size_bound_inclusion(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports words beside a size, in the `text` of an indication or a pathway option, that put a tumor
+    of exactly that size on the other side of the structured `size` than its bound does. "2 cm or
+    smaller", "up to 2 cm", "no larger than 2 cm", "at most 2 cm" and "≤ 2 cm" include a tumor of
+    2 cm (`lte: 2`); "smaller than 2 cm", "under 2 cm" and "< 2 cm" leave it out (`lt: 2`); so with
+    "2 cm or larger", "at least 2 cm" and "≥ 2 cm" (`gte: 2`) against "larger than 2 cm", "over 2 cm"
+    and "> 2 cm" (`gt: 2`). "Not larger than 2 cm" includes 2 cm; "not over 2 cm" too. The diagnostic
+    spans the words and the size. Only a size that is the bound on the side its words give is
+    checked: any other is T006's.
+
+    ## Why it matters
+    A pathway sends each size to exactly one procedure (T002, T003), and a tumor measured at exactly
+    the threshold is common: sizes are rounded to whole centimetres or millimetres. When the page says
+    "tumors of 2 cm or larger need a hemicolectomy" and the structured size says `gt: 2`, a reader
+    with a 2 cm tumor is told one thing and the pathway says another.
+
+    ## Example
+    ```yaml
+    - site: appendix
+      size: {gt: 2, unit: cm}
+      text: For tumors 2 cm or larger.
+    ```
+
+    ## Use instead
+    ```yaml
+    - site: appendix
+      size: {gt: 2, unit: cm}
+      text: For tumors larger than 2 cm.
+    ```
+
+    ## Options
+    A warning: patient pages sometimes say "smaller than 2 cm" loosely. If yours do, and the
+    structured size is the one to trust, ignore T007 in the configuration (`ignore = ["T007"]`), or
+    raise it to an error in `[severity]` where the words must be exact.
+    """
+    return iter(_size_text(doc)["T007"])
+
+
+def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
+    """T006's and T007's diagnostics in ``doc``: one reading of each indication's and option's text for both,
+    kept in the document's memo."""
+    found: dict[str, list[Diagnostic]] | None = doc.memo.get("size text")
+    if found is not None:
+        return found
+    found = doc.memo["size text"] = {"T006": [], "T007": []}
     for path, block in sized_blocks(doc):
         text = block.get("text")
         if not isinstance(text, str):
@@ -484,21 +534,37 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                 continue  # a margin, a cut, a distance: not the tumor's size
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
-                yield diagnostic("T006", doc.path, span, _mismatch(mention, interval))
+                found["T006"].append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
                 continue
-            side = stated_side(text, mention, mentions[index - 1] if index else None)
-            if side is not None:
-                if matches_side(mention, interval, side):
-                    stated.add(side)
-                else:
-                    wrong.append((mention, side))
+            bound = stated_bound(text, mention, mentions[index - 1] if index else None)
+            if bound is None:
+                continue
+            if not matches_side(mention, interval, bound.side):
+                wrong.append((mention, bound.side))
+                continue
+            stated.add(bound.side)
+            inclusive = interval.lower_inclusive if bound.side == "lower" else interval.upper_inclusive
+            if bound.inclusive != inclusive and not bound.restated:  # (a restatement shares its words)
+                span = doc.text_span((*path, "text"), bound.start, bound.end)
+                message = _inclusion(text[bound.start : bound.end], mention, interval, bound.inclusive)
+                found["T007"].append(diagnostic("T007", doc.path, span, message))
         for mention, side in wrong:
             # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
             # text also states that bound on its own side, and this is the other side's contrast ("For
             # tumors of 2 cm or smaller. Larger ones need a hemicolectomy" says "larger than 2 cm").
             if ("upper" if side == "lower" else "lower") not in stated:
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
-                yield diagnostic("T006", doc.path, span, _wrong_side(mention, interval, side))
+                found["T006"].append(diagnostic("T006", doc.path, span, _wrong_side(mention, interval, side)))
+    return found
+
+
+def _inclusion(words: str, mention: SizeMention, interval: Interval, inclusive: bool) -> str:
+    size = _shown(mention.raw)
+    said, structured = ("includes", "leaves them out") if inclusive else ("leaves out", "includes them")
+    return (
+        f"'{_shown(words)}' {said} tumors of exactly {size}, but the structured size {structured} "
+        f"({interval.describe()}); make the text and the size agree"
+    )
 
 
 def _wrong_side(mention: SizeMention, interval: Interval, side: str) -> str:
