@@ -275,6 +275,14 @@ def test_a_glossary_match_links_its_own_term_whatever_its_case() -> None:
     ]
 
 
+def test_no_glossary_link_inside_a_web_address_written_in_prose() -> None:
+    glossary = Glossary([{"term": "cirrhosis", "variants": [], "definition": "Scarring of the liver."}])
+    text = PageText(glossary)
+    url = "https://www.cancer.org/cancer/types/liver-cancer/cirrhosis-and-ablation.html"
+    html = text.paragraphs(f"See ({url}) on cirrhosis.")
+    assert str(html) == f'<p>See ({url}) on <a class="term" href="#term-1">cirrhosis</a>.</p>'
+
+
 def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:
     data = json_ld(parse(demo_site / "procedures/local-excision.html"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"

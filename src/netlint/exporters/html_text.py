@@ -16,6 +16,8 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+from netlint.prose.text import url_spans
+
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\s]")
@@ -155,7 +157,10 @@ class PageText:
         pattern = self.glossary.pattern
         out: list[Markup] = []
         position = 0
+        urls = url_spans(text) if pattern else []  # a web address is no place for a term's link
         for match in pattern.finditer(text) if pattern else ():
+            if urls and any(start < match.end() and match.start() < end for start, end in urls):
+                continue
             index = self.glossary.term_of(match)
             if index in self.used:
                 continue
