@@ -537,6 +537,45 @@ def test_t006_a_margin_or_a_cut_named_before_its_size_is_not_the_tumor_s_size(ma
     assert messages(result, "T006")[0].startswith("'4 cm' is not a bound of this interval")
 
 
+def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_not_the_tumor_s_size(
+    make_project,
+) -> None:
+    for text in [
+        "Used for tumors up to 3 cm, with a 1 cm clear margin.",
+        "Used for tumors up to 3 cm, with a 1-cm tumor-free margin.",
+        "Used for tumors up to 3 cm, with a 1 cm safety margin.",
+        "Used for tumors up to 3 cm. A 5 to 10 mm ablative margin is the aim.",
+        "Used for tumors up to 3 cm, through a 5 mm nick in the skin.",
+        "Used for tumors up to 3 cm. The probe is about 2 mm wide.",
+        "Used for tumors up to 3 cm. The needle is 15 to 20 cm long.",
+        "Used for tumors up to 3 cm; the zone of ablation should extend 5–10 mm beyond the tumor.",
+        "Used for tumors up to 3 cm; it creates a burn about 4 cm across.",
+        "Used for tumors up to 3 cm (ablation zone of 5 cm).",
+        "Used for tumors up to 3 cm, through a keyhole about 1 cm wide.",
+    ]:
+        assert t_codes(t006(make_project, "{lte: 3, unit: cm}", text)) == [], text
+    # A tumor's size is still the tumor's, whatever follows it.
+    for text, column in [
+        ("Used for 4 cm tumors, with a clear margin.", 20),
+        ("Used for tumors up to 4 cm treated by needle.", 33),
+        ("Used for tumors up to 4 cm, through a cut.", 33),
+        ("Used for tumors up to 4 cm or a little smaller, with a margin.", 33),
+    ]:
+        assert found(t006(make_project, "{lte: 3, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
+
+
+def test_t006_a_range_with_a_suspended_hyphen(make_project) -> None:
+    # "a 5- to 7-cm tumor": the "5-" is a size too (it was never read, and a wrong one went unseen).
+    text = "May be offered for a 5- to 8-cm tumor when a partial nephrectomy isn't possible."
+    result = t006(make_project, "{gt: 4, lte: 7, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 32), (PROC_A, "T006", 16, 38)]
+    assert messages(result, "T006")[0].startswith("'5' (5 cm) is not a bound")
+    assert t_codes(t006(make_project, "{gt: 4, lte: 7, unit: cm}", text.replace("5- to 8", "4- to 7"))) == []
+    # and a margin given so is a margin
+    text = "For tumors up to 7 cm, with a 1- to 2-cm margin."
+    assert t_codes(t006(make_project, "{gt: 4, lte: 7, unit: cm}", text)) == []
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

@@ -43,7 +43,7 @@ _IN = r"(?P<in>in)(?=[).,]|$)"
 _INCH_MARK = r"""(?P<mark>″|"(?!\w))"""
 _NUMERIC = rf"""
     (?P<first>{_NUMBER})
-    (?:(?:\s+(?:to|and|or)\s+|\s*[-–—]\s*)(?P<second>{_NUMBER}))?   # ranges: 1 to 2 cm, 1–2 cm
+    (?:(?:-?\s+(?:to|and|or)\s+|\s*[-–—]\s*)(?P<second>{_NUMBER}))?   # ranges: 1 to 2 cm, 1–2 cm, 1- to 2-cm
     (?:(?:\s{{0,2}}|-|\s+of\s+an?\s+){_UNIT}|{_SPACE}?{_IN}|{_INCH_MARK})   # "¾ of an inch" too
 """
 # Spelled-out sizes: "two centimeters", "an inch", "one to two centimeters", "one and a half
@@ -233,8 +233,8 @@ _AFTER = re.compile(
 # A size's aside in brackets, skipped to read the words after the size: "2 cm (about 0.8 inch) or
 # smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
 _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
-# What joins the two numbers of a range: "1 to 2 cm", "1-2 cm".
-_RANGE_CONNECTOR = r"[ \t]*(?:to|and|or|-|–|—)[ \t]*"
+# What joins the two numbers of a range: "1 to 2 cm", "1-2 cm", "1- to 2-cm".
+_RANGE_CONNECTOR = r"[ \t]*(?:-?[ \t]*(?:to|and|or)|-|–|—)[ \t]*"  # "1- to 2-cm" too
 # The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch"): a connector, then a number.
 _RANGE_NEXT = re.compile(_RANGE_CONNECTOR + "[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
 # What opens an aside just before a size: "2 cm (about 0.8 inch)".
@@ -308,12 +308,29 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 # Sizes an indication states that are not the tumor's: a margin ("a 5-mm margin", "1 cm of normal
 # tissue"; "a margin of 1 cm" below), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal
 # opening", "5 cm from the anus"), a side of a tumor's dimensions ("2 x 1.5 cm").
+# What is not a tumor but has a size in an indication: a margin, a cut or a way in ("a 5 mm nick", "a
+# keyhole about 1 cm wide"), an instrument ("a 15 cm needle", "the probe is about 2 mm wide"), what an
+# ablation makes ("an ablation zone of 5 cm", "a burn about 4 cm across").
+_NOT_TUMOR = (
+    r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
+    r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
+    r"|antennas?|stents?|burns?|zones?)"
+)
+# Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
+# margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
+# a joining or linking word ("2 cm or larger, through a cut"), nor a verb's form ("2 cm treated by needle").
+_DESCRIBING = (
+    r"(?:(?!(?:tumou?rs?|lesions?|nodules?|polyps?|masses|mass|cancers?|growths?|or|and|but|nor|to|than|with"
+    r"|without|by|via|using|through|in|into|on|at|of|from|for|is|are|was|were|be|can|may|will|needs?|the|a|an"
+    r"|its|their|your)(?![\w'’-]))(?![\w'’-]*(?:ed|ing)(?![\w'’-]))[^\W\d_][\w'’-]*[ \t-]+){0,2}"
+)
 _INCIDENTAL_AFTER = re.compile(
     # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
-    r"(?:[ \t]*\([^()]{0,40}\)|[ \t]*\))?[ \t-]*(?:wide[ \t]+)?(?:margins?|cuts?|incisions?|scars?|borders?|rims?)\b"
+    rf"(?:[ \t]*\([^()]{{0,40}}\)|[ \t]*\))?[ \t-]*{_DESCRIBING}{_NOT_TUMOR}\b"
     # "1 cm of normal tissue", "of healthy lung"; a stretch of an organ: "about 2 cm of the main airway"
     rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your)"
-    r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?(?:(?:away[ \t]+)?from|above|below|up[ \t]+from))\b"
+    r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?"
+    r"(?:(?:away[ \t]+)?from|above|below|up[ \t]+from|beyond|past|outside|around|into))\b"
     r"|[ \t]*[x×][ \t]*\d",
     re.IGNORECASE,
 )
@@ -327,7 +344,7 @@ _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 # under 2 mm", "a cut of about 6 to 8 cm", "(margin: 1 cm)" (only words that say how much between them).
 _INCIDENTAL_BEFORE = re.compile(
     # a margin, a cut, a lymph node ("nodes larger than 1 cm": not the tumor's size either)
-    r"\b(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nodes?):?"
+    rf"\b(?:{_NOT_TUMOR}|nodes?):?"
     rf"(?:[ \t]+of[ \t]+{_HEALTHY})?"  # "a margin of healthy lung"
     r"(?:[ \t]+(?:of|is|are|that|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
     r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically"
