@@ -277,6 +277,65 @@ def test_several_format_output_pairs(make_project, tmp_path: Path) -> None:
     assert result.stdout.startswith("::error file=content/procedures/proc-a.yaml,line=3,")
 
 
+def test_two_reports_on_standard_output_are_refused_before_the_run(make_project) -> None:
+    # "--output -" is standard output too: a JSON report then a SARIF one there could be read as neither.
+    root = bad_project(make_project)
+    for args in [
+        ("--format", "json", "--output", "-", "--format", "sarif"),
+        ("--format", "sarif", "--output", "-", "--format", "junit", "--output", "-"),
+        ("--format", "json", "--format", "sarif"),
+    ]:
+        result = invoke(root, *args)
+        assert result.exit_code == 2, args
+        assert result.stdout == "", args
+        assert "only one --format can go to standard output" in result.stderr, args
+    one = invoke(root, "--format", "json", "--output", "-")
+    assert one.exit_code == 1 and json.loads(one.stdout)["diagnostics"]
+
+
+def test_an_output_through_a_symbolic_link_replaces_the_file_it_links_to(make_project, tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    real = tmp_path / "reports" / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert invoke(bad_project(make_project), "--format", "json", "--output", str(link)).exit_code == 1
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert json.loads(real.read_text(encoding="utf-8"))["diagnostics"]
+
+
+def test_output_to_dev_stdout_writes_into_the_file_the_shell_opened(make_project, tmp_path: Path) -> None:
+    # `--output /dev/stdout > r.json`: /dev/stdout leads to r.json, a regular file, which must be written
+    # into (replacing it would leave the shell's stream pointing at a deleted file, or fail across devices).
+    import subprocess
+    import sys
+
+    root = bad_project(make_project)
+    report = tmp_path / "r.json"
+    with report.open("w", encoding="utf-8") as stream:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "netlint",
+                "validate",
+                "--today",
+                str(TODAY),
+                "--format",
+                "json",
+                "--output",
+                "/dev/stdout",
+            ],
+            cwd=root,
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["diagnostics"]
+
+
 def test_a_report_file_named_for_another_format_gets_a_note(make_project, tmp_path: Path) -> None:
     # --format github --format sarif --output x.sarif: the github report goes to x.sarif (first with first)
     root = bad_project(make_project)

@@ -237,7 +237,7 @@ def validate(
     """Check the project's content; with PATHS, report only diagnostics in those files."""
     from netlint.api import validate as run_validation
     from netlint.diagnostic import Severity, printable
-    from netlint.reporters.outputs import write_reports, write_statistics
+    from netlint.reporters.outputs import check_one_on_stdout, write_reports, write_statistics
 
     day = parse_today(today)
     missing = [path for path in paths if not (path.exists() or path.is_symlink())]
@@ -258,6 +258,7 @@ def validate(
         raise Failure("two reports would go to the same --output file: give each report its own file")
     if len(outputs) > max(len(formats), 1):
         raise Failure("more --output files than --format options: give one --format for each --output")
+    check_one_on_stdout(formats or ("text",), outputs)  # before the run, not after it
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
     _refuse_content_files(config, [("--output", path) for path in outputs] + [("--write-baseline", write_baseline)])

@@ -26,9 +26,7 @@ def write_reports(
     The i-th format goes to the i-th output; formats beyond the outputs (and an output of "-", as
     for most tools) go to ``out``, which takes at most one. ``quiet`` drops the text report's summary.
     """
-    to_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
-    if len(to_stdout) > 1:
-        raise OutputError("only one --format can go to standard output: give an --output file for the others")
+    check_one_on_stdout(formats, outputs)
     for i, fmt in enumerate(formats):
         write: Writer = writer(fmt)
         if fmt == "text":
@@ -37,6 +35,17 @@ def write_reports(
             write_file(outputs[i], _report(write, result, config), "--output")
         else:
             write(result, out, config)
+
+
+def on_stdout(formats: Sequence[str], outputs: Sequence[Path]) -> list[str]:
+    """The formats that go to standard output: those beyond the outputs, and those whose output is "-"."""
+    return [fmt for i, fmt in enumerate(formats) if i >= len(outputs) or str(outputs[i]) == "-"]
+
+
+def check_one_on_stdout(formats: Sequence[str], outputs: Sequence[Path]) -> None:
+    """Refuse two reports on standard output: one after the other, neither could be read."""
+    if len(on_stdout(formats, outputs)) > 1:
+        raise OutputError("only one --format can go to standard output: give an --output file for the others")
 
 
 def _report(write: Writer, result: Result, config: Config) -> Callable[[IO[str]], None]:
@@ -50,8 +59,8 @@ def write_statistics(
     """Counts per code, after the report: to ``out``, unless a machine-readable report went there (then ``err``)."""
     from netlint.reporters.statistics import lines as statistics_lines
 
-    on_stdout = [fmt for i, fmt in enumerate(formats) if i >= len(outputs)]
-    stream = err if on_stdout and on_stdout[0] != "text" else out
+    shown = on_stdout(formats, outputs)
+    stream = err if shown and shown[0] != "text" else out
     for line in statistics_lines(result.diagnostics):
         stream.write(f"{line}\n")
 
@@ -60,9 +69,11 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
     """Write what ``produce`` writes as ``path``, atomically: to a temporary file beside it, then rename.
 
     ``option`` names the setting that asked for the file, for messages. A path that exists and is not
-    a regular file (/dev/null, /dev/stdout, a FIFO) is written into, never replaced.
+    a regular file (/dev/null, a FIFO), or a stream's name (/dev/stdout, /dev/fd/1, /proc/self/fd/1,
+    whatever it leads to), is written into, never replaced. Through a symbolic link, the file it
+    links to is replaced, and the link kept.
     """
-    if path.exists() and not path.is_file():
+    if (path.exists() and not path.is_file()) or str(path.absolute()).startswith(("/dev/", "/proc/")):
         try:
             with path.open("w", encoding="utf-8") as stream:
                 produce(stream)
@@ -71,7 +82,8 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
         return
     import tempfile  # only for a report file (it imports random, shutil, bz2, lzma: too much for every run)
 
-    folder = path.resolve().parent
+    target = path.resolve()  # the file a symbolic link leads to, replaced in its own folder
+    folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{option} {path}: folder {folder} does not exist")
     try:
@@ -85,8 +97,8 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
             os.fsync(handle.fileno())
         # A report is for others to read: the mode of the file it replaces, or what the umask gives a
         # new file (the temporary file is private to this user until it is complete).
-        os.chmod(handle.name, _mode_for(path))
-        os.replace(handle.name, path)
+        os.chmod(handle.name, _mode_for(target))
+        os.replace(handle.name, target)
     except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
         if isinstance(error, OSError):  # a full disk: named after the report, which was left as it was
