@@ -655,9 +655,28 @@ def test_pages_in_other_languages_say_which_text_is_english_and_which_way_it_run
     english = parse(tmp_path / "procedures/hemicolectomy.html")
     assert json_ld(english)["about"]["howPerformed"].startswith("Approach: surgical. ")
     assert english.get("lang") == "en" and all(element.get("lang") is None for element in english.iter("h2"))
-    # Each source's entry takes the direction of its own text (an English title on an Arabic page).
-    entries = [li.get("dir") for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]
-    assert entries and set(entries) == {"auto"}
+    # Each source's entry runs in the page's direction (its number stays in the margin); its names and
+    # title each take their own, in <bdi> (an English title on an Arabic page).
+    entries = [li for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]
+    assert entries and {li.get("dir") for li in entries} == {None}
+    assert all(
+        cite.find("bdi") is not None or cite.find("a/bdi") is not None for li in entries for cite in li.iter("cite")
+    )
+
+
+def test_a_source_whose_first_author_writes_right_to_left_keeps_an_english_entry_left_to_right(
+    demo_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    # dir="auto" on the entry took the direction of its first strong letter, an author's Hebrew name:
+    # the English entry ran right to left, its punctuation scrambled and its number outside the list.
+    bundle = copy.deepcopy(demo_bundle)
+    topic = next(page for page in bundle["topics"] if page["id"] == "gi-net-surgery")
+    topic["references"][0]["authors"] = ["שרה כהן", "John Smith"]
+    render(bundle, tmp_path)
+    page = parse(tmp_path / "topics/gi-net-surgery.html")
+    entry = next(li for li in page.iter("li") if li.get("id") == "ref-1")
+    assert entry.get("dir") is None and page.get("dir") is None  # the page's direction: left to right
+    assert [bdi.text for bdi in entry.findall("bdi")][:2] == ["שרה כהן", "John Smith"]
 
 
 @pytest.mark.parametrize(

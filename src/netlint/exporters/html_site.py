@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from netlint.exporters.html_jsonld import page_data, script_json, site_label
-from netlint.exporters.html_text import Glossary, PageText, doi_url, first_paragraph, isolate, link_url, plain
+from netlint.exporters.html_text import Glossary, PageText, bdi, doi_url, first_paragraph, isolate, link_url, plain
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")  # BCP 47: language, script, region
@@ -74,6 +74,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["isolate"] = isolate
+    env.filters["bdi"] = bdi
     env.filters["plain"] = plain
     env.filters["date"] = format_date
     env.filters["site"] = site_label

@@ -40,6 +40,11 @@ def isolate(text: object) -> Markup:
     return Markup("<bdi>%s</bdi>") % escaped if _BIDI_CONTROLS.search(str(text)) else escaped
 
 
+def bdi(text: object) -> Markup:
+    """Escape ``text`` inside ``<bdi>``: it takes its own direction, whatever the text around it runs in."""
+    return Markup("<bdi>%s</bdi>") % escape(str(text))
+
+
 def plain(text: object) -> str:
     """Text for places that cannot hold markup (``<title>``): whitespace collapsed, bidi controls dropped."""
     return collapsed(_BIDI_CONTROLS.sub("", str(text)))
