@@ -103,6 +103,8 @@ from netlint.exporters import atomic
 step = sys.argv[1]
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
+def terminate():  # as a CI job's time-out would, at that moment
+    os.kill(os.getpid(), signal.SIGTERM)
 
 staged_writes = [0]
 real_write_bytes = pathlib.Path.write_bytes
@@ -147,11 +149,15 @@ def exchange(first, second):
     done = real_exchange(first, second)
     if step == "exchanged":
         die()
+    if step == "terminated-after-swap":
+        terminate()
     return done
 atomic._exchange = exchange
 
 real_remove = atomic._remove
 def remove(path):
+    if step == "terminated-in-cleanup" and ".tmp-" in str(path):
+        terminate()  # while the previous export, swapped to the staging name, is being removed
     real_remove(path)
     if step == "cleanup" and ".tmp-" not in str(path):
         die()
@@ -261,6 +267,19 @@ def test_an_export_terminated_while_staging_removes_its_staging_folder(
         assert process.returncode == 128 + signum, stderr
         assert leftovers(project / "dist") == []
         assert previous_or_new_export_is_intact(project / "dist", generated) == "old"
+
+
+@pytest.mark.parametrize("hook", ["terminated-after-swap", "terminated-in-cleanup"])
+def test_a_termination_right_after_the_swap_still_cleans_up(
+    project: Path, generated: dict[str, Any], hook: str
+) -> None:
+    """SIGTERM once the new export is in place: the previous one (at the staging name) is removed all the
+    same, not left beside dist/ (it was, cut short half-way), and then the signal takes effect."""
+    done = child(project, "export", "--today", NEW_DAY, hook=hook)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "Traceback" not in done.stderr
+    assert leftovers(project / "dist") == []
+    assert previous_or_new_export_is_intact(project / "dist", generated) == "new"
 
 
 def test_an_export_waits_for_another_in_the_same_folder(project: Path, generated: dict[str, Any]) -> None:

@@ -116,9 +116,12 @@ def staging(out: Path) -> Iterator[Path]:
             _sync_tree(staged)
             _swap(staged, out, old)
         finally:
-            _remove(staged)
-            if out.exists():  # after a swap that went through, the previous export is no longer needed
-                _remove(old)
+            # Cleaning up is not cut short: a signal now (Ctrl-C, a CI job's time-out right after the swap)
+            # would leave the previous export, or the staging folder, beside ``out``. It takes effect after.
+            with _signals_deferred():
+                _remove(staged)
+                if out.exists():  # after a swap that went through, the previous export is no longer needed
+                    _remove(old)
 
 
 @contextlib.contextmanager
@@ -142,6 +145,33 @@ def _terminations_raise() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block is done, then act on the first that came: Ctrl-C
+    raises KeyboardInterrupt, the others SystemExit(128 + the signal), as they would have."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        arrived.append(signum)
+
+    previous = {signum: signal.signal(signum, hold) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if arrived:
+        if arrived[0] == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise SystemExit(128 + arrived[0])
 
 
 def _make_staging(out: Path) -> tuple[Path, Path]:
