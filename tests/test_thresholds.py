@@ -576,6 +576,32 @@ def test_t006_a_range_with_a_suspended_hyphen(make_project) -> None:
     assert t_codes(t006(make_project, "{gt: 4, lte: 7, unit: cm}", text)) == []
 
 
+def italian(make_project, text: str, size: str = "{lte: 2, unit: cm}"):  # type: ignore[no-untyped-def]
+    """A topic in Italian whose pathway's first option has ``text`` (line 20, column 15)."""
+    paths = pathway((size, "proc-a", text), ("{gt: 2, unit: cm}", "proc-b"))
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-b").replace("review:", paths + "review:")
+    files = {
+        TOPIC_PATH: topic.replace("language: en", "language: it"),
+        PROC_A: procedure(),
+        PROC_B: procedure("proc-b"),
+    }
+    return run(make_project(files, base=True))
+
+
+def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margin(make_project) -> None:
+    # netlint reads the words for a margin, a cut or a distance in English only.
+    for text in [
+        "Per tumori fino a 2 cm, con un margine di 5 mm di tessuto sano.",
+        "Per tumori fino a 2 cm, a più di 5 cm dal cardias.",
+    ]:
+        assert t_codes(italian(make_project, text)) == [], text
+    # No size in the text is a bound: each is reported, as on an English page.
+    result = italian(make_project, "Per tumori fino a 3 cm, con un margine di 5 mm.")
+    assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 33), (TOPIC_PATH, "T006", 20, 57)]
+    # Signs are read in any language: "≤ 2 cm" beside "< 2 cm" (T007).
+    assert found(italian(make_project, "Tumori ≤ 2 cm.", "{lt: 2, unit: cm}"), "T007") == [(TOPIC_PATH, "T007", 20, 22)]
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

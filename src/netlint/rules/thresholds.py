@@ -442,9 +442,13 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     size in brackets restating the one before it ("2 cm (about 0.8 inch) or smaller") is on the same
     side; a range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8
     inch)"). Sizes that are not the tumor's are left alone: a margin ("a 5-mm margin", "1 cm of
-    normal tissue", "margins of at least 2 mm"), a cut ("a 3-cm cut", "a cut of about 6 to 8 cm"), a
-    distance or a stretch of an organ ("within 8 cm of the anal opening", "5 cm from the anus", "8 cm
-    or less above the anus", "the lower 8 cm of the rectum") and a side of a tumor's dimensions ("2 x 1.5 cm").
+    normal tissue", "margins of at least 2 mm", "a 1 cm clear margin"), a cut or a way in ("a 3-cm
+    cut", "a cut of about 6 to 8 cm", "a 5 mm nick"), an instrument ("the needle is 15 to 20 cm long"),
+    an ablation zone, a distance or a stretch of an organ ("within 8 cm of the anal opening", "5 cm
+    from the anus", "8 cm or less above the anus", "the lower 8 cm of the rectum", "5 mm beyond the
+    tumor") and a side of a tumor's dimensions ("2 x 1.5 cm"). Those words, and the words for a side,
+    are read in English; on a page in another language a size that is not a bound is reported only
+    when none of the text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`).
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -518,6 +522,8 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
     if found is not None:
         return found
     found = doc.memo["size text"] = {"T006": [], "T007": []}
+    language = doc.get(("language",))
+    english = not isinstance(language, str) or language.lower() == "en" or language.lower().startswith("en-")
     for path, block in sized_blocks(doc):
         text = block.get("text")
         if not isinstance(text, str):
@@ -529,12 +535,13 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         skipped = incidental(text, mentions)
         stated: set[str] = set()  # the sides the text states a bound on, rightly
         wrong: list[tuple[SizeMention, str]] = []
+        mismatches: list[Diagnostic] = []
         for index, mention in enumerate(mentions):
             if index in skipped:
                 continue  # a margin, a cut, a distance: not the tumor's size
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
-                found["T006"].append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
+                mismatches.append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
                 continue
             bound = stated_bound(text, mention, mentions[index - 1] if index else None)
             if bound is None:
@@ -548,6 +555,10 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 span = doc.text_span((*path, "text"), bound.start, bound.end)
                 message = _inclusion(text[bound.start : bound.end], mention, interval, bound.inclusive)
                 found["T007"].append(diagnostic("T007", doc.path, span, message))
+        # The words for a margin, a cut or a distance are read in English only: in another language
+        # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is.
+        if english or not any(matches_bound(mention, interval) for mention in mentions):
+            found["T006"].extend(mismatches)
         for mention, side in wrong:
             # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
             # text also states that bound on its own side, and this is the other side's contrast ("For
