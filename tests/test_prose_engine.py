@@ -717,6 +717,26 @@ def test_p008_german_quotes() -> None:
     assert found("Er sagte „Hallo und ging.", ProseSettings(language="de"), code="P008") == [("P008", 9, 10)]
 
 
+@pytest.mark.parametrize(
+    ("language", "closed", "unclosed", "column"),
+    [
+        ("pl", "Według schematu „FLOT” (tzw. leczenie).", "Schemat „FLOT jest standardem.", 8),
+        ("nl", "Het „FLOT”-schema en het “FLOT”-schema.", "Het „FLOT-schema.", 4),
+        ("ro", "Schema „FLOT” este standard.", "Schema „FLOT este standard.", 7),
+        ("hu", "A „FLOT” séma.", "A „FLOT séma.", 2),
+        ("cs", "Schéma „FLOT“ je standard.", "Schéma „FLOT je standard.", 7),
+        ("lt", "Schema „FLOT“ yra standartas.", "Schema „FLOT yra standartas.", 7),
+        ("sv", "Schemat ”FLOT” är standard.", "Schemat ”FLOT är standard.", 8),
+        ("pt-BR", "O esquema ‘FLOT’ é padrão.", "O esquema ‘FLOT é padrão.", 10),
+        ("it", "L’intervento «FLOT» dell’esofago.", "L’intervento «FLOT dell’esofago.", 13),
+    ],
+)
+def test_p008_each_language_s_quotation_marks(language: str, closed: str, unclosed: str, column: int) -> None:
+    settings = ProseSettings(language=language)
+    assert found(closed, settings, code="P008") == [], closed
+    assert found(unclosed, settings, code="P008") == [("P008", column, column + 1)], unclosed
+
+
 # --- the seed page ------------------------------------------------------------------
 
 # Verbatim lines of shared/seeds/000_271232ca1940660b.txt that carry its defects.

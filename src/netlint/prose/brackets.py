@@ -24,12 +24,26 @@ _LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})")
 # closing single quote is also the apostrophe ("it’s", "patients’"), so it closes a quotation only
 # when one is open and is otherwise ignored.
 _Group = tuple[tuple[str, str], ...]
+# (A pair whose marks are one character, Swedish ”…”, opens where none is open and closes otherwise.)
+_LOW_HIGH = ((("„", "“"),), (("‚", "‘"),), (("»", "«"),))  # German, Czech, Slovak, Lithuanian, ...
 _QUOTES: dict[str, tuple[_Group, ...]] = {
     "en": ((("“", "”"),), (("‘", "’"),)),
-    "de": ((("„", "“"),), (("‚", "‘"),), (("»", "«"),)),
+    **dict.fromkeys(("de", "cs", "sk", "lt", "sl", "et", "is"), _LOW_HIGH),
     "de-ch": ((("«", "»"),), (("‹", "›"),)),  # Swiss German (and Liechtenstein): guillemets
-    **{code: ((("«", "»"),), (("“", "”"),)) for code in ("fr", "es", "it", "pt", "el")},
+    **{code: ((("«", "»"),), (("“", "”"),), (("‘", "’"),)) for code in ("fr", "es", "it", "pt", "el", "ca")},
     **{code: ((("«", "»"),), (("„", "“"), ("“", "”"))) for code in ("ru", "uk", "bg")},
+    # „…” (the closing mark is English's): Polish, Romanian, Hungarian, Croatian, Dutch (which also writes “…”)
+    "pl": ((("„", "”"),), (("«", "»"),), (("‚", "’"),)),
+    "ro": ((("„", "”"),), (("«", "»"),)),
+    "hu": ((("„", "”"),), (("»", "«"),)),
+    "hr": ((("„", "”"),), (("»", "«"),), (("‘", "’"),)),
+    "nl": ((("„", "”"), ("“", "”")), (("‘", "’"),)),
+    "lv": ((("«", "»"),), (("„", "“"),)),
+    "da": ((("»", "«"),), (("„", "“"),)),
+    **dict.fromkeys(("no", "nb", "nn"), ((("«", "»"),), (("‘", "’"),))),
+    **dict.fromkeys(("sv", "fi"), ((("”", "”"),), (("»", "»"),))),
+    **dict.fromkeys(("ja", "zh"), ((("「", "」"),), (("『", "』"),), (("“", "”"),), (("‘", "’"),))),
+    **dict.fromkeys(("ar", "fa"), ((("«", "»"),), (("“", "”"),))),
 }
 
 

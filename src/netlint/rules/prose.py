@@ -277,8 +277,12 @@ def unbalanced_brackets(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports unbalanced brackets and quotation marks. That is a bracket `(` `[` `{` that is never
     closed or a closing one that was never opened, and an unclosed quotation mark: straight `"` or
-    the language's curly quotes (“ ” and ‘ ’ in English). Each
-    field is checked on its own; the diagnostic points at the unmatched character.
+    the page language's own quotes: “ ” and ‘ ’ in English; „ “ in German, Czech, Slovak,
+    Lithuanian, Slovenian, Estonian and Icelandic; „ ” in Polish, Romanian, Hungarian, Croatian and
+    Dutch; « » in French, Spanish, Italian, Portuguese, Catalan, Greek, Russian, Ukrainian,
+    Bulgarian, Swiss German, Norwegian, Latvian, Arabic and Persian (» « in Danish, Hungarian and
+    Croatian); ” ” in Swedish and Finnish; 「 」 in Japanese and Chinese; other languages are read
+    with English's. Each field is checked on its own; the diagnostic points at the unmatched character.
 
     ## Why it matters
     An unbalanced bracket usually means text was lost when editing: the aside that explained a term
