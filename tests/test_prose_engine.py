@@ -332,6 +332,33 @@ def test_p006_not_for_look_alikes() -> None:
     assert found("Keep a todo list; an X-ray takes minutes; day X of 10 days; 1 < 2 > 0.", code="P006") == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "placeholder"),
+    [
+        ("it", "Il ricovero dura XX giorni.", "XX"),
+        ("nl", "U blijft XX dagen in het ziekenhuis.", "XX"),
+        ("pl", "Pobyt trwa X tygodni.", "X"),
+        ("pt-BR", "A internação dura XX dias.", "XX"),
+        ("de", "Sie bleiben X Tage im Krankenhaus.", "X"),
+        ("pt-BR", "TODO: revisar a dose.", "TODO"),
+    ],
+)
+def test_p006_a_number_left_as_x_in_other_languages(language: str, text: str, placeholder: str) -> None:
+    assert found(text, ProseSettings(language=language), code="P006") == [("P006", *span(text, placeholder))]
+
+
+def test_p006_todo_is_a_word_in_portuguese_and_spanish() -> None:
+    for language, text in [
+        ("pt-BR", "Mudar a alimentação do dia todo: faça de 6 a 8 pequenas refeições."),
+        ("pt", "TODO O ESTÔMAGO É RETIRADO."),
+        ("es", "Durante todo: el día y la noche."),
+        ("it", "Nel XX secolo la chirurgia cambiò."),  # a century in Roman numerals
+    ]:
+        assert found(text, ProseSettings(language=language), code="P006") == [], text
+    # In English "todo:" is a note to oneself, in any case.
+    assert found("The dose (todo: check it) is low.", code="P006") == [("P006", 10, 14)]
+
+
 # --- P004 whitespace ---------------------------------------------------------
 
 

@@ -12,10 +12,25 @@ from netlint.prose.text import Spans, quote
 # Upper case, but for "tbd" and "todo:" (a note to oneself): "todo" in running text is rare ("a todo
 # list"), "Xxx" is a name. "X days", "XX days": an X standing for a number (not "46,XX", a karyotype,
 # nor "X-ray": no time unit follows).
-_MARKER = re.compile(
-    r"(?<![^\W_])(?:TODO|TBD|tbd|FIXME|XXX|(?i:todo)(?=:)"
-    r"|X{1,2}(?=\s+(?:days?|weeks?|months?|years?|hours?|minutes?)\b))(?![^\W_])"
+# The time words after it are English, Italian, Dutch, Polish, Portuguese, Spanish, French and German
+# ("XX giorni", "X tygodni", "XX dias"): "XX secolo", a century in Roman numerals, is no placeholder.
+_TIME_WORDS = (
+    r"days?|weeks?|months?|years?|hours?|minutes?"
+    r"|giorn[oi]|settiman[ae]|mes[ei]|ann[oi]|ore|ora|minuti"
+    r"|dag(?:en)?|weken|week|maand(?:en)?|jaar|jaren|uur|uren|minuten"
+    r"|dni|dnia|dzień|tygodni[ea]?|tydzień|miesięcy|miesiące|miesiąc|lat[a]?|rok|godzin[ya]?|minut"
+    r"|d[ií]as?|semanas?|meses|m[eê]s|anos?|años?|horas?|minutos"
+    r"|jours?|semaines?|mois|ans|années?|heures?"
+    r"|tage?n?|wochen?|monate?n?|jahre?n?|stunden?"
 )
+_MARKER_PATTERN = (
+    r"(?<![^\W_])(?:{todo}|TBD|tbd|FIXME|XXX"
+    rf"|X{{{{1,2}}}}(?=\s+(?i:{_TIME_WORDS})\b))(?![^\W_])"
+)
+_MARKER = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)"))
+# Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note.
+_TODO_IS_A_WORD = ("es", "pt", "gl", "ast")
+_MARKER_TODO_WORD = re.compile(_MARKER_PATTERN.format(todo="TODO(?=:)"))
 # "47,XXX" is a karyotype (triple X syndrome), not a placeholder.
 _KARYOTYPE = re.compile(r"\d,\s?$")
 _PHRASE = re.compile(
@@ -72,18 +87,19 @@ def may_have_placeholder(text: str) -> bool:
     return _may_have_marker(text, letters) or "lorem" in letters or ("(" in text and "tbc" in letters)
 
 
-def check_placeholders(text: str, urls: Spans) -> Iterator[ProseFinding]:
-    """Yield a P006 finding for every placeholder token or phrase."""
+def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator[ProseFinding]:
+    """Yield a P006 finding for every placeholder token or phrase (``language``: the page's)."""
     # Cheap tests first: the patterns can only match where these substrings are.
     if _may_have_marker(text):
-        yield from _markers(text, urls)
+        todo_is_a_word = language.replace("_", "-").lower().split("-")[0] in _TODO_IS_A_WORD
+        yield from _markers(text, urls, _MARKER_TODO_WORD if todo_is_a_word else _MARKER)
     if _may_have_phrase(text):
         for match in _PHRASE.finditer(text):
             yield _finding(match)
 
 
-def _markers(text: str, urls: Spans) -> Iterator[ProseFinding]:
-    for match in _MARKER.finditer(text):
+def _markers(text: str, urls: Spans, marker: re.Pattern[str]) -> Iterator[ProseFinding]:
+    for match in marker.finditer(text):
         if match.start() in urls:
             continue
         if match.group() == "XXX" and _KARYOTYPE.search(text, max(0, match.start() - 4), match.start()):

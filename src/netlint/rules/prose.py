@@ -202,8 +202,10 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports placeholder text left in a human-readable field. That is the markers TODO, TBD, FIXME
-    and XXX (in capitals, as whole words), "tbd", "todo:" (a note, in any case), X or XX standing for
-    a number of days, weeks, months, years, hours or minutes ("XX days"), "lorem ipsum", "[citation
+    and XXX (in capitals, as whole words), "tbd", "todo:" (a note, in any case; in Spanish and
+    Portuguese, where "todo" is a word, "TODO:" in capitals only), X or XX standing for a number of
+    days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish, Portuguese,
+    Spanish, French and German too: "XX giorni", "X tygodni"), "lorem ipsum", "[citation
     needed]", bracketed instructions such as "[insert recovery time]", "<insert phone number>" or
     "[to be confirmed]", "[TBC]", "(TBC)", "[Name]", "[LINK]", "[X]", and a template's variable such
     as "{{recovery_time}}" or "{recovery_time}".
