@@ -261,7 +261,7 @@ def answer(
             raw.extend(outcomes[rel].diagnostics if rel in outcomes else summaries[i].diagnostics)
     raw.extend(run.project_rules(documents, focus_kinds, paths))
     reported = [doc for doc in documents if doc.path in focus]
-    diagnostics = sorted(apply_policy(raw, config, reported, run.rules))
+    diagnostics = sorted(apply_policy(raw, config, reported, run.rules, run.held_back))
     run.hidden = hidden_schema_failures(raw, diagnostics)
     # Remember the files checked now, for the next run (the next full run also stores a snapshot).
     fresh: dict[str, cache.Summary] = {}

@@ -39,6 +39,9 @@ class ProjectIndex:
     unreadable: frozenset[str] = frozenset()
     # What rules derive from the registries and share (such as a source's successors), computed once per run.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The project rules that did not run because the index is incomplete (see holds_back): a suppression
+    # of one of them was never tried, and is not unused.
+    held_back: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.documents.sort(key=attrgetter("path"))
@@ -74,6 +77,13 @@ class ProjectIndex:
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 into.setdefault(item["id"], []).append(Entry(item["id"], doc, (key, i)))
+
+    def holds_back(self, code: str, *kinds: str) -> bool:
+        """Whether rule ``code`` must not run, the index being :meth:`incomplete` for ``kinds``; remembered."""
+        if self.incomplete(*kinds):
+            self.held_back.add(code)
+            return True
+        return False
 
     def incomplete(self, *kinds: str) -> bool:
         """Whether a document of these kinds may be missing or cut short: a content file cannot be read,

@@ -19,16 +19,24 @@ if TYPE_CHECKING:
 
 
 def apply_policy(
-    diagnostics: Iterable[Diagnostic], config: Config, documents: Iterable[Document], rules: dict[str, Rule]
+    diagnostics: Iterable[Diagnostic],
+    config: Config,
+    documents: Iterable[Document],
+    rules: dict[str, Rule],
+    held_back: frozenset[str] = frozenset(),
 ) -> list[Diagnostic]:
-    """select / ignore, per-file-ignores, inline suppressions, then severity overrides."""
+    """select / ignore, per-file-ignores, inline suppressions, then severity overrides.
+
+    ``held_back``: project rules that did not run (a file they need could not be read); their
+    suppressions are not reported as unused.
+    """
     from netlint import suppressions
 
     by_path: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
         if config.enabled(diag.code) and not _ignored_for_file(diag, config):
             by_path.setdefault(diag.path, []).append(diag)
-    enabled = [code for code in rules if config.enabled(code)]
+    enabled = [code for code in rules if config.enabled(code) and code not in held_back]
     docs = {doc.path: doc for doc in documents}
     out: list[Diagnostic] = []
     for path, diags in by_path.items():

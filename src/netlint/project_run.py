@@ -36,6 +36,8 @@ class ProjectRun:
         # The files reported on that are not valid YAML or fail their schema while the policy shows no
         # such error there (see hidden_schema_failures).
         self.hidden: list[str] = []
+        # The project rules that did not run, a file they need being unreadable (ProjectIndex.holds_back).
+        self.held_back: frozenset[str] = frozenset()
 
     # The rules are imported when first needed: a run answered whole from the cache never needs them.
     @functools.cached_property
@@ -158,7 +160,7 @@ class ProjectRun:
         if self.focus is not None:
             raw = [diag for diag in raw if diag.path in self.focus]
             reported = [doc for doc in documents if doc.path in self.focus]
-        diagnostics = sorted(apply_policy(raw, config, reported, self.rules))
+        diagnostics = sorted(apply_policy(raw, config, reported, self.rules, self.held_back))
         self.hidden = hidden_schema_failures(raw, diagnostics)
         if store is not None:
             self._store(store, states, known or {}, outcomes, cached, keys, scanned_ns)
@@ -279,6 +281,7 @@ class ProjectRun:
             if focus_kinds is not None and rule.reports_on and focus_kinds.isdisjoint(rule.reports_on):
                 continue
             found.extend(run_rule(rule, index, ctx))
+        self.held_back = frozenset(index.held_back)
         return found
 
     def _store(
