@@ -112,6 +112,19 @@ def test_paths_in_no_project_at_all_are_skipped_with_a_note(tmp_path: Path) -> N
     as_json = invoke(tmp_path, "validate", "ci.yml", "--format", "json")
     assert as_json.exit_code == 0 and json.loads(as_json.stdout)["files_checked"] == 0
     assert invoke(tmp_path, "validate").exit_code == 2  # no paths: the missing project is an error
+    # A folder named outside any project is an error too: checking nothing in it must not pass.
+    (tmp_path / "site" / "content").mkdir(parents=True)
+    folder = invoke(tmp_path, "validate", "site")
+    assert folder.exit_code == 2 and folder.stdout == ""
+    assert "site is not inside a netlint project" in folder.stderr
+
+
+def test_a_selection_of_nothing_is_refused(make_project) -> None:
+    root = make_project(base=True)
+    for args in (["--select", " "], ["--select", ""], ["--select", ","]):
+        result = invoke(root, "validate", *args)
+        assert result.exit_code == 2, args
+        assert "'--select' selects no rule" in result.stderr, args
 
 
 def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:

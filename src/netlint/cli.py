@@ -244,11 +244,24 @@ def validate(
     if missing:
         shown = ", ".join(str(path) for path in missing)
         raise Failure(f"no such file or folder: {shown}")
-    config = load(_start(paths), select=",".join(select) or None, ignore=",".join(ignore) or None, fail_on=fail_on)
+    config = load(
+        _start(paths),
+        select=",".join(select) if select else None,  # `--select ''` selects nothing: refused, not ignored
+        ignore=",".join(ignore) or None,
+        fail_on=fail_on,
+    )
     # Files given (as pre-commit gives a repository's changed YAML) and none of them in a netlint
     # project, nor the working folder: SPEC §6 skips a path outside the content folder with a note,
     # and a commit touching only a workflow file must not fail for want of a project.
     outside = bool(paths) and config.source is None and not config.content_dir.exists()
+    folders = [path for path in paths if path.is_dir()]
+    if outside and folders:
+        # Files outside any project are what pre-commit passes on a commit that touches no content: a
+        # note. A folder is asked for by name, and checking nothing in it must not pass silently.
+        raise Failure(
+            f"{printable(str(folders[0]))} is not inside a netlint project: no netlint.toml, nor a pyproject.toml "
+            "with [tool.netlint], in it or in a folder above it; run `netlint validate` in the project, or add one"
+        )
     if strict:
         if fail_on not in (None, "info"):
             raise Failure(f"--strict fails on any diagnostic; it contradicts --fail-on {fail_on}: give one of them")

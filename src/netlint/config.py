@@ -366,10 +366,18 @@ def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
 
 
 def _codes(value: Any, key: str, where: str, codes: frozenset[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
+    """The codes or letters of ``key``: a list in a configuration file, "P,T002" on the command line."""
+    if isinstance(value, str) and where == "command line":
         value = [part for part in value.replace(" ", ",").split(",") if part]
     if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f'{where}: \'{key}\' must be a list of rule codes or letters, such as ["P", "T002"]')
+        written = (
+            f"; write [{', '.join(_toml(part) for part in value.replace(' ', ',').split(',') if part)}]"
+            if isinstance(value, str) and value.strip(" ,")
+            else ""
+        )
+        raise ConfigError(f'{where}: \'{key}\' must be a list of rule codes or letters, such as ["P", "T002"]{written}')
+    if not value and key.endswith("select"):  # `select = []`, `--select ' '`: nothing would be checked
+        raise ConfigError(f"{where}: '{key}' selects no rule; name at least one code or letter, or leave it out")
     out = []
     for item in value:
         prefix = item.strip().upper()
