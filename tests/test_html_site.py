@@ -283,6 +283,29 @@ def test_no_glossary_link_inside_a_web_address_written_in_prose() -> None:
     assert str(html) == f'<p>See ({url}) on <a class="term" href="#term-1">cirrhosis</a>.</p>'
 
 
+def test_lines_that_are_list_items_are_shown_as_a_list() -> None:
+    # A `|` block of "- " lines was one paragraph: "- open surgery; - keyhole surgery".
+    glossary = Glossary([{"term": "resection", "variants": [], "definition": "An operation to remove tissue."}])
+    text = PageText(glossary, numbers={"src-a": 1})
+    html = text.paragraphs(
+        "The options are:\n- open resection, with one cut;\n- keyhole surgery\n  through small cuts.\n\n"
+        "1. Rest.\n2) Walk a little <each> day.",
+        ["src-a"],
+    )
+    assert str(html) == (
+        "<p>The options are:</p>\n<ul>\n"
+        '<li>open <a class="term" href="#term-1">resection</a>, with one cut;</li>\n'
+        "<li>keyhole surgery through small cuts.</li>\n</ul>\n"
+        "<ol>\n<li>Rest.</li>\n<li>Walk a little &lt;each&gt; day."
+        '<sup class="cite"><a href="#ref-1"><span class="visually-hidden">source </span>[1]</a></sup></li>\n</ol>'
+    )
+    # One dash, or bullets and numbers mixed, is no list: the text as written.
+    assert (
+        str(PageText(glossary).paragraphs("About 2 cm\n- or a little less.")) == "<p>About 2 cm - or a little less.</p>"
+    )
+    assert str(PageText(glossary).paragraphs("- a\n1. b")) == "<p>- a 1. b</p>"
+
+
 def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:
     data = json_ld(parse(demo_site / "procedures/local-excision.html"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"

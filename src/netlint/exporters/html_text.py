@@ -34,6 +34,30 @@ def collapsed(text: str) -> str:
     return _SPACES.sub(" ", text).strip(_ASCII_SPACE)
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:(?P<bullet>[-*•‣◦–▪])|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)")
+
+
+def _list_items(paragraph: str) -> tuple[str, list[str], bool]:
+    """(the text before a list, the list's items, whether they are numbered) of one paragraph; a paragraph
+    that is no list is all text. Each collapsed; items without their markers."""
+    lines = paragraph.split("\n")
+    starts = [(index, match) for index, line in enumerate(lines) if (match := _LIST_ITEM.match(line))]
+    if len(starts) < 2:
+        return collapsed(paragraph), [], False
+    if len({match.group("number") is None for _, match in starts}) > 1:  # bullets and numbers: not one list
+        return collapsed(paragraph), [], False
+    first = starts[0][0]
+    items: list[str] = []
+    for line in lines[first:]:
+        match = _LIST_ITEM.match(line)
+        if match:
+            items.append(line[match.end() :])
+        else:
+            items[-1] += "\n" + line  # the item goes on
+    numbered = starts[0][1].group("number") is not None
+    return collapsed("\n".join(lines[:first])), [collapsed(item) for item in items], numbered
+
+
 def isolate(text: object) -> Markup:
     """Escape ``text``; wrap it in ``<bdi>`` when it holds bidirectional controls."""
     escaped = escape(str(text))
@@ -138,11 +162,30 @@ class PageText:
         return self._marked(collapsed(str(text)))
 
     def paragraphs(self, text: object, cites: Iterable[str] = ()) -> Markup:
-        """``<p>`` elements split on blank lines; citation marks end the last paragraph."""
-        pieces = [collapsed(part) for part in _PARAGRAPH_BREAK.split(str(text).strip(_ASCII_SPACE))]
-        rendered = [self._marked(piece) for piece in pieces if piece] or [Markup("")]
-        rendered[-1] += self.cite_marks(cites)
-        return Markup("\n").join(Markup("<p>%s</p>") % piece for piece in rendered)
+        """``<p>`` elements split on blank lines; citation marks end the last paragraph (or list item).
+
+        A paragraph whose lines, from some line on, are list items ("- ", "* ", "• ", "1. ", "1) ": two
+        or more, each line after the first item starting one or going on with it) is that list, after a
+        ``<p>`` of the lines before it ("Options include:"): ``<ol>`` when every item is numbered.
+        """
+        blocks: list[tuple[str, list[Markup]]] = []  # ("p", [text]), ("ul" or "ol", [items])
+        for part in _PARAGRAPH_BREAK.split(str(text).strip(_ASCII_SPACE)):
+            intro, items, numbered = _list_items(part)
+            if intro:
+                blocks.append(("p", [self._marked(intro)]))
+            if items:
+                blocks.append(("ol" if numbered else "ul", [self._marked(item) for item in items]))
+        if not blocks:
+            blocks = [("p", [Markup("")])]
+        blocks[-1][1][-1] += self.cite_marks(cites)
+        rendered = []
+        for tag, pieces in blocks:
+            if tag == "p":
+                rendered.append(Markup("<p>%s</p>") % pieces[0])
+            else:
+                inner = Markup("\n").join(Markup("<li>%s</li>") % piece for piece in pieces)
+                rendered.append(Markup("<%s>\n%s\n</%s>") % (Markup(tag), inner, Markup(tag)))
+        return Markup("\n").join(rendered)
 
     def cite_marks(self, cites: Iterable[str]) -> Markup:
         """``[1]`` ``[2]``: links to the numbered reference list, one per source cited, in ascending order."""
