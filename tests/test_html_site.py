@@ -678,6 +678,9 @@ def test_pages_in_other_languages_say_which_text_is_english_and_which_way_it_run
     english = parse(tmp_path / "procedures/hemicolectomy.html")
     assert json_ld(english)["about"]["howPerformed"].startswith("Approach: surgical. ")
     assert english.get("lang") == "en" and all(element.get("lang") is None for element in english.iter("h2"))
+    # The hidden word before each citation mark is the site's English too (a screen reader voices it).
+    hidden = [span for span in page.iter("span") if span.get("class") == "visually-hidden"]
+    assert hidden and {(span.text, span.get("lang")) for span in hidden} == {("source ", "en")}
     # Each source's entry runs in the page's direction (its number stays in the margin); its names and
     # title each take their own, in <bdi> (an English title on an Arabic page).
     entries = [li for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]

@@ -182,7 +182,11 @@ class _Site:
             "description": page["summary"],
             "page": page,
             # The glossary is English (SPEC §4's word list, P005): its definitions are not for other languages.
-            "text": PageText(self.glossary if _base(language) == "en" else _NO_GLOSSARY, numbers),
+            "text": PageText(
+                self.glossary if _base(language) == "en" else _NO_GLOSSARY,
+                numbers,
+                english=language_attributes("en", language) if _base(language) != "en" else Markup(""),
+            ),
             "references": [self._reference(number, source) for number, source in enumerate(references, start=1)],
             "jsonld": script_json(page_data(page, self.procedures)),
             "link": lambda page_id: self.link(page_id, language),

@@ -156,6 +156,9 @@ class PageText:
     glossary: Glossary
     numbers: dict[str, int] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)
+    # The attributes of the site's own English words on this page (' lang="en"' on a page in another
+    # language), for the hidden "source" of each citation mark.
+    english: Markup = field(default_factory=Markup)
 
     def inline(self, text: object) -> Markup:
         """One run of text (a table cell, a list item) with glossary terms marked on first use."""
@@ -192,8 +195,10 @@ class PageText:
         marks = []
         for number in sorted({self.numbers[source] for source in cites if source in self.numbers}):
             marks.append(
-                Markup('<sup class="cite"><a href="#ref-%d"><span class="visually-hidden">source </span>[%d]</a></sup>')
-                % (number, number)
+                Markup(
+                    '<sup class="cite"><a href="#ref-%d"><span class="visually-hidden"%s>source </span>[%d]</a></sup>'
+                )
+                % (number, self.english, number)
             )
         return Markup("").join(marks)
 
