@@ -197,6 +197,24 @@ def test_p002_a_question_mark_before_a_unit_is_a_lost_number() -> None:
     assert found("Which unit, cm or inch? Inches.", code="P002") == []
 
 
+def test_p002_lost_accented_letters_a_lost_degree_after_a_space_and_a_lost_space_before_a_unit() -> None:
+    text = "Remo??o do estômago"  # "Remoção": ç and ã lost, one finding for the run
+    assert found(text, ProseSettings(language="pt"), code="P002") == [("P002", 4, 6)]
+    (finding,) = check_text(text, ProseSettings(language="pt"), codes=frozenset({"P002"}))
+    assert finding.message == (
+        "'??' in 'Remo??o' looks like lost characters, such as accented letters; replace them with the right characters"
+    )
+    text = "Heated to 60–100 ?C (140–212 ?F)."
+    assert found(text, code="P002") == [("P002", 17, 18), ("P002", 29, 30)]
+    text = "The tumor weighed 4.5?kg."
+    assert found(text, code="P002") == [("P002", 21, 22)]
+    assert check_text(text, SETTINGS, codes=frozenset({"P002"}))[0].message == (
+        "'?' in '5?kg' looks like a lost space or symbol; replace it with the right character"
+    )
+    # Real questions stay questions.
+    assert found("Is it 60 or 100? Call us. Which one? C or F? How many kg? 5? kg.", code="P002") == []
+
+
 def test_p002_replacement_character() -> None:
     text = "Crohn\ufffds disease"
     assert found(text, code="P002") == [("P002", 5, 6)]

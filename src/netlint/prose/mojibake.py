@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 _REPLACEMENT = re.compile("\ufffd+")
 _TOKEN = re.compile(r"[^ \t\r\n]+")
-# "Crohn?s", "don?t": a "?" between two letters.
-_QUESTION_IN_WORD = r"(?<=\p{L})\?(?=\p{L})"
+# "Crohn?s", "don?t": a "?" between two letters; "Remo??o" (ç and ã lost): a run of them.
+_QUESTION_IN_WORD = r"(?<=\p{L})\?+(?=\p{L})"
 # "(PDQ?)", "PDQ?–": a "?" after an all-caps abbreviation that a bracket holds alone, or before a hyphen
 # or an en dash. A question can end with one inside brackets ("(Do I need an MRI?)") or before an em
 # dash ("Is it a NET?—your doctor").
@@ -31,7 +31,9 @@ _QUESTION_AFTER_ABBREVIATION = (
 # Unicode version the regex module follows, and in the standard library (importing regex takes time).
 _NOT_A_LETTER = r"\x00-\x40\x5b-\x60\x7b-\x7f"
 # "3?5 days" (a lost en dash), "100.4?F" (a lost degree sign): a "?" between a digit and a digit, or C or F.
-_QUESTION_IN_NUMBER = r"(?<=\p{N})\?(?=\p{N}|[CF]\b)"
+_QUESTION_IN_NUMBER = r"(?<=\p{N})\?(?=\p{N}|[CF]\b)|(?<=\p{N}[ \t\u00a0])\?(?=[CF]\b)"  # "100 ?C" too
+# "4.5?kg": a "?" between a number and its unit, where a (no-break) space was.
+_QUESTION_BEFORE_ATTACHED_UNIT = r"(?<=\p{N})\?(?=(?:kg|mg|mcg|g|ml|mL|dL|cm|mm|km|mmHg|h|min)\b)"
 # "about ? inch", "(? cm)": a "?" on its own where a number was ("¾"), before a length unit.
 _UNITS_AFTER = r"[ \t\u00a0]?(?:inch|cm|mm|centimet|millimet)"
 _QUESTION_BEFORE_UNIT = rf"(?<![\p{{L}}\p{{N}}?])\?(?={_UNITS_AFTER}(?:es|ers?|res?)?\b)"
@@ -41,7 +43,9 @@ _LOST_SYMBOL_HINT = re.compile(
     # a digit or a non-ASCII character, then a digit, C, F or a non-ASCII character (written as negated
     # ASCII sets: a set spanning the code points beyond ASCII costs milliseconds to compile)
     r"|(?<=[^\x00-\x2f\x3a-\x7f]\?)(?=[^\x00-\x2f\x3a-\x42\x44\x45\x47-\x7f])"
-    rf"|(?={_UNITS_AFTER}))"
+    rf"|(?={_UNITS_AFTER})"
+    # "Remo??o"; "100 ?C"; "4.5?kg"
+    r"|(?=\?)|(?<=[0-9][ \t\u00a0]\?)(?=[CF])|(?<=[0-9]\?)(?=[a-zA-Z]))"
 )
 
 
@@ -254,14 +258,23 @@ def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
         (regex.compile(_QUESTION_AFTER_ABBREVIATION), "abbreviation"),
         (regex.compile(_QUESTION_IN_NUMBER), "number"),
         (regex.compile(_QUESTION_BEFORE_UNIT), "unit"),
+        (regex.compile(_QUESTION_BEFORE_ATTACHED_UNIT), "space"),
     )
 
 
 def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
     for pattern, where in _lost_symbol_patterns():
         for match in pattern.finditer(text):
-            offset = match.end() - 1  # the "?"
+            offset = match.end() - 1  # the "?" (the last of a run)
             if offset in urls:
+                continue
+            if where == "word" and match.end() - match.start() > 1:  # "Remo??o": one finding for the run
+                word = _word_around(text, match.start(), match.end())
+                message = (
+                    f"{quote(match.group())} in {quote(word)} looks like lost characters, such as accented "
+                    "letters; replace them with the right characters"
+                )
+                yield ProseFinding("P002", match.start(), match.end(), message)
                 continue
             if where == "abbreviation":
                 word = match.group("word")
@@ -274,9 +287,12 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                     f"'?' before {quote(unit)} looks like a lost number such as ¾ or ½; "
                     "replace it with the right number"
                 )
+            elif where == "space":  # "4.5?kg"
+                word = _word_around(text, offset, offset + 1)
+                message = f"'?' in {quote(word)} looks like a lost space or symbol; replace it with the right character"
             else:
                 word = _word_around(text, offset, offset + 1)
-                lost = "a dash (–) or a degree sign (°)" if where == "number" else "an apostrophe (’)"
+                lost = "a dash (–) or a degree sign (°)" if where == "number" else "an apostrophe (’) or a letter"
                 message = (
                     f"'?' in {quote(word)} looks like a lost symbol such as {lost}; replace it with the right character"
                 )

@@ -64,9 +64,10 @@ def mojibake(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     replacement character U+FFFD, UTF-8 read as Latin-1 or Windows-1252 ("itâ€™s", "cafÃ©", "PDQÂ®",
     and what is left of it when part was lost: "2Â cm", "curativeâ€", "Itâ€s", "NETSPOTâ„¢"), and a
     `?` standing where a symbol was lost: after an abbreviation that a bracket holds alone ("(PDQ?)")
-    or before a hyphen or en dash ("PDQ?–Health"), between two letters ("Crohn?s"), inside a number
-    ("3?5 days", "100.4?F"), or on its own before a length unit where a number was lost ("about ?
-    inch"). The diagnostic points at the garbled characters.
+    or before a hyphen or en dash ("PDQ?–Health"), between two letters ("Crohn?s"; a run of them
+    where accented letters were lost: "Remo??o"), inside a number ("3?5 days", "100.4?F", "100 ?C"),
+    between a number and its unit ("4.5?kg"), or on its own before a length unit where a number was
+    lost ("about ? inch"). The diagnostic points at the garbled characters.
 
     ## Why it matters
     Garbled characters make a page look careless and can change meaning: a lost ® or ≤ is invisible
