@@ -64,6 +64,15 @@ def test_c001_superseded_by_an_unregistered_source(make_project) -> None:
     assert "superseded_by names 'src-z'" in messages(result, "C001")[0]
 
 
+def test_c001_superseded_by_the_source_itself(make_project) -> None:
+    sources = SOURCES + "    superseded_by: src-a\n"
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C001") == [(SOURCES_PATH, "C001", 11, 20)]
+    assert messages(result, "C001") == [
+        "superseded_by names 'src-a', this source itself; name the newer edition that replaces it"
+    ]
+
+
 def test_c001_not_when_every_citation_is_registered(make_project) -> None:
     assert found(run(make_project(base=True)), "C001") == []
 

@@ -95,7 +95,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a citation of a source id that is not in the sources file. Citations are the `cites` lists of
     indications, sections and pathways; a "did you mean" suggestion is given when a registered id is close.
-    A source's `superseded_by` naming an unregistered id is reported too.
+    A source's `superseded_by` naming an unregistered id, or the source itself, is reported too.
 
     ## Why it matters
     A citation that resolves to nothing cannot be checked by reviewers and becomes a dead reference in the
@@ -125,7 +125,10 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         items = doc.get(("sources",))
         for i, item in enumerate(items if isinstance(items, list) else []):
             newer = item.get("superseded_by") if isinstance(item, dict) else None
-            if isinstance(newer, str) and newer not in index.sources:
+            if isinstance(newer, str) and newer == item.get("id"):
+                message = f"superseded_by names '{newer}', this source itself; name the newer edition that replaces it"
+                yield at("C001", doc, ("sources", i, "superseded_by"), message)
+            elif isinstance(newer, str) and newer not in index.sources:
                 message = (
                     f"superseded_by names '{newer}', which is not in the sources file"
                     f"{_suggest(newer, sorted(index.sources))}"
