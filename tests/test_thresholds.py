@@ -361,7 +361,7 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
     result = t006(make_project, "{lte: 2, unit: cm}", "For tumors larger than 2 cm.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 34)]
     assert messages(result, "T006") == [
-        "the text says the range starts at '2 cm', but that is where they end in this interval "
+        "the text puts the tumors above '2 cm', but the structured size ends there "
         "(2 cm or smaller); make the text and the size agree"
     ]
     result = t006(make_project, "{gte: 1, lt: 2, unit: cm}", "For tumors under 1 cm.")
@@ -379,17 +379,17 @@ def test_t006_the_right_number_on_the_wrong_side(make_project) -> None:
 def test_t006_thickness_words_and_signs_say_the_side_too(make_project) -> None:
     # A melanoma's Breslow depth is "thicker" or "thinner"; tables and captions write "> 1 cm", "≤ 2 cm".
     for size, text, column, side in [
-        ("{lte: 0.8, unit: mm}", "For melanomas thicker than 0.8 mm.", 38, "starts"),
-        ("{lte: 0.8, unit: mm}", "For melanomas 0.8 mm thick or more.", 25, "starts"),
-        ("{lte: 0.8, unit: mm}", "For melanomas ≥ 0.8 mm.", 27, "starts"),
-        ("{gt: 0.8, unit: mm}", "For melanomas no thicker than 0.8 mm.", 41, "ends"),
-        ("{gt: 0.8, unit: mm}", "For melanomas <0.8 mm.", 26, "ends"),
-        ("{gt: 2, unit: cm}", "For tumors less than or equal to 2 cm.", 44, "ends"),
-        ("{lte: 2, unit: cm}", "For tumors 2 cm in diameter or larger.", 22, "starts"),
+        ("{lte: 0.8, unit: mm}", "For melanomas thicker than 0.8 mm.", 38, "above"),
+        ("{lte: 0.8, unit: mm}", "For melanomas 0.8 mm thick or more.", 25, "above"),
+        ("{lte: 0.8, unit: mm}", "For melanomas ≥ 0.8 mm.", 27, "above"),
+        ("{gt: 0.8, unit: mm}", "For melanomas no thicker than 0.8 mm.", 41, "below"),
+        ("{gt: 0.8, unit: mm}", "For melanomas <0.8 mm.", 26, "below"),
+        ("{gt: 2, unit: cm}", "For tumors less than or equal to 2 cm.", 44, "below"),
+        ("{lte: 2, unit: cm}", "For tumors 2 cm in diameter or larger.", 22, "above"),
     ]:
         result = t006(make_project, size, text)
         assert found(result, "T006") == [(PROC_A, "T006", 16, column)], text
-        assert messages(result, "T006")[0].startswith(f"the text says the range {side} at"), text
+        assert messages(result, "T006")[0].startswith(f"the text puts the tumors {side} '"), text
     for size, text in [
         ("{gt: 0.8, unit: mm}", "For melanomas thicker than 0.8 mm."),
         ("{lte: 0.8, unit: mm}", "For melanomas 0.8 mm thick or thinner."),
@@ -444,14 +444,14 @@ def test_t006_a_negated_side_is_the_other_side(make_project, size: str, text: st
 def test_t006_a_negated_side_on_the_wrong_side(make_project) -> None:
     result = t006(make_project, "{gt: 2, unit: cm}", "For tumors that aren't larger than 2 cm.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 46)]
-    assert messages(result, "T006")[0].startswith("the text says the range ends at '2 cm'")
+    assert messages(result, "T006")[0].startswith("the text puts the tumors below '2 cm'")
 
 
 def test_t006_the_side_is_read_past_an_aside_in_brackets(make_project) -> None:
     # "2 cm (about 0.8 inch) or smaller" beside "larger than 2 cm": both sizes are on the wrong side.
     result = t006(make_project, "{gt: 2, unit: cm}", "For tumors of 2 cm (about 0.8 inch) or smaller.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 25), (PROC_A, "T006", 16, 37)]
-    assert all("says the range ends at" in message for message in messages(result, "T006"))
+    assert all("puts the tumors below" in message for message in messages(result, "T006"))
     # and the inch in brackets takes the words before the size it restates
     result = t006(make_project, "{lte: 2, unit: cm}", "For tumors larger than 2 cm (0.8 inch).")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 34), (PROC_A, "T006", 16, 40)]
@@ -495,7 +495,7 @@ def test_t006_a_stretch_of_an_organ_or_a_height_is_a_distance(make_project) -> N
     assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
     result = t006(make_project, "{lte: 20, unit: mm}", "For polyps of 20 mm or above.")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 25)]
-    assert messages(result, "T006")[0].startswith("the text says the range starts at '20 mm'")
+    assert messages(result, "T006")[0].startswith("the text puts the tumors above '20 mm'")
 
 
 def test_t006_a_margin_a_cut_a_distance_or_a_dimension_is_not_the_tumor_s_size(make_project) -> None:

@@ -579,10 +579,11 @@ def _inclusion(words: str, mention: SizeMention, interval: Interval, inclusive: 
 
 
 def _wrong_side(mention: SizeMention, interval: Interval, side: str) -> str:
-    said = "starts" if side == "lower" else "ends"
-    actual = "where they end" if side == "lower" else "where they start"
+    said = "above" if side == "lower" else "below"
+    actual = "ends" if side == "lower" else "starts"
+    size = _shown(mention.raw)
     return (
-        f"the text says the range {said} at '{_shown(mention.raw)}', but that is {actual} in this interval "
+        f"the text puts the tumors {said} '{size}', but the structured size {actual} there "
         f"({interval.describe()}); make the text and the size agree"
     )
 
