@@ -306,6 +306,24 @@ def test_lines_that_are_list_items_are_shown_as_a_list() -> None:
     assert str(PageText(glossary).paragraphs("- a\n1. b")) == "<p>- a 1. b</p>"
 
 
+def test_a_percutaneous_procedure_is_named_so_on_its_page_and_in_json_ld(
+    demo_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    # An ablation through the skin is no surgery: the page says how it is done, and schema.org's
+    # PercutaneousProcedure types it (it was "Surgical", a SurgicalProcedure).
+    bundle = copy.deepcopy(demo_bundle)
+    ablation = next(page for page in bundle["procedures"] if page["id"] == "appendectomy")
+    ablation["approach"] = "percutaneous"
+    render(bundle, tmp_path)
+    page = parse(tmp_path / "procedures/appendectomy.html")
+    facts = {text_of(dt): text_of(dd) for dt, dd in zip(page.iter("dt"), page.iter("dd"), strict=False)}
+    assert facts["Approach"] == "Percutaneous (through the skin, with a needle or probe)"
+    about = json_ld(page)["about"]
+    assert about["@type"][0] == "MedicalProcedure" and "SurgicalProcedure" not in about["@type"]
+    assert about["procedureType"] == "https://schema.org/PercutaneousProcedure"
+    assert about["howPerformed"].startswith("Approach: percutaneous (through the skin, with a needle or probe). ")
+
+
 def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:
     data = json_ld(parse(demo_site / "procedures/local-excision.html"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"

@@ -12,6 +12,24 @@ def test_a_valid_project_has_no_schema_diagnostics(make_project) -> None:
     assert found(run(make_project(base=True)), "S001") == []
 
 
+def test_a_percutaneous_approach_is_valid_and_exported(make_project) -> None:
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: percutaneous")
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
+    assert found(run(root)) == []
+    import contextlib
+
+    with contextlib.chdir(root):
+        result = CliRunner().invoke(main, ["export", "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output  # the bundle, checked against its own schema, takes it
+    assert '"approach": "percutaneous"' in (root / "dist/json/bundle.json").read_text(encoding="utf-8")
+    wrong = make_project({"content/procedures/proc-a.yaml": text.replace("percutaneous", "percutanous")}, base=True)
+    assert found(run(wrong)) == [("content/procedures/proc-a.yaml", "S001", 7, 11)]
+
+
 def test_three_schema_mistakes_give_three_diagnostics_at_three_lines(make_project) -> None:
     text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: surgery")
     text = text.replace("sites: [rectum]", "sites: [rectum, apendix]")

@@ -4,7 +4,8 @@ A topic or procedure page is a ``MedicalWebPage`` with ``lastReviewed``, ``revie
 ``citation`` and ``inLanguage``. A procedure page is ``about`` a ``SurgicalProcedure``
 that is also a ``TherapeuticProcedure`` (curative intent) and/or a ``PalliativeProcedure``
 (palliative intent), with ``bodyLocation`` and ``howPerformed`` as text. schema.org has no
-"Surgical" ``procedureType`` value, so none is written.
+"Surgical" ``procedureType`` value, so none is written; a percutaneous procedure is a
+``MedicalProcedure`` whose ``procedureType`` is ``PercutaneousProcedure``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from markupsafe import Markup
 from netlint.exporters.html_text import doi_url, link_url, plain  # text as <title> shows it: spaced, no bidi controls
 
 _INTENT_TYPES = (("curative", "TherapeuticProcedure"), ("palliative", "PalliativeProcedure"))
+# How each approach is named on a page (and in JSON-LD's howPerformed, on an English one).
+_APPROACHES = {
+    "endoscopic": "Endoscopic",
+    "transanal": "Transanal (through the anus)",
+    "surgical": "Surgical",
+    "percutaneous": "Percutaneous (through the skin, with a needle or probe)",
+}
 # The contributors file does not say whether a contributor is a person or a group; these words say group.
 _ORGANIZATION_WORDS = re.compile(
     r"\b(team|society|association|institute|institution|college|group|committee|board|department|council|"
@@ -77,19 +85,31 @@ def _how_performed(procedure: Mapping[str, Any]) -> str:
     are English, and a page in another language says it all in that language (its summary)."""
     language = str(procedure.get("language") or "en").lower()
     if language == "en" or language.startswith("en-"):
-        return f"Approach: {procedure['approach']}. {procedure['summary']}"
+        return f"Approach: {approach_label(procedure['approach']).lower()}. {procedure['summary']}"
     return str(procedure["summary"])
 
 
+def approach_label(approach: object) -> str:
+    """The words for an approach on a page: "Transanal (through the anus)"; an unknown one as written."""
+    return _APPROACHES.get(str(approach), str(approach))
+
+
 def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> dict[str, Any]:
-    """The ``SurgicalProcedure`` a procedure page is about."""
+    """The ``SurgicalProcedure`` a procedure page is about; a percutaneous one (an ablation through the
+    skin) is a ``MedicalProcedure`` of ``procedureType`` ``PercutaneousProcedure`` instead."""
     intents = set(procedure["intent"])
+    percutaneous = procedure.get("approach") == "percutaneous"
     entity: dict[str, Any] = {
-        "@type": ["SurgicalProcedure", *(kind for intent, kind in _INTENT_TYPES if intent in intents)],
+        "@type": [
+            "MedicalProcedure" if percutaneous else "SurgicalProcedure",
+            *(kind for intent, kind in _INTENT_TYPES if intent in intents),
+        ],
         "name": plain(procedure["title"]),
         "bodyLocation": plain(", ".join(site_label(site) for site in procedure["sites"])),
         "howPerformed": plain(_how_performed(procedure)),
     }
+    if percutaneous:
+        entity["procedureType"] = "https://schema.org/PercutaneousProcedure"
     if url is not None:
         entity["url"] = url
     return entity

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from netlint.exporters.html_jsonld import page_data, script_json, site_label
+from netlint.exporters.html_jsonld import approach_label, page_data, script_json, site_label
 from netlint.exporters.html_text import Glossary, PageText, bdi, doi_url, first_paragraph, isolate, link_url, plain
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -40,7 +40,6 @@ _MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _INTENTS = {"curative": "Curative", "palliative": "Palliative"}
-_APPROACHES = {"endoscopic": "Endoscopic", "transanal": "Transanal (through the anus)", "surgical": "Surgical"}
 STYLESHEET = "style.css"
 ICON = "favicon.svg"  # declared by every page, so a browser does not ask the server for /favicon.ico
 
@@ -191,7 +190,7 @@ class _Site:
             "jsonld": script_json(page_data(page, self.procedures)),
             "link": lambda page_id: self.link(page_id, language),
             "intents": [_INTENTS.get(str(intent), str(intent)) for intent in page.get("intent", [])],
-            "approach": _APPROACHES.get(str(page.get("approach", "")), str(page.get("approach", ""))),
+            "approach": approach_label(page.get("approach", "")),
         }
 
     def href(self, page_id: str, root: str = "../") -> str:
