@@ -98,9 +98,9 @@ def test_t001_problems(mapping: dict[str, object], problem: str | None) -> None:
         ({"gt": 2, "unit": "cm"}, "larger than 2 cm"),
         ({"gte": 1.5, "unit": "cm"}, "1.5 cm or larger"),
         ({"gt": 2, "lte": 3, "unit": "cm"}, "larger than 2 cm up to 3 cm"),
-        ({"gte": 1, "lt": 2, "unit": "cm"}, "from 1 cm up to but not including 2 cm"),
+        ({"gte": 1, "lt": 2, "unit": "cm"}, "at least 1 cm and smaller than 2 cm"),
         ({"gte": 1, "lte": 2, "unit": "cm"}, "from 1 cm to 2 cm"),
-        ({"gt": 0.25, "lt": 2.50, "unit": "cm"}, "larger than 0.25 cm up to but not including 2.5 cm"),
+        ({"gt": 0.25, "lt": 2.50, "unit": "cm"}, "larger than 0.25 cm and smaller than 2.5 cm"),
     ],
 )
 def test_describe(mapping: dict[str, object], text: str) -> None:

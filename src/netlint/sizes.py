@@ -166,7 +166,8 @@ class Interval:
         return None if result.is_empty() else result
 
     def describe(self, unit: str | None = None) -> str:
-        """Readable form, e.g. "larger than 2 cm up to 3 cm"; `unit` defaults to the editor's."""
+        """Readable form, e.g. "larger than 2 cm up to 3 cm", "at least 1 cm and smaller than 2 cm"; `unit`
+        defaults to the editor's."""
         unit = self.unit if unit is None else unit
         lo = None if self.lower is None else describe_size(self.lower, unit)
         hi = None if self.upper is None else describe_size(self.upper, unit)
@@ -176,10 +177,12 @@ class Interval:
             return f"{hi} or smaller" if self.upper_inclusive else f"smaller than {hi}"
         if hi is None:
             return f"{lo} or larger" if self.lower_inclusive else f"larger than {lo}"
-        start = f"from {lo}" if self.lower_inclusive else f"larger than {lo}"
         if self.lower_inclusive and self.upper_inclusive:
             return f"exactly {lo}" if lo == hi else f"from {lo} to {hi}"
-        return f"{start} up to {hi}" if self.upper_inclusive else f"{start} up to but not including {hi}"
+        if self.upper_inclusive:
+            return f"larger than {lo} up to {hi}"
+        start = f"at least {lo}" if self.lower_inclusive else f"larger than {lo}"
+        return f"{start} and smaller than {hi}"
 
     def to_mm_json(self) -> dict[str, int | float | str]:
         """The interval normalised to mm for the export bundle, e.g. {"gt": 20, "unit": "mm"}."""
