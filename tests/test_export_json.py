@@ -144,11 +144,15 @@ def test_bundle_is_valid_against_its_schema_and_resolves_everything(root: Path) 
         ("doc", "A clinical reviewer", ["clinical-reviewer"]),
     ]
     option = bundle["topics"][0]["pathways"][0]["options"][0]
+    # The pathway's options mix cm and mm: each is described in mm, for readers comparing their rows.
     assert (option["size"], option["size_mm"], option["size_text"]) == (
         {"lte": 2, "unit": "cm"},
         {"lte": 20, "unit": "mm"},
-        "2 cm or smaller",
+        "20 mm or smaller",
     )
+    assert bundle["topics"][0]["pathways"][0]["options"][1]["size_text"] == "larger than 20 mm"
+    indication = next(p for p in bundle["procedures"] if p["id"] == "proc-a")["indications"][0]
+    assert indication["size_text"] == "2 cm or smaller"  # on its own: in the editor's unit
     assert [s["id"] for s in bundle["topics"][0]["references"]] == ["src-a", "src-b"]
     assert bundle["glossary"] == [{"term": "resection", "variants": [], "definition": "An operation to remove tissue."}]
     raw = (root / "dist/json/bundle.json").read_bytes()

@@ -109,8 +109,14 @@ class _Resolver:
         for i, section in enumerate(record["sections"]):
             self._cited(section, ("sections", i))
         for i, pathway in enumerate(record.get("pathways", [])):
+            # One unit per pathway, for readers comparing a measured size with its rows: millimetres
+            # when its options mix them with centimetres ("smaller than 5 mm", then "10 mm or larger").
+            units = {
+                option["size"].get("unit") for option in pathway["options"] if isinstance(option.get("size"), dict)
+            }
+            unit = "mm" if len(units) > 1 else None
             for j, option in enumerate(pathway["options"]):
-                self._sized(option, ("pathways", i, "options", j, "size"))
+                self._sized(option, ("pathways", i, "options", j, "size"), unit)
                 self._known_page(option["procedure"], ("pathways", i, "options", j, "procedure"))
             self._cited(pathway, ("pathways", i))
         for i, other in enumerate(record["related"]):
@@ -121,14 +127,15 @@ class _Resolver:
         record["references"] = [self.source_record(source_id) for source_id in self.references]
         return record
 
-    def _sized(self, item: dict[str, Any], path: tuple[str | int, ...]) -> None:
+    def _sized(self, item: dict[str, Any], path: tuple[str | int, ...], unit: str | None = None) -> None:
+        """Add ``size_mm`` and ``size_text`` (in ``unit``, or the size's own)."""
         try:
             interval = Interval.from_mapping(item["size"])
         except ValueError as error:
             self._problem(path, f"size cannot be read: {error}")
             return
         item["size_mm"] = interval.to_mm_json()
-        item["size_text"] = interval.describe()
+        item["size_text"] = interval.describe(unit)
 
     def _cited(self, item: dict[str, Any], path: tuple[str | int, ...]) -> None:
         cites = item.setdefault("cites", [])
