@@ -306,6 +306,17 @@ def test_lines_that_are_list_items_are_shown_as_a_list() -> None:
     assert str(PageText(glossary).paragraphs("- a\n1. b")) == "<p>- a 1. b</p>"
 
 
+def test_the_table_of_contents_lists_related_pages(demo_bundle: dict[str, Any], tmp_path: Path) -> None:
+    bundle = copy.deepcopy(demo_bundle)
+    topic = next(page for page in bundle["topics"] if page["id"] == "gi-net-surgery")
+    topic["related"] = ["appendectomy"]
+    render(bundle, tmp_path)
+    page = parse(tmp_path / "topics/gi-net-surgery.html")
+    toc = next(nav for nav in page.iter("nav") if nav.get("class") == "toc")
+    assert "#related" in [a.get("href") for a in toc.iter("a")]
+    assert any(h2.get("id") == "related" for h2 in page.iter("h2"))
+
+
 def test_a_percutaneous_procedure_is_named_so_on_its_page_and_in_json_ld(
     demo_bundle: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -643,12 +654,13 @@ def test_sections_without_a_heading_or_text_are_valid_and_render(make_project: M
     assert json_bundle.check(bundle) == []  # valid against schema/bundle.schema.json
     render(bundle, tmp_path)
     tree = parse(tmp_path / "topics/topic-a.html")
-    contents = [s for s in tree.iter("section") if s.get("class") == "content"]
-    assert [text_of(s.find("h2")) if s.find("h2") is not None else None for s in contents] == [
-        None,
-        "Overview",
-        "Sources only",
-        "Also here",
+    # A part without a heading is a <div> (a <section> without one fails the HTML checker's outline).
+    contents = [s for s in tree.iter() if s.get("class") == "content"]
+    assert [(s.tag, text_of(s.find("h2")) if s.find("h2") is not None else None) for s in contents] == [
+        ("div", None),
+        ("section", "Overview"),
+        ("section", "Sources only"),
+        ("section", "Also here"),
     ]
     assert text_of(contents[0]).startswith("An introduction without a heading.")
     toc = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#section-")]
