@@ -208,6 +208,22 @@ def test_a_hostile_file_at_the_size_limit_finishes_in_bounded_time_and_memory(tm
         assert "only the first 100 in a file are listed" in diags[-1]["message"] or case == "alias-bomb"
 
 
+@pytest.mark.parametrize("tail", ["a-", "ab-cd "])
+def test_a_size_text_of_hostile_words_finishes_in_bounded_time(tmp_path: Path, tail: str) -> None:
+    # T006 reads a word or two after each size ("a 1 cm clear margin"): a run of letters and hyphens
+    # after "1 cm" made such a reading backtrack for ever (words could be split at any hyphen).
+    text = "1 cm " + tail * ((MiB - 4000) // len(tail))
+    indications = (
+        f"indications:\n  - site: rectum\n    size: {{lte: 2, unit: cm}}\n    text: '{text}'\n    cites: [src-a]\n"
+    )
+    body = PROCEDURE.format(id="proc-a").replace("review:", indications + "review:")
+    root = project(tmp_path, {"content/procedures/proc-a.yaml": body.encode()})
+    run = validate_json(root, memory_mb=512, timeout=60, label=f"1 MiB size text of {tail!r}")
+    assert run.returncode in (0, 1), run.stderr
+    codes = {d["code"] for d in run.json()["diagnostics"]}
+    assert "T006" in codes  # "1 cm" is no bound of "2 cm or smaller": the text was read to the end
+
+
 def test_a_flood_of_prose_findings_is_capped_per_file_and_code(tmp_path: Path) -> None:
     # One definition of 200,000 opening brackets: a P008 at each would be 200,000 lines of report.
     glossary = (

@@ -322,7 +322,10 @@ _NOT_TUMOR = (
 _DESCRIBING = (
     r"(?:(?!(?:tumou?rs?|lesions?|nodules?|polyps?|masses|mass|cancers?|growths?|or|and|but|nor|to|than|with"
     r"|without|by|via|using|through|in|into|on|at|of|from|for|is|are|was|were|be|can|may|will|needs?|the|a|an"
-    r"|its|their|your)(?![\w'’-]))(?![\w'’-]*(?:ed|ing)(?![\w'’-]))[^\W\d_][\w'’-]*[ \t-]+){0,2}"
+    r"|its|their|your)(?![\w'’-]))(?![\w'’-]{0,60}?(?:ed|ing)(?![\w'’-]))"
+    # a word, its parts joined by hyphens ("tumor-free"), then a space: one way to read any text, and
+    # bounded, so that a hostile run of letters and hyphens cannot make the search take for ever
+    r"[^\W\d_][\w'’]{0,30}(?:-[\w'’]{1,30}){0,3}[ \t]+){0,2}"
 )
 _INCIDENTAL_AFTER = re.compile(
     # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
