@@ -208,11 +208,12 @@ def test_a_hostile_file_at_the_size_limit_finishes_in_bounded_time_and_memory(tm
         assert "only the first 100 in a file are listed" in diags[-1]["message"] or case == "alias-bomb"
 
 
-@pytest.mark.parametrize("tail", ["a-", "ab-cd "])
+@pytest.mark.parametrize("tail", ["a-", "ab-cd ", " "])
 def test_a_size_text_of_hostile_words_finishes_in_bounded_time(tmp_path: Path, tail: str) -> None:
     # T006 reads a word or two after each size ("a 1 cm clear margin"): a run of letters and hyphens
-    # after "1 cm" made such a reading backtrack for ever (words could be split at any hyphen).
-    text = "1 cm " + tail * ((MiB - 4000) // len(tail))
+    # after "1 cm" made such a reading backtrack for ever (words could be split at any hyphen); so did
+    # a run of spaces between two sizes (read as what joins a range, "1- to 2-cm", two ways).
+    text = "1 cm " + tail * ((MiB - 4000) // len(tail)) + " 2 cm"
     indications = (
         f"indications:\n  - site: rectum\n    size: {{lte: 2, unit: cm}}\n    text: '{text}'\n    cites: [src-a]\n"
     )

@@ -234,7 +234,8 @@ _AFTER = re.compile(
 # smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
 _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
 # What joins the two numbers of a range: "1 to 2 cm", "1-2 cm", "1- to 2-cm".
-_RANGE_CONNECTOR = r"[ \t]*(?:-?[ \t]*(?:to|and|or)|-|–|—)[ \t]*"  # "1- to 2-cm" too
+# "1- to 2-cm" too (the spaces before "to" are read once: never two ways to split a run of them)
+_RANGE_CONNECTOR = r"[ \t]*(?:(?:-[ \t]*)?(?:to|and|or)|-|–|—)[ \t]*"
 # The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch"): a connector, then a number.
 _RANGE_NEXT = re.compile(_RANGE_CONNECTOR + "[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
 # What opens an aside just before a size: "2 cm (about 0.8 inch)".

@@ -11,7 +11,8 @@ from netlint.prose.text import non_ascii
 
 # Whitespace within a line: spaces, tabs, no-break and other Unicode spaces; never a newline.
 _SPACE = r"[^\S\r\n]"
-_TRAILING = re.compile(rf"{_SPACE}+(?=\r?\n|\r|\Z)")
+# (From the start of a run only: tried at each of a long run's spaces, the search went quadratic.)
+_TRAILING = re.compile(rf"(?<!{_SPACE}){_SPACE}+(?=\r?\n|\r|\Z)")
 _AFTER_OPENING = re.compile(rf"(?<=[(\[{{]){_SPACE}+(?=\S)")
 _BEFORE_CLOSING = re.compile(rf"(?<=\S){_SPACE}+(?=[)\]}}])")
 # Not before "..." or ". . ." (an ellipsis), ".5" (a decimal) or ".NET"/".pdf" (a name).
