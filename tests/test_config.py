@@ -58,6 +58,8 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', (2, 23), "unknown rule code 'Z'"),
         ("review = 3", (1, 1), "'review' must be a table"),
         # A string where a list belongs is not read as one (a typo such as select = "P" checked every rule).
+        ('select = [\n  "Y",\n  "Q",\n]', (3, 3), "unknown rule code 'Q' in 'select'"),
+        ('[per-file-ignores]\n"content/x/*" = [\n  "P006",\n  "Z9",\n]', (4, 3), "unknown rule code 'Z9'"),
         ('select = "P,T"', (1, 1), 'must be a list of rule codes or letters, such as ["P", "T002"]; write ["P", "T"]'),
         ('[per-file-ignores]\n"content/x/*" = "P006"', (2, 1), '; write ["P006"]'),
         ("select = []", (1, 1), "'select' selects no rule; name at least one code or letter, or leave it out"),

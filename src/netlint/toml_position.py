@@ -35,7 +35,8 @@ def key_position(text: str, keys: tuple[str, ...], item: str | None = None) -> t
     good enough to point at a setting.
     """
     table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         header = _HEADER.match(line)
         if header:
             table = _parts(header.group("name"))
@@ -58,5 +59,22 @@ def key_position(text: str, keys: tuple[str, ...], item: str | None = None) -> t
                 quoted = re.search(rf"""["']{re.escape(item)}["']""", line[assignment.end() :])
                 if quoted is not None:
                     column = assignment.end() + quoted.start()
+                elif line[assignment.end() :].count("[") > line[assignment.end() :].count("]"):
+                    found = _in_array(lines, number, item)  # select = [\n  "Y",\n  "Q",\n]
+                    if found is not None:
+                        return found
             return number, column + 1
+    return None
+
+
+def _in_array(lines: list[str], number: int, item: str) -> tuple[int, int] | None:
+    """Where ``item`` is quoted in the lines after line ``number`` that an array opened there spans."""
+    quoted = re.compile(rf"""["']{re.escape(item)}["']""")
+    for later in range(number, min(len(lines), number + 1000)):
+        line = lines[later]
+        found = quoted.search(line)
+        if found is not None:
+            return later + 1, found.start() + 1
+        if "]" in line.split("#", 1)[0]:  # the array is closed (a rough reading: enough to place an item)
+            return None
     return None
