@@ -130,6 +130,12 @@ def test_r002_uses_the_configured_max_age(make_project) -> None:
     assert found_r == [("R003", 15, 20)]
 
 
+def test_one_month_is_said_in_the_singular() -> None:
+    from netlint.rules.review import months
+
+    assert (months(1), months(36)) == ("1 month", "36 months")
+
+
 def test_r002_reported_once_when_both_the_date_and_the_age_have_passed(make_project) -> None:
     _, found_r = check(make_project, last="2022-01-01", due="2026-01-01")
     assert found_r == [("R002", 15, 20), ("R004", 15, 20)]

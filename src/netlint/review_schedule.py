@@ -11,7 +11,7 @@ from netlint.diagnostic import printable
 from netlint.index import REGISTRY_KINDS, ProjectIndex
 from netlint.loader import Document
 from netlint.rules.citations import parse_date
-from netlint.rules.review import DUE, LAST, age_limit, overdue
+from netlint.rules.review import DUE, LAST, age_limit, months, overdue
 
 OVERDUE, DUE_SOON, OK, UNKNOWN = "overdue", "due soon", "ok", "unknown"
 STATUSES = (OVERDUE, DUE_SOON, OK, UNKNOWN)
@@ -88,9 +88,9 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
         status = OK
     notes = []
     if reason == "age":
-        notes.append(f"last review more than {max_age} months ago")
+        notes.append(f"last review more than {months(max_age)} ago")
     elif reason is None and due is not None and deadline is not None and deadline < due:
-        notes.append(f"review needed by {deadline}: {max_age} months after the last review, before next_review_due")
+        notes.append(f"review needed by {deadline}: {months(max_age)} after the last review, before next_review_due")
     if last is not None and last > today:
         notes.append("last_reviewed is in the future")
     for name, raw, parsed in (("last_reviewed", raw_last, last), ("next_review_due", raw_due, due)):

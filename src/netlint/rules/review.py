@@ -24,9 +24,14 @@ CLINICAL = "clinical-reviewer"
 
 
 @lru_cache(maxsize=4096)  # three rules ask, for each page, and pages share review dates
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` months later, clamped to that month's last day (Jan 31 + 1 = Feb 28 or 29)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+def months(count: int) -> str:
+    """`1 month`, `36 months`: a number of months in a message."""
+    return f"{count} month" if count == 1 else f"{count} months"
+
+
+def add_months(day: datetime.date, count: int) -> datetime.date:
+    """The same day ``count`` months later, clamped to that month's last day (Jan 31 + 1 = Feb 28 or 29)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + count, 12)
     if year > datetime.MAXYEAR:
         return datetime.date.max
     if year < datetime.MINYEAR:
@@ -146,7 +151,7 @@ def review_overdue(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     elif reason == "age" and last is not None:
         limit = add_months(last, max_age)
         message = (
-            f"review overdue: last reviewed on {last}, more than {max_age} months ago "
+            f"review overdue: last reviewed on {last}, more than {months(max_age)} ago "
             f"(it was last allowed on {limit}); review the page and set new dates"
         )
         yield at("R002", doc, LAST, message)
@@ -190,7 +195,7 @@ def review_due_soon(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             when = "today" if left == 0 else f"in {days(left)}"
             message = (
                 f"review due soon: last reviewed on {last}, the page must be reviewed by {limit} ({when}), "
-                f"{max_age} months later; plan the review"
+                f"{months(max_age)} later; plan the review"
             )
             yield at("R003", doc, LAST, message)
         return
@@ -237,7 +242,7 @@ def review_interval(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     if due <= last:
         yield at("R004", doc, DUE, f"next_review_due {due} is not after last_reviewed {last}; set a later date")
     elif due > limit:
-        message = f"next_review_due {due} is more than {max_age} months after last_reviewed {last} (latest: {limit})"
+        message = f"next_review_due {due} is more than {months(max_age)} after last_reviewed {last} (latest: {limit})"
         yield at("R004", doc, DUE, message)
 
 
