@@ -186,6 +186,25 @@ def test_documents_failing_validation_are_listed_with_what_can_be_read(make_proj
     assert text.output.splitlines()[-1].endswith("unknown")
 
 
+def test_an_unreadable_date_makes_the_status_unknown_and_lists_the_page_last(
+    make_project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # next_review_due unreadable: its age limit (2028-08-08) dated it among the "ok" pages; last_reviewed
+    # unreadable beside a far next_review_due: "ok", 2,912,110 days left. Both are unknown, and last.
+    root = make_project(
+        {
+            "content/procedures/proc-b.yaml": page("proc-b", "2025-08-08", "2025-02-30"),
+            "content/procedures/proc-c.yaml": page("proc-c", "'x: ['", "9999-12-31"),
+            "content/procedures/proc-d.yaml": page("proc-d", "2025-08-08", "2030-01-01"),
+        },
+        base=True,
+    )
+    result = invoke(root, monkeypatch, "review", "--format", "json", "--today", TODAY)
+    statuses = [(e["id"], e["status"]) for e in json.loads(result.output)["entries"]]
+    assert statuses[-2:] == [("proc-b", "unknown"), ("proc-c", "unknown")]
+    assert ("proc-d", "ok") in statuses
+
+
 def test_schedule_is_a_pure_function_of_the_project(project: Path) -> None:
     config = load_config(project, [])
     index = project_index(config, datetime.date(2026, 11, 26))

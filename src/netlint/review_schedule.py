@@ -61,7 +61,11 @@ def schedule(
     entries = [_entry(doc, config, today) for doc in pages]
     if within is not None:
         entries = due_within(entries, within)
-    return sorted(entries, key=lambda e: (e.deadline is None, e.deadline or datetime.date.max, e.id, e.path))
+    # (Unknown ones last, as said: the age limit alone can date one whose next_review_due is unreadable.)
+    return sorted(
+        entries,
+        key=lambda e: (e.status == UNKNOWN, e.deadline is None, e.deadline or datetime.date.max, e.id, e.path),
+    )
 
 
 def due_within(entries: list[ScheduleEntry], within: int) -> list[ScheduleEntry]:
@@ -80,7 +84,7 @@ def _entry(doc: Document, config: Config, today: datetime.date) -> ScheduleEntry
     days_left = (deadline - today).days if deadline is not None and due is not None else None
     if reason is not None:
         status = OVERDUE
-    elif days_left is None:
+    elif days_left is None or last is None:  # without a readable last review, its age limit is unknown too
         status = UNKNOWN
     elif days_left <= config.review_warn_days:
         status = DUE_SOON
