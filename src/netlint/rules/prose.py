@@ -193,8 +193,9 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     are checked: the word list is English and the glossary's terms are taken to be English, whose
     cognates in other languages ("Rektum", "tumori") would look like misspellings. Add a missing term
     to the glossary to make it both known and a target for near-misses. Names in mixed case ("showDesktop"), all-capital
-    abbreviations and words shorter than four letters are never reported. Contributor names,
-    publishers, authors and the glossary's own terms are not checked.
+    abbreviations and words shorter than four letters are never reported. Contributor names, source
+    titles (a published title is quoted as it is), publishers, authors and the glossary's own terms
+    are not checked.
     """
     return iter(share("P005", doc, ctx))
 
