@@ -317,6 +317,30 @@ def test_p003_more_of_a_web_page_s_furniture(text: str, phrases: list[str]) -> N
     assert found(text, code="P003") == [("P003", *span(text, phrase)) for phrase in phrases]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "phrase"),
+    [
+        ("it", "Torna su", "Torna su"),
+        ("nl", "Tekst.\nNaar boven\n", "Naar boven"),
+        ("pt", "Voltar ao topo", "Voltar ao topo"),
+        ("de", "Zum Inhalt springen\nDie Operation.", "Zum Inhalt springen"),
+        ("es", "© 2025. Todos los derechos reservados.", "Todos los derechos reservados"),
+        ("nl", "Deze website gebruikt cookies om u te helpen.", "Deze website gebruikt cookies"),
+    ],
+)
+def test_p003_boilerplate_in_other_languages(language: str, text: str, phrase: str) -> None:
+    assert found(text, ProseSettings(language=language), code="P003") == [("P003", *span(text, phrase))]
+
+
+def test_p003_back_to_top_in_other_languages_is_a_phrase_only_on_a_line_of_its_own() -> None:
+    for language, text in [
+        ("it", "Il dolore torna su la sera."),
+        ("nl", "Het gevoel kan naar boven trekken."),
+        ("de", "Der Schmerz zieht nach oben."),
+    ]:
+        assert found(text, ProseSettings(language=language), code="P003") == [], text
+
+
 def test_p003_a_cookie_banner() -> None:
     text = "We use cookies to improve your experience. By continuing to browse you accept our use of cookies."
     assert found(text, code="P003") == [("P003", *span(text, "We use cookies"))]

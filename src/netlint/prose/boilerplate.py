@@ -38,13 +38,23 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "Last Medical Review:",
     "All rights reserved",
     "Terms of Use",
-)
+    # The same in other languages (those written in ASCII: the screens that keep P003 cheap need it).
+    "Zum Inhalt springen", "Aller au contenu", "Ir al contenido", "Vai al contenuto", "Ga naar inhoud",
+    "Naar de inhoud", "Ir para o conteudo",
+    "Alle Rechte vorbehalten", "Todos los derechos reservados", "Tutti i diritti riservati",
+    "Alle rechten voorbehouden", "Todos os direitos reservados",
+    "Diese Website verwendet Cookies", "Ce site utilise des cookies", "Este sitio web utiliza cookies",
+    "Questo sito utilizza cookie", "Deze website gebruikt cookies", "Este site utiliza cookies",
+)  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
 # page and bring it with you"), so they count as boilerplate only when they make up a whole line.
 BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Log in", "Read more", "Print this page", "Share this page", "Print", "Email", "Share",
     "Related Resources", "Related Articles", "Download PDF", "Advertisement", "Privacy Policy",
+    # "Back to top" in other languages: ordinary words in a sentence ("il dolore torna su", "nach oben").
+    "Nach oben", "Retour en haut", "Volver arriba", "Torna su", "Torna all'inizio", "Naar boven",
+    "Terug naar boven", "Voltar ao topo",
 )  # fmt: skip
 
 

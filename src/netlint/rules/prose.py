@@ -99,7 +99,10 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ("We use cookies"), sharing buttons ("Share on Facebook") and a page's footer ("Last Revised:",
     "All rights reserved"). A few phrases that are ordinary English inside a sentence ("Read more",
     "Log in", "Print this page", "Print", "Share", "Email", "Related Resources", "Download PDF",
-    "Advertisement", "Privacy Policy") count only when they make up a whole line.
+    "Advertisement", "Privacy Policy") count only when they make up a whole line. Some are known in
+    German, French, Spanish, Italian, Dutch and Portuguese too: "Zum Inhalt springen", "Todos los
+    derechos reservados", "Deze website gebruikt cookies", and, on a line of its own, "back to top"
+    ("Nach oben", "Torna su", "Naar boven", "Voltar ao topo").
 
     ## Why it matters
     Text copied from a published page brings its menus, widgets and newsletter prompts along. In a
