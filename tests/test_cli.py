@@ -187,6 +187,19 @@ def test_a_hidden_file_named_on_the_command_line_is_skipped_with_a_note(make_pro
     )
 
 
+def test_an_upper_case_extension_is_content_too(make_project) -> None:
+    # "Extra.YAML" is a content file on a case-insensitive file system: it was silently never checked.
+    root = make_project(base=True)
+    (root / "content" / "procedures" / "Extra.YAML").write_text(PROCEDURE.format(id="extra"), encoding="utf-8")
+    result = invoke(root, "validate", "--today", "2026-11-26")
+    assert result.exit_code == 1
+    assert (
+        "content/procedures/Extra.YAML:3:5: N001 [error] id 'extra' differs from the file name 'Extra'" in result.stdout
+    )
+    named = invoke(root, "validate", "--today", "2026-11-26", "content/procedures/Extra.YAML")
+    assert named.exit_code == 1 and "skipped" not in named.output
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_report_that_cannot_be_written_names_the_option_and_the_file(make_project) -> None:
     root = bad_project(make_project)

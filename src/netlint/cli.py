@@ -326,7 +326,7 @@ def _refuse_content_files(config: Config, targets: Sequence[tuple[str, Path | No
 
     content = config.content_dir.resolve()
     for option, path in targets:
-        if path is None or str(path) == "-" or not path.name.endswith(EXTENSIONS):
+        if path is None or str(path) == "-" or not path.name.lower().endswith(EXTENSIONS):
             continue
         if path.resolve().is_relative_to(content):
             raise Failure(

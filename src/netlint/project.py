@@ -10,7 +10,7 @@ from pathlib import Path
 from netlint.config import Config, ConfigError
 from netlint.diagnostic import printable
 
-EXTENSIONS = (".yaml", ".yml")
+EXTENSIONS = (".yaml", ".yml")  # in any case: "Page.YAML", as a case-insensitive file system sees it
 
 
 @dataclass
@@ -128,7 +128,7 @@ def discover(config: Config) -> Discovery:
                 is_folder = entry.is_dir()  # follows links
             except OSError:
                 is_folder = False
-            if not is_folder and not name.endswith(EXTENSIONS):
+            if not is_folder and not name.lower().endswith(EXTENSIONS):  # "Page.YAML" too
                 continue
             if entry.is_symlink() and not _inside(Path(entry.path), root):
                 found.outside.append((relative(config, Path(entry.path)), _target(entry.path), is_folder))
