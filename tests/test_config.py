@@ -62,6 +62,7 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('[per-file-ignores]\n"content/x/*" = [\n  "P006",\n  "Z9",\n]', (4, 3), "unknown rule code 'Z9'"),
         ('select = "P,T"', (1, 1), 'must be a list of rule codes or letters, such as ["P", "T002"]; write ["P", "T"]'),
         ('[per-file-ignores]\n"content/x/*" = "P006"', (2, 1), '; write ["P006"]'),
+        ("strict = true", (1, 1), "unknown key 'strict'; to fail on any diagnostic, write fail_on = \"info\""),
         ("select = []", (1, 1), "'select' selects no rule; name at least one code or letter, or leave it out"),
     ],
 )

@@ -283,6 +283,8 @@ def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: 
                 "write its settings at the top level, without the table"
             )
             raise ConfigError(message)
+        if key == "strict":  # the command line's --strict
+            raise ConfigError(f"{where}: unknown key 'strict'; to fail on any diagnostic, write fail_on = \"info\"")
         raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, _TOP)}")
     if kind == "table":
         if not isinstance(value, dict):
