@@ -401,6 +401,19 @@ def test_p006_todo_is_a_word_in_portuguese_and_spanish() -> None:
     assert found("The dose (todo: check it) is low.", code="P006") == [("P006", 10, 14)]
 
 
+def test_p004_a_soft_hyphen_in_a_compound_is_deliberate_in_dutch_and_german() -> None:
+    text = "Een maag\u00addarm\u00adlever\u00adarts  helpt."
+    # Only the doubled space; its message names the words without the soft hyphens (no "\\xad" escapes).
+    (finding,) = check_text(text, ProseSettings(language="nl"), codes=frozenset({"P004"}))
+    assert (finding.start, finding.message) == (
+        24,
+        "2 spaces between 'maagdarmleverarts' and 'helpt.'; use a single space",
+    )
+    assert found("Der Magen\u00addarm\u00adtrakt.", ProseSettings(language="de"), code="P004") == []
+    # In English it is junk pasted from a web page.
+    assert found("neur\u00adendocrine", code="P004") == [("P004", 4, 5)]
+
+
 # --- P004 whitespace ---------------------------------------------------------
 
 

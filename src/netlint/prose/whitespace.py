@@ -35,6 +35,8 @@ _INVISIBLE_NAMES = {
     "\u00ad": "soft hyphen (U+00AD)",
 }
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]+")
+# Languages of long compounds, where a soft hyphen marks where a word may break ("Magen\u00addarm\u00adtrakt").
+_COMPOUNDING = frozenset({"de", "nl", "da", "sv", "no", "nb", "nn", "fi", "is", "hu", "et"})
 # Any of the above can only match where this does: one search clears most text.
 _ANY_DEFECT = re.compile(
     rf"{_SPACE}(?:{_SPACE}|[)\]}},;:.\r\n]|\Z)|[(\[{{]{_SPACE}|\t|[" + "".join(_INVISIBLE_NAMES) + "]"
@@ -91,6 +93,8 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
 
     if not text.isascii():
         for match in _INVISIBLE.finditer(text):
+            if language in _COMPOUNDING and not match.group().strip("\u00ad"):
+                continue  # "maag\u00addarm\u00adarts": where a long compound may break, on purpose
             names = " and ".join(dict.fromkeys(_INVISIBLE_NAMES[char] for char in match.group()))
             before, after = _words_around(text, match)
             if before and after:
@@ -128,4 +132,8 @@ def _words_around(text: str, match: re.Match[str]) -> tuple[str, str]:
     """The word (up to 30 characters) before ``match`` and the one after it, for a message ("" if none)."""
     before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
     after = _WORD_AFTER.match(text, match.end())
-    return (before.group() if before else "", after.group() if after else "")
+    # (Without soft hyphens, which a message would show as escapes: "darm\xadlever".)
+    return (
+        before.group().replace("\u00ad", "") if before else "",
+        after.group().replace("\u00ad", "") if after else "",
+    )

@@ -137,8 +137,10 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     closing bracket, a space before `,` `.` `;` or `:` (not in a spaced ellipsis ". . ."), spaces at
     the end of a line, and invisible characters pasted from web pages (zero-width space, word joiner,
     a zero-width no-break space inside the text, soft hyphen), which also hide the word they split
-    from the other checks. The diagnostic spans the offending spaces or characters. Spaces after a list
-    item's label at the start of a line ("1.  Stop eating") align the items and are fine.
+    from the other checks; a soft hyphen in a page in German, Dutch, a Scandinavian language,
+    Finnish, Hungarian or Estonian marks where a long compound may break, and is fine. The
+    diagnostic spans the offending spaces or characters. Spaces after a list item's label at the
+    start of a line ("1.  Stop eating") align the items and are fine.
 
     ## Why it matters
     Stray spaces are the trace of careless editing or of text pasted from another page; published,
