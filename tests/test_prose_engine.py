@@ -326,6 +326,7 @@ def test_p003_more_of_a_web_page_s_furniture(text: str, phrases: list[str]) -> N
         ("de", "Zum Inhalt springen\nDie Operation.", "Zum Inhalt springen"),
         ("es", "© 2025. Todos los derechos reservados.", "Todos los derechos reservados"),
         ("nl", "Deze website gebruikt cookies om u te helpen.", "Deze website gebruikt cookies"),
+        ("en", "Share this page: Facebook Twitter Email Print", "Share this page:"),
     ],
 )
 def test_p003_boilerplate_in_other_languages(language: str, text: str, phrase: str) -> None:

@@ -602,6 +602,79 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
     assert found(italian(make_project, "Tumori ≤ 2 cm.", "{lt: 2, unit: cm}"), "T007") == [(TOPIC_PATH, "T007", 20, 22)]
 
 
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        # a size on the other side, in an exception, a negation or a contrast
+        ("{lte: 2, unit: cm}", "Removing the appendix is usually enough, unless the tumour is larger than 2 cm."),
+        ("{lte: 2, unit: cm}", "This is not an option for tumours larger than 2 cm."),
+        ("{lte: 2, unit: cm}", "Used for small tumours; tumours over 2 cm usually need a bigger operation."),
+        ("{lte: 2, unit: cm}", "Tumours that haven't grown bigger than 2 cm."),
+        ("{lte: 2, unit: cm}", "One or more tumours, none larger than 2 cm."),
+        ("{lte: 2, unit: cm}", "No tumour larger than 2 cm."),
+        ("{gt: 2, unit: cm}", "A hemicolectomy is advised unless the tumour is 2 cm or smaller."),
+        ("{lt: 1, unit: cm}", "Endoscopic removal, except for tumours 1 cm or larger."),
+        # a distance, a margin, a cut, an instrument, a node, a depth: with an inch in brackets too
+        ("{lte: 2, unit: cm}", "Tumours 2 cm or smaller within 5 cm (about 2 inches) of the anus."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, removed along with at least 1 cm (about ½ inch) of normal tissue."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, removed with a margin of 1 cm (about ½ inch)."),
+        ("{lte: 3, unit: cm}", "Tumours up to 3 cm, and the ablation margin should be at least 5 mm."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, through several small cuts, each about 1 cm long."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, through small cuts (each about 1 cm)."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm. The needle used is 1 mm thick."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, removed with a wire loop (snare) about 2.5 cm wide."),
+        ("{lte: 3, unit: cm}", "Liver tumours up to 3 cm, treated with a zone of dead tissue up to 5 cm across."),
+        ("{lte: 2, unit: cm}", "A tumour up to 2 cm, for example one measuring 2 cm by 1.5 cm."),
+        ("{gt: 2, unit: cm}", "Tumours larger than 2 cm, or swollen lymph nodes (over 1 cm) on the scan."),
+        ("{gt: 2, unit: cm}", "Tumours larger than 2 cm, or a 1.5 cm lymph node on the scan."),
+        ("{gt: 2, unit: cm}", "Tumours larger than 2 cm, or lymph nodes that measure 1 cm or more."),
+        (
+            "{lte: 2, unit: cm}",
+            "The cancer is 2 cm or smaller and there are small clusters of cancer cells "
+            "(larger than 0.2 mm but not larger than 2 mm) in the lymph nodes.",
+        ),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm that have grown less than 1 mm (1000 µm) into the submucosa."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm with submucosal invasion of less than 1 mm."),
+        # an inch in brackets that says on which side of the size it is, rightly
+        ("{lte: 2, unit: cm}", "The tumor is 2 cm (slightly less than an inch) across or smaller."),
+        ("{lte: 1, unit: cm}", "The tumor is 1 cm (less than half an inch) across or smaller."),
+        ("{lte: 3, unit: cm}", "Tumours no larger than 3 cm (just over 1 inch)."),
+        # inclusive words, read as such (T007)
+        ("{lte: 2, unit: cm}", "Tumours equal to or less than 2 cm."),
+        ("{gte: 2, unit: cm}", "Tumours equal to or greater than 2 cm."),
+        ("{lte: 2, unit: cm}", "Tumours at or below 2 cm."),
+        ("{gte: 2, unit: cm}", "Tumours at or above 2 cm."),
+        ("{lte: 2, unit: cm}", "Tumours up to and including 2 cm."),
+        ("{lt: 2, unit: cm}", "Tumours up to but not including 2 cm."),
+        ("{gte: 2, unit: cm}", "Tumours of 2 cm (or larger)."),
+    ],
+)
+def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text: str) -> None:
+    assert t_codes(t006(make_project, size, f"'{text}'")) == [], text
+
+
+@pytest.mark.parametrize(
+    ("size", "text", "code"),
+    [
+        ("{lte: 2, unit: cm}", "Tumours that exceed 2 cm.", "T006"),
+        ("{lte: 2, unit: cm}", "Tumours in excess of 2 cm.", "T006"),
+        ("{lte: 2, unit: cm}", "Tumours 2 cm and upwards.", "T006"),
+        ("{lte: 2, unit: cm}", "Tumours of 2 cm (or larger).", "T006"),
+        ("{gt: 2, unit: cm}", "Tumours that do not exceed 2 cm.", "T006"),
+        ("{gt: 2, unit: cm}", "Tumours equal to or larger than 2 cm.", "T007"),
+        ("{gt: 2, unit: cm}", "Tumours at or above 2 cm.", "T007"),
+        ("{gt: 2, unit: cm}", "Tumours a minimum of 2 cm across.", "T007"),
+        ("{lt: 2, unit: cm}", "Tumours up to and including 2 cm.", "T007"),
+        ("{lte: 2, unit: cm}", "Tumours up to but not including 2 cm.", "T007"),
+        ("{lte: 2, unit: cm}", "Tumours up to 3 cms.", "T006"),  # "cms", as British and Australian pages write it
+        ("{lte: 2, unit: cm}", "The tumor is 2 cm (slightly more than an inch) across.", "T006"),  # it is less
+        ("{lte: 2, unit: cm}", "For tumours larger than 2 cm.", "T006"),  # no contrast: the text says the opposite
+    ],
+)
+def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:
+    assert [item[1] for item in t_codes(t006(make_project, size, f"'{text}'"))] == [code], text
+
+
 def test_t006_not_beside_an_impossible_size(make_project) -> None:
     # T001 says the size is wrong; comparing the text with it would only add noise.
     result = t006(make_project, "{lt: -1, unit: cm}", "For tumors under 1 cm (about ⅜ inch).")

@@ -33,8 +33,8 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \.\d+                               # .5
 )"""
 _UNIT = r"""(?:
-      (?P<mm>mm(?!\s*hg)|millimet(?:er|re)s?)
-    | (?P<cm>cm|centimet(?:er|re)s?)
+      (?P<mm>mms?(?!\s*hg)|millimet(?:er|re)s?)
+    | (?P<cm>cms?|centimet(?:er|re)s?)
     | (?P<inch>inch(?:es)?)
 )(?!\w)"""
 # "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".
@@ -212,10 +212,13 @@ _SMALLER = "smaller|less|shorter|narrower|thinner|shallower"
 # "no more than 2 cm") or after it ("2 cm or larger"). "Lower": the size is where the tumors start.
 # (Thickness and depth too: a melanoma's Breslow depth, "thicker than 0.8 mm"; and the signs "> 1 cm", "≤ 2 cm".)
 _BEFORE = re.compile(
-    r"(?P<negated>(?:\b(?:no|not|never)|n['’]t)\s+)?"  # "not over 2 cm", "aren't larger than 2 cm"
-    rf"(?:\b(?:(?P<above>{_LARGER})|(?P<below>{_SMALLER}))\s+than(?P<or_equal>\s+or\s+equal\s+to)?"
-    r"|\b(?:(?P<above_word>over|above|exceeding)|(?P<at_least>at\s+least))"
-    r"|\b(?:(?P<below_word>under|below)|(?P<up_to>up\s+to|at\s+most))"
+    r"(?P<negated>(?:\b(?:no|not|never|none)|n['’]t)\s+)?"  # "not over 2 cm", "none larger than 2 cm"
+    r"(?P<equal_or>\b(?:equal\s+to|at)\s+or\s+)?"  # "equal to or less than 2 cm", "at or above 2 cm"
+    rf"(?:\b(?:(?P<above>{_LARGER})|(?P<below>{_SMALLER}))"
+    r"(?:\s+than(?P<or_equal>\s+or\s+equal\s+to)?|(?P<or_equal_to>\s+or\s+equal\s+to))"  # "greater or equal to"
+    r"|\b(?:(?P<above_word>over|above|exceed(?:s|ing)?|in\s+excess\s+of|beyond)|(?P<at_least>at\s+least|a\s+minimum\s+of))"
+    r"|\b(?:(?P<below_word>under|below|up\s+to\s+but\s+not\s+including)"
+    r"|(?P<up_to>up\s+to(?:\s+and\s+including)?|at\s+most|a\s+maximum\s+of))"
     r"|(?P<above_sign>>|(?P<at_least_sign>>=|≥|⩾))"
     r"|(?P<below_sign><|(?P<up_to_sign><=|≤|⩽)))"
     r"(?:\s+(?:about|around|roughly|approximately))?\s*$",
@@ -224,7 +227,7 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     # "2 cm or larger"; "0.8 mm thick or thinner", "2 cm across or more", "2 cm in diameter or larger"
     r"^\s*(?:(?:thick|deep|wide|long|across|in\s+(?:size|diameter|width|length))\s+)?"
-    rf"(?:or|and)\s+(?:(?P<above>{_LARGER}|up|over|above)"
+    rf"\(?(?:or|and)\s+(?:(?P<above>{_LARGER}|up(?:wards?)?|over|above)"  # "(or larger)", "and upwards"
     rf"|(?P<below>{_SMALLER}|under|below))\b",
     re.IGNORECASE,
 )
@@ -287,7 +290,10 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
     if before is not None:
         above = any(before.group(name) for name in ("above", "above_word", "at_least", "above_sign"))
         # "larger than or equal to", "at least", "up to", "at most", "≥", "<=": the size itself is in
-        inclusive = any(before.group(name) for name in ("or_equal", "at_least", "up_to", "at_least_sign", "up_to_sign"))
+        inclusive = any(
+            before.group(name)
+            for name in ("or_equal", "or_equal_to", "equal_or", "at_least", "up_to", "at_least_sign", "up_to_sign")
+        )
         if before.group("negated"):  # "not larger than 2 cm" is "2 cm or smaller"; "not at least" is "under"
             above, inclusive = not above, not inclusive
         phrase_start = before.start()
@@ -295,13 +301,42 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             phrase_start -= 1
         return StatedBound("lower" if above else "upper", inclusive, restated, phrase_start, mention.end)
     end = mention.end
-    aside = _ASIDE_AFTER.match(text, end)
-    if aside is not None:
-        end = aside.end()
-    after = _AFTER.match(text[end : end + 30])
+    after = _AFTER.match(text[end : end + 30])  # "2 cm (or larger)" says it in brackets
+    if after is None:
+        aside = _ASIDE_AFTER.match(text, end)  # "2 cm (0.8 inch) or larger" past them
+        if aside is not None:
+            end = aside.end()
+            after = _AFTER.match(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
         return StatedBound("lower" if after.group("above") else "upper", True, restated, start, end + after.end())
     return None
+
+
+# Words that make a size's side a contrast, an exception or a negation, not what the text is about:
+# "unless the tumor is larger than 2 cm", "not for tumors over 2 cm", "no tumor larger than 2 cm",
+# "tumors over 2 cm need a bigger operation".
+_CONTRAST = re.compile(
+    r"\b(?:unless|except|not|no|none|never|nor|without|instead|rather\s+than|other\s+than)\b|n['’]t\b"
+    r"|\b(?:needs?|needed|requires?|required)\s+(?:an?\s+|the\s+)?"
+    r"(?:bigger|larger|more|other|different|another|further|wider|extra)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;:!?\n]")
+
+
+def contrasted(text: str, stated: StatedBound) -> bool:
+    """Whether the sentence (or clause, up to ; or :) holding a size's words has contrasting words
+    besides them (their own "no" in "no larger than" is what they say): a size stated there on the
+    other side of a bound is the exception, not the text contradicting the size."""
+    # (Within 300 characters either way: a sentence is shorter, and a text with a size at every
+    # step must not be scanned from its start for each.)
+    window = max(0, stated.start - 300)
+    start = max((match.end() for match in _SENTENCE_END.finditer(text, window, stated.start)), default=window)
+    following = _SENTENCE_END.search(text, stated.end, stated.end + 300)
+    end = following.start() if following is not None else min(len(text), stated.end + 300)
+    return (
+        _CONTRAST.search(text, start, stated.start) is not None or _CONTRAST.search(text, stated.end, end) is not None
+    )
 
 
 # Tissue around a tumor: "1 cm of normal tissue", "of healthy lung".
@@ -315,7 +350,7 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 _NOT_TUMOR = (
     r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
     r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
-    r"|antennas?|stents?|burns?|zones?)"
+    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?)"
 )
 # Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
 # margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
@@ -347,17 +382,21 @@ _OF = re.compile(r"[ \t]+of\b", re.IGNORECASE)
 # A margin or a cut named before its size: "a margin of 1 cm", "margins of at least 2 mm", "a margin
 # under 2 mm", "a cut of about 6 to 8 cm", "(margin: 1 cm)" (only words that say how much between them).
 _INCIDENTAL_BEFORE = re.compile(
-    # a margin, a cut, a lymph node ("nodes larger than 1 cm": not the tumor's size either)
-    rf"\b(?:{_NOT_TUMOR}|nodes?):?"
-    rf"(?:[ \t]+of[ \t]+{_HEALTHY})?"  # "a margin of healthy lung"
-    r"(?:[ \t]+(?:of|is|are|that|measuring|at|least|most|about|around|roughly|approximately|nearly|almost|under"
-    r"|over|below|above|less|more|than|up|to|no|not|only|just|some|a|an|the|usually|often|typically"
-    r"|larger|smaller|bigger|greater|wider|longer|shorter))*[ \t]+$"
+    # a margin, a cut, a lymph node ("nodes larger than 1 cm": not the tumor's size either), cells found in
+    # one ("clusters of cancer cells (larger than 0.2 mm"), how deep a tumor has grown ("invasion of 1 mm")
+    rf"\b(?:{_NOT_TUMOR}|clusters?|cells?|invasion)[:,]?"
+    r"(?:[ \t]*\([^()]{0,20}\))?"  # "a wire loop (snare) about 2.5 cm wide"
+    rf"(?:[ \t]+of[ \t]+{_HEALTHY}|[ \t]+of(?:[ \t]+[^\W\d_]+){{1,2}})?"  # "of healthy lung", "of dead tissue"
+    r"[ \t]*\(?"  # "cuts (each about 1 cm)", "lymph nodes (over 1 cm)"
+    r"(?:[ \t]*(?:of|is|are|be|should|must|will|would|can|that|measuring|measures?|used|each|at|least|most|about"
+    r"|around|roughly|approximately|nearly|almost|under|over|below|above|less|more|than|up|to|no|not|only|just"
+    r"|some|a|an|the|usually|often|typically|generally|ideally|larger|smaller|bigger|greater|wider|longer"
+    r"|shorter))*[ \t]+$"
     # a distance: "closer than 2 cm to the carina"
     r"|\b(?:closer|nearer|farther|further)[ \t]+than(?:[ \t]+(?:about|around|roughly|approximately))?[ \t]+$",
     re.IGNORECASE,
 )
-_TIMES_BEFORE = re.compile(r"\d[ \t]*[x×][ \t]*$")
+_TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2 x 1.5 cm", "2 cm by 1.5 cm"
 _RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
 
@@ -367,21 +406,63 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
     found: set[int] = set()
     for index, mention in enumerate(mentions):
         start, end = mention.start, mention.end
+        previous = mentions[index - 1] if index else None
+        if previous is not None and index - 1 in found and _restates(text, previous, mention):
+            found.add(index)  # "within 5 cm (about 2 inches) of the anus": the inches are the distance too
+            continue
+        # What follows the size, or follows its aside: "5 cm (about 2 inches) of the anus".
+        aside = _ASIDE_AFTER.match(text, end)
+        ends = (end, aside.end()) if aside is not None else (end,)
         if (
-            _INCIDENTAL_AFTER.match(text, end)
-            or (_WITHIN.search(text, max(0, start - 20), start) and _OF.match(text, end))
+            any(_INCIDENTAL_AFTER.match(text, after) for after in ends)
+            or (_WITHIN.search(text, max(0, start - 20), start) and any(_OF.match(text, after) for after in ends))
             or _TIMES_BEFORE.search(text, max(0, start - 12), start)
         ):
             found.add(index)
             previous = mentions[index - 1] if index else None
             if previous is not None and _RANGE_BETWEEN.fullmatch(text, previous.end, start):
                 found.add(index - 1)
-        elif _INCIDENTAL_BEFORE.search(text, max(0, start - 80), start) and index not in found:
+        elif (_INCIDENTAL_BEFORE.search(text, max(0, start - 80), start) and index not in found) or (
+            previous is not None and index - 1 in found and _in_same_brackets(text, previous, mention)
+        ):
             found.add(index)
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if following is not None and _RANGE_BETWEEN.fullmatch(text, end, following.start):
                 found.add(index + 1)
     return found
+
+
+def _restates(text: str, previous: SizeMention, mention: SizeMention) -> bool:
+    """Whether ``mention`` is in brackets right after ``previous``, restating it ("1 cm (about ½ inch)")."""
+    return _ASIDE_BEFORE.fullmatch(text, previous.end, mention.start) is not None
+
+
+def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) -> bool:
+    """Whether both sizes are inside one pair of brackets: "(larger than 0.2 mm but not larger than 2 mm)"."""
+    opened = text.rfind("(", 0, previous.start)
+    return opened >= 0 and ")" not in text[opened : mention.start] and ")" in text[mention.end : mention.end + 200]
+
+
+# An aside that gives a size as a bound of its own, roughly: "2 cm (slightly less than an inch)",
+# "3 cm (just over 1 inch)". It is right when the size before it is on the side it says.
+_QUALIFIED_ASIDE = re.compile(
+    r"\s*[(\[]\s*(?:(?:slightly|just|a\s+(?:little|bit))\s+)?"
+    r"(?:(?P<less>less|under|below|smaller)|(?P<more>more|over|above|larger|bigger))(?:\s+than)?\s*",
+    re.IGNORECASE,
+)
+
+
+def qualified_aside(text: str, previous: SizeMention | None, mention: SizeMention) -> bool | None:
+    """For a size in such an aside after ``previous``: whether the aside is right (True) or wrong (False);
+    None when ``mention`` is no such aside."""
+    if previous is None:
+        return None
+    aside = _QUALIFIED_ASIDE.fullmatch(text, previous.end, mention.start)
+    if aside is None:
+        return None
+    if aside.group("less"):
+        return previous.value_mm < mention.value_mm
+    return previous.value_mm > mention.value_mm
 
 
 def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:

@@ -32,6 +32,7 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "Share on Facebook",
     "Share on Twitter",
     "Share on LinkedIn",
+    "Share this page:",  # then the buttons' names ("Facebook Twitter Email Print")
     "Was this page helpful",
     # A page's footer: its dates are the review block's to hold.
     "Last Revised:",

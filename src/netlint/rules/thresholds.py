@@ -12,10 +12,12 @@ from netlint.rules._registry import at, diagnostic, rule
 from netlint.size_mentions import (
     INCH_TOLERANCE,
     SizeMention,
+    contrasted,
     find_size_mentions,
     incidental,
     matches_bound,
     matches_side,
+    qualified_aside,
     stated_bound,
 )
 from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
@@ -438,15 +440,22 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     without a length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is
     on must be that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2
     cm" or "no larger than 2 cm" the upper one, unless the text also states that bound on its own side
-    and contrasts it ("for tumors of 2 cm or smaller; tumors larger than 2 cm need more surgery"). A
-    size in brackets restating the one before it ("2 cm (about 0.8 inch) or smaller") is on the same
-    side; a range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8
-    inch)"). Sizes that are not the tumor's are left alone: a margin ("a 5-mm margin", "1 cm of
-    normal tissue", "margins of at least 2 mm", "a 1 cm clear margin"), a cut or a way in ("a 3-cm
+    and contrasts it ("for tumors of 2 cm or smaller; tumors larger than 2 cm need more surgery"), or
+    its sentence makes it an exception or a negation ("unless the tumor is larger than 2 cm", "not for
+    tumors over 2 cm", "none larger than 2 cm", "tumors over 2 cm need a bigger operation"). A size in
+    brackets restating the one before it ("2 cm (about 0.8 inch) or smaller") is on the same side; a
+    range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8 inch)");
+    an inch in brackets that says which side of the size it is ("2 cm (slightly less than an inch)",
+    "3 cm (just over 1 inch)") must be on that side. Sizes that are not the tumor's are left alone: a
+    margin ("a 5-mm margin", "1 cm of normal tissue", "margins of at least 2 mm", "a 1 cm clear
+    margin"), a cut or a way in ("a 3-cm
     cut", "a cut of about 6 to 8 cm", "a 5 mm nick"), an instrument ("the needle is 15 to 20 cm long"),
-    an ablation zone, a distance or a stretch of an organ ("within 8 cm of the anal opening", "5 cm
-    from the anus", "8 cm or less above the anus", "the lower 8 cm of the rectum", "5 mm beyond the
-    tumor") and a side of a tumor's dimensions ("2 x 1.5 cm"). Those words, and the words for a side,
+    an ablation zone, a lymph node ("a 1.5 cm lymph node", "lymph nodes (over 1 cm)"), how deep a
+    tumor has grown ("invasion of less than 1 mm"), a distance or a stretch of an organ ("within 8 cm
+    (about 3 inches) of the anal opening", "5 cm from the anus", "8 cm or less above the anus", "the
+    lower 8 cm of the rectum", "5 mm beyond the tumor") and a side of a tumor's dimensions ("2 x 1.5
+    cm", "2 cm by 1.5 cm"); an inch in brackets after one of them is left alone with it. "cms" and
+    "mms" are centimetres and millimetres. Those words, and the words for a side,
     are read in English; on a page in another language a size that is not a bound is reported only
     when none of the text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`).
 
@@ -481,9 +490,12 @@ def size_bound_inclusion(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Reports words beside a size, in the `text` of an indication or a pathway option, that put a tumor
     of exactly that size on the other side of the structured `size` than its bound does. "2 cm or
     smaller", "up to 2 cm", "no larger than 2 cm", "at most 2 cm" and "≤ 2 cm" include a tumor of
-    2 cm (`lte: 2`); "smaller than 2 cm", "under 2 cm" and "< 2 cm" leave it out (`lt: 2`); so with
-    "2 cm or larger", "at least 2 cm" and "≥ 2 cm" (`gte: 2`) against "larger than 2 cm", "over 2 cm"
-    and "> 2 cm" (`gt: 2`). "Not larger than 2 cm" includes 2 cm; "not over 2 cm" too. The diagnostic
+    2 cm (`lte: 2`), as do "up to and including", "equal to or less than", "at or below" and "a
+    maximum of"; "smaller than 2 cm", "under 2 cm", "up to but not including 2 cm" and "< 2 cm" leave
+    it out (`lt: 2`); so with "2 cm or larger", "at least 2 cm", "at or above", "a minimum of" and "≥
+    2 cm" (`gte: 2`) against "larger than 2 cm", "over 2 cm", "exceeding 2 cm", "in excess of 2 cm"
+    and "> 2 cm" (`gt: 2`). "Not larger than 2 cm" includes 2 cm; "not over 2 cm" and "does not
+    exceed 2 cm" too. The diagnostic
     spans the words and the size. Only a size that is the bound on the side its words give is
     checked: any other is T006's.
 
@@ -539,6 +551,9 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         for index, mention in enumerate(mentions):
             if index in skipped:
                 continue  # a margin, a cut, a distance: not the tumor's size
+            previous = mentions[index - 1] if index else None
+            if qualified_aside(text, previous, mention) and matches_bound(previous, interval):  # type: ignore[arg-type]
+                continue  # "2 cm (slightly less than an inch)": right about the bound before it
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 mismatches.append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
@@ -547,7 +562,8 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
             if bound is None:
                 continue
             if not matches_side(mention, interval, bound.side):
-                wrong.append((mention, bound.side))
+                if not contrasted(text, bound):  # "unless the tumor is larger than 2 cm" is the exception
+                    wrong.append((mention, bound.side))
                 continue
             stated.add(bound.side)
             inclusive = interval.lower_inclusive if bound.side == "lower" else interval.upper_inclusive
