@@ -225,6 +225,36 @@ def test_a_size_text_of_hostile_words_finishes_in_bounded_time(tmp_path: Path, t
     assert "T006" in codes  # "1 cm" is no bound of "2 cm or smaller": the text was read to the end
 
 
+# Texts that once made a check's time grow with the square (or the cube) of their length: a regex
+# that could start anywhere in a long run, or a loop that walked the whole text for each finding.
+# At 100,000 characters each takes a second or two; the quadratic forms took hours.
+QUADRATIC_ONCE = {
+    "an e-mail pattern over 'a.a.a.…'": "@ " + "a." * 50_000,
+    "sentence ends without a space": "hemicolectomy " * 45 + "?" * 100_000 + "x",
+    "a whole-line phrase before spaces": "Print" + " " * 100_000 + "x",
+    "a web address's closing brackets": "http://x" + ")" * 100_000,
+    "unmatched brackets": "(]" * 50_000,
+    "brackets never closed": "(" * 50_000 + "]" * 50_000,
+    "list labels on one line": "a)" * 50_000,
+    "lost symbols between letters": "a?" * 50_000,
+    "look-alike letters": "aα" * 50_000,
+    "one long garbled word": "aâ€™" * 25_000,
+    "stray mojibake": "Ã© â„¢ " * 12_500,
+    "lost symbols beside brackets": "a?b (" * 20_000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(QUADRATIC_ONCE))
+def test_a_hostile_text_is_checked_in_linear_time(tmp_path: Path, case: str) -> None:
+    text = json.dumps(QUADRATIC_ONCE[case], ensure_ascii=False)  # a double-quoted YAML scalar
+    body = PROCEDURE.format(id="proc-a").replace("    text: The surgeon removes the tumor.", f"    text: {text}")
+    assert text in body
+    root = project(tmp_path, {"content/procedures/proc-a.yaml": body.encode()})
+    run = validate_json(root, memory_mb=512, timeout=60, label=f"100,000 characters: {case}")
+    assert run.returncode in (0, 1), run.stderr
+    assert run.json()["files_checked"] == len(base_files(("proc-a",)))
+
+
 def test_a_flood_of_prose_findings_is_capped_per_file_and_code(tmp_path: Path) -> None:
     # One definition of 200,000 opening brackets: a P008 at each would be 200,000 lines of report.
     glossary = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from netlint.prose.text import Spans, merged
 from netlint.sizes import INCH_MM, Interval
 
 # Inches in patient text are conversions ("2 cm (about 0.8 inch)"), rounded by the writer.
@@ -156,9 +157,10 @@ def find_size_mentions(text: str) -> list[SizeMention]:
         ("cm" in lowered or "mm" in lowered) and _ABBREVIATIONS.search(lowered) and _NUMBER_WORD.search(lowered)
     ):
         found = len(mentions)
+        taken = Spans(merged(numeric))  # (a look-up each: linear in a text of many sizes)
         for match in _WORD_MENTION.finditer(text):
             # "¾ of an inch" is a number's: its "an inch" is not a size of its own.
-            if not any(start < match.end() and match.start() < end for start, end in numeric):
+            if not taken.overlaps(match.start(), match.end()):
                 mentions.extend(_spelled_out(match))
         if len(mentions) > found and found:
             mentions.sort(key=lambda mention: mention.start)

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from netlint.prose.text import url_spans
+from netlint.prose.text import Spans, url_spans
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -47,15 +47,15 @@ def _list_items(paragraph: str) -> tuple[str, list[str], bool]:
     if len({match.group("number") is None for _, match in starts}) > 1:  # bullets and numbers: not one list
         return collapsed(paragraph), [], False
     first = starts[0][0]
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's lines
     for line in lines[first:]:
         match = _LIST_ITEM.match(line)
         if match:
-            items.append(line[match.end() :])
+            items.append([line[match.end() :]])
         else:
-            items[-1] += "\n" + line  # the item goes on
+            items[-1].append(line)  # the item goes on
     numbered = starts[0][1].group("number") is not None
-    return collapsed("\n".join(lines[:first])), [collapsed(item) for item in items], numbered
+    return collapsed("\n".join(lines[:first])), [collapsed("\n".join(item)) for item in items], numbered
 
 
 def isolate(text: object) -> Markup:
@@ -210,9 +210,9 @@ class PageText:
         pattern = self.glossary.pattern
         out: list[Markup] = []
         position = 0
-        urls = url_spans(text) if pattern else []  # a web address is no place for a term's link
+        urls = Spans(url_spans(text)) if pattern else None  # a web address is no place for a term's link
         for match in pattern.finditer(text) if pattern else ():
-            if urls and any(start < match.end() and match.start() < end for start, end in urls):
+            if urls is not None and urls.overlaps(match.start(), match.end()):
                 continue
             index = self.glossary.term_of(match)
             if index in self.used:

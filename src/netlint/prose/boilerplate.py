@@ -72,7 +72,9 @@ def boilerplate_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pa
     """(anywhere pattern, whole-line pattern) for the built-in phrases plus ``extra``."""
     anywhere = re.compile(rf"(?<![^\W_])(?:{_alternation(BUILTIN_PHRASES + extra)})(?![^\W_])", re.IGNORECASE)
     line = re.compile(
-        rf"^[ \t]*(?P<phrase>{_alternation(BUILTIN_LINE_PHRASES)})[ \t]*[.:!»›>…]*[ \t]*$",
+        # (Spaces after the phrase are read one way: "[ \t]*[.:…]*[ \t]*" split a long run of them in
+        # every way, a search quadratic in its length.)
+        rf"^[ \t]*(?P<phrase>{_alternation(BUILTIN_LINE_PHRASES)})[ \t]*(?:[.:!»›>…]+[ \t]*)?$",
         re.IGNORECASE | re.MULTILINE,
     )
     return anywhere, line

@@ -89,21 +89,30 @@ def check_brackets(text: str, language: str, urls: Spans) -> Iterator[ProseFindi
 
 def _brackets(text: str, urls: Spans) -> Iterator[ProseFinding]:
     stack: list[int] = []
+    # How many of each opening bracket the stack holds: a closing one with none open is told at once,
+    # not by a walk down the stack (a text of "(]" repeated made that quadratic).
+    open_count = dict.fromkeys(_CLOSING_FOR, 0)
     for match in _BRACKET.finditer(text):
         offset, char = match.start(), match.group()
         if offset in urls:
             continue
         if char in _CLOSING_FOR:
             stack.append(offset)
+            open_count[char] += 1
             continue
         if char == ")" and _is_list_label(text, offset):
             continue
         opening = _OPENING_FOR[char]
         if stack and text[stack[-1]] == opening:
             stack.pop()
+            open_count[opening] -= 1
             continue
         # "( … [ … )": the "[" was never closed; report it and match the "(".
-        depth = next((i for i in range(len(stack) - 1, -1, -1) if text[stack[i]] == opening), None)
+        depth = (
+            next((i for i in range(len(stack) - 1, -1, -1) if text[stack[i]] == opening), None)
+            if open_count[opening]
+            else None
+        )
         if depth is None:
             if char == ")" and _INLINE_LABEL.search(text, max(0, offset - 5), offset + 1):
                 continue  # "options: 1) surgery, 2) watching": labels of an inline list
@@ -116,14 +125,24 @@ def _brackets(text: str, urls: Spans) -> Iterator[ProseFinding]:
             continue
         for unclosed in stack[depth + 1 :]:
             yield _unclosed(text, unclosed)
+        for popped in stack[depth:]:
+            open_count[text[popped]] -= 1
         del stack[depth:]
     for unclosed in stack:
         yield _unclosed(text, unclosed)
 
 
 def _is_list_label(text: str, offset: int) -> bool:
-    """Whether the ")" at ``offset`` ends a list label alone at the start of its line ("1)", "  b)", "iv)")."""
-    return _LIST_LABEL.fullmatch(text, text.rfind("\n", 0, offset) + 1, offset) is not None
+    """Whether the ")" at ``offset`` ends a list label alone at the start of its line ("1)", "  b)", "iv)").
+
+    A label and its indent are short: only the 40 characters before it are looked at (a search back
+    to the line's start for every ")" of a long line was quadratic).
+    """
+    low = max(0, offset - 40)
+    line_start = text.rfind("\n", low, offset) + 1
+    if line_start == 0 and low > 0:  # no line break within reach: too far from the line's start
+        return False
+    return _LIST_LABEL.fullmatch(text, line_start, offset) is not None
 
 
 def _unclosed(text: str, offset: int) -> ProseFinding:
@@ -175,17 +194,22 @@ def _curly_quotes(text: str, group: _Group) -> list[ProseFinding]:
     findings: list[ProseFinding] = []
     closing_of, opening_of, marks = _group_tables(group)
     open_at: list[tuple[int, str]] = []  # a stack: « … „ … “ … » nests
+    closes = dict.fromkeys(opening_of, 0)  # how many open quotations each closing mark would close
     for match in marks.finditer(text):
         offset, char = match.start(), match.group()
         if open_at and closing_of[open_at[-1][1]] == char:  # closes the innermost open quotation
             open_at.pop()
+            closes[char] -= 1
         elif char in closing_of:
             open_at.append((offset, char))
-        elif any(closing_of[opened] == char for _, opened in open_at):  # closes an outer one
+            closes[closing_of[char]] += 1
+        elif closes.get(char):  # closes an outer one (counted, not searched for: "„„„…”””" stays linear)
             while closing_of[open_at[-1][1]] != char:
                 start, opened = open_at.pop()
+                closes[closing_of[opened]] -= 1
                 findings.append(_unclosed_quote(start, opened, closing_of[opened]))
             open_at.pop()
+            closes[char] -= 1
         elif char != _APOSTROPHE:
             opening = opening_of[char]
             findings.append(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from netlint.prose.resources import package_path
 from netlint.prose.settings import ProseFinding
-from netlint.prose.text import Spans, non_ascii, quote
+from netlint.prose.text import Spans, merged, non_ascii, quote
 
 if TYPE_CHECKING:
     import regex
@@ -180,8 +180,11 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
     repaired = list(_mis_decoded(text))
     yield from repaired
     if _may_have_stray(text):
+        # (A look-up among the repaired findings' spans, in text order: not a pass over all of them per
+        # match, quadratic in a text full of garbled characters.)
+        covered = Spans(merged((finding.start, finding.end) for finding in repaired))
         for match in _STRAY.finditer(text):
-            if any(finding.start < match.end() and match.start() < finding.end for finding in repaired):
+            if covered.overlaps(match.start(), match.end()):
                 continue
             what = _STRAY_WHAT.get(match.group(), "quotation mark or dash, cut short")
             start = match.start()
@@ -200,30 +203,55 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
 
 def _mis_decoded(text: str) -> Iterator[ProseFinding]:
     for token in _TOKEN.finditer(text):
-        word = token.group()
-        if word.isascii() or not _bad_token(word):
+        whole = token.group()
+        if whole.isascii() or not _bad_token(whole):
             continue
         import ftfy  # only for a token that looks garbled: importing it takes about 50 ms
 
-        fixed = ftfy.fix_encoding(word)
-        if fixed == word:
-            continue
-        for i1, i2, repaired in _repairs(word, fixed):
-            start = token.start() + i1
-            bad = word[i1:i2]
-            if repaired.strip():
-                message = (
-                    f"{quote(bad)} looks like a garbled {quote(repaired)} (text saved in one "
-                    f"encoding and read in another); replace it with {quote(repaired)}"
-                )
-            elif repaired:
-                message = (
-                    f"{quote(bad)} looks like a garbled no-break space (text saved in one "
-                    "encoding and read in another); replace it with a space"
-                )
-            else:
-                message = f"{quote(bad)} looks like garbled text left by a wrong encoding; remove it"
-            yield ProseFinding("P002", start, token.start() + i2, message)
+        for offset, word in _pieces(whole):
+            if word.isascii():
+                continue
+            fixed = ftfy.fix_encoding(word)
+            if fixed == word:
+                continue
+            yield from _repaired_findings(word, fixed, token.start() + offset)
+
+
+_PIECE = 60
+
+
+def _pieces(word: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``word`` in pieces of about _PIECE characters, cut before an ASCII character
+    (never inside a run of garbled ones). Finding what ftfy changed in one long token took time cubic in
+    its length; in pieces it is linear."""
+    start = 0
+    while len(word) - start > _PIECE:
+        cut = start + _PIECE
+        while cut < len(word) and not word[cut].isascii():
+            cut += 1
+        yield start, word[start:cut]
+        start = cut
+    yield start, word[start:]
+
+
+def _repaired_findings(word: str, fixed: str, base: int) -> Iterator[ProseFinding]:
+    """The P002 findings for ``word`` (at ``base`` in the text), which ftfy repaired as ``fixed``."""
+    for i1, i2, repaired in _repairs(word, fixed):
+        start = base + i1
+        bad = word[i1:i2]
+        if repaired.strip():
+            message = (
+                f"{quote(bad)} looks like a garbled {quote(repaired)} (text saved in one "
+                f"encoding and read in another); replace it with {quote(repaired)}"
+            )
+        elif repaired:
+            message = (
+                f"{quote(bad)} looks like a garbled no-break space (text saved in one "
+                "encoding and read in another); replace it with a space"
+            )
+        else:
+            message = f"{quote(bad)} looks like garbled text left by a wrong encoding; remove it"
+        yield ProseFinding("P002", start, base + i2, message)
 
 
 def _repairs(word: str, fixed: str) -> Iterator[tuple[int, int, str]]:
@@ -300,9 +328,14 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
 
 
 def _word_around(text: str, start: int, end: int) -> str:
-    """The non-space characters around text[start:end], for context in a message."""
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "\ufffd'’"):
+    """The non-space characters around text[start:end] (at most 30 either way), for context in a message.
+
+    (Bounded: a text of "a?a?a?…" has a finding at each "?", and each walk over the whole run made
+    the check quadratic.)
+    """
+    low, high = max(0, start - 30), min(len(text), end + 30)
+    while start > low and (text[start - 1].isalnum() or text[start - 1] in "\ufffd'’"):
         start -= 1
-    while end < len(text) and (text[end].isalnum() or text[end] in "\ufffd'’?"):
+    while end < high and (text[end].isalnum() or text[end] in "\ufffd'’?"):
         end += 1
     return text[start:end]

@@ -25,7 +25,9 @@ from netlint.prose.text import stand_in
 
 MIN_WORDS = 40
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+# (An e-mail address is tried only where its run of characters starts: tried inside a long run, such as
+# "a.a.a.a…" after an "@", each try read to the run's end, a search quadratic in the run's length.)
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _UNITS = (
     r"%|°[CF]?|(?:cm|mm|km|m|kg|mg|mcg|µg|μg|g|ml|mL|dL|L|l|in\.|ft\.?|lb\.?|lbs\.?|oz\.?"
     r"|mmHg|IU|units?|h|hr|hrs|min|mins|sec|s)(?![^\W\d_])"
@@ -84,7 +86,7 @@ _ABBREVIATION_DOT = re.compile(
 _DIGIT = re.compile(r"[\d½⅓⅔¼¾⅛]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s|$)"  # end punctuation before a space or the end
+    r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s|$)"  # end punctuation before a space or the end (from a run's start)
     r"|\n[ \t]*\n"  # a blank line ends a paragraph
     # A list item starts a sentence: "- ", "• ", "– ", "▪ ", "1. ", "1) ", "a) " (a number is masked
     # to " 0 " first, so "1)" is seen as "0 )").

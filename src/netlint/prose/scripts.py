@@ -189,9 +189,11 @@ _TWIN_GREEK = frozenset("οΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")
 
 
 def _word_around(text: str, start: int, end: int) -> str:
-    """The run of letters holding ``text[start:end]``."""
-    while start > 0 and text[start - 1].isalpha():
+    """The run of letters holding ``text[start:end]``, at most 30 letters either way (a text of "aαaα…"
+    has a look-alike at every other letter: a walk over the whole run for each was quadratic)."""
+    low, high = max(0, start - 30), min(len(text), end + 30)
+    while start > low and text[start - 1].isalpha():
         start -= 1
-    while end < len(text) and text[end].isalpha():
+    while end < high and text[end].isalpha():
         end += 1
     return text[start:end]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 # A URL or e-mail address; brackets, quotes and "?" inside it are not prose.
 _URL = re.compile(
     r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"“”‘’]+"""
-    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+""",
+    r"""|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+""",  # (from its run's start: see readability._URL)
     re.IGNORECASE,
 )
 _URL_TAIL = ".,;:!?'\")]}"
@@ -80,15 +80,31 @@ def url_spans(text: str) -> list[tuple[int, int]]:
         return spans
     for match in _URL.finditer(text):
         start, end = match.span()
+        counts: dict[str, int] | None = None  # of brackets in text[start:end], counted once, then kept up
         while end > start and text[end - 1] in _URL_TAIL:
             char = text[end - 1]
             opener = {")": "(", "]": "[", "}": "{"}.get(char)
-            url = text[start:end]
-            if opener and url.count(opener) >= url.count(char):
-                break
+            if opener:
+                if counts is None:
+                    counts = {mark: text.count(mark, start, end) for mark in "()[]{}"}
+                if counts[opener] >= counts[char]:
+                    break
+            if counts is not None and char in counts:
+                counts[char] -= 1
             end -= 1
         spans.append((start, end))
     return spans
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with overlapping ones joined: what :class:`Spans` takes."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 class Spans:
