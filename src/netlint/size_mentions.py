@@ -250,18 +250,6 @@ _ASIDE_BEFORE = re.compile(
 )
 
 
-def stated_side(text: str, mention: SizeMention, previous: SizeMention | None = None) -> str | None:
-    """Which side of the stated size the text puts the tumors on: "lower" when the size is where they
-    start ("larger than 2 cm", "2 cm or more"), "upper" where they end ("up to 2 cm", "no more than 2 cm"),
-    None when the words around it do not say.
-
-    A size in brackets right after ``previous`` (the size mentioned before it) restates that one, and
-    takes the words before it: "larger than 2 cm (0.8 inch)".
-    """
-    stated = stated_bound(text, mention, previous)
-    return None if stated is None else stated.side
-
-
 @dataclass(frozen=True)
 class StatedBound:
     """What the words around a size say of it: the side the tumors are on, whether tumors of exactly
@@ -276,14 +264,16 @@ class StatedBound:
 
 
 def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None = None) -> StatedBound | None:
-    """The side and inclusion the words around ``mention`` state (see :func:`stated_side`), or None."""
+    """The side and inclusion the words around ``mention`` state, or None when they say neither.
+
+    The side is "lower" when the size is where the tumors start ("larger than 2 cm", "2 cm or more"),
+    "upper" where they end ("up to 2 cm", "no more than 2 cm"). A size in brackets right after
+    ``previous`` (the size mentioned before it) restates that one, and takes the words before it:
+    "larger than 2 cm (0.8 inch)".
+    """
     start = mention.start
     restated = False
-    if (
-        previous is not None
-        and _ASIDE_BEFORE.fullmatch(text, previous.end, start)
-        and not _RANGE_NEXT.match(text, mention.end)
-    ):
+    if previous is not None and _restates(text, previous, mention) and not _RANGE_NEXT.match(text, mention.end):
         # (A range in the brackets restates the range before them, not the size just before its
         # first number: "from 1 cm up to 2 cm (about 0.4 to 0.8 inch)"; its own words tell.)
         start = previous.start
@@ -440,9 +430,18 @@ def _restates(text: str, previous: SizeMention, mention: SizeMention) -> bool:
 
 
 def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) -> bool:
-    """Whether both sizes are inside one pair of brackets: "(larger than 0.2 mm but not larger than 2 mm)"."""
-    opened = text.rfind("(", 0, previous.start)
-    return opened >= 0 and ")" not in text[opened : mention.start] and ")" in text[mention.end : mention.end + 200]
+    """Whether both sizes are inside one pair of brackets: "(larger than 0.2 mm but not larger than 2 mm)".
+
+    (An aside is short: the bracket is looked for within 200 characters, not back to the text's start
+    for every size.)
+    """
+    opened = text.rfind("(", max(0, previous.start - 200), previous.start)
+    return (
+        opened >= 0
+        and mention.start - opened <= 400
+        and text.find(")", opened, mention.start) < 0
+        and text.find(")", mention.end, mention.end + 200) >= 0
+    )
 
 
 # An aside that gives a size as a bound of its own, roughly: "2 cm (slightly less than an inch)",
@@ -454,11 +453,9 @@ _QUALIFIED_ASIDE = re.compile(
 )
 
 
-def qualified_aside(text: str, previous: SizeMention | None, mention: SizeMention) -> bool | None:
+def qualified_aside(text: str, previous: SizeMention, mention: SizeMention) -> bool | None:
     """For a size in such an aside after ``previous``: whether the aside is right (True) or wrong (False);
     None when ``mention`` is no such aside."""
-    if previous is None:
-        return None
     aside = _QUALIFIED_ASIDE.fullmatch(text, previous.end, mention.start)
     if aside is None:
         return None

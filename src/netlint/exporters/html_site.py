@@ -172,20 +172,19 @@ class _Site:
         references = list(page["references"])
         numbers = {str(source["id"]): number for number, source in enumerate(references, start=1)}
         language = _language(page["language"])
+        english = _base(language) == "en"
+        # The attributes of the site's own English words on this page (none on an English page).
+        en = Markup("") if english else language_attributes("en", language)
         return {
             "root": "../",
             "lang": language,
             "dir": _direction(language),
-            "en": language_attributes("en", language) if _base(language) != "en" else Markup(""),
+            "en": en,
             "title": page["title"],
             "description": page["summary"],
             "page": page,
             # The glossary is English (SPEC §4's word list, P005): its definitions are not for other languages.
-            "text": PageText(
-                self.glossary if _base(language) == "en" else _NO_GLOSSARY,
-                numbers,
-                english=language_attributes("en", language) if _base(language) != "en" else Markup(""),
-            ),
+            "text": PageText(self.glossary if english else _NO_GLOSSARY, numbers, english=en),
             "references": [self._reference(number, source) for number, source in enumerate(references, start=1)],
             "jsonld": script_json(page_data(page, self.procedures)),
             "link": lambda page_id: self.link(page_id, language),

@@ -45,7 +45,7 @@ def _checks(settings: ProseSettings) -> tuple[tuple[str, Check, Screen | None], 
         ("P002", check_mojibake, may_have_mojibake),
         ("P003", lambda text, urls: check_boilerplate(text, extra), lambda text: may_have_boilerplate(text, extra)),
         ("P004", lambda text, urls: check_whitespace(text, language), may_have_whitespace_defect),
-        ("P006", lambda text, urls: check_placeholders(text, urls, settings.language), may_have_placeholder),
+        ("P006", lambda text, urls: check_placeholders(text, urls, language), may_have_placeholder),
         (
             "P008",
             lambda text, urls: check_brackets(text, settings.language, urls),  # "de-CH" has its own quotes

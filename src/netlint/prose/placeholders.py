@@ -88,11 +88,11 @@ def may_have_placeholder(text: str) -> bool:
 
 
 def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator[ProseFinding]:
-    """Yield a P006 finding for every placeholder token or phrase (``language``: the page's)."""
+    """Yield a P006 finding for every placeholder token or phrase (``language``: the page's primary
+    subtag, ProseSettings.base_language)."""
     # Cheap tests first: the patterns can only match where these substrings are.
     if _may_have_marker(text):
-        todo_is_a_word = language.replace("_", "-").lower().split("-")[0] in _TODO_IS_A_WORD
-        yield from _markers(text, urls, _MARKER_TODO_WORD if todo_is_a_word else _MARKER)
+        yield from _markers(text, urls, _MARKER_TODO_WORD if language in _TODO_IS_A_WORD else _MARKER)
     if _may_have_phrase(text):
         for match in _PHRASE.finditer(text):
             yield _finding(match)

@@ -552,13 +552,13 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
             if index in skipped:
                 continue  # a margin, a cut, a distance: not the tumor's size
             previous = mentions[index - 1] if index else None
-            if qualified_aside(text, previous, mention) and matches_bound(previous, interval):  # type: ignore[arg-type]
+            if previous is not None and qualified_aside(text, previous, mention) and matches_bound(previous, interval):
                 continue  # "2 cm (slightly less than an inch)": right about the bound before it
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 mismatches.append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
                 continue
-            bound = stated_bound(text, mention, mentions[index - 1] if index else None)
+            bound = stated_bound(text, mention, previous)
             if bound is None:
                 continue
             if not matches_side(mention, interval, bound.side):
