@@ -17,6 +17,7 @@ def test_the_benchmark_runs_on_small_projects_and_reports_every_case(tmp_path: P
     out = done.stdout
     for case in (
         "floor: parse with the C loader",
+        "context: yaml.load with the C loader (no marks)",
         "netlint cold --jobs 1",
         "netlint cold (jobs auto)",
         "netlint warm (cache on)",
