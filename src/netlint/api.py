@@ -36,6 +36,26 @@ class Result:
     # What the run saw of the content, when every file was as its signature says and the result is
     # stored for them (None otherwise): what netlint.replay records.
     observed: Observed | None = None
+    # A file whose name had to be escaped to be shown (a line break, a tab, a no-break space, bytes that
+    # are not UTF-8): its shown name (how diagnostics know it) and its real path from the project root,
+    # with "/" and undecodable bytes as surrogates (os.fsdecode's). Every other file is its shown name.
+    real_paths: dict[str, str] = field(default_factory=dict)
+
+    def real_path(self, shown: str) -> str:
+        """The real relative path of the file shown as ``shown`` (surrogates for bytes that are not UTF-8)."""
+        return self.real_paths.get(shown, shown)
+
+    def path_text(self, shown: str) -> str:
+        """The real relative path as text a report can carry in its own escaping (JSON, XML, a GitHub
+        command): a byte that is not UTF-8 written as ``\\xNN``, as the shown name writes it."""
+        real = self.real_paths.get(shown)
+        if real is None:
+            return shown
+        return real.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+    def path_bytes(self, shown: str) -> bytes:
+        """The real relative path's bytes (for a URI, which can name any file)."""
+        return self.real_path(shown).encode("utf-8", "surrogateescape")
 
     def counts(self) -> dict[str, int]:
         out = {severity.value: 0 for severity in Severity}
@@ -83,6 +103,7 @@ def validate(
     found = discover(config)
     result = Result(today=today, notes=list(found.notes))
     result.checked_paths = [relpath for relpath, _ in found.found]
+    result.real_paths = _real_paths(config, found)
     result.files_checked = len(found.found)
     result.reported_paths = list(result.checked_paths)
     focus: frozenset[str] | None = None
@@ -108,6 +129,19 @@ def validate(
     if run.settled is not None and focus is None and not found.notes and not found.outside:
         result.observed = Observed(found.folders, found.found, run.settled)
     return result
+
+
+def _real_paths(config: Config, found: Discovery) -> dict[str, str]:
+    """Shown name → real relative path, for the files whose shown name is not their real one."""
+    real: dict[str, str] = {}
+    root = str(config.root)
+    for shown, path in found.found:
+        if path == root + os.sep + shown.replace("/", os.sep):
+            continue  # shown as it is (nearly every name)
+        relative = os.path.relpath(path, root).replace(os.sep, "/") if path.startswith(root + os.sep) else path
+        if relative != shown:
+            real[shown] = relative
+    return real
 
 
 def _links_outside(found: Discovery, config: Config, focus: frozenset[str] | None, run: ProjectRun) -> list[Diagnostic]:

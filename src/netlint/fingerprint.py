@@ -38,6 +38,7 @@ class SourceLines:
     def __init__(self, result: Result, config: Config) -> None:
         # The documents, not their texts: a document from the cache reads its file only when asked.
         self._documents = {doc.path: doc for doc in result.documents}
+        self._real = result.real_paths  # a file is read by its real name, not the one shown
         self._root = config.root
         self._limit = config.max_file_bytes
         self._lines: dict[str, list[str]] = {}
@@ -60,7 +61,7 @@ class SourceLines:
         from netlint.fileio import read_regular
 
         try:  # a regular file only: a FIFO in the content folder must not hang a SARIF report
-            raw = read_regular(self._root / Path(path), self._limit)
+            raw = read_regular(self._root / Path(self._real.get(path, path)), self._limit)
         except (OSError, ValueError):
             return ""
         return raw.decode("utf-8", "replace").removeprefix("\ufeff")

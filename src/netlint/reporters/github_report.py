@@ -9,10 +9,11 @@ in properties also `:` and `,`.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from netlint.diagnostic import Diagnostic, Severity
+from netlint.diagnostic import Diagnostic, Severity, printable
 
 if TYPE_CHECKING:
     from netlint.api import Result
@@ -45,9 +46,12 @@ def repository_prefix(config: Config) -> str:
     return "" if inside == "." else inside + "/"
 
 
-def command(diag: Diagnostic, prefix: str = "") -> str:
-    """One workflow command for ``diag``; columns only when the span is on one line (GitHub's rule)."""
-    props = [f"file={escape_property(prefix + diag.path)}", f"line={diag.line}"]
+def command(diag: Diagnostic, prefix: str = "", path: str | None = None) -> str:
+    """One workflow command for ``diag``; columns only when the span is on one line (GitHub's rule).
+
+    ``path``: the file's real name when it is not the shown one (a line break in it, say: the
+    command escapes it as GitHub reads it)."""
+    props = [f"file={escape_property(prefix + (diag.path if path is None else path))}", f"line={diag.line}"]
     if diag.end_line <= diag.line:
         props += [f"col={diag.column}", f"endLine={diag.line}", f"endColumn={max(diag.end_column, diag.column)}"]
     else:
@@ -59,4 +63,15 @@ def command(diag: Diagnostic, prefix: str = "") -> str:
 def write(result: Result, stream: IO[str], config: Config) -> None:
     prefix = repository_prefix(config)
     for diag in result.diagnostics:
-        stream.write(command(diag, prefix) + "\n")
+        path = result.path_text(diag.path) if diag.path in result.real_paths else None
+        stream.write(command(diag, prefix, None if path is None else _loggable(path)) + "\n")
+
+
+def _loggable(path: str) -> str:
+    """A real file name as a command carries it: a line break, a tab or a no-break space as it is (the
+    command's escaping takes the line breaks), a terminal escape or a bidi control written out, never
+    passed to the log (which would colour or reorder it)."""
+    return "".join(
+        char if char.isprintable() or char in "\n\r\t" or unicodedata.category(char) == "Zs" else printable(char)
+        for char in path
+    )

@@ -17,9 +17,16 @@ def document(result: Result) -> dict[str, object]:
         "netlint": __version__,
         "today": result.today.isoformat(),
         "files_checked": result.files_checked,
-        "diagnostics": [diag.to_json() for diag in result.diagnostics],
+        "diagnostics": [_with_real_path(diag.to_json(), result) for diag in result.diagnostics],
         "summary": result.counts(),
     }
+
+
+def _with_real_path(item: dict[str, object], result: Result) -> dict[str, object]:
+    """The item with its file's real name: JSON carries a line break or a tab in a name as they are."""
+    if result.real_paths:
+        item["path"] = result.path_text(str(item["path"]))
+    return item
 
 
 def write(result: Result, stream: IO[str], config: Config) -> None:

@@ -58,7 +58,8 @@ def tree(result: Result, config: Config) -> ET.ElementTree[ET.Element]:
     ET.SubElement(properties, "property", name="fail_on", value=config.fail_on.value)
     failures = 0
     for path in files:
-        case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(path), time="0")
+        real = _clean(result.path_text(path))  # (XML holds a tab or a line break in an attribute)
+        case = ET.SubElement(suite, "testcase", classname=real, name=real, time="0")
         diags = by_path.get(path, [])
         failing = [d for d in diags if d.severity.rank >= config.fail_on.rank]
         passing = [d for d in diags if d.severity.rank < config.fail_on.rank]

@@ -68,7 +68,9 @@ def document(result: Result, config: Config) -> dict[str, object]:
     source = SourceLines(result, config)
     prefix = repository_prefix(config)
     results = []
+    root = prefix.encode("utf-8", "surrogateescape")
     for diag, mark, occurrence in numbered(result.diagnostics, source):
+        uri = quote(root + result.path_bytes(diag.path), safe="/")  # the real name's bytes, whatever they are
         item: dict[str, object] = {"ruleId": diag.code}
         if diag.code in index:
             item["ruleIndex"] = index[diag.code]
@@ -79,7 +81,7 @@ def document(result: Result, config: Config) -> dict[str, object]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": quote(prefix + diag.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                             "region": _region(diag),
                         }
                     }
@@ -89,9 +91,9 @@ def document(result: Result, config: Config) -> dict[str, object]:
         )
         results.append(item)
     driver: dict[str, object] = {"name": "netlint", "version": __version__, "semanticVersion": __version__}
-    uri = _information_uri()
-    if uri:
-        driver["informationUri"] = uri
+    home = _information_uri()
+    if home:
+        driver["informationUri"] = home
     driver["rules"] = [rule_descriptor(rule, config) for rule in rules.values()]
     notes = [{"message": {"text": note}, "level": "note"} for note in result.notes]
     invocation: dict[str, object] = {"executionSuccessful": True}
