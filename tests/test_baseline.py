@@ -46,13 +46,15 @@ def test_write_then_apply_hides_everything(make_project) -> None:
     assert before.exit_code == 1 and codes(before.stdout) == ["S001", "S001", "S001"]
     written = invoke(root, "--write-baseline", "netlint-baseline.json")
     assert written.exit_code == 0, written.output
-    assert "wrote the baseline netlint-baseline.json: 2 entries for 3 diagnostics" in written.stderr
+    assert "wrote the baseline netlint-baseline.json: 3 entries for 3 diagnostics" in written.stderr
     payload = json.loads((root / "netlint-baseline.json").read_text(encoding="utf-8"))
     assert payload["format"] == baseline.FORMAT and payload["netlint"] == __version__ and payload["diagnostics"] == 3
     entries = payload["entries"]
     assert sorted((e["path"], e["code"], e["count"], e["text"]) for e in entries) == [
         (PROC_A, "S001", 1, "approach: laser"),
-        (PROC_A, "S001", 2, "schema_version: 1"),  # title and summary are missing from the document's mapping
+        # title and summary are missing from the document's mapping: at one place, each its own finding
+        (PROC_A, "S001", 1, "schema_version: 1"),
+        (PROC_A, "S001", 1, "schema_version: 1"),
     ]
     assert all("line" not in e for e in entries)  # matching never uses line numbers
     applied = invoke(root, "--baseline", "netlint-baseline.json")
@@ -150,6 +152,70 @@ def test_of_findings_at_one_place_the_recorded_one_stays_hidden(make_project) ->
     assert "1 known diagnostic hidden" in result.stderr
 
 
+def test_a_field_newly_missing_where_a_known_one_was_fixed_is_new(make_project) -> None:
+    """Two fields missing from one mapping are recorded; one is put back and a third one removed: that
+    one is new (the count of findings at the place is the same, but not the findings)."""
+    text = PROCEDURE.format(id="proc-a").replace("intent: [curative]\n", "").replace("approach: surgical\n", "")
+    root = make_project({PROC_A: text}, base=True)
+    invoke(root, "--write-baseline", "netlint-baseline.json", "-q")
+    edit(root, PROC_A, lambda text: text.replace("sites: [rectum]\n", "approach: surgical\n"))
+    result = invoke(root, "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [
+        f"{PROC_A}:1:1: S001 [error] missing required field 'sites' in the document"
+    ]
+    assert "1 known diagnostic hidden" in result.stderr
+    assert "1 baseline entry no longer matches (fixed)" in result.stderr
+
+
+def test_a_missing_field_keeps_its_fingerprint_when_another_one_is_put_back(make_project) -> None:
+    """SARIF: code scanning keeps each missing field's alert as its own (fixing one does not move its
+    history onto another)."""
+    text = PROCEDURE.format(id="proc-a").replace("intent: [curative]\n", "").replace("approach: surgical\n", "")
+    root = make_project({PROC_A: text}, base=True)
+
+    def marks() -> dict[str, str]:
+        log = json.loads(invoke(root, "--format", "sarif").stdout)
+        return {
+            r["message"]["text"]: r["partialFingerprints"]["netlint/v3"]
+            for r in log["runs"][0]["results"]
+            if r["ruleId"] == "S001"
+        }
+
+    before = marks()
+    assert len(before) == 2 and len(set(before.values())) == 2
+    edit(root, PROC_A, lambda text: text.replace("sites:", "approach: surgical\nsites:"))  # approach put back
+    after = marks()
+    intent = "missing required field 'intent' in the document"
+    assert list(after) == [intent] and after[intent] == before[intent]
+
+
+def test_a_baseline_written_before_missing_fields_were_named_still_matches(make_project) -> None:
+    from netlint.fingerprint import V3_UNNAMED, SourceLines, fingerprint
+
+    root = legacy_project(make_project)
+    invoke(root, "--write-baseline", "netlint-baseline.json", "-q")
+    path = root / "netlint-baseline.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    doc = Document(PROC_A, (root / PROC_A).read_text(encoding="utf-8"))
+    config = Config(root=root)
+    found = Result(TODAY, documents=[doc], checked_paths=[doc.path])
+    source = SourceLines(found, config)
+    # Rewrite the two entries of the missing fields as that netlint wrote them: one entry, count 2.
+    missing = [e for e in payload["entries"] if e["text"] == "schema_version: 1"]
+    assert len(missing) == 2
+    first = doc.text.splitlines().index("schema_version: 1") + 1
+    diag = Diagnostic(PROC_A, first, 1, first, 2, "S001", Severity.ERROR, "schema", missing[0]["message"])
+    unnamed = fingerprint(diag, source, V3_UNNAMED)
+    payload["entries"] = [e for e in payload["entries"] if e not in missing] + [
+        {**missing[0], "fingerprint": unnamed, "count": 2, "messages": [m["message"] for m in missing]}
+    ]
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    applied = invoke(root, "--baseline", "netlint-baseline.json")
+    assert applied.exit_code == 0, applied.output
+    assert "3 known diagnostics hidden" in applied.stderr and "no longer match" not in applied.stderr
+
+
 def test_fixed_entries_are_reported_without_failing(make_project) -> None:
     root = legacy_project(make_project)
     invoke(root, "--write-baseline", "netlint-baseline.json")
@@ -240,8 +306,8 @@ def test_fixing_a_double_space_near_a_finding_keeps_it_hidden(make_project) -> N
 
 
 def test_a_baseline_of_the_fingerprints_before_still_matches() -> None:
-    """Upgrading netlint does not bring back what a baseline written with the recipe before (LEGACY) hides."""
-    from netlint.fingerprint import LEGACY, SourceLines, fingerprint
+    """Upgrading netlint does not bring back what a baseline written with a recipe before (LEGACY) hides."""
+    from netlint.fingerprint import V2, SourceLines, fingerprint
 
     text = "a:\n  - The doctor removes  the polyp.\n  - x  y\n"
     doc = Document("content/a.yaml", text)
@@ -253,7 +319,7 @@ def test_a_baseline_of_the_fingerprints_before_still_matches() -> None:
     config = Config(root=Path("/nonexistent"))
     found = Result(TODAY, diagnostics=[diag(2, 26), diag(3, 6)], documents=[doc], checked_paths=[doc.path])
     source = SourceLines(found, config)
-    old = [baseline.Entry("content/a.yaml", "P004", fingerprint(d, source, LEGACY)) for d in found.diagnostics]
+    old = [baseline.Entry("content/a.yaml", "P004", fingerprint(d, source, V2)) for d in found.diagnostics]
     assert [e.fingerprint for e in old] != [e.fingerprint for e in baseline.entries(found, config)]
     outcome = baseline.apply(old, found, config)
     assert outcome.hidden == 2 and outcome.diagnostics == [] and outcome.fixed == []

@@ -199,19 +199,34 @@ def apply(baseline: Sequence[Entry], result: Result, config: Config, scope: Coll
 def _current(
     baseline: Sequence[Entry], groups: dict[tuple[str, str, str], list[Diagnostic]], source: SourceLines
 ) -> Sequence[Entry]:
-    """The baseline with fingerprints of the recipe before (LEGACY: a baseline written by an earlier
+    """The baseline with fingerprints of the recipes before (LEGACY: a baseline written by an earlier
     netlint) taken for the current ones of the findings they fingerprint, so that upgrading netlint
     does not bring back what a baseline hides."""
     if all(entry.key in groups for entry in baseline):
         return baseline
-    legacy: dict[tuple[str, str, str], str] = {}
-    for (path, code, mark), found in groups.items():
-        for diag in found:
-            legacy.setdefault((path, code, fingerprint(diag, source, LEGACY)), mark)
-    return [
-        replace(entry, fingerprint=legacy[entry.key]) if entry.key not in groups and entry.key in legacy else entry
-        for entry in baseline
-    ]
+    # A fingerprint of a recipe before may stand for several of today's (the fields missing from one
+    # mapping shared one): the entry's count goes to them in turn, each as many as it holds.
+    legacy: dict[tuple[str, str, str], dict[str, int]] = {}
+    for recipe in LEGACY:
+        for (path, code, mark), found in groups.items():
+            for diag in found:
+                marks = legacy.setdefault((path, code, fingerprint(diag, source, recipe)), {})
+                marks[mark] = marks.get(mark, 0) + 1
+    current: list[Entry] = []
+    for entry in baseline:
+        if entry.key in groups or entry.key not in legacy:
+            current.append(entry)
+            continue
+        left = entry.count
+        for mark, count in legacy[entry.key].items():
+            if left <= 0:
+                break
+            current.append(replace(entry, fingerprint=mark, count=min(count, left)))
+            left -= count
+        if left > 0:  # more recorded than found: the rest is fixed, as the last one's
+            current.append(replace(current[-1], count=current[-1].count + left))
+            del current[-2]
+    return current
 
 
 def _shape(message: str) -> str:

@@ -8,7 +8,10 @@ and column numbers are left out, so inserting or deleting lines elsewhere keeps
 every fingerprint; so is the rest of the line, so editing a long one-line
 paragraph elsewhere, or re-spacing a list, keeps the findings in it; so is the
 message, which may name line numbers and whose wording may change between
-netlint versions.
+netlint versions, but for what a finding about something absent names: the
+fields missing from one mapping are all reported at its start, and each one's
+fingerprint holds its field's name (so fixing one leaves the others' as they
+were, and a field newly missing is a new finding, not a known one).
 """
 
 from __future__ import annotations
@@ -25,8 +28,13 @@ if TYPE_CHECKING:
     from netlint.api import Result
     from netlint.config import Config
 
-VERSION = "v3"  # bump when the recipe changes (a baseline of the version before still matches: see LEGACY)
-LEGACY = "v2"  # the recipe before: its context was cut before whitespace runs were made single spaces
+VERSION = "v3"  # bump when the recipe changes (a baseline of the recipes before still matches: see LEGACY)
+# v3 before a missing field's name was part of its fingerprint (still "v3" in SARIF: every other finding's
+# fingerprint is as it was).
+V3_UNNAMED = "v3 unnamed"
+V2 = "v2"  # its context was cut before whitespace runs were made single spaces
+LEGACY = (V3_UNNAMED, V2)  # the recipes before, newest first
+_MISSING_FIELD = re.compile(r"missing required field '(.*?)' in ")
 CONTEXT = 24  # characters of the line kept on each side of the span
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -70,11 +78,11 @@ class SourceLines:
 def offending_text(diag: Diagnostic, source: SourceLines, version: str = VERSION) -> tuple[str, str, str]:
     """(up to CONTEXT characters before the span on its first line, the span's text there, up to CONTEXT
     after it), once each run of whitespace in the line is one space; the two contexts are stripped.
-    (``version`` LEGACY: cut first, then spaced, as baselines written before VERSION were.)"""
+    (``version`` V2: cut first, then spaced, as baselines written before v3 were.)"""
     line = source.line(diag.path, diag.line)
     start = max(diag.column - 1, 0)
     end = max(diag.end_column - 1 if diag.end_line == diag.line else len(line), start)
-    if version == LEGACY:
+    if version == V2:
         before = " ".join(line[max(start - CONTEXT, 0) : start].split())
         after = " ".join(line[end : end + CONTEXT].split())
         return before, line[start:end], after
@@ -107,7 +115,12 @@ def _spaced_after(line: str, end: int) -> str:
 
 def fingerprint(diag: Diagnostic, source: SourceLines, version: str = VERSION) -> str:
     """A short, stable hash of the file, the code and the offending text (by the recipe of ``version``)."""
-    material = "\0".join((version, diag.path, diag.code, *offending_text(diag, source, version)))
+    parts = [version, diag.path, diag.code, *offending_text(diag, source, version)]
+    if version == V3_UNNAMED:
+        parts[0] = "v3"
+    elif version == VERSION and diag.code == "S001" and (missing := _MISSING_FIELD.match(diag.message)):
+        parts.append(missing.group(1))
+    material = "\0".join(parts)
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
