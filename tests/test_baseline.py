@@ -359,3 +359,29 @@ def test_a_hostile_baseline_cannot_reach_the_terminal_or_forge_annotations(make_
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert not any(line.startswith("::error file=content/sources.yaml") for line in result.stderr.splitlines())
     assert "\\x1b]0;pwned\\x07\\n::error" in result.stderr
+
+
+def test_a_file_with_an_escaped_name_has_the_same_fingerprints_warm_and_cold(make_project, monkeypatch) -> None:
+    """A name shown escaped (a no-break space in it) is read by its real name to fingerprint its
+    findings: a baseline written from the cache matches a run without it, and SARIF agrees."""
+    from netlint import scan
+
+    monkeypatch.setattr(scan, "_RACY_NS", 0)  # trust the files' signatures at once: the second run is warm
+    name = "content/procedures/proc\u00a0z.yaml"
+    root = make_project({name: PROCEDURE.format(id="proc-z")}, base=True)
+    assert invoke(root, "-q").exit_code == 1  # N001: the id is not the file name
+    written = invoke(root, "--write-baseline", "netlint-baseline.json", "-q")
+    assert written.exit_code == 0, written.output
+    entries = json.loads((root / "netlint-baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert [(e["path"], e["code"], e["text"]) for e in entries] == [
+        ("content/procedures/proc\\xa0z.yaml", "N001", "id: proc-z"),  # (the text read from the file)
+        ("content/procedures/proc\\xa0z.yaml", "N004", "id: proc-z"),
+    ]
+    cold = invoke(root, "--no-cache", "--baseline", "netlint-baseline.json")
+    assert cold.exit_code == 0 and "no longer match" not in cold.stderr, cold.output
+
+    def mark(*args: str) -> str:
+        log = json.loads(invoke(root, "--format", "sarif", *args).stdout)
+        return str(log["runs"][0]["results"][0]["partialFingerprints"])
+
+    assert mark() == mark("--no-cache")
