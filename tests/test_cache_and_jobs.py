@@ -768,6 +768,41 @@ def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path
     assert err.strip().endswith("Aborted!"), err
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="watches the worker processes through /proc")
+def test_a_stop_sent_to_the_main_process_alone_ends_its_workers_too_without_tracebacks(tmp_path: Path) -> None:
+    """`kill PID` (SIGTERM to netlint, not its process group, as a CI runner or a supervisor may send
+    it): the run stops as the signal asks (killed by it), and its workers do not run on to find it gone
+    and print tracebacks."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generate import generate
+
+    root = generate(tmp_path / "big", 1500, seed=5)
+    env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
+    command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--jobs", "2"]
+    pipe = subprocess.PIPE
+    run = subprocess.Popen(command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    workers: list[str] = []
+    deadline = time.monotonic() + 30
+    while run.poll() is None and time.monotonic() < deadline:
+        workers = children.read_text().split()
+        if len(workers) >= 2:  # both workers are up
+            break
+        time.sleep(0.005)
+    assert run.poll() is None, "the run ended before it could be stopped"
+    time.sleep(0.1)
+    os.kill(run.pid, signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == -signal.SIGTERM
+    time.sleep(0.5)  # a worker left running would now write its results to a closed pipe, and say so
+    assert "Traceback" not in err and "Error" not in err, err
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived the run"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="fork")
 def test_a_pool_cut_short_ends_even_when_a_killed_worker_left_the_results_queue_locked(
     make_project: MakeProject,

@@ -122,6 +122,9 @@ def _init_worker(
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A stop (SIGTERM) ends a worker at once, as it did before the main process held it back: the pool
+    # ends its workers with it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     rules = load_all()
     _WORKER["ctx"] = Context(config, today, ProjectIndex(list(registries)))
@@ -130,28 +133,40 @@ def _init_worker(
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[list[int]]:
-    """Hold Ctrl-C back while a pool runs, then restore its handler; yield the Ctrl-Cs held.
+    """Hold Ctrl-C (and a stop, SIGTERM) back while a pool runs, then restore their handlers; yield the
+    signals held.
 
     A worker must never handle Ctrl-C (the main process ends the pool): forked while it is held, a
     worker starts out holding it too, until _init_worker ignores it. Nor may the main process take
     it as an exception raised wherever it happens to be: inside the pool's own code (a lock taken and
     not yet released) that can leave the pool unable to end. So it is only noted here, and the loop
     that collects the results acts on it between them (see :func:`_results`). Ignoring it instead
-    would lose it. (Only the main thread can set a signal handler: elsewhere, nothing to do.)
+    would lose it. A stop is held the same way, where it would end the process at once (its default):
+    the pool is ended first, and the process then stops as it would have (exit 143), instead of leaving
+    its workers to run on and print tracebacks when they find it gone. (Only the main thread can set a
+    signal handler: elsewhere, nothing to do.)
     """
+    import os
     import signal
     import threading
 
     held: list[int] = []
-    # Not in another thread; nor when Ctrl-C is ignored already (a background job, nohup): it stays so.
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    if threading.current_thread() is not threading.main_thread():
         yield held
         return
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    previous: dict[int, Any] = {}
+    # Not a signal ignored already (Ctrl-C in a background job, nohup): it stays so; nor one a caller handles.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, lambda signum, frame: held.append(signum))
     try:
         yield held
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if signal.SIGTERM in held:
+            os.kill(os.getpid(), signal.SIGTERM)  # the pool has ended: now stop, as the signal asked
 
 
 @contextlib.contextmanager
@@ -198,7 +213,7 @@ _POLL_SECONDS = 0.05  # how often the wait for a worker's results looks for a Ct
 
 def _results(pending: Any, count: int, held: list[int]) -> Iterator[list[_Shipped]]:
     """The ``count`` results of ``pending`` (a pool's ``imap``), in order; KeyboardInterrupt, raised
-    here and nowhere else, once a Ctrl-C has been held."""
+    here and nowhere else, once a Ctrl-C or a stop has been held (see :func:`_interrupts_held`)."""
     from multiprocessing import TimeoutError as Waited
 
     for _ in range(count):
