@@ -109,8 +109,12 @@ def staging(out: Path) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     with _locked(parent), _terminations_raise():
         remove_stale(out)
-        staged, old = _make_staging(out)
+        made: tuple[Path, Path] | None = None
         try:
+            # A signal that comes while the folder is made waits until its name is known, to be removed:
+            # taking effect between the two, it left the folder beside ``out``.
+            with _signals_deferred():
+                made = staged, old = _make_staging(out)
             write_file(staged, MARKER, MARKER_TEXT.encode("utf-8"))
             yield staged
             _sync_tree(staged)
@@ -119,9 +123,10 @@ def staging(out: Path) -> Iterator[Path]:
             # Cleaning up is not cut short: a signal now (Ctrl-C, a CI job's time-out right after the swap)
             # would leave the previous export, or the staging folder, beside ``out``. It takes effect after.
             with _signals_deferred():
-                _remove(staged)
-                if out.exists():  # after a swap that went through, the previous export is no longer needed
-                    _remove(old)
+                if made is not None:
+                    _remove(made[0])
+                    if out.exists():  # after a swap that went through, the previous export is no longer needed
+                        _remove(made[1])
 
 
 @contextlib.contextmanager
