@@ -212,14 +212,14 @@ def test_an_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root lists folders whatever their mode; see the monkeypatched test below")
-def test_an_unreadable_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
+def test_an_unreadable_folder_is_a_diagnostic(tmp_path: Path) -> None:
     root = make(tmp_path, {"content/locked/x.yaml": "a: 1\n"})
     (root / "content" / "locked").chmod(0)
     try:
         result = check(root)
     finally:
         (root / "content" / "locked").chmod(0o755)
-    assert "content/locked: skipped: cannot read the folder: Permission denied" in result.notes
+    assert [(d.path, d.code, d.line, d.column) for d in result.diagnostics] == [("content/locked", "Y003", 1, 1)]
     the_others_are_checked(result)
 
 
@@ -244,13 +244,25 @@ def test_an_unreadable_file_is_a_diagnostic_simulated(tmp_path: Path, monkeypatc
     the_others_are_checked(result)
 
 
-def test_an_unreadable_folder_is_skipped_with_a_note_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_folder_is_a_diagnostic_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error, not a note: the pages in it are neither checked nor exported, and a quiet run (or a
+    pre-commit hook, whose output shows only when it fails) must not pass over them unseen."""
     root = make(tmp_path, {"content/locked/x.yaml": "a: 1\n"})
     monkeypatch.setattr(os, "scandir", _denied(root / "content" / "locked", os.scandir))
     result = check(root)
-    assert "content/locked: skipped: cannot read the folder: Permission denied" in result.notes
+    assert [(d.path, d.code, d.line, d.column, d.end_column) for d in result.diagnostics] == [
+        ("content/locked", "Y003", 1, 1, 2)
+    ]
+    assert result.diagnostics[0].message == (
+        "cannot read this folder: Permission denied; the pages in it are neither checked nor exported: "
+        "let netlint read it (its permissions), or move it out of the content folder"
+    )
+    assert not [note for note in result.notes if "locked" in note]
     assert "content/locked/x.yaml" not in result.checked_paths
     the_others_are_checked(result)
+    quiet = cli(root, "validate", "-q", "--today", TODAY.isoformat())
+    assert quiet.exit_code == 1 and "content/locked:1:1: Y003 [error] cannot read this folder" in quiet.stdout
+    assert cli(root, "export", "--today", TODAY.isoformat()).exit_code == 1  # and nothing is exported
 
 
 def test_an_unreadable_content_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,10 +112,11 @@ def validate(
         result.reported_paths = [p for p in result.checked_paths if p in focus]
     run = ProjectRun(config, today, jobs, focus)
     result.diagnostics, result.documents = run.check(found.found, use_cache)
-    if found.outside:
-        result.diagnostics = sorted([*result.diagnostics, *_links_outside(found, config, focus, run)])
+    if found.outside or found.unreadable:
+        result.diagnostics = sorted([*result.diagnostics, *_not_read(found, config, focus, run)])
+        passed_over = [shown for shown, _, _ in found.outside] + [shown for shown, _ in found.unreadable]
         result.reported_paths = sorted(
-            {*result.reported_paths, *(shown for shown, _, _ in found.outside if focus is None or shown in focus)}
+            {*result.reported_paths, *(shown for shown in passed_over if focus is None or shown in focus)}
         )
     if run.hidden:
         shown = ", ".join(run.hidden[:_NAMED])
@@ -126,7 +127,7 @@ def validate(
             "configuration or a suppression hides that error (Y or S), so the rules that need a valid document "
             f"did not check {'it' if one else 'them'} and export will refuse {'it' if one else 'them'}"
         )
-    if run.settled is not None and focus is None and not found.notes and not found.outside:
+    if run.settled is not None and focus is None and not found.notes and not found.outside and not found.unreadable:
         result.observed = Observed(found.folders, found.found, run.settled)
     return result
 
@@ -144,8 +145,9 @@ def _real_paths(config: Config, found: Discovery) -> dict[str, str]:
     return real
 
 
-def _links_outside(found: Discovery, config: Config, focus: frozenset[str] | None, run: ProjectRun) -> list[Diagnostic]:
-    """Y003 for each content file or folder that links outside the project (in the focus, with one)."""
+def _not_read(found: Discovery, config: Config, focus: frozenset[str] | None, run: ProjectRun) -> list[Diagnostic]:
+    """Y003 for each content file or folder that links outside the project, and each folder that cannot be
+    listed (in the focus, with one): a page no run checks or exports must not pass unseen."""
     from netlint.policy import apply_policy
     from netlint.rules._registry import diagnostic
 
@@ -157,6 +159,14 @@ def _links_outside(found: Discovery, config: Config, focus: frozenset[str] | Non
         message = (
             f"this {what} is a link to {target}, outside the project; netlint reads only files inside the project "
             f"(nothing there is checked or exported): move the {what} into the project, or remove the link"
+        )
+        problems.append(diagnostic("Y003", shown, Span(1, 1, 1, 2), message))
+    for shown, reason in found.unreadable:
+        if focus is not None and shown not in focus:
+            continue
+        message = (
+            f"cannot read this folder: {reason}; the pages in it are neither checked nor exported: "
+            "let netlint read it (its permissions), or move it out of the content folder"
         )
         problems.append(diagnostic("Y003", shown, Span(1, 1, 1, 2), message))
     return apply_policy(problems, config, [], run.rules)

@@ -22,6 +22,9 @@ class Discovery:
     # Content files and folders that are links leading outside the project: (shown name, what they lead
     # to, whether a folder). Never read; each is a Y003 error, so that no page goes unchecked unseen.
     outside: list[tuple[str, str, bool]] = field(default_factory=list)
+    # Folders inside the content folder that cannot be listed: (shown name, why). Each is a Y003 error:
+    # the pages in it are neither checked nor exported.
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
     # Each folder walked and its entries as listed (what netlint.replay records of a run).
     folders: dict[str, list[os.DirEntry[str]]] = field(default_factory=dict)
 
@@ -109,7 +112,7 @@ def discover(config: Config) -> Discovery:
             reason = error.strerror or error
             if folder == str(content):
                 raise ConfigError(f"cannot read the content folder '{relative(config, content)}': {reason}") from None
-            found.notes.append(f"{relative(config, Path(folder))}: skipped: cannot read the folder: {reason}")
+            found.unreadable.append((relative(config, Path(folder)), str(reason)))
             return []
         # A file is shown as its folder's shown name and its own: relative() once per folder, not per file.
         prefix = "" if folder == root_text else relative(config, folder) + "/"
@@ -160,6 +163,7 @@ def discover(config: Config) -> Discovery:
             shown.add(name)
             found.found.append((name, path))
     found.outside.sort()
-    if not found.found and not found.outside:
+    found.unreadable.sort()
+    if not found.found and not found.outside and not found.unreadable:
         found.notes.append(f"no content files (*.yaml, *.yml) found in '{relative(config, content)}'")
     return found

@@ -77,9 +77,10 @@ declare(
     once the character is gone.
 
     It also reports, at line 1, a content file that cannot be read (no permission, a FIFO or device
-    named `*.yaml`, a loop of links), and a content file or folder that is a symbolic link leading
-    outside the project: netlint never reads outside the project, and a page it cannot check must not
-    pass unseen (nor be left out of an export unnoticed).
+    named `*.yaml`, a loop of links), a folder in the content folder that cannot be listed, and a
+    content file or folder that is a symbolic link leading outside the project: netlint never reads
+    outside the project, and a page it cannot check must not pass unseen (nor be left out of an
+    export unnoticed).
 
     ## Why it matters
     Wrong encodings turn "®" into "Â®" or "?" on published pages; control characters are invisible
