@@ -408,6 +408,22 @@ def test_the_command_leaves_at_once_with_its_output_and_exit_code_intact(make_pr
     assert usage.returncode == 2 and "No such command" in usage.stderr
 
 
+@pytest.mark.parametrize("output", [(), ("--output", "/dev/stdout")], ids=["stdout", "output-dev-stdout"])
+def test_a_reader_that_leaves_early_ends_the_run_quietly(make_project, output: tuple[str, ...]) -> None:
+    """`netlint validate --format sarif | head -c 10`: the same on standard output and through
+    `--output /dev/stdout` (which named the broken pipe as a failure to write, exit 2)."""
+    root = make_project(base=True)
+    env = {**os.environ, "NETLINT_TODAY": TODAY.isoformat()}
+    command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--format", "sarif", *output]
+    run = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.read(10)
+    run.stdout.close()  # the reader leaves before the report (tens of kilobytes) is written
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=60) == 1
+    assert err == "", err
+
+
 def test_no_traceback_when_the_configuration_is_broken(make_project) -> None:
     root = make_project(base=True, config="[prose\n")
     done = subprocess.run(

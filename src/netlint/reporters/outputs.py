@@ -77,6 +77,8 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
         try:
             with path.open("w", encoding="utf-8") as stream:
                 produce(stream)
+        except BrokenPipeError:  # `--output /dev/stdout | head`: the reader left, as on standard output
+            raise
         except OSError as error:  # /dev/full: named after the report
             raise OutputError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         return
