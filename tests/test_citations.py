@@ -347,3 +347,30 @@ def test_c001_says_when_there_is_no_sources_file(make_project) -> None:
     result = run(root)
     assert found(result, "C001") == [(PROC, "C001", 12, 13)]
     assert "the project has no sources file (kind: sources)" in messages(result, "C001")[0]
+
+
+def test_c006_editions_linked_by_superseded_by_may_share_an_address(make_project) -> None:
+    """NCCN keeps one PDF address for every version of a guideline: registering the new edition and
+    marking the old one superseded (SPEC §3.1) is no duplicate, through editions between them too."""
+    old = SOURCES.replace("    accessed: 2025-03-20\n", "    accessed: 2025-03-20\n    superseded_by: src-b\n")
+    b = source("src-b", url="https://example.org/a", accessed="2025-03-20", extra="    superseded_by: src-c\n")
+    c = source("src-c", year=2025, url="https://example.org/a", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: old + b + c, PROC: procedure("[src-c]")}, base=True)
+    assert found(run(root), "C006") == []
+    # An unrelated source at that address is still a duplicate, and so is one edition's DOI given twice.
+    d = source("src-d", url="https://example.org/a/", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: old + b + c + d, PROC: procedure("[src-c, src-d]")}, base=True)
+    result = run(root)
+    assert found(result, "C006") == [(SOURCES_PATH, "C006", 32, 10)]
+    assert messages(result, "C006") == [
+        "source 'src-d' has the same web address as source 'src-a' on line 9; keep one of them"
+    ]
+
+
+def test_c001_superseded_by_an_unregistered_source_never_suggests_the_source_itself(make_project) -> None:
+    extra = "    superseded_by: nccn-breast-v1-2026\n"
+    sources = SOURCES + source("nccn-breast-v4-2025", url="https://example.org/nccn.pdf", extra=extra)
+    root = make_project({SOURCES_PATH: sources, PROC: procedure("[src-a, nccn-breast-v4-2025]")}, base=True)
+    result = run(root)
+    assert found(result, "C001") == [(SOURCES_PATH, "C001", 17, 20)]
+    assert messages(result, "C001") == ["superseded_by names 'nccn-breast-v1-2026', which is not in the sources file"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -131,7 +131,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             elif isinstance(newer, str) and newer not in index.sources:
                 message = (
                     f"superseded_by names '{newer}', which is not in the sources file"
-                    f"{_suggest(newer, sorted(index.sources))}"
+                    f"{_suggest(newer, sorted(set(index.sources) - {item.get('id')}))}"  # (not itself)
                 )
                 yield at("C001", doc, ("sources", i, "superseded_by"), message)
         return
@@ -391,6 +391,9 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     naming the first and its line. Web addresses are compared with the host in lowercase, and http or
     https, a default port, a trailing slash and a `#fragment` ignored; DOIs are compared ignoring case,
     and a DOI's web address (`https://doi.org/10.1016/...`) is that DOI (so one source may give both).
+    Editions of one work, linked by `superseded_by` (directly or through editions between them), may
+    share a web address: some publishers keep one address for every version of a guideline (NCCN's
+    PDFs, a revised ACS page). Not a DOI, which names one edition.
 
     ## Why it matters
     The same work registered twice splits its citations between two ids: one copy gets updated or
@@ -411,6 +414,7 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     None.
     """
     seen: dict[tuple[str, str], tuple[str, Document, DataPath]] = {}
+    editions = _editions(index)
     # Entry by entry, as it stands: one entry failing the schema must not hide the others' duplicates.
     for doc in index.of_kind("sources", valid_only=False):
         if doc.broken:
@@ -435,9 +439,32 @@ def duplicate_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                 first_id, first_doc, first_path = first
                 if first_doc is doc and first_path[1] == i:  # its `url` is its own DOI's address: one work
                     continue
+                if field == "url" and label != "DOI" and editions(first_id) == editions(str(entry_id)):
+                    continue  # two editions of one work at one address
                 place = where(first_doc, first_path, doc)
                 message = f"source '{entry_id}' has the same {label} as source '{first_id}' {place}; keep one of them"
                 yield at("C006", doc, ("sources", i, field), message)
+
+
+def _editions(index: ProjectIndex) -> Callable[[str], str]:
+    """A function giving each source id its work: the id of the latest edition its `superseded_by` chain
+    leads to (the id itself for a source nothing supersedes). Two ids with the same work are editions of it."""
+    newer: dict[str, str] = {}
+    for doc in index.of_kind("sources", valid_only=False):
+        items = doc.get(("sources",)) if not doc.broken else None
+        for item in items if isinstance(items, list) else []:
+            ident, later = (item.get("id"), item.get("superseded_by")) if isinstance(item, dict) else (None, None)
+            if isinstance(ident, str) and isinstance(later, str):
+                newer.setdefault(ident, later)
+
+    def work(ident: str) -> str:
+        seen = {ident}
+        while ident in newer and newer[ident] not in seen:  # (a loop of editions is C004's to report)
+            ident = newer[ident]
+            seen.add(ident)
+        return ident
+
+    return work
 
 
 def normalise_url(url: object) -> str | None:
