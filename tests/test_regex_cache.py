@@ -22,6 +22,8 @@ from conftest import PROCEDURE, TODAY, MakeProject
 from netlint import regex_cache, replay
 from netlint.cache import CACHE_DIR
 
+SIGNATURE = "2049 7654321 1764000000987654321"  # an anchor's (see regex_cache.anchor)
+
 PATTERNS: list[tuple[str | bytes, int]] = [
     (r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>mm|cm)\b", 0),
     (
@@ -47,10 +49,10 @@ def rows_for(patterns: list[tuple[str | bytes, int]]) -> list[list[str]]:
 
 
 def test_a_recorded_pattern_comes_back_equal_and_matches_alike() -> None:
-    raw = regex_cache.encode(rows_for(PATTERNS))
+    raw = regex_cache.encode(rows_for(PATTERNS), SIGNATURE)
     re.purge()
     try:
-        assert regex_cache.preload(raw) == len(PATTERNS)
+        assert regex_cache.preload(raw, SIGNATURE) == len(PATTERNS)
         for pattern, flags in PATTERNS:
             preloaded = re.compile(pattern, flags)  # found in re's cache: no compiling
             fresh = re._compiler.compile(pattern, int(flags))  # type: ignore[attr-defined]
@@ -80,12 +82,15 @@ def test_a_recorded_pattern_comes_back_equal_and_matches_alike() -> None:
         "a group number out of range",
         "a group name that is not a name",
         "a kind of pattern that is not one",
+        "another machine's anchor",
+        "no anchor",
     ],
 )
 def test_a_damaged_foreign_or_hostile_record_is_ignored(damage: str) -> None:
     (row,) = rows_for(PATTERNS[:1])
-    fields = [regex_cache.FORMAT, regex_cache.interpreter(), *row]
-    at = {"code": 6, "groupindex": 8, "kind": 2}
+    fields = [regex_cache.FORMAT, regex_cache.interpreter(), SIGNATURE, *row]
+    at = {"code": 7, "groupindex": 9, "kind": 3}
+    signature: str | None = SIGNATURE
     if damage == "not a record":
         raw = b"\0\xffgarbage"
     else:
@@ -103,12 +108,16 @@ def test_a_damaged_foreign_or_hostile_record_is_ignored(damage: str) -> None:
             fields[at["groupindex"]] = "number=7 unit=2"
         elif damage == "a group name that is not a name":
             fields[at["groupindex"]] = "1=1 unit=2"
+        elif damage == "another machine's anchor":
+            fields[2] = "2049 1234567 1764000000123456789"
+        elif damage == "no anchor":
+            signature = None
         else:
             fields[at["kind"]] = "x"
         raw = replay.encode(fields)
     re.purge()
     try:
-        assert regex_cache.preload(raw) == 0
+        assert regex_cache.preload(raw, signature) == 0
         assert re.compile(PATTERNS[0][0]).search("12 mm")  # compiled as usual
     finally:
         re.purge()
@@ -118,7 +127,8 @@ def test_the_undamaged_record_of_those_tests_is_taken() -> None:
     (row,) = rows_for(PATTERNS[:1])
     re.purge()
     try:
-        assert regex_cache.preload(replay.encode([regex_cache.FORMAT, regex_cache.interpreter(), *row])) == 1
+        fields = [regex_cache.FORMAT, regex_cache.interpreter(), SIGNATURE, *row]
+        assert regex_cache.preload(replay.encode(fields), SIGNATURE) == 1
     finally:
         re.purge()
 
@@ -181,6 +191,42 @@ def test_a_run_records_its_patterns_and_the_next_compiles_next_to_none(make_proj
     record.write_bytes(b"\0garbage")
     assert netlint(root, "validate", page)[0] == again
     assert (replay.decode(record.read_bytes()) or [""])[0] == regex_cache.FORMAT
+
+
+def test_a_record_that_comes_with_a_checkout_is_never_loaded(make_project: MakeProject, tmp_path: Path) -> None:
+    """A record copied (committed, sent in a pull request) with its anchor file: the copy's anchor has
+    another inode and change time, so the record, which could hold code crafted to crash the matcher or
+    to change what a rule finds, is not loaded: the patterns are compiled as usual (and recorded anew)."""
+    import shutil
+
+    root = make_project(base=True)
+    netlint(root, "validate")
+    record = next((root / CACHE_DIR / "v2").glob("patterns-*"))
+    assert (record.parent / regex_cache.ANCHOR).is_file()
+    assert netlint(root, "validate", "--format", "json")[1] <= 2  # this machine's own record is taken
+    checkout = tmp_path / "checkout"
+    shutil.copytree(root, checkout)  # new inodes and change times, as `git clone` makes
+    shutil.rmtree(checkout / CACHE_DIR / "v2", ignore_errors=True)
+    (checkout / CACHE_DIR / "v2").mkdir(parents=True)
+    for name in (record.name, regex_cache.ANCHOR):
+        shutil.copy2(root / CACHE_DIR / "v2" / name, checkout / CACHE_DIR / "v2" / name)
+    _, compiled = netlint(checkout, "validate", "--format", "json")
+    assert compiled > 25, "a record from elsewhere was loaded"
+
+
+def test_only_validate_looks_for_a_record(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project(base=True)
+    netlint(root, "validate")
+    assert netlint(root, "validate", "--format", "json")[1] <= 2
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "export", "--out", str(tmp_path / "validate"), "--today", TODAY.isoformat()],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stderr.split("compiled ")[-1].split()[0]) > 25  # (no record looked for: compiled as usual)
 
 
 def test_netlint_compiles_the_same_patterns_in_every_process(make_project: MakeProject) -> None:

@@ -403,7 +403,10 @@ class Cache:
         """Record the regular expressions this run compiled, for the next run (see :mod:`netlint.regex_cache`)."""
         from netlint import regex_cache
 
+        if not self._own_folder():
+            return
         with contextlib.suppress(OSError, ValueError):
+            self.folder.mkdir(parents=True, exist_ok=True)  # (the anchor is made in it before the record)
             regex_cache.save(self._write_bytes, self.folder)
 
     def _write_bytes(self, path: Path, data: bytes) -> None:

@@ -16,9 +16,13 @@ Safe by construction:
   pattern `re` compiled (two patterns are equal only when their code is): only a faithful copy is
   written;
 - the record is data (text fields, as netlint.replay's records: patterns, flags, numbers), read only
-  from the project's own cache folder and only when it belongs to the user running netlint; the
-  matcher validates any code it is given, and code it refuses, or anything else unexpected in a
-  record, is ignored: those patterns are compiled as usual.
+  from the project's own cache folder and only when it belongs to the user running netlint;
+- the record is taken only on the machine that wrote it: it names the device, inode and change time
+  (to the nanosecond) of an anchor file made with the cache folder, which no one can know in advance
+  for another machine's checkout. The matcher's own check of the code it is given is not enough
+  against hostile code (crafted code can crash it): a record that comes with a checkout (committed,
+  or sent in a pull request) is never loaded, and those patterns are compiled as usual, as are any
+  in a record with code the matcher refuses or anything else unexpected.
 
 This module imports only what the interpreter has loaded at start-up, and ``re`` (which every run
 needs): it runs before netlint itself is imported, since netlint compiles its patterns as its modules
@@ -35,8 +39,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-FORMAT = "netlint-patterns/1"
+FORMAT = "netlint-patterns/2"  # /2: the anchor's signature (see anchor) follows the interpreter
 PREFIX = "patterns-"
+ANCHOR = "anchor"  # the file, in the cache folder, that ties a record to the machine that wrote it
 MAX_PATTERNS = 300  # the newest kept: `re` holds 512 compiled patterns before dropping any
 
 # What this process took from a record: its rows (see _row) by key (see _key).
@@ -58,6 +63,30 @@ def record_name() -> str:
     return f"{PREFIX}{zlib.crc32(interpreter().encode('utf-8', 'surrogateescape')):08x}"
 
 
+def anchor(folder: str, *, make: bool = False) -> str | None:
+    """The signature of the anchor file in the cache folder ``folder`` (made there first when ``make``):
+    its device, inode and change time in nanoseconds, which a checkout of the folder on another machine
+    cannot reproduce. None when it is missing, not a regular file, or not the user's own."""
+    import os  # loaded at start-up, as stat is
+    import stat
+
+    path = os.path.join(folder, ANCHOR)
+    if make:
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None
+    return f"{info.st_dev} {info.st_ino} {info.st_ctime_ns}"
+
+
 def _key(pattern: str | bytes, flags: int) -> tuple[bool, str, int]:
     """A pattern's key in a record: bytes patterns are kept as Latin-1 text (one character per byte)."""
     if isinstance(pattern, bytes):
@@ -65,8 +94,10 @@ def _key(pattern: str | bytes, flags: int) -> tuple[bool, str, int]:
     return (False, pattern, flags)
 
 
-def preload(raw: bytes) -> int:
-    """Put the patterns of a record (the bytes of a :func:`record_name` file) into `re`'s cache; how many."""
+def preload(raw: bytes, signature: str | None) -> int:
+    """Put the patterns of a record (the bytes of a :func:`record_name` file) into `re`'s cache; how many.
+
+    ``signature``: the cache folder's :func:`anchor` as it is now (None: no record is taken)."""
     import re
 
     cache = getattr(re, "_cache", None)
@@ -74,12 +105,14 @@ def preload(raw: bytes) -> int:
         return 0
     from netlint.replay import decode
 
+    if signature is None:
+        return 0
     fields = decode(raw)
-    if fields is None or len(fields) < 2 or fields[:2] != [FORMAT, interpreter()] or (len(fields) - 2) % _FIELDS:
+    if fields is None or fields[:3] != [FORMAT, interpreter(), signature] or (len(fields) - 3) % _FIELDS:
         return 0
     import _sre
 
-    rows = [fields[at : at + _FIELDS] for at in range(2, len(fields), _FIELDS)]
+    rows = [fields[at : at + _FIELDS] for at in range(3, len(fields), _FIELDS)]
     put = 0
     for row in rows[-MAX_PATTERNS:]:
         made = _made(row, _sre.compile)
@@ -161,18 +194,21 @@ def _row(pattern: str | bytes, flags: int, compiled: object) -> list[str] | None
     return [kind, text, str(key_flags), str(final_flags), " ".join(map(str, code)), str(groups), names]
 
 
-def encode(rows: list[list[str]]) -> bytes:
+def encode(rows: list[list[str]], signature: str) -> bytes:
     """The record file's bytes: netlint.replay's length-prefixed text fields."""
     from netlint.replay import encode as fields_to_bytes
 
-    return fields_to_bytes([FORMAT, interpreter(), *(field for row in rows for field in row)])
+    return fields_to_bytes([FORMAT, interpreter(), signature, *(field for row in rows for field in row)])
 
 
 def save(write: Callable[[Path, bytes], None], folder: Path) -> bool:
     """Write the record when this run compiled patterns it did not hold (``write(path, data)`` writes as
-    the cache writes: atomically, only into its own folder); whether it wrote."""
+    the cache writes: atomically, only into its own folder, which exists); whether it wrote."""
     rows = rows_to_record()
     if rows is None:
         return False
-    write(folder / record_name(), encode(rows))
+    signature = anchor(str(folder), make=True)
+    if signature is None:
+        return False
+    write(folder / record_name(), encode(rows, signature))
     return True

@@ -59,7 +59,8 @@ def entry() -> None:
     _started_ns = time.time_ns()
     argv = sys.argv[1:]
     try:
-        if "validate" in argv:  # nothing else is ever recorded: other commands skip the look-up
+        # Nothing but validate is ever recorded: other commands skip the look-up (`export --out validate` too).
+        if next((arg for arg in argv if not arg.startswith("-")), None) == "validate":
             try:
                 _call = invocation(argv)  # taken now: the run's date is the date it started
                 folder = os.path.join(_root(str(_call[2])), *_CACHE)  # the project's cache folder
@@ -270,7 +271,7 @@ def _preload_patterns(folder: str) -> None:
     try:
         raw = _read_record(folder, regex_cache.record_name())
         if raw is not None:
-            regex_cache.preload(raw)
+            regex_cache.preload(raw, regex_cache.anchor(folder))
     except Exception:  # noqa: BLE001,S110 - any doubt at all: the patterns are compiled as usual
         pass
 
