@@ -564,6 +564,27 @@ def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_n
         assert found(t006(make_project, "{lte: 3, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
 
 
+def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> None:
+    """Active surveillance: "grows by 3 mm or more" is the trigger for surgery, not a size of the tumor
+    (it was an error, and blocked the export)."""
+    for text in [
+        "For a cancer 4 cm or smaller, including one found to grow by 3 mm or more during active surveillance.",
+        "For a cancer 4 cm or smaller that has grown 3 mm or more in a year.",
+        "For a cancer 4 cm or smaller, after an increase in size of 3 mm.",
+        "For a cancer 4 cm or smaller; a 3 mm increase on ultrasound is a reason to operate.",
+        "For a cancer 4 cm or smaller, if chemotherapy shrinks it by 1 cm or more.",
+        "For a cancer 4 cm or smaller whose growth of 2 mm a year was confirmed.",
+    ]:
+        assert t_codes(t006(make_project, "{lte: 4, unit: cm}", text)) == [], text
+    # The size a tumor grew to is its size.
+    for text, column in [
+        ("For a cancer that has grown to 5 cm.", 42),
+        ("For a cancer that has grown larger than 5 cm.", 51),
+        ("For a 5 mm growth.", 17),
+    ]:
+        assert found(t006(make_project, "{lte: 4, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
+
+
 def test_t006_a_range_with_a_suspended_hyphen(make_project) -> None:
     # "a 5- to 7-cm tumor": the "5-" is a size too (it was never read, and a wrong one went unseen).
     text = "May be offered for a 5- to 8-cm tumor when a partial nephrectomy isn't possible."

@@ -342,7 +342,9 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 _NOT_TUMOR = (
     r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
     r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
-    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?)"
+    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?"
+    # how much a size changed: "an increase of 3 mm", "a 5 mm change" (not "growth": "a 2 cm growth" is one)
+    r"|increases?|changes?|shrinkage|reductions?|enlargements?)"
 )
 # Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
 # margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
@@ -385,7 +387,14 @@ _INCIDENTAL_BEFORE = re.compile(
     r"|some|a|an|the|usually|often|typically|generally|ideally|larger|smaller|bigger|greater|wider|longer"
     r"|shorter))*[ \t]+$"
     # a distance: "closer than 2 cm to the carina"
-    r"|\b(?:closer|nearer|farther|further)[ \t]+than(?:[ \t]+(?:about|around|roughly|approximately))?[ \t]+$",
+    r"|\b(?:closer|nearer|farther|further)[ \t]+than(?:[ \t]+(?:about|around|roughly|approximately))?[ \t]+$"
+    # how much a tumor grew or shrank (active surveillance): "grows by 3 mm or more", "has grown 3 mm",
+    # "an increase in size of 3 mm", "shrinks them by 1 cm" (not "grown to 3 cm", "grown larger than 4 cm":
+    # the size it reached is the tumor's)
+    r"|\b(?:grows?|grew|grown|growing|growth|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
+    r"|reduc(?:es|ed|ing))(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?(?:[ \t]+(?:by|of))?"
+    r"(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly|only|just|up[ \t]+to))?"
+    r"[ \t]+$",
     re.IGNORECASE,
 )
 _TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2 x 1.5 cm", "2 cm by 1.5 cm"
