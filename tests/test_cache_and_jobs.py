@@ -516,6 +516,37 @@ def snapshot_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 
 @pytest.mark.usefixtures("trusting")
+def test_a_focused_run_reports_no_project_rule_s_findings_in_files_it_was_not_given(
+    corpus: Path, snapshot_spy: list[bool]
+) -> None:
+    """A pathway rule reports in every topic: a run given one topic (pre-commit) reports what it finds in
+    that topic only, as a run without the cache does, not the gap in another topic (suppressed there or
+    not), which blocked unrelated commits."""
+    topics = sorted((corpus / "content" / "topics").glob("*.yaml"))
+    rel = lambda path: path.relative_to(corpus).as_posix()  # noqa: E731
+    other = topics[1]
+    text = other.read_text("utf-8")
+    bound = re.search(r"size: \{gt: (\d+), unit: cm\}", text)
+    assert bound
+    other.write_text(text.replace(bound[0], f"size: {{gt: {int(bound[1]) + 1}, unit: cm}}", 1), "utf-8")
+    assert any(d[0] == rel(other) and d[3] == "T002" for d in report(corpus))
+    report(corpus, use_cache=True)  # the full run that stores the snapshot
+    given = topics[0]
+    given.write_text(given.read_text("utf-8").replace("\ntitle: ", "\ntitle: New ", 1), "utf-8")
+    full = report(corpus)
+    snapshot_spy.clear()
+    assert focused(corpus, [rel(given)], snapshot_spy) == [d for d in full if d[0] == rel(given)]
+    assert snapshot_spy == [True]
+    # Suppressed for the whole file there: still not this run's to report.
+    other.write_text("# netlint: disable-file=T002,T005\n" + other.read_text("utf-8"), "utf-8")
+    report(corpus, use_cache=True)
+    given.write_text(given.read_text("utf-8").replace("\ntitle: New ", "\ntitle: Newer ", 1), "utf-8")
+    snapshot_spy.clear()
+    assert focused(corpus, [rel(given)], snapshot_spy) == [d for d in report(corpus) if d[0] == rel(given)]
+    assert snapshot_spy == [True]
+
+
+@pytest.mark.usefixtures("trusting")
 def test_focused_runs_from_the_snapshot_match_full_runs_through_edits_additions_and_deletions(
     linked: Path, snapshot_spy: list[bool]
 ) -> None:

@@ -259,7 +259,10 @@ def answer(
         rel = paths[i]
         if rel in focus:
             raw.extend(outcomes[rel].diagnostics if rel in outcomes else summaries[i].diagnostics)
-    raw.extend(run.project_rules(documents, focus_kinds, paths))
+    # Only the focus files' diagnostics, as the usual run reports them: a project rule may report in any
+    # file (a pathway rule in every topic), and what it finds elsewhere is not this run's to report (nor
+    # could the policy apply that file's suppressions, without its document).
+    raw.extend(diag for diag in run.project_rules(documents, focus_kinds, paths) if diag.path in focus)
     reported = [doc for doc in documents if doc.path in focus]
     diagnostics = sorted(apply_policy(raw, config, reported, run.rules, run.held_back))
     run.hidden = hidden_schema_failures(raw, diagnostics)
