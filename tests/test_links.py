@@ -23,8 +23,16 @@ def test_n001_not_when_id_matches(make_project) -> None:
 def test_n002_duplicate_document_id_names_the_first(make_project) -> None:
     root = make_project({"content/procedures/more/proc-a.yaml": PROCEDURE.format(id="proc-a")}, base=True)
     result = run(root)
-    assert found(result, "N002") == [("content/procedures/proc-a.yaml", "N002", 3, 5)]
-    assert "content/procedures/more/proc-a.yaml:3" in result.diagnostics[0].message
+    # Each page using the id, naming the other: a run on either file alone (pre-commit's, on the page
+    # just added, whichever sorts first) catches it.
+    assert found(result, "N002") == [
+        ("content/procedures/more/proc-a.yaml", "N002", 3, 5),
+        ("content/procedures/proc-a.yaml", "N002", 3, 5),
+    ]
+    assert [d.message for d in result.diagnostics if d.code == "N002"] == [
+        "id 'proc-a' is also used in content/procedures/proc-a.yaml:3",
+        "id 'proc-a' is already used in content/procedures/more/proc-a.yaml:3",
+    ]
 
 
 def test_n002_counts_a_page_with_a_yaml_error(make_project) -> None:
@@ -33,13 +41,19 @@ def test_n002_counts_a_page_with_a_yaml_error(make_project) -> None:
     files = {"content/procedures/proc-a.yaml": first, "content/procedures/zz.yaml": PROCEDURE.format(id="proc-a")}
     result = run(make_project(files, base=True))
     assert found(result, "Y002") == [("content/procedures/proc-a.yaml", "Y002", first.count("\n"), 1)]
-    assert found(result, "N002") == [("content/procedures/zz.yaml", "N002", 3, 5)]
-    assert "content/procedures/proc-a.yaml:3" in next(d.message for d in result.diagnostics if d.code == "N002")
+    assert found(result, "N002") == [
+        ("content/procedures/proc-a.yaml", "N002", 3, 5),
+        ("content/procedures/zz.yaml", "N002", 3, 5),
+    ]
+    assert "content/procedures/proc-a.yaml:3" in [d.message for d in result.diagnostics if d.code == "N002"][1]
 
 
 def test_n002_topic_and_procedure_share_one_namespace(make_project) -> None:
     root = make_project({"content/topics/proc-a.yaml": TOPIC.format(id="proc-a", procedures="proc-a")}, base=True)
-    assert found(run(root), "N002") == [("content/topics/proc-a.yaml", "N002", 3, 5)]
+    assert found(run(root), "N002") == [
+        ("content/procedures/proc-a.yaml", "N002", 3, 5),
+        ("content/topics/proc-a.yaml", "N002", 3, 5),
+    ]
 
 
 def test_n002_duplicate_source_contributor_and_pathway_ids(make_project) -> None:
@@ -151,7 +165,8 @@ def test_a_focused_run_reports_what_the_full_run_reports_in_its_files(make_proje
     )
     full = [(d.path, d.line, d.column, d.code, d.message) for d in run(root, select=["N"]).diagnostics]
     assert {(path, code) for path, _, _, code, _ in full} == {
-        ("content/procedures/proc-a.yaml", "N002"),  # the later (by path) of two documents with one id
+        ("content/procedures/proc-a.yaml", "N002"),  # two documents with one id: each is reported
+        ("content/procedures/more/proc-a.yaml", "N002"),
         ("content/procedures/proc-a.yaml", "N003"),  # proc-aa: did you mean proc-a?
         ("content/procedures/proc-y.yaml", "N001"),  # its id is proc-z
         ("content/procedures/proc-y.yaml", "N004"),  # proc-z: no topic lists it

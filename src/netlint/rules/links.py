@@ -57,7 +57,9 @@ def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnosti
 def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports an id used twice in one namespace: documents (topics and procedures share one), sources,
-    contributors, and pathways. The later occurrence is reported, naming the first.
+    contributors, and pathways. The later occurrence is reported, naming the first; for pages, each
+    page using the id is reported, naming the first other one, since each is its own file: a run on
+    one file (pre-commit's) must catch the page that brought the duplicate, whichever sorts first.
 
     ## Why it matters
     A citation, link or pathway that names a duplicated id could mean either record: readers may be
@@ -84,6 +86,9 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             if ctx.reports(later_doc):
                 message = f"id '{ident}' is already used {where(docs[0], ('id',), later_doc)}"
                 yield at("N002", later_doc, ("id",), message)
+        if ctx.reports(docs[0]):
+            message = f"id '{ident}' is also used {where(docs[1], ('id',), docs[0])}"
+            yield at("N002", docs[0], ("id",), message)
     for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
         for ident, entries in sorted(registry.items()):
             for later in entries[1:]:
