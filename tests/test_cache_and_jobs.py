@@ -164,6 +164,34 @@ def test_cache_clean_that_cannot_remove_a_file_names_the_folder(make_project, mo
     assert refused.stderr == expected
 
 
+def test_cache_clean_beside_another_netlint_takes_what_went_meanwhile_as_gone(make_project, monkeypatch) -> None:
+    """A run renaming its temporary file into place, or a second clean, removes files as this clean
+    lists them: gone already, as `rm -rf` takes it (it was exit 2), and a file added to a folder just
+    emptied is removed on a second pass."""
+    root = make_project(base=True)
+    report(root, use_cache=True)
+    folder = root / CACHE_DIR
+    real_unlink, real_rmdir = os.unlink, os.rmdir
+    late = {"added": False}
+
+    def unlink(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real_unlink(path, *args, **kwargs)
+        raise FileNotFoundError(2, "No such file or directory", str(path))  # removed by another netlint first
+
+    def rmdir(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not late["added"] and os.path.basename(path) == "v2":  # a run writes into it once, as it is emptied
+            late["added"] = True
+            (folder / "v2" / ".tmp-late.json").write_text("{}", encoding="utf-8")
+        return real_rmdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "rmdir", rmdir)
+    monkeypatch.chdir(root)
+    cleaned = CliRunner().invoke(main, ["cache", "clean"])
+    assert cleaned.exit_code == 0, cleaned.output
+    assert late["added"] and not folder.exists()
+
+
 def test_a_read_only_cache_folder_does_not_fail_the_run(make_project) -> None:
     root = make_project(base=True)
     (root / CACHE_DIR).write_text("not a folder")

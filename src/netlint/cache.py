@@ -440,11 +440,28 @@ def clean(root: Path) -> bool:
         raise ConfigError(f"{folder} is not a folder, so not netlint's cache; it was left alone")
     if not folder.exists():
         return False
+    import errno
     import shutil
+    import warnings
 
-    try:
-        shutil.rmtree(folder)
-    except OSError as error:  # rmtree names the file inside the folder only
-        inside = f" ({error.filename})" if error.filename else ""
-        raise ConfigError(f"cannot remove the cache folder {folder}: {error.strerror or error}{inside}") from None
+    def gone(function: object, path: str, info: tuple[type[BaseException], BaseException, object]) -> None:
+        # What another netlint removed meanwhile (a run's temporary file renamed into place, a second
+        # clean) is gone already, as `rm -rf` takes it; anything else is a failure.
+        if not isinstance(info[1], FileNotFoundError):
+            raise info[1]
+
+    # A run writing into the folder as it is removed can add a file to a folder just emptied: try again.
+    for attempt in range(5):
+        try:
+            with warnings.catch_warnings():  # onerror: the form Python 3.11 has (3.12 names it onexc)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                shutil.rmtree(folder, onerror=gone)
+        except FileNotFoundError:
+            break  # the folder itself went
+        except OSError as error:  # rmtree names the file inside the folder only
+            if error.errno == errno.ENOTEMPTY and attempt < 4:
+                continue
+            inside = f" ({error.filename})" if error.filename else ""
+            raise ConfigError(f"cannot remove the cache folder {folder}: {error.strerror or error}{inside}") from None
+        break
     return True
