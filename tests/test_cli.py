@@ -127,6 +127,14 @@ def test_a_selection_of_nothing_is_refused(make_project) -> None:
         assert "'--select' selects no rule" in result.stderr, args
 
 
+def test_a_folder_given_with_no_content_files_is_named_a_folder(make_project) -> None:
+    root = make_project(base=True)
+    (root / "content" / "drafts").mkdir()
+    result = invoke(root, "validate", "content/drafts")
+    assert result.exit_code == 0
+    assert "note: content/drafts: skipped: a folder with no content files (*.yaml, *.yml)" in result.output
+
+
 def test_paths_outside_content_are_skipped_with_a_note(make_project) -> None:
     root = make_project(base=True)
     (root / "README.yaml").write_text("a: 1\n")

@@ -55,6 +55,8 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ("prose = {words = [], max_grade = 150}", (1, 22), "'prose.max_grade' must be a number above 0 and below 100"),
         ("prose.max_grade = 150", (1, 1), "'prose.max_grade' must be a number above 0 and below 100, not 150"),
         ('# the content\ncontent = "../elsewhere"', (2, 1), "'content' must be a path inside the project"),
+        ('content = "content\\u0000x"', (1, 1), "'content' must be a path, not \"content\\u0000x\": a file name"),
+        ('baseline = "b\\u0000.json"', (1, 1), "'baseline' must be a path, not \"b\\u0000.json\""),
         ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', (2, 23), "unknown rule code 'Z'"),
         ("review = 3", (1, 1), "'review' must be a table"),
         # A string where a list belongs is not read as one (a typo such as select = "P" checked every rule).

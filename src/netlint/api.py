@@ -206,6 +206,8 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result, outside: Sequ
         matches = {p for p in result.checked_paths if p == rel or p.startswith(rel.rstrip("/") + "/")}
         if not matches and any(part.startswith(".") for part in absolute.relative_to(content).parts):
             result.notes.append(f"{given}: skipped: a name starting with '.' is hidden, never content")
+        elif not matches and absolute.is_dir():
+            result.notes.append(f"{given}: skipped: a folder with no content files (*.yaml, *.yml)")
         elif not matches and absolute.suffix.lower() not in (".yaml", ".yml"):
             result.notes.append(f"{given}: skipped: not a YAML content file")
         wanted |= matches

@@ -302,6 +302,8 @@ def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: 
     elif kind == "path":
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: '{key}' must be a non-empty path string")
+        if "\0" in value:  # no file name can hold one (the system refuses it)
+            raise ConfigError(f"{where}: '{key}' must be a path, not {_toml(value)}: a file name cannot hold a NUL")
         if Path(value).is_absolute() or ".." in Path(value).parts:
             # (a baseline elsewhere is given on the command line: --baseline)
             raise ConfigError(f"{where}: '{key}' must be a path inside the project, not {_toml(value)}")
