@@ -269,6 +269,27 @@ def test_a_flood_of_prose_findings_is_capped_per_file_and_code(tmp_path: Path) -
     assert "more problems like this follow" not in p008[-2][2]
 
 
+def test_a_long_glossary_variant_is_not_looked_for_at_every_word_of_an_export(tmp_path: Path) -> None:
+    """A "variant" of 12,000 words (pasted text) beside a page of 120,000 words that each start it: the
+    export looked for the whole variant at each word (36 s; 90 s at twice the variant). A term is a few
+    words: one of hundreds of characters is never linked."""
+    variant = "tumor " * 11_999 + "zebra"
+    glossary = (
+        "schema_version: 1\nkind: glossary\nterms:\n  - term: resection\n"
+        f"    definition: An operation to remove tissue.\n    variants: ['{variant}']\n"
+    )
+    body = PROCEDURE.format(id="proc-a").replace(
+        "    text: The surgeon removes the tumor.", "    text: The surgeon removes the " + "tumor " * 120_000 + "tumor."
+    )
+    files = {"content/glossary.yaml": glossary.encode(), "content/procedures/proc-a.yaml": body.encode()}
+    root = project(tmp_path, files, config='[severity]\nP007 = "info"\n')
+    run = measure(
+        root, "export", "--today", TODAY.isoformat(), memory_mb=1024, timeout=30, label="a long glossary variant"
+    )
+    assert run.returncode == 0, run.stderr
+    assert (root / "dist" / "html" / "procedures" / "proc-a.html").is_file()
+
+
 # --- many files ----------------------------------------------------------------------------------------
 
 

@@ -123,6 +123,9 @@ def _form_pattern(form: str) -> str:
     return body
 
 
+MAX_LINKED_FORM = 200  # characters of a glossary term or variant that the pages link
+
+
 class Glossary:
     """Finds glossary terms and their variants in text, longest form first, on word boundaries."""
 
@@ -133,7 +136,9 @@ class Glossary:
             self.terms.append(Term(str(entry["term"]), str(entry["definition"]), f"term-{number}"))
             for form in [entry["term"], *entry.get("variants", [])]:
                 key = " ".join(str(form).split())
-                if key:
+                # A term is a few words: a "term" of hundreds (pasted text) is never linked, since looking
+                # for it at each of a page's words would take its length times the page's.
+                if key and len(key) <= MAX_LINKED_FORM:
                     forms.setdefault(key, number - 1)
         ordered = sorted(forms, key=lambda form: (-len(form), form))
         # Each form is a named group, so a match says which term it is: looking the matched text up
