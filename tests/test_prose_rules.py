@@ -624,6 +624,22 @@ def test_p004_an_invisible_character_at_its_place(check) -> None:
     assert where(result, "P004") == [("P004", 5, 38, 5, 39)]
 
 
+def test_p004_a_bidirectional_override_and_an_invisible_separator(check) -> None:
+    """A "Trojan Source": the page shows "20 cm" where every check read "mc 02"; "T\u2063ODO" hides a
+    placeholder from P006. Both were published without a word."""
+    summary = "summary: Used for tumors up to \u202emc 02\u202c. T\u2063ODO the time.\n"
+    result = check({PROC: procedure(summary)})
+    assert where(result, "P004") == [("P004", 5, 32, 5, 33), ("P004", 5, 38, 5, 39), ("P004", 5, 42, 5, 43)]
+    messages = [d.message for d in result.diagnostics if d.code == "P004"]
+    assert messages[0] == (
+        "invisible right-to-left override (U+202E), which reorders the text as it shows, before 'mc'; remove it"
+    )
+    assert messages[2] == "invisible invisible separator (U+2063) between 'T' and 'ODO'; remove it"
+    # On a page in a right-to-left language, an isolate is the writer's own; an override still is not.
+    arabic = procedure("summary: \u0627\u0644\u0648\u0631\u0645 \u2066CT\u2069 \u202eab\u202c.\nlanguage: ar\n")
+    assert [place[1:3] for place in where(check({PROC: arabic}), "P004")] == [(5, 21)]  # the override
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_p004_spaces_on_a_blank_looking_line_of_a_block_are_past_its_indentation(check, newline: str) -> None:
     # Line 7 has 5 spaces in a block indented 2: the last 3 are the text's, at columns 3-5.

@@ -33,7 +33,28 @@ _INVISIBLE_NAMES = {
     "\u2060": "word joiner (U+2060)",
     "\ufeff": "zero-width no-break space (U+FEFF)",
     "\u00ad": "soft hyphen (U+00AD)",
-}
+    "\u2061": "function application (U+2061)",
+    "\u2062": "invisible times (U+2062)",
+    "\u2063": "invisible separator (U+2063)",
+    "\u2064": "invisible plus (U+2064)",
+    "\u034f": "combining grapheme joiner (U+034F)",
+    "\u180e": "Mongolian vowel separator (U+180E)",
+    # Bidirectional controls change the order in which the text shows (a "Trojan Source"): with
+    # "up to \u202emc 02\u202c" a page shows "20 cm" where every check read "mc 02". The overrides have
+    # no place in prose; the embeddings and isolates are the right-to-left languages' own.
+    "\u202d": "left-to-right override (U+202D), which reorders the text as it shows,",
+    "\u202e": "right-to-left override (U+202E), which reorders the text as it shows,",
+    "\u202a": "left-to-right embedding (U+202A), which reorders the text as it shows,",
+    "\u202b": "right-to-left embedding (U+202B), which reorders the text as it shows,",
+    "\u202c": "pop directional formatting (U+202C)",
+    "\u2066": "left-to-right isolate (U+2066), which reorders the text as it shows,",
+    "\u2067": "right-to-left isolate (U+2067), which reorders the text as it shows,",
+    "\u2068": "first strong isolate (U+2068), which reorders the text as it shows,",
+    "\u2069": "pop directional isolate (U+2069)",
+}  # (Not the left-to-right and right-to-left marks, U+200E and U+200F: they reorder no text.)
+# In a page in a right-to-left language, the embeddings and isolates may be deliberate.
+_RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku", "ckb"})
+_DIRECTIONAL = frozenset("\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]+")
 # Languages of long compounds, where a soft hyphen marks where a word may break ("Magen\u00addarm\u00adtrakt").
 _COMPOUNDING = frozenset({"de", "nl", "da", "sv", "no", "nb", "nn", "fi", "is", "hu", "et"})
@@ -95,6 +116,8 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
         for match in _INVISIBLE.finditer(text):
             if language in _COMPOUNDING and not match.group().strip("\u00ad"):
                 continue  # "maag\u00addarm\u00adarts": where a long compound may break, on purpose
+            if language in _RIGHT_TO_LEFT and _DIRECTIONAL.issuperset(match.group()):
+                continue  # a right-to-left page's own embeddings and isolates
             names = " and ".join(dict.fromkeys(_INVISIBLE_NAMES[char] for char in match.group()))
             before, after = _words_around(text, match)
             if before and after:

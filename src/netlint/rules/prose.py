@@ -138,7 +138,11 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     the end of a line, and invisible characters pasted from web pages (zero-width space, word joiner,
     a zero-width no-break space inside the text, soft hyphen), which also hide the word they split
     from the other checks; a soft hyphen in a page in German, Dutch, a Scandinavian language,
-    Finnish, Hungarian or Estonian marks where a long compound may break, and is fine. The
+    Finnish, Hungarian or Estonian marks where a long compound may break, and is fine. Also the
+    invisible operators and separators (U+2061-U+2064, U+034F, U+180E) and the bidirectional
+    controls that reorder how text shows (a "Trojan Source": "up to \u202emc 02\u202c" shows as "20
+    cm" where every check read "mc 02"): the overrides always, the embeddings and isolates except in
+    a page in a right-to-left language (Arabic, Hebrew, Persian, Urdu...). The
     diagnostic spans the offending spaces or characters. Spaces after a list item's label at the
     start of a line ("1.  Stop eating") align the items and are fine.
 
