@@ -56,6 +56,26 @@ def test_n002_topic_and_procedure_share_one_namespace(make_project) -> None:
     ]
 
 
+def test_n002_a_glossary_term_defined_twice(make_project) -> None:
+    """Two definitions of one term (ignoring case and spacing) contradict each other, and the pages link
+    only the first."""
+    from conftest import GLOSSARY
+
+    glossary = GLOSSARY + "  - term: Mastectomy\n    definition: Surgery to remove the breast.\n"
+    glossary += "  - term: RESECTION\n    definition: Surgery to remove part of an organ.\n"
+    glossary += "  - term: mastectomy\n    definition: Surgery to remove part or all of the breast.\n"
+    result = run(make_project({"content/glossary.yaml": glossary}, base=True))
+    assert found(result, "N002") == [
+        ("content/glossary.yaml", "N002", 8, 11),
+        ("content/glossary.yaml", "N002", 10, 11),
+    ]
+    assert [d.message for d in result.diagnostics if d.code == "N002"] == [
+        "glossary term 'RESECTION' is already defined on line 4; merge the two",
+        "glossary term 'mastectomy' is already defined on line 6; merge the two",
+    ]
+    assert found(run(make_project({"content/glossary.yaml": GLOSSARY}, base=True)), "N002") == []
+
+
 def test_n002_duplicate_source_contributor_and_pathway_ids(make_project) -> None:
     from conftest import CONTRIBUTORS, SOURCES
 

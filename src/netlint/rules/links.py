@@ -57,9 +57,11 @@ def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnosti
 def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports an id used twice in one namespace: documents (topics and procedures share one), sources,
-    contributors, and pathways. The later occurrence is reported, naming the first; for pages, each
-    page using the id is reported, naming the first other one, since each is its own file: a run on
-    one file (pre-commit's) must catch the page that brought the duplicate, whichever sorts first.
+    contributors, and pathways; and a glossary term defined twice (ignoring case and spacing: two
+    definitions of one term, of which the pages link one). The later occurrence is reported, naming
+    the first; for pages, each page using the id is reported, naming the first other one, since each
+    is its own file: a run on one file (pre-commit's) must catch the page that brought the
+    duplicate, whichever sorts first.
 
     ## Why it matters
     A citation, link or pathway that names a duplicated id could mean either record: readers may be
@@ -101,6 +103,14 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                     (*later.path, "id"),
                     f"{label} id '{ident}' is already used {_where_entry(first, later)}",
                 )
+    defined: dict[str, Entry] = {}
+    for entry in index.terms:
+        key = " ".join(str(entry.id).casefold().split())
+        first_term = defined.setdefault(key, entry)
+        if first_term is not entry and ctx.reports(entry.doc):
+            place = where(first_term.doc, (*first_term.path, "term"), entry.doc)
+            message = f"glossary term '{entry.id}' is already defined {place}; merge the two"
+            yield at("N002", entry.doc, (*entry.path, "term"), message)
     if next(_reported(ctx, "topic"), None) is None:
         return  # a pathway id is reported in a topic
     pathways: dict[str, tuple[Document, DataPath]] = {}
