@@ -327,6 +327,13 @@ def test_p003_more_of_a_web_page_s_furniture(text: str, phrases: list[str]) -> N
         ("es", "© 2025. Todos los derechos reservados.", "Todos los derechos reservados"),
         ("nl", "Deze website gebruikt cookies om u te helpen.", "Deze website gebruikt cookies"),
         ("en", "Share this page: Facebook Twitter Email Print", "Share this page:"),
+        ("fr", "Passer au contenu principal\nLa thyroïde.", "Passer au contenu principal"),
+        ("es", "Saltar al contenido principal\nLa tiroides.", "Saltar al contenido principal"),
+        ("fr", "Nous utilisons des cookies pour améliorer le site.", "Nous utilisons des cookies"),
+        ("es", "Utilizamos cookies propias y de terceros.", "Utilizamos cookies"),
+        ("fr", "Partager sur Facebook", "Partager sur Facebook"),
+        ("fr", "Texte.\nRetour en haut de page\n", "Retour en haut de page"),
+        ("fr", "Texte.\nImprimer cette page\n", "Imprimer cette page"),
     ],
 )
 def test_p003_boilerplate_in_other_languages(language: str, text: str, phrase: str) -> None:

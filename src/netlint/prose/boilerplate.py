@@ -46,6 +46,10 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "Alle rechten voorbehouden", "Todos os direitos reservados",
     "Diese Website verwendet Cookies", "Ce site utilise des cookies", "Este sitio web utiliza cookies",
     "Questo sito utilizza cookie", "Deze website gebruikt cookies", "Este site utiliza cookies",
+    "Passer au contenu principal", "Saltar al contenido principal", "Pasar al contenido principal",
+    "Nous utilisons des cookies", "Utilizamos cookies", "Utilizziamo i cookie", "Wir verwenden Cookies",
+    "Partager sur Facebook", "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen",
+    "Partilhar no Facebook", "Delen op Facebook",
 )  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
@@ -54,8 +58,9 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Log in", "Read more", "Print this page", "Share this page", "Print", "Email", "Share",
     "Related Resources", "Related Articles", "Download PDF", "Advertisement", "Privacy Policy",
     # "Back to top" in other languages: ordinary words in a sentence ("il dolore torna su", "nach oben").
-    "Nach oben", "Retour en haut", "Volver arriba", "Torna su", "Torna all'inizio", "Naar boven",
-    "Terug naar boven", "Voltar ao topo",
+    "Nach oben", "Retour en haut", "Retour en haut de page", "Volver arriba", "Torna su", "Torna all'inizio",
+    "Naar boven", "Terug naar boven", "Voltar ao topo", "Imprimer cette page", "Seite drucken",
+    "Stampa questa pagina",
 )  # fmt: skip
 
 
