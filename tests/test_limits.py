@@ -241,6 +241,9 @@ QUADRATIC_ONCE = {
     "one long garbled word": "aâ€™" * 25_000,
     "stray mojibake": "Ã© â„¢ " * 12_500,
     "lost symbols beside brackets": "a?b (" * 20_000,
+    "blanks to fill in": "_" * 100_000,
+    "question marks before numbers": "?? ??% " * 14_000,
+    "bracketed instructions": "(insert " * 12_500,
 }
 
 

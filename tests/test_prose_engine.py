@@ -370,6 +370,15 @@ def test_p003_a_cookie_banner() -> None:
         ("You can eat again after {recovery_time}.", "{recovery_time}"),
         ("The dose is tbd.", "tbd"),
         ("The dose (todo: check it) is low.", "todo"),
+        # A number still to find, before a percentage, a size, a proportion or a time word.
+        ("Wound infection or slow healing (about XX%).", "XX"),
+        ("About XX in 100 people have a sore throat.", "XX"),
+        ("The scar is about XX cm long.", "XX"),
+        ("Most people go home after xx days.", "xx"),
+        ("Most people go home after ?? days.", "??"),
+        ("The risk is ??% for a small tumor.", "??"),
+        ("The risk is about 1 in 20 (insert figure).", "(insert figure)"),
+        ("Most people go home after ___ days.", "___"),
     ],
 )
 def test_p006_more_placeholders(text: str, placeholder: str) -> None:
@@ -380,6 +389,9 @@ def test_p006_not_for_look_alikes() -> None:
     text = "A chest [X-ray] and karyotype 46,XX are normal; see [1]. [x] Bring your card. A {set} of tests."
     assert found(text, code="P006") == []
     assert found("Keep a todo list; an X-ray takes minutes; day X of 10 days; 1 < 2 > 0.", code="P006") == []
+    text = "Why?? 2 days later. A snake_case_name, an XXL gown, 46,XX in 10 cells; see https://example.org/a___b."
+    assert found(text, code="P006") == []
+    assert found("It adds (as added before) a day.", code="P006") == []
 
 
 @pytest.mark.parametrize(

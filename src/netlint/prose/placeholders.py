@@ -23,9 +23,14 @@ _TIME_WORDS = (
     r"|jours?|semaines?|mois|ans|années?|heures?"
     r"|tage?n?|wochen?|monate?n?|jahre?n?|stunden?"
 )
+# What may follow an X or a "??" standing for a number: a time word, a percentage ("XX%"), a unit of size
+# or weight ("XX cm"), or a proportion ("XX in 100", "?? out of 10").
+_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b|\s+(?:in|out\s+of)\s+\d"
 _MARKER_PATTERN = (
     r"(?<![^\W_])(?:{todo}|TBD|tbd|FIXME|XXX"
-    rf"|X{{{{1,2}}}}(?=\s+(?i:{_TIME_WORDS})\b))(?![^\W_])"
+    rf"|(?:X{{{{1,2}}}}|xx)(?={_NUMBER_AFTER})"
+    # "?? days", "??%": a run of question marks for a number still to find (after a word or space)
+    rf"|(?<![^\s(])\?{{{{2,3}}}}(?={_NUMBER_AFTER}))(?![^\W_])"
 )
 _MARKER = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)"))
 # Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note.
@@ -40,6 +45,8 @@ _PHRASE = re.compile(
     # [TBC], [Name], [LINK], [X] (not [X-ray], nor a ticked box [x]); (TBC)
     r"|\[\s*(?:tbc|tbd|name|link|url|date|number|phone(?:\s+number)?|(?-i:X{1,3}))\s*\]|\(\s*tbc\s*\)"
     r"|<\s*(?:insert|add|placeholder)\b[^<>\n]{0,80}>"  # <insert phone number>
+    r"|\(\s*(?:insert|placeholder|to\s+be\s+(?:confirmed|determined|added|written))\b[^()\n]{0,80}\)"  # (insert figure)
+    r"|(?<!_)_{3,}(?!_)"  # "___ days": a blank to fill in
     # A template's variable: {{recovery_time}}, or {recovery_time} in snake_case (not "a {set} of tests")
     r"|\{\{[^{}\n]{0,80}\}\}"
     r"|(?<!\{)\{[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\}(?!\})",
@@ -47,7 +54,7 @@ _PHRASE = re.compile(
 )
 
 
-_X_BEFORE_SPACE = re.compile(r"X\s")
+_X_BEFORE_SPACE = re.compile(r"X[\s%]")
 
 
 def _may_have_marker(text: str, letters: str | None = None) -> bool:
@@ -58,16 +65,23 @@ def _may_have_marker(text: str, letters: str | None = None) -> bool:
         or "tbd" in text
         or "FIXME" in text
         or "XXX" in text
-        or ("X" in text and _X_BEFORE_SPACE.search(text) is not None)  # "X days", "XX days"
-        or (":" in text and "todo" in (text.lower() if letters is None else letters))  # "todo:" in any case
+        or ("X" in text and _X_BEFORE_SPACE.search(text) is not None)  # "X days", "XX days", "XX%"
+        or "??" in text  # "?? days"
+        or "xx" in (text.lower() if letters is None else letters)  # "xx days"; and "todo:" in any case:
+        or (":" in text and "todo" in (text.lower() if letters is None else letters))
     )
 
 
-def _may_have_phrase(text: str) -> bool:
-    if "[" in text or "{" in text or "<" in text:
+# Words of which one is in every bracketed phrase of _PHRASE that starts with "(" (lower case).
+_PAREN_WORDS = ("tbc", "insert", "placeholder", "confirmed", "determined", "added", "written")
+
+
+def _may_have_phrase(text: str, letters: str | None = None) -> bool:
+    """Whether _PHRASE may match in ``text`` (``letters``: its lower-cased letters, if known)."""
+    if "[" in text or "{" in text or "<" in text or "___" in text:
         return True
-    lowered = text.lower()
-    return "lorem" in lowered or ("(" in text and "tbc" in lowered)
+    lowered = text.lower() if letters is None else letters
+    return "lorem" in lowered or ("(" in text and any(word in lowered for word in _PAREN_WORDS))
 
 
 def may_have_placeholder(text: str) -> bool:
@@ -75,16 +89,15 @@ def may_have_placeholder(text: str) -> bool:
 
     Substring tests: a part's substrings are the whole's (and a part's lower-case form is part of
     the whole's, when the parts are joined by "\n"). For ASCII text (or text whose other characters
-    are the punctuation that ascii_words takes), "lorem" and "tbc" are looked for in the lower-cased
-    letters that the P003 and P005 screens make of it too: a run of letters is in that form exactly
-    where it is in the lower-cased text. ("X" then a space is looked for in each part: a part does
-    not end with the "X" of a match, whose space follows inside it.)
+    are the punctuation that ascii_words takes), "lorem", "xx" and the words of a bracketed phrase
+    are looked for in the lower-cased letters that the P003 and P005 screens make of it too: a run
+    of letters is in that form exactly where it is in the lower-cased text. ("X" then a space or "%"
+    is looked for in each part: a part does not end with the "X" of a match, whose space follows
+    inside it.)
     """
-    if "[" in text or "{" in text or "<" in text:
-        return True
     split = ascii_words(text)
     letters = split[0] if split is not None else text.lower()
-    return _may_have_marker(text, letters) or "lorem" in letters or ("(" in text and "tbc" in letters)
+    return _may_have_phrase(text, letters) or _may_have_marker(text, letters)
 
 
 def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator[ProseFinding]:
@@ -95,15 +108,16 @@ def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator
         yield from _markers(text, urls, _MARKER_TODO_WORD if language in _TODO_IS_A_WORD else _MARKER)
     if _may_have_phrase(text):
         for match in _PHRASE.finditer(text):
-            yield _finding(match)
+            if match.start() not in urls:  # ("https://example.org/a___b" holds no blank to fill in)
+                yield _finding(match)
 
 
 def _markers(text: str, urls: Spans, marker: re.Pattern[str]) -> Iterator[ProseFinding]:
     for match in marker.finditer(text):
         if match.start() in urls:
             continue
-        if match.group() == "XXX" and _KARYOTYPE.search(text, max(0, match.start() - 4), match.start()):
-            continue
+        if match.group().startswith("X") and _KARYOTYPE.search(text, max(0, match.start() - 4), match.start()):
+            continue  # "47,XXX", "46,XX in 10 cells": a karyotype
         yield _finding(match)
 
 

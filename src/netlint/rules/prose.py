@@ -214,12 +214,13 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports placeholder text left in a human-readable field. That is the markers TODO, TBD, FIXME
     and XXX (in capitals, as whole words), "tbd", "todo:" (a note, in any case; in Spanish and
-    Portuguese, where "todo" is a word, "TODO:" in capitals only), X or XX standing for a number of
-    days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish, Portuguese,
-    Spanish, French and German too: "XX giorni", "X tygodni"), "lorem ipsum", "[citation
-    needed]", bracketed instructions such as "[insert recovery time]", "<insert phone number>" or
-    "[to be confirmed]", "[TBC]", "(TBC)", "[Name]", "[LINK]", "[X]", and a template's variable such
-    as "{{recovery_time}}" or "{recovery_time}".
+    Portuguese, where "todo" is a word, "TODO:" in capitals only), X, XX, xx or "??" standing for a
+    number of days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish,
+    Portuguese, Spanish, French and German too: "XX giorni", "X tygodni"), for a percentage ("XX%"),
+    a size or weight ("XX cm") or a proportion ("XX in 100"), a blank to fill in ("___ days"),
+    "lorem ipsum", "[citation needed]", bracketed instructions such as "[insert recovery time]",
+    "(insert figure)", "<insert phone number>" or "[to be confirmed]", "[TBC]", "(TBC)", "[Name]",
+    "[LINK]", "[X]", and a template's variable such as "{{recovery_time}}" or "{recovery_time}".
 
     ## Why it matters
     A placeholder means the text is unfinished. Published, it tells a patient that the page was not
@@ -236,7 +237,7 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Options
-    None. "47,XXX" (a karyotype) and markers inside a URL are not reported.
+    None. "47,XXX" and "46,XX" (karyotypes) and placeholders inside a URL are not reported.
     """
     return iter(share("P006", doc, ctx))
 
