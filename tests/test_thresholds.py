@@ -217,6 +217,43 @@ def test_t005_not_for_an_indication_at_another_site(make_project) -> None:
     assert found(project(make_project, paths=paths, procs=procs), "T005") == []
 
 
+def test_t008_two_pathways_that_offer_a_procedure_at_one_site_for_different_sizes(make_project) -> None:
+    """Without an indication to hold them to, an English topic and its Spanish translation drifted apart:
+    lumpectomy for 5 cm or smaller in one, 4 cm or smaller in the other. Each pathway is reported (a run
+    on either file, as pre-commit's, catches it)."""
+    english = pathway(("{lte: 5, unit: cm}", "proc-a"), ("{gt: 5, unit: cm}", "proc-b"))
+    spanish = pathway(("{lte: 4, unit: cm}", "proc-a"), ("{gt: 4, unit: cm}", "proc-b"))
+    spanish = spanish.replace("by-size", "por-tamano")
+    other = TOPIC.format(id="topic-b", procedures="proc-a, proc-b").replace("review:", spanish + "review:")
+    other = other.replace("language: en", "language: es")
+    result = project(make_project, paths=english, procs={"content/topics/topic-b.yaml": other})
+    assert found(result, "T008") == [
+        (TOPIC_PATH, "T008", 18, 9),
+        (TOPIC_PATH, "T008", 20, 9),
+        ("content/topics/topic-b.yaml", "T008", 18, 9),
+        ("content/topics/topic-b.yaml", "T008", 20, 9),
+    ]
+    assert messages(result, "T008")[0] == (
+        "content/topics/topic-b.yaml:18 offers proc-a at the site appendix for 4 cm or smaller; this pathway "
+        "offers it for 5 cm or smaller; make the two size ranges the same, or give proc-a an indication for "
+        "appendix that both follow"
+    )
+    assert found(result, "T005") == []
+    # The same sizes (in mm on one page): no disagreement.
+    same = spanish.replace("{lte: 4, unit: cm}", "{lte: 50, unit: mm}")
+    same = same.replace("{gt: 4, unit: cm}", "{gt: 50, unit: mm}")
+    agreeing = TOPIC.format(id="topic-b", procedures="proc-a, proc-b").replace("review:", same + "review:")
+    assert found(project(make_project, paths=english, procs={"content/topics/topic-b.yaml": agreeing}), "T008") == []
+    # With an indication, each pathway is held to it (T005), not to the other.
+    held = {"content/topics/topic-b.yaml": other, PROC_A: procedure(indications=indication("{lte: 5, unit: cm}"))}
+    result = project(make_project, paths=english, procs=held)
+    assert [place[:3] for place in found(result, "T005")] == [("content/topics/topic-b.yaml", "T005", 18)]
+    assert [place[:3] for place in found(result, "T008")] == [  # proc-b has none
+        (TOPIC_PATH, "T008", 20),
+        ("content/topics/topic-b.yaml", "T008", 20),
+    ]
+
+
 # T006 ---------------------------------------------------------------------
 
 

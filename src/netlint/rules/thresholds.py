@@ -415,6 +415,81 @@ def indication_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[D
             yield at("T005", pathway.doc, option.path, message)
 
 
+@rule("T008", "pathway-pathway-mismatch", severity="error", scope="project", reports_on=("topic",))
+def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports pathways that offer the same procedure at the same site for different sizes, when the
+    procedure has no indication for that site (with one, T005 holds each pathway to it). The pathways
+    may be in one topic or in two, such as a page and its translation. Each of them is reported, at its
+    first option for the procedure, naming the other's file and line: a run on either file (pre-commit's)
+    catches it. The sizes are compared after unit conversion (5 cm equals 50 mm), all of a pathway's
+    options for the procedure together.
+
+    ## Why it matters
+    Size thresholds must agree across pages: an English topic that offers lumpectomy "for 5 cm or
+    smaller" and its Spanish translation that says "4 cm or smaller" tell readers different things
+    about the same tumor, and no indication is there to catch the drift.
+
+    ## Example
+    ```yaml
+    # content/topics/breast-cancer-surgery.yaml
+    options:
+      - size: {lte: 5, unit: cm}
+        procedure: lumpectomy
+    # content/topics/cirugia-cancer-de-mama.yaml (site breast too)
+    options:
+      - size: {lte: 4, unit: cm}
+        procedure: lumpectomy
+    ```
+
+    ## Use instead
+    ```yaml
+    options:
+      - size: {lte: 50, unit: mm}    # the same range as the other page
+        procedure: lumpectomy
+    ```
+    Or give the procedure an indication for the site, which every pathway then follows (T005).
+
+    ## Options
+    None. Sizes that are impossible (T001) are not compared, nor procedures that fail their schema (S001).
+    """
+    procedures = _procedures(index)
+    offers: dict[tuple[str, str], list[tuple[_Pathway, _Option, tuple[Interval, ...]]]] = {}
+    for pathway in _pathways(index):
+        if pathway.site is None:
+            continue
+        by_procedure: dict[str, list[_Option]] = {}
+        for option in pathway.options:
+            if option.procedure is not None:
+                by_procedure.setdefault(option.procedure, []).append(option)
+        for name, options in by_procedure.items():
+            target = procedures.get(name)
+            if target is None or any(True for _ in _indications(target, pathway.site)):
+                continue  # an unknown procedure (N003), or one with an indication to match (above)
+            if any(option.interval is None for option in options):
+                continue  # an impossible size (T001): nothing to compare
+            sizes = tuple(sorted((option.interval for option in options if option.interval is not None), key=repr))
+            offers.setdefault((pathway.site, name), []).append((pathway, options[0], sizes))
+    for (site, name), offered in sorted(offers.items()):
+        if len({sizes for _, _, sizes in offered}) < 2:
+            continue
+        for pathway, option, sizes in offered:
+            if not ctx.reports(pathway.doc):
+                continue
+            other, other_option, other_sizes = next(entry for entry in offered if entry[2] != sizes)
+            there = f"{other.doc.path}:{other.doc.span(other_option.path).line}"
+            message = (
+                f"{there} offers {name} at the site {site} for {_described(other_sizes)}; this pathway offers it "
+                f"for {_described(sizes)}; make the two size ranges the same, or give {name} an indication "
+                f"for {site} that both follow"
+            )
+            yield at("T008", pathway.doc, option.path, message)
+
+
+def _described(sizes: tuple[Interval, ...]) -> str:
+    return " or ".join(interval.describe() for interval in sizes)
+
+
 def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPath, Interval]]:
     """The possible size ranges of a procedure's indications for one site, with the path of each size."""
     items = procedure.get(("indications",))
