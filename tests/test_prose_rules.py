@@ -529,9 +529,15 @@ def test_select_runs_only_the_selected_prose_codes(check) -> None:
 def test_the_engine_runs_once_per_document_with_each_field_once_and_only_the_enabled_codes(check, monkeypatch) -> None:
     calls: list[tuple[list[str], frozenset[str] | None]] = []
 
-    def counting(texts: list[str], settings: ProseSettings, *, codes: frozenset[str] | None = None) -> list:
+    def counting(
+        texts: list[str],
+        settings: ProseSettings,
+        *,
+        codes: frozenset[str] | None = None,
+        screened: set[str] | None = None,
+    ) -> list:
         calls.append((list(texts), codes))
-        return check_texts(texts, settings, codes=codes)
+        return check_texts(texts, settings, codes=codes, screened=screened)
 
     monkeypatch.setattr(_prose_document, "check_texts", counting)
     check({PROC: procedure("summary: The surgeon removes the tumor.\n")}, ignore=("P007", "P001"))
@@ -638,6 +644,23 @@ def test_p004_a_bidirectional_override_and_an_invisible_separator(check) -> None
     # On a page in a right-to-left language, an isolate is the writer's own; an override still is not.
     arabic = procedure("summary: \u0627\u0644\u0648\u0631\u0645 \u2066CT\u2069 \u202eab\u202c.\nlanguage: ar\n")
     assert [place[1:3] for place in where(check({PROC: arabic}), "P004")] == [(5, 21)]  # the override
+
+
+def test_p003_a_line_of_boilerplate_in_a_folded_block(check) -> None:
+    """Folding joins "Print this page" to the lines around it ("...soon. Print this page Back to top"):
+    in the file it is a line of its own, and boilerplate (it was missed, and exported mid-sentence)."""
+    summary = (
+        "summary: >\n  Most people go home soon.\n  Print this page\n  Print this page and bring it.\n\n"
+        "  Print this page\n\n  Back to top\n"
+    )
+    result = check({PROC: procedure(summary)})
+    assert where(result, "P003") == [("P003", 7, 3, 7, 18), ("P003", 10, 3, 10, 18), ("P003", 12, 3, 12, 14)]
+    # In a section's text (a list item's key), and with a chomping indicator.
+    section = procedure("").replace(
+        "    text: The surgeon removes the tumor.\n",
+        "    text: >-\n      The surgeon removes the tumor.\n      Share\n      Then you rest.\n",
+    )
+    assert [place[:3] for place in where(check({PROC: section}), "P003")] == [("P003", 12, 7)]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

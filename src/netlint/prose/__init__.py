@@ -26,13 +26,18 @@ def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | No
 
 
 def check_texts(
-    texts: Sequence[str], settings: ProseSettings, *, codes: frozenset[str] | None = None
+    texts: Sequence[str],
+    settings: ProseSettings,
+    *,
+    codes: frozenset[str] | None = None,
+    screened: set[str] | None = None,
 ) -> dict[int, list[ProseFinding]]:
     """Check a document's text fields at once: ``{i: check_text(texts[i], ...)}`` for each i with findings.
 
-    The same answers, found faster: each check first screens all the texts together.
+    The same answers, found faster: each check first screens all the texts together (``screened``, when
+    given, receives the codes whose screens passed).
     """
-    found: dict[int, list[ProseFinding]] = _engine().check_texts(texts, settings, codes=codes)
+    found: dict[int, list[ProseFinding]] = _engine().check_texts(texts, settings, codes=codes, screened=screened)
     return found
 
 

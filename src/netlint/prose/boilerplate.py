@@ -179,9 +179,9 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
 def check_boilerplate(text: str, extra: tuple[str, ...]) -> Iterator[ProseFinding]:
     """Yield a P003 finding for every boilerplate phrase in ``text``."""
     for start, end in sorted(_phrase_spans(text, extra)):
-        yield ProseFinding(
-            "P003",
-            start,
-            end,
-            f"{quote(text[start:end])} is web page boilerplate or navigation text, not content; remove it",
-        )
+        yield ProseFinding("P003", start, end, message_for(text[start:end]))
+
+
+def message_for(phrase: str) -> str:
+    """P003's message for the boilerplate ``phrase`` as the text has it."""
+    return f"{quote(phrase)} is web page boilerplate or navigation text, not content; remove it"

@@ -145,7 +145,11 @@ def _beside_mojibake(findings: list[ProseFinding]) -> list[ProseFinding]:
 
 
 def check_texts(
-    texts: Sequence[str], settings: ProseSettings, *, codes: frozenset[str] | None = None
+    texts: Sequence[str],
+    settings: ProseSettings,
+    *,
+    codes: frozenset[str] | None = None,
+    screened: set[str] | None = None,
 ) -> dict[int, list[ProseFinding]]:
     """Check several text fields (a document's): ``{i: check_text(texts[i], ...)}`` for each i with findings.
 
@@ -155,12 +159,15 @@ def check_texts(
     (each screen says why it never misses); only a check whose screen passes then runs on each
     field, as check_text runs it, on the fields its screen passes one by one (a screen is just as
     true of one text: a page with one quoted word checks that field's quotes, not all of its
-    fields'). P007 grades all the fields in one pass of its own.
+    fields'). P007 grades all the fields in one pass of its own. ``screened``, when given, receives
+    the codes whose screens passed (those that may find something in the texts).
     """
     found: dict[int, list[ProseFinding]] = {}
     screens, grades = _screens(settings, codes)
     joined = SEPARATOR.join(texts)
     passed = [(code, screen) for code, screen in screens if screen(joined)]
+    if screened is not None:
+        screened.update(code for code, _ in passed)
     if passed:
         wanted: dict[int, list[str]] = {}
         for code, screen in passed:

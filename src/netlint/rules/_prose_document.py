@@ -21,6 +21,7 @@ enabled P code, and each rule takes its own share.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -197,7 +198,15 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
         if codes:
             _texts(doc.data, pattern, groups.setdefault(codes, []))
     settings = run.settings(*_page(doc))
-    results = {codes: check_texts(texts, settings, codes=codes) for codes, texts in groups.items() if texts}
+    screened: set[str] = set()
+    results = {
+        codes: check_texts(texts, settings, codes=codes, screened=screened) for codes, texts in groups.items() if texts
+    }
+    # A line of boilerplate in a folded block (`>`), which the value joins to its neighbours: only where
+    # P003's screen found a phrase's words in the text (rarely).
+    folded = _folded_line_phrases(doc) if "P003" in screened and ">" in doc.text else []
+    if folded:
+        by_code["P003"] = folded
     if not any(results.values()):
         return by_code
     # Walk again for the paths, numbering each group's fields in the same order as its texts.
@@ -218,8 +227,48 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
             message = finding.message
             if finding.code == "P004" and span.end_line > span.line:
                 span, message = _folded_trailing(doc, span, message)
+            if finding.code == "P003" and any(
+                (found.line, found.column) == (span.line, span.column) for found in folded
+            ):
+                continue  # (a folded line between blank lines keeps its line: found both ways)
             by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, message))
     return by_code
+
+
+# The first line of a folded block scalar in a prose field: "summary: >", "    text: >-", "  - >".
+_FOLDED_HEADER = re.compile(
+    r"^(?P<indent>[ \t]*)(?:-[ \t]+)*(?:(?:title|summary|heading|text|question|definition):[ \t]*|-[ \t]+)"
+    r">[-+0-9]*[ \t]*(?:#.*)?\r?$",
+    re.MULTILINE,
+)
+
+
+def _folded_line_phrases(doc: Document) -> list[Diagnostic]:
+    """P003 for a line-only boilerplate phrase ("Print this page") on a line of its own in a folded block:
+    folding joins it to the lines around it in the value, where it is no longer a line."""
+    from netlint.prose.boilerplate import boilerplate_patterns, message_for
+
+    line_phrase = boilerplate_patterns(())[1]
+    text = doc.text
+    found: list[Diagnostic] = []
+    for header in _FOLDED_HEADER.finditer(text):
+        indent = len(header.group("indent").expandtabs())
+        number = text.count("\n", 0, header.start()) + 1  # the header's line
+        at = header.end() + 1
+        while at < len(text):
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line = text[at:end].rstrip("\r")
+            number += 1
+            if line.strip() and len(line) - len(line.lstrip(" \t")) <= indent:
+                break  # the block ended
+            match = line_phrase.fullmatch(line)
+            if match is not None:
+                column = match.start("phrase") + 1
+                span = Span(number, column, number, match.end("phrase") + 1)
+                found.append(diagnostic("P003", doc.path, span, message_for(match.group("phrase"))))
+            at = end + 1
+    return found
 
 
 # Registries whose names and titles may be written in any script: a cited work or a person is named as
