@@ -646,6 +646,21 @@ def italian(make_project, text: str, size: str = "{lte: 2, unit: cm}"):  # type:
     return run(make_project(files, base=True))
 
 
+def test_t006_units_written_out_in_other_languages(make_project) -> None:
+    """ "6 centímetros" is a size as "6 cm" is (it was never read: a wrong size in words passed)."""
+    for text, column in [
+        ("Per tumori fino a 3 centimetri.", 33),
+        ("Per tumori fino a 30 millimetri.", 33),
+        ("Para tumores de hasta 3 centímetros.", 37),
+        ("Pour les tumeurs jusqu'à 3 centimètres.", 40),
+        ("Für Tumoren bis 3 Zentimeter.", 31),
+    ]:
+        result = italian(make_project, text)
+        assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, column)], text
+    for text in ["Per tumori fino a 2 centimetri.", "Para tumores de hasta 20 milímetros.", "Bis 2 Zentimeter."]:
+        assert t_codes(italian(make_project, text)) == [], text
+
+
 def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margin(make_project) -> None:
     # netlint reads the words for a margin, a cut or a distance in English only.
     for text in [

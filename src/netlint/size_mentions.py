@@ -33,10 +33,13 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \d+(?:\.\d+)?                       # 2, 1.5
     | \.\d+                               # .5
 )"""
+# The units in words in English and in the languages of Europe's pages: millimeter, millimetre,
+# milímetro(s), millimetro/millimetri, millimètre(s), Millimeter; centimeter, centímetro(s), centimetri,
+# centimètre(s), Zentimeter; inches, pulgadas, polegadas, pollici.
 _UNIT = r"""(?:
-      (?P<mm>mms?(?!\s*hg)|millimet(?:er|re)s?)
-    | (?P<cm>cms?|centimet(?:er|re)s?)
-    | (?P<inch>inch(?:es)?)
+      (?P<mm>mms?(?!\s*hg)|mill?[ií]m[eèé]t(?:er|re|ro|ri)s?)
+    | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)s?)
+    | (?P<inch>inch(?:es)?|pulgadas?|polegadas?|pollic[ei])
 )(?!\w)"""
 # "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".
 _IN = r"(?P<in>in)(?=[).,]|$)"
