@@ -169,6 +169,14 @@ def test_p002_what_is_left_of_mojibake_that_ftfy_cannot_repair(text: str, stray:
     assert found("ÂGE, Âme and Â.", code="P002") == []  # a capital Â starting a word is a letter
 
 
+def test_p002_a_cut_short_mark_after_a_repaired_one_names_its_own_word() -> None:
+    # The "œ" of the garbled opening mark is no letter of the word the cut-short closing mark ends.
+    opening, closing = check_text("He had a â€œlifelongâ€ fear.", SETTINGS, codes=frozenset({"P002"}))
+    assert opening.message.startswith("'â€œ' looks like a garbled '“'")
+    assert (closing.start, closing.end) == (20, 22)
+    assert closing.message.startswith("'â€' in 'lifelongâ€' looks like what is left of a garbled quotation mark")
+
+
 def test_garbled_text_is_reported_once_as_p002() -> None:
     # The "”" of a garbled em dash is no quotation mark (P008), and "ileumâ" no misspelling (P005).
     text = "The ileumâ€”the last part of the small intestine—is removed."

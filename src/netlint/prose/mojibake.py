@@ -187,11 +187,13 @@ def check_mojibake(text: str, urls: Spans) -> Iterator[ProseFinding]:
             if covered.overlaps(match.start(), match.end()):
                 continue
             what = _STRAY_WHAT.get(match.group(), "quotation mark or dash, cut short")
+            # The word around it, but not into a garbled character found before or after it: the "œ"
+            # of "â€œ" is no letter of the word "lifelong" in "â€œlifelongâ€".
             start = match.start()
-            while start > 0 and text[start - 1].isalnum():
+            while start > 0 and text[start - 1].isalnum() and not covered.overlaps(start - 1, start):
                 start -= 1
             end = match.end()
-            while end < len(text) and text[end].isalnum():
+            while end < len(text) and text[end].isalnum() and not covered.overlaps(end, end + 1):
                 end += 1
             message = (
                 f"{quote(match.group())} in {quote(text[start:end])} looks like what is left "
