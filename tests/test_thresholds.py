@@ -234,16 +234,24 @@ def test_t008_two_pathways_that_offer_a_procedure_at_one_site_for_different_size
         ("content/topics/topic-b.yaml", "T008", 20, 9),
     ]
     assert messages(result, "T008")[0] == (
-        "content/topics/topic-b.yaml:18 offers proc-a at the site appendix for 4 cm or smaller; this pathway "
-        "offers it for 5 cm or smaller; make the two size ranges the same, or give proc-a an indication for "
-        "appendix that both follow"
+        "content/topics/topic-b.yaml:18 offers proc-a at the site appendix for tumors 4 cm or smaller; this "
+        "pathway offers it for tumors 5 cm or smaller; make the two size ranges the same, or give proc-a an "
+        "indication for appendix that both follow"
     )
+    assert {d.severity.value for d in result.diagnostics if d.code == "T008"} == {"warning"}
     assert found(result, "T005") == []
     # The same sizes (in mm on one page): no disagreement.
     same = spanish.replace("{lte: 4, unit: cm}", "{lte: 50, unit: mm}")
     same = same.replace("{gt: 4, unit: cm}", "{gt: 50, unit: mm}")
     agreeing = TOPIC.format(id="topic-b", procedures="proc-a, proc-b").replace("review:", same + "review:")
     assert found(project(make_project, paths=english, procs={"content/topics/topic-b.yaml": agreeing}), "T008") == []
+    # One pathway's options for a procedure together: "smaller than 1 cm" and "from 1 cm to 5 cm" (in
+    # mm) are "5 cm or smaller", as the other pathway says.
+    split = pathway(
+        ("{lt: 1, unit: cm}", "proc-a"), ("{gte: 10, lte: 50, unit: mm}", "proc-a"), ("{gt: 5, unit: cm}", "proc-b")
+    ).replace("by-size", "por-tamano")
+    parts = TOPIC.format(id="topic-b", procedures="proc-a, proc-b").replace("review:", split + "review:")
+    assert found(project(make_project, paths=english, procs={"content/topics/topic-b.yaml": parts}), "T008") == []
     # With an indication, each pathway is held to it (T005), not to the other.
     held = {"content/topics/topic-b.yaml": other, PROC_A: procedure(indications=indication("{lte: 5, unit: cm}"))}
     result = project(make_project, paths=english, procs=held)

@@ -415,7 +415,7 @@ def indication_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[D
             yield at("T005", pathway.doc, option.path, message)
 
 
-@rule("T008", "pathway-pathway-mismatch", severity="error", scope="project", reports_on=("topic",))
+@rule("T008", "pathway-pathway-mismatch", severity="warning", scope="project", reports_on=("topic",))
 def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports pathways that offer the same procedure at the same site for different sizes, when the
@@ -423,7 +423,9 @@ def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diag
     may be in one topic or in two, such as a page and its translation. Each of them is reported, at its
     first option for the procedure, naming the other's file and line: a run on either file (pre-commit's)
     catches it. The sizes are compared after unit conversion (5 cm equals 50 mm), all of a pathway's
-    options for the procedure together.
+    options for the procedure together ("smaller than 1 cm" and "from 1 cm to 2 cm" are "2 cm or
+    smaller"). A warning, not an error: two pathways at one site may answer different questions (by
+    grade, say) that the content model cannot tell apart; suppress it on such a pathway.
 
     ## Why it matters
     Size thresholds must agree across pages: an English topic that offers lumpectomy "for 5 cm or
@@ -468,7 +470,7 @@ def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diag
                 continue  # an unknown procedure (N003), or one with an indication to match (above)
             if any(option.interval is None for option in options):
                 continue  # an impossible size (T001): nothing to compare
-            sizes = tuple(sorted((option.interval for option in options if option.interval is not None), key=repr))
+            sizes = _union([option.interval for option in options if option.interval is not None])
             offers.setdefault((pathway.site, name), []).append((pathway, options[0], sizes))
     for (site, name), offered in sorted(offers.items()):
         if len({sizes for _, _, sizes in offered}) < 2:
@@ -487,7 +489,37 @@ def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diag
 
 
 def _described(sizes: tuple[Interval, ...]) -> str:
-    return " or ".join(interval.describe() for interval in sizes)
+    return " or ".join(f"tumors {interval.describe()}" for interval in sizes)
+
+
+def _union(intervals: list[Interval]) -> tuple[Interval, ...]:
+    """The sizes of ``intervals`` together, as the fewest intervals (in order): one pathway's options
+    "smaller than 1 cm" and "from 1 cm to 2 cm" for one procedure are "2 cm or smaller"."""
+
+    def start(interval: Interval) -> tuple[bool, Fraction, bool]:
+        return (interval.lower is not None, interval.lower or Fraction(0), not interval.lower_inclusive)
+
+    merged: list[Interval] = []
+    for interval in sorted(intervals, key=start):
+        if merged:
+            last = merged[-1]
+            touches = (
+                last.upper is None
+                or interval.lower is None
+                or last.upper > interval.lower
+                or (last.upper == interval.lower and (last.upper_inclusive or interval.lower_inclusive))
+            )
+            if touches:
+                if last.upper is None or (interval.upper is not None and interval.upper < last.upper):
+                    upper, inclusive = last.upper, last.upper_inclusive
+                elif interval.upper is None or interval.upper > last.upper:
+                    upper, inclusive = interval.upper, interval.upper_inclusive
+                else:  # the same upper bound: included if either includes it
+                    upper, inclusive = last.upper, last.upper_inclusive or interval.upper_inclusive
+                merged[-1] = Interval(last.lower, last.lower_inclusive, upper, inclusive, unit=last.unit)
+                continue
+        merged.append(interval)
+    return tuple(merged)
 
 
 def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPath, Interval]]:
