@@ -661,6 +661,9 @@ def test_p003_a_line_of_boilerplate_in_a_folded_block(check) -> None:
         "    text: >-\n      The surgeon removes the tumor.\n      Share\n      Then you rest.\n",
     )
     assert [place[:3] for place in where(check({PROC: section}), "P003")] == [("P003", 12, 7)]
+    # A sentence wrapped there is a sentence: "... send it by / email." and "Read more / about diet".
+    wrapped = "summary: >\n  If you lose it, we can send it by\n  email.\n  Questions?\n  Read more\n  about diet.\n"
+    assert where(check({PROC: procedure(wrapped)}), "P003") == []
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -253,22 +253,34 @@ def _folded_line_phrases(doc: Document) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for header in _FOLDED_HEADER.finditer(text):
         indent = len(header.group("indent").expandtabs())
-        number = text.count("\n", 0, header.start()) + 1  # the header's line
+        first = text.count("\n", 0, header.start()) + 2  # the block's first line
+        lines: list[str] = []
         at = header.end() + 1
         while at < len(text):
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
             line = text[at:end].rstrip("\r")
-            number += 1
             if line.strip() and len(line) - len(line.lstrip(" \t")) <= indent:
                 break  # the block ended
-            match = line_phrase.fullmatch(line)
-            if match is not None:
-                column = match.start("phrase") + 1
-                span = Span(number, column, number, match.end("phrase") + 1)
-                found.append(diagnostic("P003", doc.path, span, message_for(match.group("phrase"))))
+            lines.append(line)
             at = end + 1
+        for index, line in enumerate(lines):
+            match = line_phrase.fullmatch(line)
+            # A line of its own, not a sentence wrapped there ("... send it by / email."): the line before
+            # ends a sentence (or there is none), and the line after starts one (or there is none).
+            before = lines[index - 1].rstrip() if index else ""
+            after = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+            if match is None or not (not before or before.endswith(_SENTENCE_ENDS)):
+                continue
+            if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "-*•"):
+                continue
+            number = first + index
+            span = Span(number, match.start("phrase") + 1, number, match.end("phrase") + 1)
+            found.append(diagnostic("P003", doc.path, span, message_for(match.group("phrase"))))
     return found
+
+
+_SENTENCE_ENDS = tuple('.!?:;…"”’)]')
 
 
 # Registries whose names and titles may be written in any script: a cited work or a person is named as
