@@ -400,6 +400,24 @@ def test_p006_not_for_look_alikes() -> None:
     text = "Why?? 2 days later. A snake_case_name, an XXL gown, 46,XX in 10 cells; see https://example.org/a___b."
     assert found(text, code="P006") == []
     assert found("It adds (as added before) a day.", code="P006") == []
+    for text in [
+        "Researchers found the gene that causes fragile X in 1991.",  # one X before "in" and a number
+        "Doctors measured factor X in 12 patients.",
+        "Put the suppository in (insert it pointed end first).",  # an instruction in brackets
+        "Doctors may suspect a tumor (to be confirmed by a biopsy).",
+        "Triple X syndrome, sometimes called XXX syndrome, is not inherited.",
+        "XXX Congreso Nacional de la SEOM.",  # a Roman numeral before a name
+        "My next appointment is on ________. Date: ____ Weight: ____ kg.",  # lines to write on
+    ]:
+        assert found(text, code="P006") == [], text
+    for language, text in [
+        ("it", "Se il medico chiede i raggi X ora, non si preoccupi."),  # X-rays, "now"
+        ("it", "Le faranno i raggi X ore dopo l'intervento."),
+        ("es", "Le harán unos rayos X horas después de la cirugía."),
+        ("fr", "Les rayons X heures après l'opération."),
+        ("it", "I raggi X in 2 proiezioni mostrano il torace."),
+    ]:
+        assert found(text, ProseSettings(language=language), code="P006") == [], text
 
 
 @pytest.mark.parametrize(

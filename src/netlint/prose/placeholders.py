@@ -25,12 +25,18 @@ _TIME_WORDS = (
 )
 # What may follow an X or a "??" standing for a number: a time word, a percentage ("XX%"), a unit of size
 # or weight ("XX cm"), or a proportion ("XX in 100", "?? out of 10").
-_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b|\s+(?:in|out\s+of)\s+\d"
+_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b"
+# A proportion: "XX in 100", "?? out of 10" (not one X: "fragile X in 1991", "factor X in 12 patients").
+_PROPORTION = r"\s+(?:in|out\s+of)\s+(?:10|100|1,?000)\b"
+# An X-ray in Italian, Spanish, French and Portuguese ("raggi X ore dopo", "rayos X horas después").
+_NOT_AFTER_X_RAY = r"(?<![Rr]aggi )(?<![Rr]ayos )(?<![Rr]ayons )(?<![Rr]aios )"
 _MARKER_PATTERN = (
-    r"(?<![^\W_])(?:{todo}|TBD|tbd|FIXME|XXX"
-    rf"|(?:X{{{{1,2}}}}|xx)(?={_NUMBER_AFTER})"
+    r"(?<![^\W_])(?:{todo}|TBD|tbd|FIXME"
+    # XXX, but not a Roman numeral or a name before a capitalised word ("XXX Congreso", "XXX Syndrome")
+    r"|XXX(?!\s+(?:[A-Z]|syndrome\b))"
+    rf"|{_NOT_AFTER_X_RAY}(?:X{{{{1,2}}}}|xx)(?={_NUMBER_AFTER})|(?:XX|xx)(?={_PROPORTION})"
     # "?? days", "??%": a run of question marks for a number still to find (after a word or space)
-    rf"|(?<![^\s(])\?{{{{2,3}}}}(?={_NUMBER_AFTER}))(?![^\W_])"
+    rf"|(?<![^\s(])\?{{{{2,3}}}}(?={_NUMBER_AFTER}|{_PROPORTION}))(?![^\W_])"
 )
 _MARKER = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)"))
 # Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note.
@@ -45,8 +51,13 @@ _PHRASE = re.compile(
     # [TBC], [Name], [LINK], [X] (not [X-ray], nor a ticked box [x]); (TBC)
     r"|\[\s*(?:tbc|tbd|name|link|url|date|number|phone(?:\s+number)?|(?-i:X{1,3}))\s*\]|\(\s*tbc\s*\)"
     r"|<\s*(?:insert|add|placeholder)\b[^<>\n]{0,80}>"  # <insert phone number>
-    r"|\(\s*(?:insert|placeholder|to\s+be\s+(?:confirmed|determined|added|written))\b[^()\n]{0,80}\)"  # (insert figure)
-    r"|(?<!_)_{3,}(?!_)"  # "___ days": a blank to fill in
+    # "(insert figure)", "(to be confirmed)": a template's words alone in brackets, not an instruction or an
+    # aside that starts so ("(insert it pointed end first)", "(to be confirmed by a biopsy)")
+    r"|\(\s*(?:insert|add)(?:\s+(?:a|an|the))?\s+(?:figure|number|percentage|statistic|date|time|name|link|url"
+    r"|details|reference|citation|here|text|value|phone\s+number|address)\s*\)"
+    r"|\(\s*(?:placeholder|to\s+be\s+(?:confirmed|determined|added|written))\s*\)"
+    # "after ___ days", "___%": a blank for a number still to find (not a line to write on: "Date: ____")
+    rf"|(?<!_)_{{3,}}(?=\s*%|\s+(?:{_TIME_WORDS})\b)"
     # A template's variable: {{recovery_time}}, or {recovery_time} in snake_case (not "a {set} of tests")
     r"|\{\{[^{}\n]{0,80}\}\}"
     r"|(?<!\{)\{[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\}(?!\})",
@@ -73,7 +84,7 @@ def _may_have_marker(text: str, letters: str | None = None) -> bool:
 
 
 # Words of which one is in every bracketed phrase of _PHRASE that starts with "(" (lower case).
-_PAREN_WORDS = ("tbc", "insert", "placeholder", "confirmed", "determined", "added", "written")
+_PAREN_WORDS = ("tbc", "insert", "add", "placeholder", "confirmed", "determined", "written")
 
 
 def _may_have_phrase(text: str, letters: str | None = None) -> bool:

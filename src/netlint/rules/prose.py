@@ -217,10 +217,12 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Portuguese, where "todo" is a word, "TODO:" in capitals only), X, XX, xx or "??" standing for a
     number of days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish,
     Portuguese, Spanish, French and German too: "XX giorni", "X tygodni"), for a percentage ("XX%"),
-    a size or weight ("XX cm") or a proportion ("XX in 100"), a blank to fill in ("___ days"),
-    "lorem ipsum", "[citation needed]", bracketed instructions such as "[insert recovery time]",
-    "(insert figure)", "<insert phone number>" or "[to be confirmed]", "[TBC]", "(TBC)", "[Name]",
-    "[LINK]", "[X]", and a template's variable such as "{{recovery_time}}" or "{recovery_time}".
+    a size or weight ("XX cm") or a proportion ("XX in 100"), a blank for a number ("___ days",
+    "___%"; not a line to write on, "Date: ____"), "lorem ipsum", "[citation needed]", bracketed
+    instructions such as "[insert recovery time]", "<insert phone number>" or "[to be confirmed]",
+    a template's words alone in round brackets ("(insert figure)", "(to be confirmed)"; not an
+    aside that starts so, "(insert it pointed end first)"), "[TBC]", "(TBC)", "[Name]", "[LINK]",
+    "[X]", and a template's variable such as "{{recovery_time}}" or "{recovery_time}".
 
     ## Why it matters
     A placeholder means the text is unfinished. Published, it tells a patient that the page was not
@@ -237,7 +239,9 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Options
-    None. "47,XXX" and "46,XX" (karyotypes) and placeholders inside a URL are not reported.
+    None. "47,XXX" and "46,XX" (karyotypes), "XXX" before a capitalised word (a Roman numeral or a
+    name: "XXX Congreso", "XXX Syndrome"), an X-ray in other languages ("raggi X ore dopo") and
+    placeholders inside a URL are not reported.
     """
     return iter(share("P006", doc, ctx))
 
