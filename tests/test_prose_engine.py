@@ -340,6 +340,8 @@ def test_p003_more_of_a_web_page_s_furniture(text: str, phrases: list[str]) -> N
         ("fr", "Nous utilisons des cookies pour améliorer le site.", "Nous utilisons des cookies"),
         ("es", "Utilizamos cookies propias y de terceros.", "Utilizamos cookies"),
         ("fr", "Partager sur Facebook", "Partager sur Facebook"),
+        ("en", "Text.\nPage last reviewed: 12 March 2024", "Page last reviewed:"),
+        ("en", "Text. Next review due: 12 March 2027", "Next review due:"),
         ("fr", "Texte.\nRetour en haut de page\n", "Retour en haut de page"),
         ("fr", "Texte.\nImprimer cette page\n", "Imprimer cette page"),
     ],
@@ -350,6 +352,11 @@ def test_p003_boilerplate_in_other_languages(language: str, text: str, phrase: s
 
 def test_p003_back_to_top_in_other_languages_is_a_phrase_only_on_a_line_of_its_own() -> None:
     for language, text in [
+        ("en", "Many people share on Facebook what helped them."),
+        ("de", "Sie können Ihre Erfahrungen in Selbsthilfegruppen oder auf Facebook teilen."),
+        ("es", "Puede compartir en Facebook lo que le ayudó. Es importante ir al contenido de la bolsa."),
+        ("fr", "Certains patients aiment partager sur Facebook leur parcours."),
+        ("nl", "Kijk elke dag goed naar de inhoud van uw stomazakje."),
         ("it", "Il dolore torna su la sera."),
         ("nl", "Het gevoel kan naar boven trekken."),
         ("de", "Der Schmerz zieht nach oben."),

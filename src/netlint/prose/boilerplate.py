@@ -29,9 +29,6 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "American Cancer Society Emails",
     "Subscribe to our newsletter",
     "Sign up for our newsletter",
-    "Share on Facebook",
-    "Share on Twitter",
-    "Share on LinkedIn",
     "Share this page:",  # then the buttons' names ("Facebook Twitter Email Print")
     "Was this page helpful",
     # A page's footer: its dates are the review block's to hold.
@@ -40,16 +37,14 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "All rights reserved",
     "Terms of Use",
     # The same in other languages (those written in ASCII: the screens that keep P003 cheap need it).
-    "Zum Inhalt springen", "Aller au contenu", "Ir al contenido", "Vai al contenuto", "Ga naar inhoud",
-    "Naar de inhoud", "Ir para o conteudo",
+    "Zum Inhalt springen", "Vai al contenuto", "Ga naar inhoud",
     "Alle Rechte vorbehalten", "Todos los derechos reservados", "Tutti i diritti riservati",
     "Alle rechten voorbehouden", "Todos os direitos reservados",
     "Diese Website verwendet Cookies", "Ce site utilise des cookies", "Este sitio web utiliza cookies",
     "Questo sito utilizza cookie", "Deze website gebruikt cookies", "Este site utiliza cookies",
     "Passer au contenu principal", "Saltar al contenido principal", "Pasar al contenido principal",
     "Nous utilisons des cookies", "Utilizamos cookies", "Utilizziamo i cookie", "Wir verwenden Cookies",
-    "Partager sur Facebook", "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen",
-    "Partilhar no Facebook", "Delen op Facebook",
+    "Page last reviewed:", "Next review due:",  # the NHS's and Cancer Research UK's footer
 )  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
@@ -60,7 +55,12 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     # "Back to top" in other languages: ordinary words in a sentence ("il dolore torna su", "nach oben").
     "Nach oben", "Retour en haut", "Retour en haut de page", "Volver arriba", "Torna su", "Torna all'inizio",
     "Naar boven", "Terug naar boven", "Voltar ao topo", "Imprimer cette page", "Seite drucken",
-    "Stampa questa pagina",
+    "Stampa questa pagina", "Email this page",
+    # Sharing buttons and short skip links: a verb phrase in a sentence ("many share on Facebook what
+    # helped them", "ir al contenido de la bolsa") but boilerplate on a line of its own.
+    "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Partager sur Facebook",
+    "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen", "Partilhar no Facebook",
+    "Delen op Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud", "Ir para o conteudo",
 )  # fmt: skip
 
 

@@ -96,13 +96,16 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports web page boilerplate and navigation text left in content. That is phrases such as "Skip
     to main content", "showDesktop", "Sign up to stay up-to-date", "Back to top", cookie banners
-    ("We use cookies"), sharing buttons ("Share on Facebook") and a page's footer ("Last Revised:",
-    "All rights reserved"). A few phrases that are ordinary English inside a sentence ("Read more",
-    "Log in", "Print this page", "Print", "Share", "Email", "Related Resources", "Download PDF",
-    "Advertisement", "Privacy Policy") count only when they make up a whole line. Some are known in
-    German, French, Spanish, Italian, Dutch and Portuguese too: "Zum Inhalt springen", "Todos los
-    derechos reservados", "Deze website gebruikt cookies", and, on a line of its own, "back to top"
-    ("Nach oben", "Torna su", "Naar boven", "Voltar ao topo").
+    ("We use cookies"), sharing buttons ("Share this page:") and a page's footer ("Last Revised:",
+    "Page last reviewed:", "Next review due:", "All rights reserved"). A few phrases that are
+    ordinary words inside a sentence ("Read more", "Log in", "Print this page", "Print", "Share",
+    "Email", "Share on Facebook", "Related Resources", "Download PDF", "Advertisement", "Privacy
+    Policy") count only when they make up a whole line (in a folded `>` block too, where the line
+    before ends a sentence and the line after starts one). Some are known in German, French,
+    Spanish, Italian, Dutch and Portuguese too: "Zum Inhalt springen", "Todos los derechos
+    reservados", "Nous utilisons des cookies", and, on a line of its own, "back to top" ("Nach oben",
+    "Retour en haut de page", "Torna su", "Naar boven", "Voltar ao topo"), "Imprimer cette page"
+    and "Partager sur Facebook".
 
     ## Why it matters
     Text copied from a published page brings its menus, widgets and newsletter prompts along. In a
