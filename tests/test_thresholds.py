@@ -619,6 +619,8 @@ def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> N
         "For a cancer 4 cm or smaller; a 3 mm increase on ultrasound is a reason to operate.",
         "For a cancer 4 cm or smaller, if chemotherapy shrinks it by 1 cm or more.",
         "For a cancer 4 cm or smaller whose growth of 2 mm a year was confirmed.",
+        "For a cancer 4 cm or smaller, with a growth rate under 2 mm a year.",
+        "For a cancer 4 cm or smaller with 3 mm of growth a year.",
     ]:
         assert t_codes(t006(make_project, "{lte: 4, unit: cm}", text)) == [], text
     # The size a tumor grew to is its size.
@@ -626,6 +628,12 @@ def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> N
         ("For a cancer that has grown to 5 cm.", 42),
         ("For a cancer that has grown larger than 5 cm.", 51),
         ("For a 5 mm growth.", 17),
+        ("For a growth of 5 cm or smaller.", 27),
+        ("Tumors that increase to 5 cm.", 35),
+        ("For tumors whose size increases to 5 cm.", 46),
+        ("For tumors growing up to 5 cm.", 36),
+        ("For tumors that grew up to 5 cm.", 38),
+        ("Shrinkage to 5 cm.", 24),
     ]:
         assert found(t006(make_project, "{lte: 4, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
 

@@ -345,9 +345,7 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 _NOT_TUMOR = (
     r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
     r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
-    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?"
-    # how much a size changed: "an increase of 3 mm", "a 5 mm change" (not "growth": "a 2 cm growth" is one)
-    r"|increases?|changes?|shrinkage|reductions?|enlargements?)"
+    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?)"
 )
 # Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
 # margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
@@ -367,7 +365,11 @@ _INCIDENTAL_AFTER = re.compile(
     rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your)"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?"
     r"(?:(?:away[ \t]+)?from|above|below|up[ \t]+from|beyond|past|outside|around|into))\b"
-    r"|[ \t]*[x×][ \t]*\d",
+    r"|[ \t]*[x×][ \t]*\d"
+    # how much a size changed, and how fast: "a 3 mm increase", "3 mm of growth", "2 mm a year" (not
+    # "a 2 cm growth": that is one)
+    r"|[ \t-]+(?:increases?|changes?|shrinkage|reductions?|enlargements?)\b|[ \t]+of[ \t]+(?:growth|shrinkage)\b"
+    r"|[ \t]+(?:a|per|each|every)[ \t]+(?:year|month|week)\b",
     re.IGNORECASE,
 )
 # Before a distance or a stretch of an organ, with "of" after the size: "within 8 cm of the anal
@@ -394,10 +396,13 @@ _INCIDENTAL_BEFORE = re.compile(
     # how much a tumor grew or shrank (active surveillance): "grows by 3 mm or more", "has grown 3 mm",
     # "an increase in size of 3 mm", "shrinks them by 1 cm" (not "grown to 3 cm", "grown larger than 4 cm":
     # the size it reached is the tumor's)
-    r"|\b(?:grows?|grew|grown|growing|growth|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
-    r"|reduc(?:es|ed|ing))(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?(?:[ \t]+(?:by|of))?"
-    r"(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly|only|just|up[ \t]+to))?"
-    r"[ \t]+$",
+    # (by or of before "up to": "growing up to 3 cm" is the size it reached)
+    r"|\b(?:grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
+    r"|reduc(?:es|ed|ing))(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
+    r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
+    r"|only|just|up[ \t]+to))?)?[ \t]+$"
+    # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
+    r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
     re.IGNORECASE,
 )
 _TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2 x 1.5 cm", "2 cm by 1.5 cm"
