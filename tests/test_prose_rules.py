@@ -641,7 +641,8 @@ def test_p004_a_bidirectional_override_and_an_invisible_separator(check) -> None
         "invisible right-to-left override (U+202E), which reorders the text as it shows, before 'mc'; remove it"
     )
     assert messages[2] == "invisible invisible separator (U+2063) between 'T' and 'ODO'; remove it"
-    # On a page in a right-to-left language, an isolate is the writer's own; an override still is not.
+    # Beside right-to-left letters (a page in such a language, a source's title), an isolate is the
+    # writer's own; an override still is not.
     arabic = procedure("summary: \u0627\u0644\u0648\u0631\u0645 \u2066CT\u2069 \u202eab\u202c.\nlanguage: ar\n")
     assert [place[1:3] for place in where(check({PROC: arabic}), "P004")] == [(5, 21)]  # the override
 
@@ -687,3 +688,18 @@ def test_p004_spaces_on_a_blank_looking_line_of_a_block_are_past_its_indentation
 )
 def test_new_prose_findings_at_their_place(check, summary: str, expected: list[Where]) -> None:
     assert p_only(check({PROC: procedure(summary)})) == expected
+
+
+def test_p004_isolates_around_a_right_to_left_title_in_the_sources(check) -> None:
+    """A bibliography's mixed-direction title or author: isolates are what it needs (sources.yaml has no
+    language); one around English words alone is still reported."""
+    from conftest import SOURCES
+
+    sources = SOURCES.replace(
+        "    title: A summary\n",
+        '    title: "\u2067دليل المريض\u2069 (Patient guide, Arabic edition)"\n'
+        '    authors: ["\u2067محمد علي\u2069", "Smith J"]\n',
+    )
+    assert where(check({"content/sources.yaml": sources}), "P004") == []
+    english = SOURCES.replace("    title: A summary\n", '    title: "A \u2066summary\u2069"\n')
+    assert [place[1:3] for place in where(check({"content/sources.yaml": english}), "P004")] == [(6, 15), (6, 23)]

@@ -52,8 +52,9 @@ _INVISIBLE_NAMES = {
     "\u2068": "first strong isolate (U+2068), which reorders the text as it shows,",
     "\u2069": "pop directional isolate (U+2069)",
 }  # (Not the left-to-right and right-to-left marks, U+200E and U+200F: they reorder no text.)
-# In a page in a right-to-left language, the embeddings and isolates may be deliberate.
-_RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku", "ckb"})
+# Beside right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko...: a page in such a language, or a
+# source's title or author in one), the embeddings and isolates are what mixed-direction text needs.
+_RIGHT_TO_LEFT_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _DIRECTIONAL = frozenset("\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]+")
 # Languages of long compounds, where a soft hyphen marks where a word may break ("Magen\u00addarm\u00adtrakt").
@@ -113,11 +114,15 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
         found.append(ProseFinding("P004", start, end, message))
 
     if not text.isascii():
+        mixed: bool | None = None  # whether the text has right-to-left letters (looked for once, if needed)
         for match in _INVISIBLE.finditer(text):
             if language in _COMPOUNDING and not match.group().strip("\u00ad"):
                 continue  # "maag\u00addarm\u00adarts": where a long compound may break, on purpose
-            if language in _RIGHT_TO_LEFT and _DIRECTIONAL.issuperset(match.group()):
-                continue  # a right-to-left page's own embeddings and isolates
+            if _DIRECTIONAL.issuperset(match.group()):
+                if mixed is None:
+                    mixed = _RIGHT_TO_LEFT_LETTER.search(text) is not None
+                if mixed:
+                    continue  # embeddings and isolates around right-to-left words: what they are for
             names = " and ".join(dict.fromkeys(_INVISIBLE_NAMES[char] for char in match.group()))
             before, after = _words_around(text, match)
             if before and after:

@@ -145,7 +145,8 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     invisible operators and separators (U+2061-U+2064, U+034F, U+180E) and the bidirectional
     controls that reorder how text shows (a "Trojan Source": "up to \u202emc 02\u202c" shows as "20
     cm" where every check read "mc 02"): the overrides always, the embeddings and isolates except in
-    a page in a right-to-left language (Arabic, Hebrew, Persian, Urdu...). The
+    text with right-to-left letters (Arabic, Hebrew, Persian, Urdu...: a page in such a language, or
+    a source's title or author written in one), where they are what mixed-direction text needs. The
     diagnostic spans the offending spaces or characters. Spaces after a list item's label at the
     start of a line ("1.  Stop eating") align the items and are fine.
 
