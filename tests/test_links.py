@@ -70,8 +70,28 @@ def test_n002_a_glossary_term_defined_twice(make_project) -> None:
         ("content/glossary.yaml", "N002", 10, 11),
     ]
     assert [d.message for d in result.diagnostics if d.code == "N002"] == [
-        "glossary term 'RESECTION' is already defined on line 4; merge the two",
-        "glossary term 'mastectomy' is already defined on line 6; merge the two",
+        "glossary term 'RESECTION' is already a term on line 4; merge the two entries",
+        "glossary term 'mastectomy' is already a term on line 6; merge the two entries",
+    ]
+    # A term that is another's variant, a variant that is another term, and forms that differ only in
+    # an apostrophe, a hyphen or how an accent is written.
+    glossary = GLOSSARY + (
+        "  - term: neuroendocrine tumor\n    definition: A tumor.\n    variants: [NET]\n"
+        "  - term: NET\n    definition: Something else.\n"
+        "  - term: Crohn’s disease\n    definition: A disease.\n"
+        "  - term: crohn's disease\n    definition: Again.\n"
+        "  - term: scan\n    definition: A picture.\n    variants: [Resection, non-Hodgkin]\n"
+        "  - term: non Hodgkin\n    definition: A lymphoma.\n"
+        "  - term: cafe\u0301\n    definition: NFD.\n"
+        "  - term: caf\u00e9\n    definition: NFC.\n"
+    )
+    result = run(make_project({"content/glossary.yaml": glossary}, base=True))
+    assert [d.message for d in result.diagnostics if d.code == "N002"] == [
+        "glossary term 'NET' is already a variant of 'neuroendocrine tumor' on line 8; merge the two entries",
+        "glossary term 'crohn's disease' is already a term on line 11; merge the two entries",
+        "glossary variant 'Resection' is already a term on line 4; merge the two entries",
+        "glossary term 'non Hodgkin' is already a variant of 'scan' on line 17; merge the two entries",
+        "glossary term 'caf\u00e9' is already a term on line 20; merge the two entries",
     ]
     assert found(run(make_project({"content/glossary.yaml": GLOSSARY}, base=True)), "N002") == []
 

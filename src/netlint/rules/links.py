@@ -57,11 +57,12 @@ def id_matches_filename(index: ProjectIndex, ctx: Context) -> Iterator[Diagnosti
 def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports an id used twice in one namespace: documents (topics and procedures share one), sources,
-    contributors, and pathways; and a glossary term defined twice (ignoring case and spacing: two
-    definitions of one term, of which the pages link one). The later occurrence is reported, naming
-    the first; for pages, each page using the id is reported, naming the first other one, since each
-    is its own file: a run on one file (pre-commit's) must catch the page that brought the
-    duplicate, whichever sorts first.
+    contributors, and pathways; and a glossary term or variant that is already another entry's term
+    or variant, as the pages' links match them (ignoring case, spacing, hyphens, the form of
+    apostrophes and of accents): two definitions of one term, of which the pages link one. The later
+    occurrence is reported, naming the first; for pages, each page using the id is reported, naming
+    the first other one, since each is its own file: a run on one file (pre-commit's) must catch the
+    page that brought the duplicate, whichever sorts first.
 
     ## Why it matters
     A citation, link or pathway that names a duplicated id could mean either record: readers may be
@@ -103,14 +104,27 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                     (*later.path, "id"),
                     f"{label} id '{ident}' is already used {_where_entry(first, later)}",
                 )
-    defined: dict[str, Entry] = {}
+    # A glossary term or variant is a link target: one already another term's or variant's (as the
+    # pages match them, ignoring case, spacing, hyphens and the form of apostrophes and accents) would
+    # never be linked, and its definition would contradict the other.
+    defined: dict[str, tuple[Entry, DataPath, str]] = {}
     for entry in index.terms:
-        key = " ".join(str(entry.id).casefold().split())
-        first_term = defined.setdefault(key, entry)
-        if first_term is not entry and ctx.reports(entry.doc):
-            place = where(first_term.doc, (*first_term.path, "term"), entry.doc)
-            message = f"glossary term '{entry.id}' is already defined {place}; merge the two"
-            yield at("N002", entry.doc, (*entry.path, "term"), message)
+        variants = entry.data.get("variants")
+        forms: list[tuple[DataPath, object, str]] = [(("term",), entry.id, "term")]
+        if isinstance(variants, list):
+            forms += [(("variants", k), variant, "variant") for k, variant in enumerate(variants)]
+        for path, form, what in forms:
+            if not isinstance(form, str):
+                continue
+            key = _term_key(form)
+            first = defined.setdefault(key, (entry, path, what))
+            if first[0] is entry or not ctx.reports(entry.doc):
+                continue
+            first_entry, first_path, first_what = first
+            place = where(first_entry.doc, (*first_entry.path, *first_path), entry.doc)
+            of = "" if first_what == "term" else f" of '{first_entry.id}'"
+            message = f"glossary {what} '{form}' is already a {first_what}{of} {place}; merge the two entries"
+            yield at("N002", entry.doc, (*entry.path, *path), message)
     if next(_reported(ctx, "topic"), None) is None:
         return  # a pathway id is reported in a topic
     pathways: dict[str, tuple[Document, DataPath]] = {}
@@ -247,6 +261,14 @@ def _close_ids(target: str, index: ProjectIndex) -> list[str]:
     if known is None:
         known = index.memo["sorted ids"] = sorted(index.pages)
     return difflib.get_close_matches(target, known, n=1, cutoff=0.7)
+
+
+def _term_key(form: str) -> str:
+    """A glossary form as the pages' links match it: "Crohn’s" is "crohn's", "non-Hodgkin" "non hodgkin"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFC", form).casefold().replace("’", "'")
+    return " ".join(folded.replace("-", " ").replace("‐", " ").split())
 
 
 def _where_entry(first: Entry, later: Entry) -> str:
