@@ -117,10 +117,10 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             if not isinstance(form, str):
                 continue
             key = _term_key(form)
-            first = defined.setdefault(key, (entry, path, what))
-            if first[0] is entry or not ctx.reports(entry.doc):
+            earlier = defined.setdefault(key, (entry, path, what))
+            if earlier[0] is entry or not ctx.reports(entry.doc):
                 continue
-            first_entry, first_path, first_what = first
+            first_entry, first_path, first_what = earlier
             place = where(first_entry.doc, (*first_entry.path, *first_path), entry.doc)
             of = "" if first_what == "term" else f" of '{first_entry.id}'"
             message = f"glossary {what} '{form}' is already a {first_what}{of} {place}; merge the two entries"
