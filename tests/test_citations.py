@@ -123,8 +123,9 @@ def test_c002_not_when_everything_cites(make_project) -> None:
 def test_c003_source_nothing_cites(make_project) -> None:
     sources = SOURCES + source("src-b") + source("src-c", extra="    superseded_by: src-b\n")
     result = run(make_project({SOURCES_PATH: sources}, base=True))
-    # src-b is only named by src-c's superseded_by: that is not a citation
-    assert found(result, "C003") == [(SOURCES_PATH, "C003", 11, 9), (SOURCES_PATH, "C003", 16, 9)]
+    # src-b is only named by src-c's superseded_by: that is not a citation (src-c, an older edition kept
+    # to say what replaced it, is no C003)
+    assert found(result, "C003") == [(SOURCES_PATH, "C003", 11, 9)]
     assert messages(result, "C003")[0] == "source 'src-b' is not cited by any topic or procedure; cite it or remove it"
 
 
@@ -374,3 +375,16 @@ def test_c001_superseded_by_an_unregistered_source_never_suggests_the_source_its
     result = run(root)
     assert found(result, "C001") == [(SOURCES_PATH, "C001", 17, 20)]
     assert messages(result, "C001") == ["superseded_by names 'nccn-breast-v1-2026', which is not in the sources file"]
+
+
+def test_c003_not_for_an_older_edition_kept_with_superseded_by(make_project) -> None:
+    """SPEC §3.1: the old entry stays, with superseded_by, and is no longer cited (C004): "cite it or
+    remove it" was the wrong advice."""
+    old = SOURCES.replace("    accessed: 2025-03-20\n", "    accessed: 2025-03-20\n    superseded_by: src-b\n")
+    newer = source("src-b", year=2025, url="https://example.org/b", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: old + newer, PROC: procedure("[src-b]")}, base=True)
+    result = run(root)
+    assert [place for place in found(result, "C003") if place[0] == SOURCES_PATH] == []
+    unused = source("src-c", url="https://example.org/c", accessed="2025-03-20")
+    root = make_project({SOURCES_PATH: old + newer + unused, PROC: procedure("[src-b]")}, base=True)
+    assert [place[:3] for place in found(run(root), "C003") if place[0] == SOURCES_PATH] == [(SOURCES_PATH, "C003", 19)]

@@ -194,8 +194,10 @@ def missing_citation(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a source that no topic or procedure cites. Being named in another source's `superseded_by`
-    does not count as a citation. Not while a content file cannot be read, or a page's YAML is rejected
-    (its Y error says why): that page may cite the source.
+    does not count as a citation. Not a source that has `superseded_by` itself: an older edition is
+    kept, uncited, to record what replaced it (SPEC §3.1; C004 asks to stop citing it). Not while a
+    content file cannot be read, or a page's YAML is rejected (its Y error says why): that page may
+    cite the source.
 
     ## Why it matters
     An unused source is usually a leftover: a citation was removed or mistyped, or the source was
@@ -221,6 +223,8 @@ def uncited_source(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
         used.update(cited(doc))
     for ident, entries in sorted(index.sources.items()):
         first = entries[0]
+        if isinstance(first.data.get("superseded_by"), str):
+            continue  # an older edition, kept to say what replaced it
         if ident not in used and not first.doc.broken:
             message = f"source '{ident}' is not cited by any topic or procedure; cite it or remove it"
             yield at("C003", first.doc, (*first.path, "id"), message)
