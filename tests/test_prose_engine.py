@@ -169,6 +169,15 @@ def test_p002_what_is_left_of_mojibake_that_ftfy_cannot_repair(text: str, stray:
     assert found("ÂGE, Âme and Â.", code="P002") == []  # a capital Â starting a word is a letter
 
 
+def test_p002_a_fraction_lost_after_a_number() -> None:
+    # "2¾ inches" after a bad round trip: "2? inches", "2?inches" (an attached "7?cm" is a lost space).
+    for text, at in [("larger than 7 cm (about 2? inches)", 25), ("about 2?inches", 7)]:
+        (finding,) = check_text(text, SETTINGS, codes=frozenset({"P002"}))
+        assert (finding.start, finding.end) == (at, at + 1)
+        assert "looks like a lost fraction such as ¾ or ½ after the number" in finding.message
+    assert found("Is it 2? Yes, 2 cm.", code="P002") == []
+
+
 def test_p002_a_cut_short_mark_after_a_repaired_one_names_its_own_word() -> None:
     # The "œ" of the garbled opening mark is no letter of the word the cut-short closing mark ends.
     opening, closing = check_text("He had a â€œlifelongâ€ fear.", SETTINGS, codes=frozenset({"P002"}))

@@ -37,6 +37,9 @@ _QUESTION_BEFORE_ATTACHED_UNIT = r"(?<=\p{N})\?(?=(?:kg|mg|mcg|g|ml|mL|dL|cm|mm|
 # "about ? inch", "(? cm)": a "?" on its own where a number was ("¾"), before a length unit.
 _UNITS_AFTER = r"[ \t\u00a0]?(?:inch|cm|mm|centimet|millimet)"
 _QUESTION_BEFORE_UNIT = rf"(?<![\p{{L}}\p{{N}}?])\?(?={_UNITS_AFTER}(?:es|ers?|res?)?\b)"
+# "about 2? inches", "2?inches": a "?" after a number's digits where a fraction was lost ("2¾"), before a
+# length unit (an attached "2?cm" is _QUESTION_BEFORE_ATTACHED_UNIT's).
+_QUESTION_FOR_FRACTION = r"(?<=\p{N})\?(?=[ \t\u00a0](?:inch|cm|mm|centimet|millimet)|inch)"
 # (It starts with the "?", which re skips to at C speed, and looks back from there.)
 _LOST_SYMBOL_HINT = re.compile(
     rf"\?(?:(?<=[^{_NOT_A_LETTER}]\?)(?=[^{_NOT_A_LETTER}]|[)\]}}\-])"
@@ -289,6 +292,7 @@ def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
         (regex.compile(_QUESTION_IN_NUMBER), "number"),
         (regex.compile(_QUESTION_BEFORE_UNIT), "unit"),
         (regex.compile(_QUESTION_BEFORE_ATTACHED_UNIT), "space"),
+        (regex.compile(_QUESTION_FOR_FRACTION), "fraction"),
     )
 
 
@@ -316,6 +320,12 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                 message = (
                     f"'?' before {quote(unit)} looks like a lost number such as ¾ or ½; "
                     "replace it with the right number"
+                )
+            elif where == "fraction":  # "about 2? inches"
+                word = _word_around(text, offset, offset + 1)
+                message = (
+                    f"'?' in {quote(word)} looks like a lost fraction such as ¾ or ½ after the number; "
+                    "replace it with the right character"
                 )
             elif where == "space":  # "4.5?kg"
                 word = _word_around(text, offset, offset + 1)
