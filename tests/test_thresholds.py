@@ -638,6 +638,37 @@ def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> N
         assert found(t006(make_project, "{lte: 4, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
 
 
+def test_t006_thickness_depth_and_what_the_operation_leaves_are_not_the_tumor_s_size(make_project) -> None:
+    """Skin pages: a melanoma's thickness, a depth, a clearance, a ring of skin, a wound, a graft (each was
+    an error beside a size in centimetres, and blocked the export)."""
+    for text in [
+        "For tumors smaller than 2 cm. For melanomas 1.01 to 2.0 mm thick, surgeons take 1 to 2 cm margins.",
+        "For tumors smaller than 2 cm. For melanomas thicker than 2 mm, they take 2 cm margins.",
+        "For tumors smaller than 2 cm with a Breslow thickness of 1.5 mm.",
+        "For tumors smaller than 2 cm and less than 6 mm deep.",
+        "For tumors smaller than 2 cm, cut out with a clearance of 4 mm.",
+        "For tumors smaller than 2 cm, with a 2 to 4 mm ring of skin.",
+        "For tumors smaller than 2 cm. If the wound is bigger than 3 cm, a flap may be needed.",
+        "For tumors smaller than 2 cm. The skin graft is about 5 cm across.",
+    ]:
+        assert t_codes(t006(make_project, "{lt: 2, unit: cm}", text)) == [], text
+    # A tumor's size is still its size; and a thickness alone is what the structured size is (a pathway
+    # by Breslow thickness: test_t006_thickness_words_and_signs_say_the_side_too).
+    text = "For tumors smaller than 3 cm, 2 mm thick."
+    assert found(t006(make_project, "{lt: 2, unit: cm}", text), "T006") == [
+        (PROC_A, "T006", 16, 35),
+        (PROC_A, "T006", 16, 41),
+    ]
+
+
+def test_t006_a_decimal_point_set_as_a_middle_dot(make_project) -> None:
+    # "2·5 cm" (The Lancet's style) is 2.5 cm: it was read as "5 cm".
+    assert t_codes(t006(make_project, "{lte: 2.5, unit: cm}", "For tumors up to 2·5 cm.")) == []
+    assert found(t006(make_project, "{lte: 2, unit: cm}", "For tumors up to 2·5 cm."), "T006") == [
+        (PROC_A, "T006", 16, 28)
+    ]
+
+
 def test_t006_a_range_with_a_suspended_hyphen(make_project) -> None:
     # "a 5- to 7-cm tumor": the "5-" is a size too (it was never read, and a wrong one went unseen).
     text = "May be offered for a 5- to 8-cm tumor when a partial nephrectomy isn't possible."

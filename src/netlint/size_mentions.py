@@ -30,7 +30,7 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \d+[/⁄]\d+                          # 3/4
     | {_V}                                # ½
     | \d+,\d{{1,2}}(?!\d)                  # 1,5 (a decimal comma: 1,500 is a thousand and a half)
-    | \d+(?:\.\d+)?                       # 2, 1.5
+    | \d+(?:[.·]\d+)?                     # 2, 1.5, 2·5 (a decimal point as The Lancet sets it)
     | \.\d+                               # .5
 )"""
 # The units in words in English and in the languages of Europe's pages: millimeter, millimetre,
@@ -134,7 +134,7 @@ def _parse_number(text: str) -> Fraction | None:
     if "/" in text:
         numerator, denominator = text.split("/")
         return None if int(denominator) == 0 else whole + Fraction(int(numerator), int(denominator))
-    return whole + Fraction(text.replace(",", "."))  # a decimal string is read exactly
+    return whole + Fraction(text.replace(",", ".").replace("·", "."))  # a decimal string is read exactly
 
 
 def find_size_mentions(text: str) -> list[SizeMention]:
@@ -345,7 +345,10 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 _NOT_TUMOR = (
     r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
     r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
-    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?)"
+    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?"
+    # what the operation leaves or uses: "a clearance of 4 mm", "a 2 to 4 mm ring of skin", "if the wound
+    # is bigger than 3 cm", "the skin graft is about 5 cm across"
+    r"|clearances?|rings?|wounds?|grafts?|flaps?)"
 )
 # Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
 # margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
@@ -438,6 +441,33 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if following is not None and _RANGE_BETWEEN.fullmatch(text, end, following.start):
                 found.add(index + 1)
+    return found
+
+
+# How thick or deep, not how wide: a melanoma "1.01 to 2.0 mm thick", "less than 6 mm deep", "a Breslow
+# thickness of 1.5 mm", "thicker than 2 mm".
+_THICKNESS_AFTER = re.compile(r"[ \t-]+(?:thick|deep)\b", re.IGNORECASE)
+_THICKNESS_BEFORE = re.compile(
+    r"\b(?:thickness|thicker|thinner|deeper|shallower|depth)(?:[ \t]+(?:of|invasion|is|are|under|below|over"
+    r"|above|less|more|than|about|around|at|least|most|up|to|no|not))*[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def thicknesses(text: str, mentions: list[SizeMention]) -> set[int]:
+    """The positions in ``mentions`` of sizes that say how thick or deep something is (the two numbers of
+    a range together). A melanoma's pathway may be by thickness (its structured size is that), so they are
+    set aside only when another of the text's sizes is the structured one's bound (see T006)."""
+    found: set[int] = set()
+    for index, mention in enumerate(mentions):
+        after = _THICKNESS_AFTER.match(text, mention.end) is not None
+        if after or _THICKNESS_BEFORE.search(text, max(0, mention.start - 60), mention.start):
+            found.add(index)
+            if after and index and _RANGE_BETWEEN.fullmatch(text, mentions[index - 1].end, mention.start):
+                found.add(index - 1)
+            if not after and index + 1 < len(mentions):
+                if _RANGE_BETWEEN.fullmatch(text, mention.end, mentions[index + 1].start):
+                    found.add(index + 1)
     return found
 
 

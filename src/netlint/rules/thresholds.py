@@ -19,6 +19,7 @@ from netlint.size_mentions import (
     matches_side,
     qualified_aside,
     stated_bound,
+    thicknesses,
 )
 from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
 
@@ -652,6 +653,15 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
         skipped = incidental(text, mentions)
+        # A thickness or a depth ("melanomas 1.01 to 2.0 mm thick") beside a tumor's size that is a bound
+        # is another measure; alone, it is what the structured size is (a pathway by Breslow thickness).
+        thick = thicknesses(text, mentions) - skipped
+        if thick and any(
+            matches_bound(mention, interval)
+            for index, mention in enumerate(mentions)
+            if index not in skipped and index not in thick
+        ):
+            skipped |= thick
         stated: set[str] = set()  # the sides the text states a bound on, rightly
         wrong: list[tuple[SizeMention, str]] = []
         mismatches: list[Diagnostic] = []
