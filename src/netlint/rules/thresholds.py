@@ -561,11 +561,19 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     an ablation zone, a lymph node ("a 1.5 cm lymph node", "lymph nodes (over 1 cm)"), how deep a
     tumor has grown ("invasion of less than 1 mm"), a distance or a stretch of an organ ("within 8 cm
     (about 3 inches) of the anal opening", "5 cm from the anus", "8 cm or less above the anus", "the
-    lower 8 cm of the rectum", "5 mm beyond the tumor") and a side of a tumor's dimensions ("2 x 1.5
-    cm", "2 cm by 1.5 cm"); an inch in brackets after one of them is left alone with it. "cms" and
-    "mms" are centimetres and millimetres. Those words, and the words for a side,
-    are read in English; on a page in another language a size that is not a bound is reported only
-    when none of the text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`).
+    lower 8 cm of the rectum", "5 mm beyond the tumor"), a side of a tumor's dimensions ("2 x 1.5
+    cm", "2 cm by 1.5 cm"), what the operation leaves or uses ("a clearance of 4 mm", "a 2 to 4 mm
+    ring of skin", "if the wound is bigger than 3 cm", "the skin graft is about 5 cm across"), how
+    much a tumor grew or shrank and how fast ("grows by 3 mm or more", "an increase in size of 3 mm",
+    "2 mm a year"; not the size it grew to: "grew to 5 cm" is the tumor's), and, beside a size of
+    the tumor's that is a bound, how thick or deep it is ("melanomas 1.01 to 2.0 mm thick", "a
+    Breslow thickness of 1.5 mm"; alone, a thickness is what a pathway by thickness states). An inch
+    in brackets after one of them is left alone with it. "cms" and "mms" are centimetres and
+    millimetres; units in words are read in English and in the languages of Europe's pages too
+    ("6 centímetros", "30 millimetri", "3 Zentimeter"), and "2·5 cm" is 2.5 cm. Those words, and the
+    words for a side, are read in English; on a page in another language a size that is not a bound
+    is reported only when none of the text's sizes is one ("fino a 2 cm, con un margine di 5 mm"
+    passes beside `lte: 2`).
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
