@@ -80,6 +80,18 @@ def test_t001_zero_and_negative_bounds_in_pathway_options(make_project) -> None:
     assert "not -1 cm" in second
 
 
+def test_a_t006_suppression_beside_an_impossible_size_is_not_unused(make_project) -> None:
+    """T006 does not read the text beside an impossible size (T001): its suppression there was never
+    tried, and "remove it" (Y007) would bring the finding back once the size is fixed."""
+    text = "For tumors 1.01 to 2.0 mm thick.  # netlint: disable=T006 -- thickness, not size"
+    result = t006(make_project, "{gte: 0, unit: cm}", text)
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 17)]  # at the zero
+    assert found(result, "Y007") == []
+    # With a possible size, an unused one is still reported.
+    result = t006(make_project, "{lte: 2, unit: cm}", "For tumors 2 cm or smaller.  # netlint: disable=T006")
+    assert [place[:2] for place in found(result, "Y007")] == [(PROC_A, "Y007")]
+
+
 def test_t001_not_for_possible_ranges(make_project) -> None:
     indications = indication("{gt: 1, lte: 2, unit: cm}", "For tumors larger than 1 cm up to 2 cm.", site="rectum")
     paths = pathway(("{lte: 2, unit: cm}", "proc-a"), ("{gt: 2, unit: cm}", "proc-b"))
