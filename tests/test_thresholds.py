@@ -874,9 +874,19 @@ def test_t007_ranges_the_other_side_s_contrast_and_pathway_options(make_project)
     assert t_codes(t006(make_project, "{gt: 1, lte: 2, unit: cm}", "For tumors over 1 cm and up to 2 cm.")) == []
     result = t006(make_project, "{gte: 10, lt: 20, unit: mm}", "From 10 mm up to 20 mm, a wider excision.")
     assert t_codes(result) == [(PROC_A, "T007", 16, 22)]  # "up to 20 mm"; "From 10 mm" says no side
-    # The other side's contrast is T006's to judge, and not a bound's inclusion.
+    # The other side's contrast is T006's to judge; it must leave out what this side holds: "2 cm or more"
+    # beside "2 cm or smaller" puts a tumor of exactly 2 cm on both sides.
     text = "For tumors of 2 cm or smaller; tumors larger than 2 cm need more surgery."
     assert t_codes(t006(make_project, "{lte: 2, unit: cm}", text)) == []
+    text = "For tumors of 2 cm or smaller a segmentectomy may be enough. Tumors of 2 cm or more need a lobectomy."
+    result = t006(make_project, "{lte: 2, unit: cm}", text)
+    assert t_codes(result) == [(PROC_A, "T007", 16, 82)]
+    assert messages(result, "T007") == [
+        "'2 cm or more' puts tumors of exactly 2 cm on the other side too, but the structured size includes "
+        "them (2 cm or smaller); make the text and the size agree"
+    ]
+    text = "For tumors larger than 2 cm. Tumors of 2 cm or smaller need less."
+    assert t_codes(t006(make_project, "{gt: 2, unit: cm}", text)) == []  # this side leaves 2 cm out
     paths = pathway(("{lte: 2, unit: cm}", "proc-a", "Under 2 cm."), ("{gt: 2, unit: cm}", "proc-b"))
     assert t_codes(project(make_project, paths=paths)) == [(TOPIC_PATH, "T007", 20, 15)]
 

@@ -12,6 +12,7 @@ from netlint.rules._registry import at, diagnostic, rule
 from netlint.size_mentions import (
     INCH_TOLERANCE,
     SizeMention,
+    StatedBound,
     contrasted,
     find_size_mentions,
     incidental,
@@ -613,7 +614,9 @@ def size_bound_inclusion(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     and "> 2 cm" (`gt: 2`). "Not larger than 2 cm" includes 2 cm; "not over 2 cm" and "does not
     exceed 2 cm" too. The diagnostic
     spans the words and the size. Only a size that is the bound on the side its words give is
-    checked: any other is T006's.
+    checked: any other is T006's; but for the other side's contrast, which must leave out what this
+    side holds ("For tumors of 2 cm or smaller ... Tumors of 2 cm or more need a lobectomy" puts a
+    tumor of exactly 2 cm on both sides).
 
     ## Why it matters
     A pathway sends each size to exactly one procedure (T002, T003), and a tumor measured at exactly
@@ -671,7 +674,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         ):
             skipped |= thick
         stated: set[str] = set()  # the sides the text states a bound on, rightly
-        wrong: list[tuple[SizeMention, str]] = []
+        wrong: list[tuple[SizeMention, StatedBound]] = []
         mismatches: list[Diagnostic] = []
         for index, mention in enumerate(mentions):
             if index in skipped:
@@ -688,7 +691,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 continue
             if not matches_side(mention, interval, bound.side):
                 if not contrasted(text, bound):  # "unless the tumor is larger than 2 cm" is the exception
-                    wrong.append((mention, bound.side))
+                    wrong.append((mention, bound))
                 continue
             stated.add(bound.side)
             inclusive = interval.lower_inclusive if bound.side == "lower" else interval.upper_inclusive
@@ -700,13 +703,26 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is.
         if english or not any(matches_bound(mention, interval) for mention in mentions):
             found["T006"].extend(mismatches)
-        for mention, side in wrong:
+        for mention, said in wrong:
             # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
             # text also states that bound on its own side, and this is the other side's contrast ("For
             # tumors of 2 cm or smaller. Larger ones need a hemicolectomy" says "larger than 2 cm").
+            side = said.side
             if ("upper" if side == "lower" else "lower") not in stated:
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 found["T006"].append(diagnostic("T006", doc.path, span, _wrong_side(mention, interval, side)))
+                continue
+            # The contrast must leave out what this side holds: "2 cm or smaller ... Tumors of 2 cm or more
+            # need a lobectomy" puts a tumor of exactly 2 cm on both sides (T007).
+            holds = interval.upper_inclusive if side == "lower" else interval.lower_inclusive
+            if said.inclusive and holds:
+                span = doc.text_span((*path, "text"), said.start, said.end)
+                message = (
+                    f"'{_shown(text[said.start : said.end])}' puts tumors of exactly {_shown(mention.raw)} on the "
+                    f"other side too, but the structured size includes them ({interval.describe()}); make the "
+                    "text and the size agree"
+                )
+                found["T007"].append(diagnostic("T007", doc.path, span, message))
     return found
 
 
