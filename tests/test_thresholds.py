@@ -673,6 +673,20 @@ def test_t006_thickness_depth_and_what_the_operation_leaves_are_not_the_tumor_s_
     ]
 
 
+def test_t006_inches_and_a_part_of_one(make_project) -> None:
+    """ "an inch and a quarter" is 1¼ inches (31.75 mm), not "an inch"; "1 and 1/4 inches" one size."""
+    for text in [
+        "For tumors up to 32 mm (about an inch and a quarter).",
+        "For tumors up to 32 mm (about one and a quarter inches).",
+        "For tumors up to 32 mm (about 1 and 1/4 inches).",
+    ]:
+        assert t_codes(t006(make_project, "{lte: 32, unit: mm}", text)) == [], text
+    text = "For tumors up to 2 cm (about one and three-quarter inches)."
+    result = t006(make_project, "{lte: 2, unit: cm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 40)]
+    assert messages(result, "T006")[0].startswith("'one and three-quarter inches' is 44.45 mm, not within 5%")
+
+
 def test_t006_a_decimal_point_set_as_a_middle_dot(make_project) -> None:
     # "2·5 cm" (The Lancet's style) is 2.5 cm: it was read as "5 cm".
     assert t_codes(t006(make_project, "{lte: 2.5, unit: cm}", "For tumors up to 2·5 cm.")) == []

@@ -69,16 +69,19 @@ _UNIT_WORD = r"""(?:
     | (?P<wcm>centimet(?:er|re)s?|cm)
     | (?P<win>inch(?:es)?)
 )(?!\w)"""
+# "and a half", "and a quarter", "and three-quarters", "and two thirds" after a whole number of units.
+_AND_A_PART = r"\s+and\s+(?:an?|one|two|three|five|seven)[-\s](?:half|quarters?|thirds?|eighths?)"
+_PART = re.compile(r"(an?|one|two|three|five|seven)[-\s](half|quarters?|thirds?|eighths?)$", re.IGNORECASE)
 _WORDS = rf"""(?<!-)(?<!‐)\b(?:                                 # not "twenty-one cm": read as "one cm"
       (?P<wfraction>(?:(?P<wtimes>an?|one|two|three|five|seven)[-\s])?(?P<wpart>{_FRACTION}))
         (?:\s+(?:of\s+)?an?\s+|[-\s])                    # half an inch, three-quarters of an inch, half-inch
     | (?:(?P<wfirst>{_WHOLE})\s+(?:to|or)\s+)?          # one to two centimeters
       (?P<wwhole>(?:(?:twenty|thirty|forty)-)?(?:{_WHOLE})  # twenty-five millimeters
         |an?)                                           # an inch (see _PART_OF)
-      (?P<whalf>\s+and\s+a\s+half)?(?:\s+|-)            # one and a half inches, a two-cm tumor
+      (?P<whalf>{_AND_A_PART})?(?:\s+|-)            # one and a half inches, one and a quarter inches
 )
 {_UNIT_WORD}
-(?P<whalf_after>\s+and\s+a\s+half(?!\w))?               # an inch and a half
+(?P<whalf_after>{_AND_A_PART}(?!\w))?               # an inch and a half, an inch and three-quarters
 """
 _NUMERIC_MENTION = re.compile(_NUMERIC, re.IGNORECASE | re.VERBOSE)
 _WORD_MENTION = re.compile(_WORDS, re.IGNORECASE | re.VERBOSE)
@@ -106,6 +109,20 @@ class SizeMention:
     unit: str
     approximate: bool
     raw: str
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _mixed_number(match: re.Match[str]) -> bool:
+    """Whether a numeric range is a whole number "and" a fraction under one: "1 and 1/4 inches"."""
+    first, second = match.group("first"), match.group("second")
+    if not first.isdigit() or not ("/" in second or "⁄" in second or second in _VULGAR):
+        return False
+    if not _AND.fullmatch(match.string, match.end("first"), match.start("second")):
+        return False
+    value = _parse_number(second)
+    return value is not None and value < 1
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +166,8 @@ def find_size_mentions(text: str) -> list[SizeMention]:
         unit = "in" if unit in ("inch", "mark") else unit
         values = [(match.start(name), match.end(name), _millimetres(match.group(name), unit))
                   for name in ("first", "second") if match.group(name)]  # fmt: skip
+        if len(values) == 2 and _mixed_number(match):  # "1 and 1/4 inches": one size, 1¼ inches
+            values = [(match.start("first"), match.end(), _millimetres(f"{match['first']} {match['second']}", unit))]
         for index, (start, end, value_mm) in enumerate(values):
             if value_mm is None:
                 continue
@@ -200,8 +219,9 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
         start = match.start("wpart") if times and times.lower() in ("a", "an") else match.start("wfraction")
     else:
         amount = Fraction(sum(WHOLE_WORDS[word] for word in match.group("wwhole").lower().split("-")))
-        if match.group("whalf") or match.group("whalf_after"):
-            amount += Fraction(1, 2)
+        part = _PART.search(match.group("whalf") or match.group("whalf_after") or "")
+        if part:  # "and a half", "and three-quarters"
+            amount += Fraction(WHOLE_WORDS[part[1].lower()], FRACTION_WORDS[part[2].lower()])
         elif amount == 1 and match.group("w" + unit).lower().endswith("s"):
             return found  # "one inches": not a size anyone writes
         start = match.start("wwhole")
