@@ -794,9 +794,9 @@ def test_a_given_number_of_jobs_is_capped_by_files_and_cpus(monkeypatch: pytest.
     assert engine.worker_count(5, 0) == 1
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="watches the worker processes through /proc")
-def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path: Path) -> None:
-    import signal
+def _parallel_run_with_its_workers_up(tmp_path: Path, preexec_fn: Any = None) -> tuple[Any, list[str]]:
+    """`netlint validate --jobs 2` on a project of 1,500 documents, in a session of its own, once both of
+    its workers are up: (the process, its workers' pids)."""
     import subprocess
     import sys
     import time
@@ -806,20 +806,30 @@ def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path
     root = generate(tmp_path / "big", 1500, seed=5)
     env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
     command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--jobs", "2"]
-    pipe = subprocess.PIPE  # in a session of its own: Ctrl-C on a terminal goes to the whole process group
-    # Ctrl-C as in a terminal: a job started in the background (as CI may start the suite) ignores it.
-    terminal = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    pipe = subprocess.PIPE
     run = subprocess.Popen(
-        command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True, preexec_fn=terminal
+        command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True, preexec_fn=preexec_fn
     )
     children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    workers: list[str] = []
     deadline = time.monotonic() + 30
     while run.poll() is None and time.monotonic() < deadline:
-        if len(children.read_text().split()) >= 2:  # both workers are up
+        workers = children.read_text().split()
+        if len(workers) >= 2:  # both workers are up
             break
         time.sleep(0.005)
     assert run.poll() is None, "the run ended before its workers could be interrupted"
     time.sleep(0.1)
+    return run, workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="watches the worker processes through /proc")
+def test_ctrl_c_during_a_parallel_run_ends_it_without_worker_tracebacks(tmp_path: Path) -> None:
+    import signal
+
+    # Ctrl-C as in a terminal (to the whole process group): a job started in the background (as CI may
+    # start the suite) ignores it.
+    run, _ = _parallel_run_with_its_workers_up(tmp_path, lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.killpg(run.pid, signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130  # as a shell reports Ctrl-C: not 1, "errors found"
@@ -833,27 +843,9 @@ def test_a_stop_sent_to_the_main_process_alone_ends_its_workers_too_without_trac
     it): the run stops as the signal asks (killed by it), and its workers do not run on to find it gone
     and print tracebacks."""
     import signal
-    import subprocess
-    import sys
     import time
 
-    from generate import generate
-
-    root = generate(tmp_path / "big", 1500, seed=5)
-    env = {**os.environ, "NETLINT_TODAY": "2026-11-26"}
-    command = [sys.executable, "-m", "netlint", "validate", "--no-cache", "--jobs", "2"]
-    pipe = subprocess.PIPE
-    run = subprocess.Popen(command, cwd=root, env=env, stdout=pipe, stderr=pipe, text=True, start_new_session=True)
-    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
-    workers: list[str] = []
-    deadline = time.monotonic() + 30
-    while run.poll() is None and time.monotonic() < deadline:
-        workers = children.read_text().split()
-        if len(workers) >= 2:  # both workers are up
-            break
-        time.sleep(0.005)
-    assert run.poll() is None, "the run ended before it could be stopped"
-    time.sleep(0.1)
+    run, workers = _parallel_run_with_its_workers_up(tmp_path)
     os.kill(run.pid, signal.SIGTERM)
     _, err = run.communicate(timeout=60)
     assert run.returncode == -signal.SIGTERM
