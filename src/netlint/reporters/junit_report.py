@@ -1,5 +1,9 @@
 """The junit format: JUnit XML, one test case per file checked.
 
+And one for each content path that was passed over with an error of its own (a link leading
+outside the project, a folder that cannot be listed: Y003), so that its error fails a case too;
+so `tests` can be more than the run's `files_checked`.
+
 A file fails when it has a diagnostic at or above the fail threshold
 (``fail_on``, so the report agrees with the exit code); its diagnostics are
 the failure's text. Diagnostics below the threshold go to the case's
