@@ -615,6 +615,11 @@ def test_script_json_escapes_everything_that_could_end_the_element() -> None:
         ("NHS England", "Organization"),
         ("Dr Jane Doe", "Person"),
         ("Jane Doe, MD", "Person"),
+        ("Équipe de traduction (français)", "Organization"),
+        ("Equipo de traducción (español)", "Organization"),
+        ("Übersetzungsteam (Deutsch)", "Organization"),
+        ("Colorectal surgery review panel", "Organization"),
+        ("Maria Teamson", "Person"),
     ],
 )
 def test_reviewers_are_typed_person_or_organization_by_name(name: str, kind: str) -> None:
@@ -622,6 +627,14 @@ def test_reviewers_are_typed_person_or_organization_by_name(name: str, kind: str
         "@type": kind,
         "name": name,
     }
+
+
+def test_et_al_in_a_source_s_authors_is_no_person() -> None:
+    from netlint.exporters.html_jsonld import creative_work
+
+    source = {"title": "T", "publisher": "P", "year": 2024, "authors": ["Pavel M", "et al."]}
+    assert creative_work(source)["author"] == [{"@type": "Person", "name": "Pavel M"}]
+    assert "author" not in creative_work({**source, "authors": ["Et al"]})
 
 
 def test_every_page_declares_the_shipped_icon(demo_site: Path) -> None:

@@ -31,9 +31,16 @@ _APPROACHES = {
 _ORGANIZATION_WORDS = re.compile(
     r"\b(team|society|association|institute|institution|college|group|committee|board|department|council|"
     r"foundation|network|cent(er|re)|hospital|university|clinic|service|trust|agency|organi[sz]ation|"
-    r"academy|federation|alliance|program(me)?|nhs|inc|ltd|llc)\b",
+    r"academy|federation|alliance|program(me)?|nhs|inc|ltd|llc|panel"
+    # the same in the languages of Europe's pages ("Équipe de traduction", "Equipo de traducción",
+    # "Comité de lecture"), and German compounds that end in one ("Übersetzungsteam", "Arbeitsgruppe")
+    r"|[ée]quipe|equipo|equipa|comit[ée]|comisi[óo]n|redacci[óo]n|redaktion|soci[ée]t[ée]|sociedad|fondation"
+    r"|fundaci[óo]n|ligue|liga|associazione|gruppo|groupe|grupo|universit[äàé]t?|universidad|ospedale"
+    r"|h[ôo]pital|hospital|instituto?|istituto)\b"
+    r"|\w(?:team|gruppe|gesellschaft|stiftung|hilfe|zentrum|klinik|verband)\b",
     re.IGNORECASE,
 )
+_ET_AL = re.compile(r"et\.?\s+al\.?", re.IGNORECASE)  # "et al.": the rest of a list, not a person
 # What json.dumps leaves that could end the script element or be read as HTML or as a JS line break.
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -73,7 +80,9 @@ def creative_work(source: Mapping[str, Any]) -> dict[str, Any]:
     if source.get("version"):
         work["version"] = plain(source["version"])
     if source.get("authors"):
-        work["author"] = [{"@type": "Person", "name": plain(name)} for name in source["authors"]]
+        authors = [name for name in source["authors"] if not _ET_AL.fullmatch(str(name).strip())]
+        if authors:
+            work["author"] = [{"@type": "Person", "name": plain(name)} for name in authors]
     doi = doi_url(source.get("doi"))
     if doi:
         work["sameAs"] = doi
