@@ -169,6 +169,15 @@ def test_p002_what_is_left_of_mojibake_that_ftfy_cannot_repair(text: str, stray:
     assert found("ÂGE, Âme and Â.", code="P002") == []  # a capital Â starting a word is a letter
 
 
+def test_p002_a_garbled_space_names_the_space_that_was_lost() -> None:
+    # French sets a narrow no-break space before "?": "replace it with a space" let the "?" wrap alone.
+    (finding,) = check_text("Que choisir\u00e2\u20ac\u00af?", ProseSettings(language="fr"), codes=frozenset({"P002"}))
+    assert finding.message.startswith("'â€¯' looks like a garbled narrow no-break space (U+202F)")
+    assert finding.message.endswith("replace it with a narrow no-break space, which keeps what it joins on one line")
+    (finding,) = check_text("2\u00c2\u00a0cm", SETTINGS, codes=frozenset({"P002"}))
+    assert "a garbled no-break space (U+00A0)" in finding.message
+
+
 def test_p002_a_fraction_lost_after_a_number() -> None:
     # "2¾ inches" after a bad round trip: "2? inches", "2?inches" (an attached "7?cm" is a lost space).
     for text, at in [("larger than 7 cm (about 2? inches)", 25), ("about 2?inches", 7)]:

@@ -239,6 +239,11 @@ def _pieces(word: str) -> Iterator[tuple[int, str]]:
     yield start, word[start:]
 
 
+# The last character of a garbled space, as Windows-1252 shows its UTF-8 bytes: "Â\u00a0" (C2 A0) is a
+# no-break space; "â€¯" (E2 80 AF) a narrow one, as French sets before "?", "!", ":" and ";".
+_SPACE_NAMES = {"\u00a0": "no-break space (U+00A0)", "¯": "narrow no-break space (U+202F)", "‰": "thin space (U+2009)"}
+
+
 def _repaired_findings(word: str, fixed: str, base: int) -> Iterator[ProseFinding]:
     """The P002 findings for ``word`` (at ``base`` in the text), which ftfy repaired as ``fixed``."""
     for i1, i2, repaired in _repairs(word, fixed):
@@ -250,9 +255,11 @@ def _repaired_findings(word: str, fixed: str, base: int) -> Iterator[ProseFindin
                 f"encoding and read in another); replace it with {quote(repaired)}"
             )
         elif repaired:
+            # (ftfy repairs a garbled no-break space to a plain one; which one was lost is in the bytes)
+            space = _SPACE_NAMES.get(bad[-1:], "no-break space (U+00A0)")
             message = (
-                f"{quote(bad)} looks like a garbled no-break space (text saved in one "
-                "encoding and read in another); replace it with a space"
+                f"{quote(bad)} looks like a garbled {space} (text saved in one encoding and read in another); "
+                f"replace it with a {space.split(' (')[0]}, which keeps what it joins on one line"
             )
         else:
             message = f"{quote(bad)} looks like garbled text left by a wrong encoding; remove it"
