@@ -460,6 +460,27 @@ def test_p006_a_number_left_as_x_in_other_languages(language: str, text: str, pl
     assert found(text, ProseSettings(language=language), code="P006") == [("P006", *span(text, placeholder))]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "placeholder"),
+    [
+        ("fr", "Environ 43 000 nouveaux cas chaque année [à compléter].", "[à compléter]"),
+        ("fr", "[À TRADUIRE] Le chirurgien retire la tumeur.", "[À TRADUIRE]"),
+        ("fr", "Le risque est faible (à compléter).", "(à compléter)"),
+        ("fr", "Le taux est de [insérer le chiffre].", "[insérer le chiffre]"),
+        ("es", "La mayoría se curan [por completar].", "[por completar]"),
+        ("es", "[pendiente de traducir] El cirujano extirpa el tumor.", "[pendiente de traducir]"),
+        ("de", "Jedes Jahr erkranken [Zahl einfügen] Menschen.", "[Zahl einfügen]"),
+        ("de", "Die Operation dauert [noch zu übersetzen].", "[noch zu übersetzen]"),
+        ("fr", "Environ XX 000 nouveaux cas par an.", "XX"),
+        ("de", "Rund XX.000 Menschen erkranken.", "XX"),
+    ],
+)
+def test_p006_placeholders_left_by_translators(language: str, text: str, placeholder: str) -> None:
+    assert found(text, ProseSettings(language=language), code="P006") == [("P006", *span(text, placeholder))]
+    aside = "Il faut remplir (à la main) le formulaire [facultatif]."
+    assert found(aside, ProseSettings(language="fr"), code="P006") == []
+
+
 def test_p006_todo_is_a_word_in_portuguese_and_spanish() -> None:
     for language, text in [
         ("pt-BR", "Mudar a alimentação do dia todo: faça de 6 a 8 pequenas refeições."),

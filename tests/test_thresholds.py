@@ -727,6 +727,7 @@ def test_t006_units_written_out_in_other_languages(make_project) -> None:
         ("Para tumores de hasta 3 centímetros.", 37),
         ("Pour les tumeurs jusqu'à 3 centimètres.", 40),
         ("Für Tumoren bis 3 Zentimeter.", 31),
+        ("Für Tumoren von 3 Zentimetern oder kleiner.", 31),  # the dative plural
     ]:
         result = italian(make_project, text)
         assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, column)], text

@@ -34,11 +34,11 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
     | \.\d+                               # .5
 )"""
 # The units in words in English and in the languages of Europe's pages: millimeter, millimetre,
-# milímetro(s), millimetro/millimetri, millimètre(s), Millimeter; centimeter, centímetro(s), centimetri,
-# centimètre(s), Zentimeter; inches, pulgadas, polegadas, pollici.
+# milímetro(s), millimetro/millimetri, millimètre(s), Millimeter(n); centimeter, centímetro(s), centimetri,
+# centimètre(s), Zentimeter(n) ("von 3 Zentimetern"); inches, pulgadas, polegadas, pollici.
 _UNIT = r"""(?:
-      (?P<mm>mms?(?!\s*hg)|mill?[ií]m[eèé]t(?:er|re|ro|ri)s?)
-    | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)s?)
+      (?P<mm>mms?(?!\s*hg)|mill?[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
+    | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
     | (?P<inch>inch(?:es)?|pulgadas?|polegadas?|pollic[ei])
 )(?!\w)"""
 # "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".

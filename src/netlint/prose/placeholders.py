@@ -25,7 +25,7 @@ _TIME_WORDS = (
 )
 # What may follow an X or a "??" standing for a number: a time word, a percentage ("XX%"), a unit of size
 # or weight ("XX cm"), or a proportion ("XX in 100", "?? out of 10").
-_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b"
+_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b|[\s.,\u00a0\u202f]000\b"  # "XX 000 cas"
 # A proportion: "XX in 100", "?? out of 10" (not one X: "fragile X in 1991", "factor X in 12 patients").
 _PROPORTION = r"\s+(?:in|out\s+of)\s+(?:10|100|1,?000)\b"
 # An X-ray in Italian, Spanish, French and Portuguese ("raggi X ore dopo", "rayos X horas después").
@@ -48,6 +48,12 @@ _PHRASE = re.compile(
     r"\blorem\s+ipsum\b"
     r"|\[\s*citation\s+needed\s*\]"
     r"|\[\s*(?:insert|placeholder|add|to\s+be\s+(?:confirmed|determined|decided|added|written))\b[^\]\n]{0,80}\]"
+    # the same left by translators: "[à compléter]", "[À TRADUIRE]", "[insérer le chiffre]", "[por completar]",
+    # "[pendiente de traducir]", "[insertar cifra]", "[Zahl einfügen]", "[ergänzen]", "[noch zu übersetzen]"
+    r"|[\[(]\s*(?:à\s+(?:compléter|completer|traduire|vérifier|confirmer)|ins[ée]rer|por\s+(?:completar|traducir"
+    r"|confirmar)|pendiente|insertar|traducir|ergänzen|einfügen|noch\s+zu|zahl\s+einfügen|da\s+(?:completare"
+    r"|tradurre)|inserire)\b[^\]\n)]{0,80}[\])]"
+    r"|\[\s*[^\]\n]{0,40}\b(?:einfügen|ergänzen|übersetzen)\s*\]"
     # [TBC], [Name], [LINK], [X] (not [X-ray], nor a ticked box [x]); (TBC)
     r"|\[\s*(?:tbc|tbd|name|link|url|date|number|phone(?:\s+number)?|(?-i:X{1,3}))\s*\]|\(\s*tbc\s*\)"
     r"|<\s*(?:insert|add|placeholder)\b[^<>\n]{0,80}>"  # <insert phone number>
@@ -84,7 +90,10 @@ def _may_have_marker(text: str, letters: str | None = None) -> bool:
 
 
 # Words of which one is in every bracketed phrase of _PHRASE that starts with "(" (lower case).
-_PAREN_WORDS = ("tbc", "insert", "add", "placeholder", "confirmed", "determined", "written")
+_PAREN_WORDS = (
+    "tbc", "insert", "add", "placeholder", "confirmed", "determined", "written",
+    "compl", "tradu", "ins", "pendiente", "confirmar", "erg", "einf", "noch",
+)  # fmt: skip
 
 
 def _may_have_phrase(text: str, letters: str | None = None) -> bool:
