@@ -45,6 +45,8 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "Passer au contenu principal", "Saltar al contenido principal", "Pasar al contenido principal",
     "Nous utilisons des cookies", "Utilizamos cookies", "Utilizziamo i cookie", "Wir verwenden Cookies",
     "Page last reviewed:", "Next review due:",  # the NHS's and Cancer Research UK's footer
+    "Aller au contenu principal", "Ir al contenido principal", "Zum Hauptinhalt springen", "Direkt zum Inhalt",
+    "Zuletzt aktualisiert:", "Newsletter abonnieren",
 )  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
@@ -60,7 +62,8 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     # helped them", "ir al contenido de la bolsa") but boilerplate on a line of its own.
     "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Partager sur Facebook",
     "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen", "Partilhar no Facebook",
-    "Delen op Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud", "Ir para o conteudo",
+    "Delen op Facebook", "Teilen auf Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud",
+    "Ir para o conteudo",
 )  # fmt: skip
 
 
