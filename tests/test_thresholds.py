@@ -735,6 +735,53 @@ def test_t006_units_written_out_in_other_languages(make_project) -> None:
         assert t_codes(italian(make_project, text)) == [], text
 
 
+def in_language(make_project, language: str, text: str, size: str):  # type: ignore[no-untyped-def]
+    """A topic in ``language`` whose pathway has an option of ``size`` with ``text``, and the other side's."""
+    lower = "lte" in size
+    other = "{gt: 2, unit: cm}" if lower else "{lte: 2, unit: cm}"
+    mine: tuple[str, str, str] = (size, "proc-a", text)
+    paths = pathway(mine, (other, "proc-b")) if lower else pathway((other, "proc-b"), mine)
+    topic = TOPIC.format(id="topic-a", procedures="proc-a, proc-b").replace("review:", paths + "review:")
+    files = {
+        TOPIC_PATH: topic.replace("language: en", f"language: {language}"),
+        PROC_A: procedure(),
+        PROC_B: procedure("proc-b"),
+    }
+    return run(make_project(files, base=True))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "size"),
+    [
+        ("es", "Un tumor de menos de 2 cm suele necesitar una colectomía.", "{gt: 2, unit: cm}"),
+        ("es", "Para tumores de 2 cm o más.", "{lte: 2, unit: cm}"),
+        ("fr", "Pour les tumeurs de moins de 2 cm.", "{gt: 2, unit: cm}"),
+        ("de", "Für Tumoren, die kleiner als 2 cm sind.", "{gt: 2, unit: cm}"),
+        ("de", "Für Tumoren ab 2 cm.", "{lte: 2, unit: cm}"),
+        ("it", "Per tumori di almeno 2 cm.", "{lte: 2, unit: cm}"),
+    ],
+)
+def test_t006_the_side_of_a_size_in_other_languages(make_project, language: str, text: str, size: str) -> None:
+    """A translation that reverses a threshold ("menos de 2 cm" beside `gt: 2`) passed: the words for a
+    side were read in English only."""
+    result = in_language(make_project, language, text, size)
+    (diag,) = [d for d in result.diagnostics if d.code in ("T006", "T007")]
+    assert diag.code == "T006" and diag.message.startswith("the text puts the tumors"), diag.message
+
+
+def test_t007_and_t006_agree_with_words_in_other_languages(make_project) -> None:
+    for language, text, size in [
+        ("es", "Para tumores de más de 2 cm.", "{gt: 2, unit: cm}"),
+        ("fr", "Pour les tumeurs de 2 cm ou moins.", "{lte: 2, unit: cm}"),
+        ("de", "Für Tumoren bis zu 2 cm; größere brauchen mehr.", "{lte: 2, unit: cm}"),
+        ("es", "Para tumores de hasta 2 cm, salvo que sean de más de 2 cm.", "{lte: 2, unit: cm}"),
+    ]:
+        result = in_language(make_project, language, text, size)
+        assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
+    result = in_language(make_project, "fr", "Pour les tumeurs de moins de 2 cm.", "{lte: 2, unit: cm}")
+    assert [d.code for d in result.diagnostics if d.code.startswith("T")] == ["T007"]  # "moins de" leaves 2 cm out
+
+
 def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margin(make_project) -> None:
     # netlint reads the words for a margin, a cut or a distance in English only.
     for text in [

@@ -258,6 +258,30 @@ _AFTER = re.compile(
 )
 
 
+# The same words in Spanish, French, German, Italian and Portuguese: "más de 2 cm", "moins de 2 cm",
+# "kleiner als 2 cm", "fino a 2 cm", "pelo menos 2 cm"; "2 cm o más", "2 cm ou moins", "2 cm oder größer".
+_BEFORE_OTHER = re.compile(
+    r"(?P<negated>\b(?:no|pas|nicht|non|não)\s+)?(?:"
+    r"(?P<above>\b(?:m[aá]s\s+de|mayor(?:es)?\s+(?:de|que)|superior(?:es)?\s+a|plus\s+de|sup[ée]rieure?s?\s+[àa]"
+    r"|mehr\s+als|gr[öo](?:ß|ss)er\s+als|[üu]ber|pi[uù]\s+di|maggiore\s+di|superiore\s+a|mais\s+de"
+    r"|maior(?:es)?\s+(?:do\s+)?que))"
+    r"|(?P<at_least>\b(?:al\s+menos|como\s+m[ií]nimo|au\s+moins|au\s+minimum|[àa]\s+partir\s+de|mindestens|ab"
+    r"|almeno|a\s+partire\s+da|pelo\s+menos|no\s+m[ií]nimo|a\s+partir\s+de))"
+    r"|(?P<below>\b(?:menos\s+de|menor(?:es)?\s+(?:de|que)|inferior(?:es)?\s+a|moins\s+de|inf[ée]rieure?s?\s+[àa]"
+    r"|weniger\s+als|kleiner\s+als|unter|meno\s+di|minore\s+di|inferiore\s+a|menor(?:es)?\s+(?:do\s+)?que))"
+    r"|(?P<up_to>\b(?:hasta|como\s+m[aá]ximo|jusqu['’][àa]|au\s+maximum|au\s+plus|bis(?:\s+zu)?|h[öo]chstens|maximal"
+    r"|fino\s+a|al\s+massimo|at[ée]|no\s+m[aá]ximo)))"
+    r"(?:\s+(?:unos|unas|environ|etwa|circa|cerca\s+de|aproximadamente|ungef[äa]hr))?\s*$",
+    re.IGNORECASE,
+)
+_AFTER_OTHER = re.compile(
+    r"^\s*\(?(?:o|ou|oder|und|y|et|e)\s+(?:"
+    r"(?P<above>m[aá]s|mayor(?:es)?|plus(?:\s+grande?s?)?|mehr|gr[öo](?:ß|ss)er|pi[uù]|maggiore|mais|maior(?:es)?)"
+    r"|(?P<below>menos|menor(?:es)?|moins|plus\s+petite?s?|weniger|kleiner|meno|minore))(?!\w)",
+    re.IGNORECASE,
+)
+
+
 # A size's aside in brackets, skipped to read the words after the size: "2 cm (about 0.8 inch) or
 # smaller"; or the bracket closing the aside the size is in: "(about 0.8 inch) or smaller".
 _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
@@ -302,6 +326,14 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
         start = previous.start
         restated = True
     before = _BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        other = _BEFORE_OTHER.search(text, max(0, start - 40), start)
+        if other is not None:
+            above = bool(other.group("above") or other.group("at_least"))
+            inclusive = bool(other.group("at_least") or other.group("up_to"))
+            if other.group("negated"):  # "no más de 2 cm" is "2 cm or smaller"
+                above, inclusive = not above, not inclusive
+            return StatedBound("lower" if above else "upper", inclusive, restated, other.start(), mention.end)
     if before is not None:
         above = any(before.group(name) for name in ("above", "above_word", "at_least", "above_sign"))
         # "larger than or equal to", "at least", "up to", "at most", "≥", "<=": the size itself is in
@@ -316,15 +348,20 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             phrase_start -= 1
         return StatedBound("lower" if above else "upper", inclusive, restated, phrase_start, mention.end)
     end = mention.end
-    after = _AFTER.match(text[end : end + 30])  # "2 cm (or larger)" says it in brackets
+    after = _after(text[end : end + 30])  # "2 cm (or larger)" says it in brackets
     if after is None:
         aside = _ASIDE_AFTER.match(text, end)  # "2 cm (0.8 inch) or larger" past them
         if aside is not None:
             end = aside.end()
-            after = _AFTER.match(text[end : end + 30])
+            after = _after(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
         return StatedBound("lower" if after.group("above") else "upper", True, restated, start, end + after.end())
     return None
+
+
+def _after(following: str) -> re.Match[str] | None:
+    """The words after a size that give its side ("or larger"; "o más", "ou moins", "oder größer")."""
+    return _AFTER.match(following) or _AFTER_OTHER.match(following)
 
 
 # Words that make a size's side a contrast, an exception or a negation, not what the text is about:
@@ -332,6 +369,9 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
 # "tumors over 2 cm need a bigger operation".
 _CONTRAST = re.compile(
     r"\b(?:unless|except|not|no|none|never|nor|without|instead|rather\s+than|other\s+than)\b|n['’]t\b"
+    # and in the languages of Europe's pages: "salvo que", "sauf si", "außer wenn", "tranne", "sin", "ohne"
+    r"|\b(?:salvo|excepto|sauf|sans|au[ßs]er|ohne|tranne|senza|exceto|sem|sin|[àa]\s+moins\s+que|a\s+menos\s+que"
+    r"|es\s+sei\s+denn|kein(?:e|en|er)?|nicht|pas|jam[aá]is|nunca|nie)\b"
     r"|\b(?:needs?|needed|requires?|required)\s+(?:an?\s+|the\s+)?"
     r"(?:bigger|larger|more|other|different|another|further|wider|extra)\b",
     re.IGNORECASE,
