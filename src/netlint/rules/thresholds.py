@@ -571,10 +571,11 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Breslow thickness of 1.5 mm"; alone, a thickness is what a pathway by thickness states). An inch
     in brackets after one of them is left alone with it. "cms" and "mms" are centimetres and
     millimetres; units in words are read in English and in the languages of Europe's pages too
-    ("6 centímetros", "30 millimetri", "3 Zentimeter"), and "2·5 cm" is 2.5 cm. Those words, and the
-    words for a side, are read in English; on a page in another language a size that is not a bound
-    is reported only when none of the text's sizes is one ("fino a 2 cm, con un margine di 5 mm"
-    passes beside `lte: 2`).
+    ("6 centímetros", "30 millimetri", "3 Zentimeter"), and "2·5 cm" is 2.5 cm. The words for a side
+    are read in English, Spanish, French, German, Italian and Portuguese ("menos de 2 cm", "2 cm ou
+    plus", "ab 2 cm", "fino a 2 cm"); the words for what is not the tumor's size in English only, so
+    on a page in another language a size that is not a bound is reported only when none of the
+    text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`).
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
