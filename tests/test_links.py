@@ -62,7 +62,7 @@ def test_n002_a_glossary_term_defined_twice(make_project) -> None:
     from conftest import GLOSSARY
 
     glossary = GLOSSARY + "  - term: Mastectomy\n    definition: Surgery to remove the breast.\n"
-    glossary += "  - term: RESECTION\n    definition: Surgery to remove part of an organ.\n"
+    glossary += "  - term: Resection\n    definition: Surgery to remove part of an organ.\n"
     glossary += "  - term: mastectomy\n    definition: Surgery to remove part or all of the breast.\n"
     result = run(make_project({"content/glossary.yaml": glossary}, base=True))
     assert found(result, "N002") == [
@@ -70,7 +70,7 @@ def test_n002_a_glossary_term_defined_twice(make_project) -> None:
         ("content/glossary.yaml", "N002", 10, 11),
     ]
     assert [d.message for d in result.diagnostics if d.code == "N002"] == [
-        "glossary term 'RESECTION' is already a term on line 4; merge the two entries",
+        "glossary term 'Resection' is already a term on line 4; merge the two entries",
         "glossary term 'mastectomy' is already a term on line 6; merge the two entries",
     ]
     # A term that is another's variant, a variant that is another term, and forms that differ only in
@@ -93,6 +93,12 @@ def test_n002_a_glossary_term_defined_twice(make_project) -> None:
         "glossary term 'non Hodgkin' is already a variant of 'scan' on line 17; merge the two entries",
         "glossary term 'caf\u00e9' is already a term on line 20; merge the two entries",
     ]
+    # An abbreviation is matched as written: "AIDS" (the disease) is not "aids" (walking aids).
+    glossary = GLOSSARY + (
+        "  - term: AIDS\n    definition: A disease.\n"
+        "  - term: walking aid\n    definition: A stick.\n    variants: [walking aids, aids]\n"
+    )
+    assert found(run(make_project({"content/glossary.yaml": glossary}, base=True)), "N002") == []
     assert found(run(make_project({"content/glossary.yaml": GLOSSARY}, base=True)), "N002") == []
 
 

@@ -58,8 +58,9 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports an id used twice in one namespace: documents (topics and procedures share one), sources,
     contributors, and pathways; and a glossary term or variant that is already another entry's term
-    or variant, as the pages' links match them (ignoring case, spacing, hyphens, the form of
-    apostrophes and of accents): two definitions of one term, of which the pages link one. The later
+    or variant (ignoring case but for abbreviations, which the pages' links match as written: "AIDS" is
+    not "aids"; and spacing, hyphens, the form of apostrophes and of accents): two definitions of one
+    term. The later
     occurrence is reported, naming the first; for pages, each page using the id is reported, naming
     the first other one, since each is its own file: a run on one file (pre-commit's) must catch the
     page that brought the duplicate, whichever sorts first.
@@ -264,11 +265,15 @@ def _close_ids(target: str, index: ProjectIndex) -> list[str]:
 
 
 def _term_key(form: str) -> str:
-    """A glossary form as the pages' links match it: "Crohn’s" is "crohn's", "non-Hodgkin" "non hodgkin"."""
+    """A glossary form as one term: "Crohn’s" is "crohn's", "non-Hodgkin" "non hodgkin"; but an
+    abbreviation keeps its case, as the pages' links match it ("AIDS" is not "aids", a walking aid)."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFC", form).casefold().replace("’", "'")
-    return " ".join(folded.replace("-", " ").replace("‐", " ").split())
+    form = unicodedata.normalize("NFC", form).replace("’", "'")
+    upper = sum(char.isupper() for char in form)
+    abbreviation = upper >= 2 and upper > sum(char.islower() for char in form)
+    folded = form if abbreviation else form.casefold()
+    return ("A " if abbreviation else "") + " ".join(folded.replace("-", " ").replace("‐", " ").split())
 
 
 def _where_entry(first: Entry, later: Entry) -> str:
