@@ -37,15 +37,11 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "All rights reserved",
     "Terms of Use",
     # The same in other languages (those written in ASCII: the screens that keep P003 cheap need it).
-    "Zum Inhalt springen", "Vai al contenuto", "Ga naar inhoud",
     "Alle Rechte vorbehalten", "Todos los derechos reservados", "Tutti i diritti riservati",
     "Alle rechten voorbehouden", "Todos os direitos reservados",
     "Diese Website verwendet Cookies", "Ce site utilise des cookies", "Este sitio web utiliza cookies",
     "Questo sito utilizza cookie", "Deze website gebruikt cookies", "Este site utiliza cookies",
-    "Passer au contenu principal", "Saltar al contenido principal", "Pasar al contenido principal",
-    "Nous utilisons des cookies", "Utilizamos cookies", "Utilizziamo i cookie", "Wir verwenden Cookies",
     "Page last reviewed:", "Next review due:",  # the NHS's and Cancer Research UK's footer
-    "Aller au contenu principal", "Ir al contenido principal", "Zum Hauptinhalt springen", "Direkt zum Inhalt",
     "Zuletzt aktualisiert:", "Newsletter abonnieren",
 )  # fmt: skip
 
@@ -63,7 +59,9 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Partager sur Facebook",
     "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen", "Partilhar no Facebook",
     "Delen op Facebook", "Teilen auf Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud",
-    "Ir para o conteudo",
+    "Ir para o conteudo", "Passer au contenu principal", "Saltar al contenido principal",
+    "Pasar al contenido principal", "Aller au contenu principal", "Ir al contenido principal",
+    "Zum Hauptinhalt springen", "Direkt zum Inhalt", "Zum Inhalt springen", "Vai al contenuto", "Ga naar inhoud",
 )  # fmt: skip
 
 

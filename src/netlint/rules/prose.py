@@ -103,7 +103,7 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Policy") count only when they make up a whole line (in a folded `>` block too, where the line
     before ends a sentence and the line after starts one). Some are known in German, French,
     Spanish, Italian, Dutch and Portuguese too: "Zum Inhalt springen", "Todos los derechos
-    reservados", "Nous utilisons des cookies", and, on a line of its own, "back to top" ("Nach oben",
+    reservados", "Ce site utilise des cookies", and, on a line of its own, "back to top" ("Nach oben",
     "Retour en haut de page", "Torna su", "Naar boven", "Voltar ao topo"), "Imprimer cette page"
     and "Partager sur Facebook".
 
@@ -142,7 +142,7 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     a zero-width no-break space inside the text, soft hyphen), which also hide the word they split
     from the other checks; a soft hyphen in a page in German, Dutch, a Scandinavian language,
     Finnish, Hungarian or Estonian marks where a long compound may break, and is fine. Also the
-    invisible operators and separators (U+2061-U+2064, U+034F, U+180E) and the bidirectional
+    invisible operators and separator (U+2061-U+2064) and the bidirectional
     controls that reorder how text shows (a "Trojan Source": "up to \u202emc 02\u202c" shows as "20
     cm" where every check read "mc 02"): the overrides always, the embeddings and isolates except in
     text with right-to-left letters (Arabic, Hebrew, Persian, Urdu...: a page in such a language, or
