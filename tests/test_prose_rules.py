@@ -640,7 +640,10 @@ def test_p004_a_bidirectional_override_and_an_invisible_separator(check) -> None
     assert messages[0] == (
         "invisible right-to-left override (U+202E), which reorders the text as it shows, before 'mc'; remove it"
     )
-    assert messages[2] == "invisible invisible separator (U+2063) between 'T' and 'ODO'; remove it"
+    assert messages[2] == "invisible separator (U+2063) between 'T' and 'ODO'; remove it"
+    # Hebrew points and Mongolian spelling need the combining grapheme joiner and the vowel separator.
+    hebrew = procedure("summary: ירושלים: יְרוּשָׁלַ\u034fִם\nlanguage: he\n")
+    assert where(check({PROC: hebrew}), "P004") == []
     # Beside right-to-left letters (a page in such a language, a source's title), an isolate is the
     # writer's own; an override still is not.
     arabic = procedure("summary: \u0627\u0644\u0648\u0631\u0645 \u2066CT\u2069 \u202eab\u202c.\nlanguage: ar\n")

@@ -33,12 +33,13 @@ _INVISIBLE_NAMES = {
     "\u2060": "word joiner (U+2060)",
     "\ufeff": "zero-width no-break space (U+FEFF)",
     "\u00ad": "soft hyphen (U+00AD)",
+    # ("invisible" is the message's: "invisible times operator (U+2062)". Not the combining grapheme
+    # joiner, U+034F, nor the Mongolian vowel separator, U+180E: Hebrew points and Mongolian spelling
+    # need them.)
     "\u2061": "function application (U+2061)",
-    "\u2062": "invisible times (U+2062)",
-    "\u2063": "invisible separator (U+2063)",
-    "\u2064": "invisible plus (U+2064)",
-    "\u034f": "combining grapheme joiner (U+034F)",
-    "\u180e": "Mongolian vowel separator (U+180E)",
+    "\u2062": "times operator (U+2062)",
+    "\u2063": "separator (U+2063)",
+    "\u2064": "plus operator (U+2064)",
     # Bidirectional controls change the order in which the text shows (a "Trojan Source"): with
     # "up to \u202emc 02\u202c" a page shows "20 cm" where every check read "mc 02". The overrides have
     # no place in prose; the embeddings and isolates are the right-to-left languages' own.
