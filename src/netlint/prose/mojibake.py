@@ -303,6 +303,9 @@ def _lost_symbol_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
     )
 
 
+_SENTENCE_STOP = re.compile(r"[.!?\n]")
+
+
 def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
     for pattern, where in _lost_symbol_patterns():
         for match in pattern.finditer(text):
@@ -329,6 +332,9 @@ def _lost_symbols(text: str, urls: Spans) -> Iterator[ProseFinding]:
                     "replace it with the right number"
                 )
             elif where == "fraction":  # "about 2? inches"
+                opened = max(text.rfind("¿", max(0, offset - 200), offset), 0)
+                if text.startswith("¿", opened) and not _SENTENCE_STOP.search(text, opened, offset):
+                    continue  # "¿Mide más de 2? cm:": a Spanish question ends there
                 word = _word_around(text, offset, offset + 1)
                 message = (
                     f"'?' in {quote(word)} looks like a lost fraction such as ¾ or ½ after the number; "
