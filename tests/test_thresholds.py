@@ -775,6 +775,8 @@ def test_t007_and_t006_agree_with_words_in_other_languages(make_project) -> None
         ("fr", "Pour les tumeurs de 2 cm ou moins.", "{lte: 2, unit: cm}"),
         ("de", "Für Tumoren bis zu 2 cm; größere brauchen mehr.", "{lte: 2, unit: cm}"),
         ("es", "Para tumores de hasta 2 cm, salvo que sean de más de 2 cm.", "{lte: 2, unit: cm}"),
+        ("es", "Para tumores de 2 cm o menos, extirpados con un margen de 2 cm o más.", "{lte: 2, unit: cm}"),
+        ("fr", "Pour les tumeurs de 2 cm ou moins, avec une marge d'au moins 2 cm.", "{lte: 2, unit: cm}"),
     ]:
         result = in_language(make_project, language, text, size)
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
@@ -789,9 +791,12 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         "Per tumori fino a 2 cm, a più di 5 cm dal cardias.",
     ]:
         assert t_codes(italian(make_project, text)) == [], text
-    # No size in the text is a bound: each is reported, as on an English page.
+    # No size in the text is a bound: each is reported, as on an English page (but a margin named before
+    # its size, which is read in these languages too).
     result = italian(make_project, "Per tumori fino a 3 cm, con un margine di 5 mm.")
-    assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 33), (TOPIC_PATH, "T006", 20, 57)]
+    assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 33)]
+    result = italian(make_project, "Per tumori fino a 3 cm, con 5 mm di tessuto sano.")
+    assert found(result, "T006") == [(TOPIC_PATH, "T006", 20, 33), (TOPIC_PATH, "T006", 20, 43)]
     # Signs are read in any language: "≤ 2 cm" beside "< 2 cm" (T007).
     assert found(italian(make_project, "Tumori ≤ 2 cm.", "{lt: 2, unit: cm}"), "T007") == [(TOPIC_PATH, "T007", 20, 22)]
 

@@ -468,6 +468,14 @@ _INCIDENTAL_BEFORE = re.compile(
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
     re.IGNORECASE,
 )
+# A margin named before its size in the languages of Europe's pages: "un margen de 2 cm o más", "une marge
+# d'au moins 1 cm", "ein Sicherheitsabstand von 1 cm", "un margine di 5 mm".
+_MARGIN_BEFORE_OTHER = re.compile(
+    r"\b(?:m[aá]rgen(?:es)?|marges?|margin[ei]|marge[mn]s?|(?:Sicherheits|Resektions)?(?:abstand|rand))"
+    r"(?:[ \t]+(?:de|d['’]|di|von|do|da|mínimo|minimo|libre|sano|sain|sicuro))*"
+    r"(?:[ \t]*(?:al[ \t]+menos|au[ \t]+moins|mindestens|almeno|pelo[ \t]+menos|de|d['’]|di|von))*[ \t]*$",
+    re.IGNORECASE,
+)
 _TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2 x 1.5 cm", "2 cm by 1.5 cm"
 _RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
@@ -494,9 +502,13 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
             previous = mentions[index - 1] if index else None
             if previous is not None and _RANGE_BETWEEN.fullmatch(text, previous.end, start):
                 found.add(index - 1)
-        elif (_INCIDENTAL_BEFORE.search(text, max(0, start - 80), start) and index not in found) or (
-            previous is not None and index - 1 in found and _in_same_brackets(text, previous, mention)
-        ):
+        elif (
+            (
+                _INCIDENTAL_BEFORE.search(text, max(0, start - 80), start)
+                or _MARGIN_BEFORE_OTHER.search(text, max(0, start - 60), start)
+            )
+            and index not in found
+        ) or (previous is not None and index - 1 in found and _in_same_brackets(text, previous, mention)):
             found.add(index)
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if following is not None and _RANGE_BETWEEN.fullmatch(text, end, following.start):
