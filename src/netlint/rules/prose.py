@@ -102,10 +102,10 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     "Email", "Share on Facebook", "Related Resources", "Download PDF", "Advertisement", "Privacy
     Policy") count only when they make up a whole line (in a folded `>` block too, where the line
     before ends a sentence and the line after starts one). Some are known in German, French,
-    Spanish, Italian, Dutch and Portuguese too: "Zum Inhalt springen", "Todos los derechos
-    reservados", "Ce site utilise des cookies", and, on a line of its own, "back to top" ("Nach oben",
-    "Retour en haut de page", "Torna su", "Naar boven", "Voltar ao topo"), "Imprimer cette page"
-    and "Partager sur Facebook".
+    Spanish, Italian, Dutch and Portuguese too: "Todos los derechos reservados", "Ce site utilise
+    des cookies", "Zuletzt aktualisiert:", and, on a line of its own, skip links ("Zum Inhalt
+    springen", "Ir al contenido principal"), "back to top" ("Nach oben", "Retour en haut de page",
+    "Torna su", "Naar boven", "Voltar ao topo"), "Imprimer cette page" and "Partager sur Facebook".
 
     ## Why it matters
     Text copied from a published page brings its menus, widgets and newsletter prompts along. In a
