@@ -681,6 +681,7 @@ def test_t006_inches_and_a_part_of_one(make_project) -> None:
         "For tumors up to 32 mm (about 1 and 1/4 inches).",
     ]:
         assert t_codes(t006(make_project, "{lte: 32, unit: mm}", text)) == [], text
+    assert t_codes(t006(make_project, "{lte: 38, unit: mm}", "For tumors up to 38 mm (1 and a half inches).")) == []
     text = "For tumors up to 2 cm (about one and three-quarter inches)."
     result = t006(make_project, "{lte: 2, unit: cm}", text)
     assert found(result, "T006") == [(PROC_A, "T006", 16, 40)]

@@ -197,6 +197,9 @@ _PART_OF = re.compile(
 )
 
 
+_WHOLE_AND = re.compile(r"(?<![\w.,/])(\d{1,3})\s+and\s+$", re.IGNORECASE)
+
+
 def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
     """The sizes of a match of _WORDS: the first number of a range alone, then the whole phrase."""
     unit = next(name for name in ("mm", "cm", "in") if match.group("w" + name))
@@ -217,6 +220,10 @@ def _spelled_out(match: re.Match[str]) -> list[SizeMention]:
         amount = Fraction(count, FRACTION_WORDS[match.group("wpart").lower()])
         # "a half-inch margin": the article is not part of the size.
         start = match.start("wpart") if times and times.lower() in ("a", "an") else match.start("wfraction")
+        whole = _WHOLE_AND.search(match.string, max(0, match.start("wfraction") - 16), match.start("wfraction"))
+        if whole is not None:  # "1 and a half inches": one size, 1½ inches
+            amount += int(whole.group(1))
+            start = whole.start(1)
     else:
         amount = Fraction(sum(WHOLE_WORDS[word] for word in match.group("wwhole").lower().split("-")))
         part = _PART.search(match.group("whalf") or match.group("whalf_after") or "")
