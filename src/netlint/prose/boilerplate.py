@@ -42,7 +42,6 @@ BUILTIN_PHRASES: tuple[str, ...] = (
     "Diese Website verwendet Cookies", "Ce site utilise des cookies", "Este sitio web utiliza cookies",
     "Questo sito utilizza cookie", "Deze website gebruikt cookies", "Este site utiliza cookies",
     "Page last reviewed:", "Next review due:",  # the NHS's and Cancer Research UK's footer
-    "Zuletzt aktualisiert:", "Newsletter abonnieren",
 )  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
@@ -61,7 +60,9 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Delen op Facebook", "Teilen auf Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud",
     "Ir para o conteudo", "Passer au contenu principal", "Saltar al contenido principal",
     "Pasar al contenido principal", "Aller au contenu principal", "Ir al contenido principal",
-    "Zum Hauptinhalt springen", "Direkt zum Inhalt", "Zum Inhalt springen", "Vai al contenuto", "Ga naar inhoud",
+    "Zum Hauptinhalt springen", "Direkt zum Inhalt", "Direkt zum Inhalt springen", "Zum Inhalt springen",
+    "Vai al contenuto", "Vai al contenuto principale", "Salta al contenuto", "Salta al contenuto principale",
+    "Ga naar inhoud", "Newsletter abonnieren",
 )  # fmt: skip
 
 
