@@ -633,6 +633,7 @@ def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> N
         "For a cancer 4 cm or smaller whose growth of 2 mm a year was confirmed.",
         "For a cancer 4 cm or smaller, with a growth rate under 2 mm a year.",
         "For a cancer 4 cm or smaller with 3 mm of growth a year.",
+        "For a cancer 4 cm or smaller, unless it grew more than 2 mm in 6 months.",
     ]:
         assert t_codes(t006(make_project, "{lte: 4, unit: cm}", text)) == [], text
     # The size a tumor grew to is its size.
@@ -760,6 +761,10 @@ def in_language(make_project, language: str, text: str, size: str):  # type: ign
         ("de", "Für Tumoren, die kleiner als 2 cm sind.", "{gt: 2, unit: cm}"),
         ("de", "Für Tumoren ab 2 cm.", "{lte: 2, unit: cm}"),
         ("it", "Per tumori di almeno 2 cm.", "{lte: 2, unit: cm}"),
+        ("it", "Per tumori maggiori di 2 cm.", "{lte: 2, unit: cm}"),
+        ("it", "Per tumori oltre 2 cm.", "{lte: 2, unit: cm}"),
+        ("pt", "Para tumores acima de 2 cm.", "{lte: 2, unit: cm}"),
+        ("es", "Para tumores más grandes de 2 cm.", "{lte: 2, unit: cm}"),
     ],
 )
 def test_t006_the_side_of_a_size_in_other_languages(make_project, language: str, text: str, size: str) -> None:

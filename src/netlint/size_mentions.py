@@ -269,13 +269,14 @@ _AFTER = re.compile(
 # "kleiner als 2 cm", "fino a 2 cm", "pelo menos 2 cm"; "2 cm o más", "2 cm ou moins", "2 cm oder größer".
 _BEFORE_OTHER = re.compile(
     r"(?P<negated>\b(?:no|pas|nicht|non|não)\s+)?(?:"
-    r"(?P<above>\b(?:m[aá]s\s+de|mayor(?:es)?\s+(?:de|que)|superior(?:es)?\s+a|plus\s+de|sup[ée]rieure?s?\s+[àa]"
-    r"|mehr\s+als|gr[öo](?:ß|ss)er\s+als|[üu]ber|pi[uù]\s+di|maggiore\s+di|superiore\s+a|mais\s+de"
-    r"|maior(?:es)?\s+(?:do\s+)?que))"
+    r"(?P<above>\b(?:m[aá]s(?:\s+grandes?)?\s+(?:de|que)|mayor(?:es)?\s+(?:de|que)|superior(?:es)?\s+a|plus\s+de"
+    r"|sup[ée]rieure?s?\s+[àa]|mehr\s+als|gr[öo](?:ß|ss)er\s+als|[üu]ber|pi[uù](?:\s+grand[ei])?\s+di"
+    r"|maggior[ei]\s+di|superior[ei]\s+a|oltre|mais\s+de|acima\s+de|maior(?:es)?\s+(?:do\s+)?que))"
     r"|(?P<at_least>\b(?:al\s+menos|como\s+m[ií]nimo|au\s+moins|au\s+minimum|[àa]\s+partir\s+de|mindestens|ab"
     r"|almeno|a\s+partire\s+da|pelo\s+menos|no\s+m[ií]nimo|a\s+partir\s+de))"
     r"|(?P<below>\b(?:menos\s+de|menor(?:es)?\s+(?:de|que)|inferior(?:es)?\s+a|moins\s+de|inf[ée]rieure?s?\s+[àa]"
-    r"|weniger\s+als|kleiner\s+als|unter|meno\s+di|minore\s+di|inferiore\s+a|menor(?:es)?\s+(?:do\s+)?que))"
+    r"|weniger\s+als|kleiner\s+als|unter|meno\s+di|minor[ei]\s+di|inferior[ei]\s+a|pi[uù]\s+piccol[oi]\s+di"
+    r"|abaixo\s+de|menor(?:es)?\s+(?:do\s+)?que))"
     r"|(?P<up_to>\b(?:hasta|como\s+m[aá]ximo|jusqu['’][àa]|au\s+maximum|au\s+plus|bis(?:\s+zu)?|h[öo]chstens|maximal"
     r"|fino\s+a|al\s+massimo|at[ée]|no\s+m[aá]ximo)))"
     r"(?:\s+(?:unos|unas|environ|etwa|circa|cerca\s+de|aproximadamente|ungef[äa]hr))?\s*$",
@@ -470,7 +471,7 @@ _INCIDENTAL_BEFORE = re.compile(
     r"|\b(?:grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
     r"|reduc(?:es|ed|ing))(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
     r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
-    r"|only|just|up[ \t]+to))?)?[ \t]+$"
+    r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
     re.IGNORECASE,
