@@ -89,11 +89,12 @@ def _may_have_marker(text: str, letters: str | None = None) -> bool:
     )
 
 
-# Words of which one is in every bracketed phrase of _PHRASE that starts with "(" (lower case).
-_PAREN_WORDS = (
-    "tbc", "insert", "add", "placeholder", "confirmed", "determined", "written",
-    "compl", "tradu", "ins", "pendiente", "confirmar", "erg", "einf", "noch",
-)  # fmt: skip
+# How every phrase of _PHRASE that starts with "(" starts (a search that skips from "(" to "(").
+_PAREN_OPEN = re.compile(
+    r"\(\s*(?:tbc|insert|add|placeholder|to\s+be|à\s|ins[ée]rer|por\s|pendiente|insertar|traducir|ergänzen"
+    r"|einfügen|noch\s+zu|zahl|da\s|inserire)",
+    re.IGNORECASE,
+)
 
 
 def _may_have_phrase(text: str, letters: str | None = None) -> bool:
@@ -101,7 +102,7 @@ def _may_have_phrase(text: str, letters: str | None = None) -> bool:
     if "[" in text or "{" in text or "<" in text or "___" in text:
         return True
     lowered = text.lower() if letters is None else letters
-    return "lorem" in lowered or ("(" in text and any(word in lowered for word in _PAREN_WORDS))
+    return "lorem" in lowered or ("(" in text and _PAREN_OPEN.search(text) is not None)
 
 
 def may_have_placeholder(text: str) -> bool:
