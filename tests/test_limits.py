@@ -244,6 +244,7 @@ QUADRATIC_ONCE = {
     "blanks to fill in": "_" * 100_000,
     "question marks before numbers": "?? ??% " * 14_000,
     "bracketed instructions": "(insert " * 12_500,
+    "doubled spaces along one line": "a  " * 33_334,
 }
 
 
@@ -368,3 +369,36 @@ def test_many_findings_in_one_long_file_take_linear_time(tmp_path: Path) -> None
     assert [place[:2] for place in p004] == [(12_016 + 2 * i, 13) for i in range(100)]
     assert p004[-1][2].endswith("only the first 100 in a file are listed")
     assert not [d for d in diags if d["code"] == "Y007"]
+
+
+def test_many_folded_lines_of_boilerplate_are_checked_in_linear_time(tmp_path: Path) -> None:
+    """60,000 folded blocks each holding "Print" (960 KB): each folded line was counted from the file's
+    start, and each finding compared with every other (about 200 s)."""
+    body = PROCEDURE.format(id="proc-a").replace("sites: [rectum]\n", "sites: [rectum]\nremoves:\n")
+    body = body.replace("removes:\n", "removes:\n" + "  - >\n    Print\n" * 60_000)
+    root = project(tmp_path, {"content/procedures/proc-a.yaml": body.encode()})
+    run = validate_json(root, memory_mb=1024, timeout=60, label="60,000 folded lines of boilerplate")
+    assert run.returncode == 1, run.stderr
+    p003 = [d for d in run.json()["diagnostics"] if d["code"] == "P003"]
+    assert (p003[0]["line"], p003[0]["column"]) == (11, 5) and len(p003) == 100  # (capped per file)
+
+
+def test_many_pathways_are_compared_in_linear_time(tmp_path: Path) -> None:
+    """T008 over 24,000 pathways in three files, all alike but the last: each pathway looked for one of
+    another size among all of them (quadratic across files, which no file limit bounds)."""
+    from conftest import TOPIC
+
+    files: dict[str, bytes] = {}
+    for j in range(3):
+        rows = "".join(
+            f"  - id: f{j}p{i}\n    site: liver\n    question: Q?\n    options:\n"
+            f"      - size: {{lte: {3 if (j, i) == (2, 7999) else 2}, unit: cm}}\n        procedure: proc-a\n"
+            for i in range(8000)
+        )
+        topic = TOPIC.format(id=f"t{j}", procedures="proc-a").replace("review:", "pathways:\n" + rows + "review:")
+        files[f"content/topics/t{j}.yaml"] = topic.encode()
+    root = project(tmp_path, files)
+    run = validate_json(root, memory_mb=2048, timeout=90, label="24,000 pathways", extra=("--select", "T008"))
+    assert run.returncode == 0, run.stderr  # (warnings)
+    t008 = [(d["path"], d["line"]) for d in run.json()["diagnostics"] if d["code"] == "T008"]
+    assert len(t008) == 24_000 and t008[-1][0] == "content/topics/t2.yaml"  # every pathway, each once

@@ -25,6 +25,7 @@ _TAB = re.compile(r"(?<=\S)\t(?=\S)")
 _REPEATED = re.compile(rf"(?<=\S){_SPACE}{{2,}}(?=\S)")
 # A list item's label alone at the start of a line: the spaces after it align the items' text ("1.  Stop").
 _LIST_LABEL = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[A-Za-z][.)]|[-*•‣◦–▪])")
+_LABEL_REACH = 64  # characters back from the spaces in which a label's line must start
 # Characters no one sees, pasted from web pages and word processors: they split a word for search,
 # spelling and the other checks ("Neur\u200bendocrine" is no near-miss of anything). (Zero-width
 # joiners are left alone: emoji and some scripts need them.)
@@ -144,7 +145,11 @@ def check_whitespace(text: str, language: str) -> Iterator[ProseFinding]:
     for match in _TAB.finditer(text):
         add(*match.span(), "a tab between '{}' and '{}'; use a single space".format(*_words_around(text, match)))
     for match in _REPEATED.finditer(text):
-        if _LIST_LABEL.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
+        # (The line's start looked for only as far back as a label reaches: not over a long line again
+        # for each of its doubled spaces.)
+        near = max(0, match.start() - _LABEL_REACH)
+        line_start = text.rfind("\n", near, match.start()) + 1 or (0 if near == 0 else -1)
+        if line_start >= 0 and _LIST_LABEL.fullmatch(text, line_start, match.start()):
             continue  # "1.  Stop eating", "•  Rest": spaces that align a list's items
         between = "'{}' and '{}'".format(*_words_around(text, match))
         run = match.group()

@@ -205,6 +205,7 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
     # A line of boilerplate in a folded block (`>`), which the value joins to its neighbours: only where
     # P003's screen found a phrase's words in the text (rarely).
     folded = _folded_line_phrases(doc) if "P003" in screened and ">" in doc.text else []
+    folded_at = {(found.line, found.column) for found in folded}
     if folded:
         by_code["P003"] = folded
     if not any(results.values()):
@@ -227,9 +228,7 @@ def _check_document(doc: Document, run: _RunSettings) -> dict[str, list[Diagnost
             message = finding.message
             if finding.code == "P004" and span.end_line > span.line:
                 span, message = _folded_trailing(doc, span, message)
-            if finding.code == "P003" and any(
-                (found.line, found.column) == (span.line, span.column) for found in folded
-            ):
+            if finding.code == "P003" and (span.line, span.column) in folded_at:
                 continue  # (a folded line between blank lines keeps its line: found both ways)
             by_code.setdefault(finding.code, []).append(diagnostic(finding.code, doc.path, span, message))
     return by_code
@@ -251,9 +250,12 @@ def _folded_line_phrases(doc: Document) -> list[Diagnostic]:
     line_phrase = boilerplate_patterns(())[1]
     text = doc.text
     found: list[Diagnostic] = []
+    counted, number_there = 0, 1  # the line at ``counted`` (counted on from the last header: linear)
     for header in _FOLDED_HEADER.finditer(text):
         indent = len(header.group("indent").expandtabs())
-        first = text.count("\n", 0, header.start()) + 2  # the block's first line
+        number_there += text.count("\n", counted, header.start())
+        counted = header.start()
+        first = number_there + 1  # the block's first line
         lines: list[str] = []
         at = header.end() + 1
         while at < len(text):

@@ -475,12 +475,17 @@ def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diag
             sizes = _union([option.interval for option in options if option.interval is not None])
             offers.setdefault((pathway.site, name), []).append((pathway, options[0], sizes))
     for (site, name), offered in sorted(offers.items()):
-        if len({sizes for _, _, sizes in offered}) < 2:
+        # The first pathway with each set of sizes, in order: what each pathway is compared with (a look-up
+        # among the few distinct sets, not a pass over every pathway for each: linear in a hostile project).
+        firsts: dict[tuple[Interval, ...], tuple[_Pathway, _Option, tuple[Interval, ...]]] = {}
+        for entry in offered:
+            firsts.setdefault(entry[2], entry)
+        if len(firsts) < 2:
             continue
         for pathway, option, sizes in offered:
             if not ctx.reports(pathway.doc):
                 continue
-            other, other_option, other_sizes = next(entry for entry in offered if entry[2] != sizes)
+            other, other_option, other_sizes = next(entry for key, entry in firsts.items() if key != sizes)
             there = f"{other.doc.path}:{other.doc.span(other_option.path).line}"
             message = (
                 f"{there} offers {name} at the site {site} for {_described(other_sizes)}; this pathway offers it "
