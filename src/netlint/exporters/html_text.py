@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from netlint.prose.text import Spans, url_spans
+from netlint.prose.text import Spans, is_abbreviation, url_spans
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -116,9 +116,7 @@ def _form_pattern(form: str) -> str:
     """A regex for one term form: words joined by any whitespace, abbreviations matched with their case."""
     words = [re.escape(word) for word in form.split()]
     body = r"\s+".join(words)
-    upper = sum(char.isupper() for char in form)
-    if upper >= 2 and upper > sum(char.islower() for char in form):
-        # NET, NETs, GI: matched exactly, so that the English word "net" is not taken for the abbreviation.
+    if is_abbreviation(form):  # NET, NETs, GI: matched exactly, not the English word "net"
         return f"(?-i:{body})"
     return body
 

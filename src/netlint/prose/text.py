@@ -132,3 +132,10 @@ def quote(fragment: str, limit: int = 40) -> str:
         fragment = fragment[: limit - 1] + "…"
     shown = fragment.replace("\n", "\\n").replace("\t", "\\t").replace("\u00a0", "\\u00a0")
     return f"'{shown}'"
+
+
+def is_abbreviation(form: str) -> bool:
+    """Whether a glossary form is an abbreviation ("NET", "NETs", "GI", "AIDS"): the pages' links match it
+    with its case, so that the English word "net" is not taken for it, and it is a term of its own."""
+    upper = sum(char.isupper() for char in form)
+    return upper >= 2 and upper > sum(char.islower() for char in form)

@@ -269,9 +269,10 @@ def _term_key(form: str) -> str:
     abbreviation keeps its case, as the pages' links match it ("AIDS" is not "aids", a walking aid)."""
     import unicodedata
 
+    from netlint.prose.text import is_abbreviation
+
     form = unicodedata.normalize("NFC", form).replace("’", "'")
-    upper = sum(char.isupper() for char in form)
-    abbreviation = upper >= 2 and upper > sum(char.islower() for char in form)
+    abbreviation = is_abbreviation(form)
     folded = form if abbreviation else form.casefold()
     return ("A " if abbreviation else "") + " ".join(folded.replace("-", " ").replace("‐", " ").split())
 
