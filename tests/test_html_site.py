@@ -317,22 +317,29 @@ def test_the_table_of_contents_lists_related_pages(demo_bundle: dict[str, Any], 
     assert any(h2.get("id") == "related" for h2 in page.iter("h2"))
 
 
-def test_a_percutaneous_procedure_is_named_so_on_its_page_and_in_json_ld(
-    demo_bundle: dict[str, Any], tmp_path: Path
+@pytest.mark.parametrize(
+    ("approach", "label", "procedure_type"),
+    [
+        ("percutaneous", "Percutaneous (through the skin, with a needle or probe)", "PercutaneousProcedure"),
+        ("noninvasive", "Noninvasive (no cut, tube or needle)", "NoninvasiveProcedure"),
+    ],
+)
+def test_a_procedure_that_is_no_surgery_is_named_so_on_its_page_and_in_json_ld(
+    demo_bundle: dict[str, Any], tmp_path: Path, approach: str, label: str, procedure_type: str
 ) -> None:
-    # An ablation through the skin is no surgery: the page says how it is done, and schema.org's
-    # PercutaneousProcedure types it (it was "Surgical", a SurgicalProcedure).
+    # An ablation through the skin, or shock waves from outside the body, is no surgery: the page says
+    # how it is done, and schema.org's procedure type says so (it was "Surgical", a SurgicalProcedure).
     bundle = copy.deepcopy(demo_bundle)
     ablation = next(page for page in bundle["procedures"] if page["id"] == "appendectomy")
-    ablation["approach"] = "percutaneous"
+    ablation["approach"] = approach
     render(bundle, tmp_path)
     page = parse(tmp_path / "procedures/appendectomy.html")
     facts = {text_of(dt): text_of(dd) for dt, dd in zip(page.iter("dt"), page.iter("dd"), strict=False)}
-    assert facts["Approach"] == "Percutaneous (through the skin, with a needle or probe)"
+    assert facts["Approach"] == label
     about = json_ld(page)["about"]
     assert about["@type"][0] == "MedicalProcedure" and "SurgicalProcedure" not in about["@type"]
-    assert about["procedureType"] == "https://schema.org/PercutaneousProcedure"
-    assert about["howPerformed"].startswith("Approach: percutaneous (through the skin, with a needle or probe). ")
+    assert about["procedureType"] == f"https://schema.org/{procedure_type}"
+    assert about["howPerformed"].startswith(f"Approach: {label.lower()}. ")
 
 
 def test_procedure_json_ld(demo_site: Path, demo_bundle: dict[str, Any]) -> None:

@@ -12,12 +12,13 @@ def test_a_valid_project_has_no_schema_diagnostics(make_project) -> None:
     assert found(run(make_project(base=True)), "S001") == []
 
 
-def test_a_percutaneous_approach_is_valid_and_exported(make_project) -> None:
+@pytest.mark.parametrize(("approach", "misspelt"), [("percutaneous", "percutanous"), ("noninvasive", "noninvasiv")])
+def test_an_approach_beyond_the_spec_is_valid_and_exported(make_project, approach: str, misspelt: str) -> None:
     from click.testing import CliRunner
 
     from netlint.cli import main
 
-    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", "approach: percutaneous")
+    text = PROCEDURE.format(id="proc-a").replace("approach: surgical", f"approach: {approach}")
     root = make_project({"content/procedures/proc-a.yaml": text}, base=True)
     assert found(run(root)) == []
     import contextlib
@@ -25,9 +26,11 @@ def test_a_percutaneous_approach_is_valid_and_exported(make_project) -> None:
     with contextlib.chdir(root):
         result = CliRunner().invoke(main, ["export", "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output  # the bundle, checked against its own schema, takes it
-    assert '"approach": "percutaneous"' in (root / "dist/json/bundle.json").read_text(encoding="utf-8")
-    wrong = make_project({"content/procedures/proc-a.yaml": text.replace("percutaneous", "percutanous")}, base=True)
-    assert found(run(wrong)) == [("content/procedures/proc-a.yaml", "S001", 7, 11)]
+    assert f'"approach": "{approach}"' in (root / "dist/json/bundle.json").read_text(encoding="utf-8")
+    wrong = make_project({"content/procedures/proc-a.yaml": text.replace(approach, misspelt)}, base=True)
+    result = run(wrong)
+    assert found(result) == [("content/procedures/proc-a.yaml", "S001", 7, 11)]
+    assert f"did you mean '{approach}'" in result.diagnostics[0].message
 
 
 def test_three_schema_mistakes_give_three_diagnostics_at_three_lines(make_project) -> None:

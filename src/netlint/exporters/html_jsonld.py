@@ -5,7 +5,8 @@ A topic or procedure page is a ``MedicalWebPage`` with ``lastReviewed``, ``revie
 that is also a ``TherapeuticProcedure`` (curative intent) and/or a ``PalliativeProcedure``
 (palliative intent), with ``bodyLocation`` and ``howPerformed`` as text. schema.org has no
 "Surgical" ``procedureType`` value, so none is written; a percutaneous procedure is a
-``MedicalProcedure`` whose ``procedureType`` is ``PercutaneousProcedure``.
+``MedicalProcedure`` whose ``procedureType`` is ``PercutaneousProcedure``, a noninvasive one (nothing
+enters the body: external radiotherapy, shock waves) one whose ``procedureType`` is ``NoninvasiveProcedure``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ _APPROACHES = {
     "transanal": "Transanal (through the anus)",
     "surgical": "Surgical",
     "percutaneous": "Percutaneous (through the skin, with a needle or probe)",
+    "noninvasive": "Noninvasive (no cut, tube or needle)",
 }
+# The approaches that are not surgery, as schema.org's MedicalProcedureType names them.
+_PROCEDURE_TYPES = {"percutaneous": "PercutaneousProcedure", "noninvasive": "NoninvasiveProcedure"}
 # The contributors file does not say whether a contributor is a person or a group; these words say group.
 _ORGANIZATION_WORDS = re.compile(
     r"\b(team|society|association|institute|institution|college|group|committee|board|department|council|"
@@ -105,20 +109,21 @@ def approach_label(approach: object) -> str:
 
 def procedure_entity(procedure: Mapping[str, Any], url: str | None = None) -> dict[str, Any]:
     """The ``SurgicalProcedure`` a procedure page is about; a percutaneous one (an ablation through the
-    skin) is a ``MedicalProcedure`` of ``procedureType`` ``PercutaneousProcedure`` instead."""
+    skin) is a ``MedicalProcedure`` of ``procedureType`` ``PercutaneousProcedure`` instead, and a
+    noninvasive one (shock waves from outside the body) one of ``procedureType`` ``NoninvasiveProcedure``."""
     intents = set(procedure["intent"])
-    percutaneous = procedure.get("approach") == "percutaneous"
+    procedure_type = _PROCEDURE_TYPES.get(str(procedure.get("approach")))
     entity: dict[str, Any] = {
         "@type": [
-            "MedicalProcedure" if percutaneous else "SurgicalProcedure",
+            "SurgicalProcedure" if procedure_type is None else "MedicalProcedure",
             *(kind for intent, kind in _INTENT_TYPES if intent in intents),
         ],
         "name": plain(procedure["title"]),
         "bodyLocation": plain(", ".join(site_label(site) for site in procedure["sites"])),
         "howPerformed": plain(_how_performed(procedure)),
     }
-    if percutaneous:
-        entity["procedureType"] = "https://schema.org/PercutaneousProcedure"
+    if procedure_type is not None:
+        entity["procedureType"] = f"https://schema.org/{procedure_type}"
     if url is not None:
         entity["url"] = url
     return entity
