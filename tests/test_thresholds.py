@@ -609,6 +609,14 @@ def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_n
         "Used for tumors up to 3 cm; it creates a burn about 4 cm across.",
         "Used for tumors up to 3 cm (ablation zone of 5 cm).",
         "Used for tumors up to 3 cm, through a keyhole about 1 cm wide.",
+        # a stone's pieces, the instruments and scans of its treatment, a swelling
+        "Used for tumors up to 3 cm. The aim is to leave no pieces larger than 4 mm.",
+        "Used for tumors up to 3 cm. Fragments smaller than 4 mm are left to pass.",
+        "Used for tumors up to 3 cm. The ureteroscope is less than 3 mm across.",
+        "Used for tumors up to 3 cm. A laser fibre of 0.2 mm is used.",
+        "Used for tumors up to 3 cm. A 24 Fr sheath (8 mm) is used.",
+        "Used for tumors up to 3 cm, measured on a CT scan with 5 mm slices.",
+        "Used for tumors up to 3 cm. If the kidney is swollen by more than 1 cm, a drain is needed.",
     ]:
         assert t_codes(t006(make_project, "{lte: 3, unit: cm}", text)) == [], text
     # A tumor's size is still the tumor's, whatever follows it.
@@ -617,6 +625,7 @@ def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_n
         ("Used for tumors up to 4 cm treated by needle.", 33),
         ("Used for tumors up to 4 cm, through a cut.", 33),
         ("Used for tumors up to 4 cm or a little smaller, with a margin.", 33),
+        ("Used for 4 cm tumors at most hospitals.", 20),  # "at most hospitals" says no side
     ]:
         assert found(t006(make_project, "{lte: 3, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
 
@@ -890,10 +899,11 @@ def test_t006_not_beside_an_impossible_size(make_project) -> None:
 
 # Words that include a tumor of exactly the bound, and words that leave it out, on each side.
 _UP_TO_2 = ["2 cm or smaller", "up to 2 cm", "no larger than 2 cm", "at most 2 cm", "≤ 2 cm", "<= 2 cm",
-            "not more than 2 cm", "smaller than or equal to 2 cm", "2 cm or less", "2 cm and under"]  # fmt: skip
+            "not more than 2 cm", "smaller than or equal to 2 cm", "2 cm or less", "2 cm and under",
+            "2 cm at most", "2 cm (at most)", "2 cm at the most, usually"]  # fmt: skip
 _UNDER_2 = ["smaller than 2 cm", "under 2 cm", "< 2 cm", "less than 2 cm", "below 2 cm", "not at least 2 cm"]
 _FROM_2 = ["2 cm or larger", "at least 2 cm", "≥ 2 cm", ">= 2 cm", "not smaller than 2 cm", "2 cm and up",
-           "greater than or equal to 2 cm", "2 cm or more"]  # fmt: skip
+           "greater than or equal to 2 cm", "2 cm or more", "2 cm at least", "2 cm at the least"]  # fmt: skip
 _OVER_2 = ["larger than 2 cm", "over 2 cm", "> 2 cm", "more than 2 cm", "above 2 cm", "exceeding 2 cm"]
 
 

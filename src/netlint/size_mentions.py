@@ -259,8 +259,11 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     # "2 cm or larger"; "0.8 mm thick or thinner", "2 cm across or more", "2 cm in diameter or larger"
     r"^\s*(?:(?:thick|deep|wide|long|across|in\s+(?:size|diameter|width|length))\s+)?"
-    rf"\(?(?:or|and)\s+(?:(?P<above>{_LARGER}|up(?:wards?)?|over|above)"  # "(or larger)", "and upwards"
-    rf"|(?P<below>{_SMALLER}|under|below))\b",
+    rf"(?:\(?(?:or|and)\s+(?:(?P<above>{_LARGER}|up(?:wards?)?|over|above)"  # "(or larger)", "and upwards"
+    rf"|(?P<below>{_SMALLER}|under|below))\b"
+    # "5 mm at most", "2 cm at the least" (not "2 cm at most hospitals": only before a stop or a verb)
+    r"|\(?at\s+(?:the\s+)?(?:(?P<least>least)|most)(?=\s*(?:[^\w\s]|$)|\s+(?:usually|often|generally|typically"
+    r"|normally|mostly|may|might|can|could|will|would|should|must|are|is|need|needs|tend|pass|do|does|and|or)\b))",
     re.IGNORECASE,
 )
 
@@ -363,7 +366,8 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             end = aside.end()
             after = _after(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
-        return StatedBound("lower" if after.group("above") else "upper", True, restated, start, end + after.end())
+        above = after.group("above") or after.groupdict().get("least")
+        return StatedBound("lower" if above else "upper", True, restated, start, end + after.end())
     return None
 
 
@@ -412,8 +416,11 @@ _HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaf
 # ablation makes ("an ablation zone of 5 cm", "a burn about 4 cm across").
 _NOT_TUMOR = (
     r"(?:margins?|cuts?|incisions?|scars?|borders?|rims?|nicks?|keyholes?|holes?|openings?|ports?|punctures?"
-    r"|needles?|probes?|tubes?|catheters?|(?:endo)?scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
-    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?"
+    r"|needles?|probes?|tubes?|catheters?|[a-z]{0,12}scopes?|cameras?|instruments?|wires?|electrodes?|applicators?"
+    r"|antennas?|stents?|burns?|zones?|loops?|snares?|nodes?|sheaths?|fib(?:re|er)s?|lasers?|drains?"
+    # what a treatment leaves of a stone, and how finely a scan looks: "no pieces larger than 4 mm",
+    # "fragments under 2 mm pass", "5 mm slices"
+    r"|fragments?|pieces?|slices?|sections?"
     # what the operation leaves or uses: "a clearance of 4 mm", "a 2 to 4 mm ring of skin", "if the wound
     # is bigger than 3 cm", "the skin graft is about 5 cm across"
     r"|clearances?|rings?|wounds?|grafts?|flaps?)"
@@ -461,7 +468,7 @@ _INCIDENTAL_BEFORE = re.compile(
     r"(?:[ \t]*(?:of|is|are|be|should|must|will|would|can|that|measuring|measures?|used|each|at|least|most|about"
     r"|around|roughly|approximately|nearly|almost|under|over|below|above|less|more|than|up|to|no|not|only|just"
     r"|some|a|an|the|usually|often|typically|generally|ideally|larger|smaller|bigger|greater|wider|longer"
-    r"|shorter))*[ \t]+$"
+    r"|shorter))*(?:[ \t]+|(?<=\())$"  # "a sheath (8 mm)"
     # a distance: "closer than 2 cm to the carina"
     r"|\b(?:closer|nearer|farther|further)[ \t]+than(?:[ \t]+(?:about|around|roughly|approximately))?[ \t]+$"
     # how much a tumor grew or shrank (active surveillance): "grows by 3 mm or more", "has grown 3 mm",
@@ -469,7 +476,7 @@ _INCIDENTAL_BEFORE = re.compile(
     # the size it reached is the tumor's)
     # (by or of before "up to": "growing up to 3 cm" is the size it reached)
     r"|\b(?:grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
-    r"|reduc(?:es|ed|ing))(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
+    r"|reduc(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen)(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
     r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
