@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import PROCEDURE, found, run
 
 
@@ -25,6 +27,19 @@ def test_disable_on_the_line_above(make_project) -> None:
 def test_disable_by_letter_and_for_the_whole_file(make_project) -> None:
     root = make_project({"content/procedures/proc-z.yaml": unlisted("# netlint: disable-file=N\n")}, base=True)
     assert found(run(root)) == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["# NETLINT: DISABLE=n004", "# NetLint: disable=N004", "# Netlint: Disable-File=N004", "#netlint:disable=n"],
+)
+def test_a_suppression_is_read_in_any_case(make_project, comment: str) -> None:
+    # As ruff reads "# NOQA": an editor's capitals neither lose the suppression nor pass silently.
+    root = make_project({"content/procedures/proc-z.yaml": unlisted(before_id=f"{comment}\n")}, base=True)
+    assert found(run(root)) == []
+    unused = make_project({"content/procedures/proc-z.yaml": unlisted(before_id=f"{comment.replace('4', '1')}\n")})
+    if "4" in comment:  # N001 suppressed where nothing is wrong with the id: reported as unused, at the comment
+        assert ("content/procedures/proc-z.yaml", "Y007", 3, 1) in found(run(unused))
 
 
 def test_disable_two_lines_above_does_not_apply(make_project) -> None:

@@ -47,7 +47,7 @@ class Summary:
     ident: str | None
     valid: bool
     broken: bool
-    comments: bool  # it holds "netlint:" (a possible suppression comment)
+    comments: bool  # it may hold "# netlint:" (a possible suppression comment; loader.may_hold_marker)
 
 
 # A snapshot's flags: what a file's summary says, and whether it looked like a registry.

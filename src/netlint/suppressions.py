@@ -14,13 +14,13 @@ from netlint.rules._registry import diagnostic
 from netlint.scalar_offsets import header_end
 
 _COMMENT = re.compile(
-    # (to the end of the line: LF, CRLF or a lone CR, as libyaml reads them)
-    r"#[ \t]*netlint:[ \t]*(disable-file|disable)[ \t]*=[ \t]*([A-Za-z0-9, ]*[A-Za-z0-9])"
+    # (to the end of the line: LF, CRLF or a lone CR, as libyaml reads them; in any case, as ruff's "# NOQA")
+    r"#[ \t]*(?i:netlint):[ \t]*((?i:disable-file|disable))[ \t]*=[ \t]*([A-Za-z0-9, ]*[A-Za-z0-9])"
     r"(?:[ \t]*--[^\r\n]*)?[ \t]*(?=[\r\n]|\Z)"
 )
 # Anything that starts like a suppression: one that _COMMENT does not read is a mistake to report.
-# ("netlint:" as Document.may_suppress looks for it: a document without it is never read for comments.)
-_ATTEMPT = re.compile(r"#[ \t]*netlint:[^\r\n]*")
+# (A document without "int:", "INT:" or "Int:" (Document.may_suppress) is never read for comments.)
+_ATTEMPT = re.compile(r"#[ \t]*(?i:netlint):[^\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
         end_line, end_column = doc.line_col(match.end())
         codes = tuple(part.strip().upper() for part in match.group(2).split(",") if part.strip())
         own_line = not text[index - column + 1 : index].strip()  # (line_col reads a lone CR as a break too)
-        lines = None if match.group(1) == "disable-file" else frozenset({line, line + 1} if own_line else {line})
+        lines = None if match.group(1).lower() == "disable-file" else frozenset({line, line + 1} if own_line else {line})
         found.append(Suppression(Span(line, column, end_line, end_column), codes, lines))
     return found, malformed
 
