@@ -47,6 +47,7 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('select = ["Q"]', (1, 11), "unknown rule code 'Q' in 'select'"),
         ('ignore = ["P", "P999"]', (1, 16), "unknown rule code 'P999' in 'ignore'"),
         ('[severity]\nP999 = "info"', (2, 1), "unknown rule code 'P999' in [severity]"),
+        ('[severity]\nP007 = "info"\np007 = "error"', (3, 1), "[severity] gives 'P007' twice ('P007' and 'p007')"),
         ('[severity]\n  S001 = "fatal"', (2, 3), '\'severity.S001\' must be "error", "warning" or "info", not "fatal"'),
         ("[prose]\nmax_grade = 9\n[prose]", (3, 7), "invalid TOML: Cannot declare [prose] twice"),
         ('[prose]\nwords = "lanreotide"', (2, 1), "'prose.words' must be a list of non-empty strings"),
@@ -121,6 +122,16 @@ def test_select_and_ignore_by_prefix() -> None:
     assert longer.enabled("N003") and not longer.enabled("N001")  # the more specific code wins, as in ruff
     narrower = load_config(Path("/nonexistent-root-for-test"), known_codes(), ignore="N00")
     assert not narrower.enabled("N001") and narrower.enabled("S001")
+
+
+def test_severity_takes_codes_and_prefixes_in_any_case_the_longest_wins(tmp_path: Path) -> None:
+    # As select does: "P" = "info" for every P rule, "p007" for one of them (it was "unknown rule code
+    # 'p007' (did you mean 'Y007'?)", and a letter was unknown).
+    (tmp_path / "netlint.toml").write_text('[severity]\nP = "info"\np007 = "error"\nN00 = "warning"\n', encoding="utf-8")
+    overrides = load_config(tmp_path, known_codes()).severity_overrides
+    assert overrides["P001"] == overrides["P008"] == Severity.INFO
+    assert overrides["P007"] == Severity.ERROR
+    assert overrides["N001"] == Severity.WARNING and "S001" not in overrides and "Y001" not in overrides
 
 
 def test_severity_override_and_per_file_ignores(make_project) -> None:

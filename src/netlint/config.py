@@ -315,16 +315,27 @@ def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: 
     elif kind == "severity-table":
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
-        pairs = []
-        for code, level in value.items():
-            if code not in codes:
-                message = f"{where}: unknown rule code '{code}' in [severity]{suggest(code, codes)}"
-                raise ConfigError(message, (key, code))
+        # Codes or prefixes, in any case, as select takes them ("P" = "info", "p007" = "error"); the longest
+        # prefix that matches a code gives its severity.
+        levels: dict[str, tuple[str, Severity]] = {}
+        for written, level in value.items():
+            prefix = written.strip().upper()
+            if not prefix or not any(code.startswith(prefix) for code in codes):
+                message = f"{where}: unknown rule code '{written}' in [severity]{suggest(prefix, codes)}"
+                raise ConfigError(message, (key, written))
+            if prefix in levels:
+                message = f"{where}: [severity] gives '{prefix}' twice ('{levels[prefix][0]}' and '{written}')"
+                raise ConfigError(message, (key, written))
             try:
-                pairs.append((code, _severity(level, f"severity.{code}", where)))
+                levels[prefix] = (written, _severity(level, f"severity.{written}", where))
             except ConfigError as error:
-                error.keys = (key, code)
+                error.keys = (key, written)
                 raise
+        pairs = []
+        for code in codes:
+            matching = [prefix for prefix in levels if code.startswith(prefix)]
+            if matching:
+                pairs.append((code, levels[max(matching, key=len)][1]))
         out["severity"] = tuple(sorted(pairs))
     elif kind == "per-file-table":
         if not isinstance(value, dict):
