@@ -119,6 +119,63 @@ def test_pages_load_cleanly_without_other_sites(browser_report: list[dict[str, A
         assert page["horizontalOverflow"] is False, where
 
 
+def test_the_page_title_is_the_largest_heading_at_every_width(browser_report: list[dict[str, Any]]) -> None:
+    # On a phone the h1 shrank with the window below the fixed h2 (18 px against 22 px at 320 px).
+    for page in browser_report:
+        sizes = page["headingSizes"]
+        assert sizes["h1"] is not None and sizes["h1"] >= sizes["h2"], f"{page['url']} at {page['width']}px: {sizes}"
+
+
+def test_a_printed_page_shows_each_source_s_web_address(browser_report: list[dict[str, Any]]) -> None:
+    # Patients print pages for appointments: on paper a linked title alone could not be traced.
+    printed = [pair for page in browser_report for pair in page["printedAfterSources"]]
+    assert printed, "the demo pages cite linked sources"
+    for href, after in printed:
+        assert after == f'" ({href})"', (href, after)
+
+
+@pytest.fixture(scope="module")
+def wide_report(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """check.mjs's report on a topic whose pathway table holds a long web address, at phone width."""
+    require(f"Chromium ({CHROMIUM})", CHROMIUM.is_file())
+    require("Node", shutil.which("node") is not None)
+    require("tests/browser/node_modules", (TOOLS / "node_modules" / "playwright-core").is_dir())
+    root = tmp_path_factory.mktemp("wide")
+    for name in ("content", "schema"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "netlint.toml", root / "netlint.toml")
+    topic = root / "content/topics/gi-net-surgery.yaml"
+    long_address = "https://www.cancer.org/cancer/types/gastrointestinal-neuroendocrine-tumors/treating/surgery.html"
+    text = topic.read_text(encoding="utf-8").replace(
+        "          as a hemicolectomy.\n", f"          as a hemicolectomy. See {long_address} for more.\n"
+    )
+    assert long_address in text
+    topic.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = CliRunner().invoke(main, ["export", "--format", "html", "--out", "dist", "--today", "2026-01-15"])
+    assert result.exit_code == 0, result.output
+    site = root / "dist/html"
+    pages = [[(site / "topics/gi-net-surgery.html").as_uri(), width] for width in (320, PHONE)]
+    done = subprocess.run(
+        ["node", str(TOOLS / "check.mjs"), json.dumps({"chromium": str(CHROMIUM), "pages": pages})],
+        cwd=TOOLS,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    report: list[dict[str, Any]] = json.loads(done.stdout)
+    return report
+
+
+def test_a_long_web_address_in_a_table_does_not_widen_the_page_on_a_phone(wide_report: list[dict[str, Any]]) -> None:
+    # A table cell's address made the page 471 px wide in a 375 px window: the end of "what this means"
+    # was cut off, and the whole page scrolled sideways.
+    assert [(page["width"], page["horizontalOverflow"]) for page in wide_report] == [(320, False), (PHONE, False)]
+
+
 def test_axe_finds_no_accessibility_violations(browser_report: list[dict[str, Any]]) -> None:
     found = {f"{page['url']} at {page['width']}px": page["violations"] for page in browser_report if page["violations"]}
     assert found == {}

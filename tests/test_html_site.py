@@ -317,6 +317,18 @@ def test_the_table_of_contents_lists_related_pages(demo_bundle: dict[str, Any], 
     assert any(h2.get("id") == "related" for h2 in page.iter("h2"))
 
 
+def test_the_topic_s_contents_list_every_section_it_has(demo_site: Path) -> None:
+    # "Words used on this page" was left out of the list, though it sits between procedures and sources.
+    page = parse(demo_site / "topics/gi-net-surgery.html")
+    toc = next(nav for nav in page.iter("nav") if nav.get("class") == "toc")
+    listed = [a.get("href") for a in toc.iter("a")]
+    sections = ["#" + h2.get("id") for h2 in page.iter("h2") if h2.get("id") not in ("toc",)]
+    assert "#words" in sections
+    assert [href for href in listed if not href.startswith("#section-")] == [
+        href for href in sections if not href.startswith("#section-")
+    ]
+
+
 @pytest.mark.parametrize(
     ("approach", "label", "procedure_type"),
     [

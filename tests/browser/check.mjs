@@ -66,6 +66,18 @@ async function check(url, width) {
   result.horizontalOverflow = await page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
+  // The page's title and the largest section heading, in pixels as laid out at this width.
+  result.headingSizes = await page.evaluate(() => {
+    const size = (element) => parseFloat(getComputedStyle(element).fontSize);
+    const h1 = document.querySelector("h1");
+    return { h1: h1 ? size(h1) : null, h2: Math.max(0, ...Array.from(document.querySelectorAll("h2"), size)) };
+  });
+  // What paper shows after each linked source's title (print media).
+  await page.emulateMedia({ media: "print" });
+  result.printedAfterSources = await page.$$eval(".sources a[href]", (links) =>
+    links.map((link) => [link.getAttribute("href"), getComputedStyle(link, "::after").content]),
+  );
+  await page.emulateMedia({ media: "screen" });
   // Run axe through the DevTools protocol: the page's CSP (rightly) refuses injected <script> elements.
   await page.evaluate(axeSource);
   const axe = await page.evaluate(async () => {
