@@ -364,8 +364,18 @@ def test_one_file_gets_the_diagnostics_a_full_run_gives_it(linked: Path) -> None
     codes = {code for *_, code, _ in full}
     assert {"N001", "N002", "N003", "N004", "S001", "P004", "Y001", "Y007"} <= codes
     report(linked, use_cache=True)  # fill the cache
+    # The page that took another's id sorts first: alone (pre-commit's run on it), it is reported there,
+    # naming the other page; the whole project's run reports the later one (SPEC §4).
+    (later_n002,) = [d for d in full if d[3] == "N002" and d[0].startswith("content/procedures/procedure-")]
+    took_the_id = sorted(p.relative_to(linked).as_posix() for p in (linked / "content/procedures").glob("p*.yaml"))[30]
+    assert later_n002[0] > took_the_id
     for relpath in paths:
         expected = [d for d in full if d[0] == relpath]
+        if relpath == took_the_id:
+            ident = later_n002[4].split("'")[1]
+            line, column = later_n002[1], later_n002[2]  # the id's place: the same in both pages
+            first = (relpath, line, column, "N002", f"id '{ident}' is also used in {later_n002[0]}:{line}")
+            expected = sorted([*expected, first], key=lambda d: (d[1], d[2], d[3]))
         assert one_file(linked, relpath, use_cache=False) == expected, relpath
         for answered in (linked / CACHE_DIR / "v2").glob("project-*.json"):
             answered.unlink()  # not from the whole project's stored answer: from the files' entries

@@ -60,10 +60,9 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     contributors, and pathways; and a glossary term or variant that is already another entry's term
     or variant (ignoring case but for abbreviations, which the pages' links match as written: "AIDS" is
     not "aids"; and spacing, hyphens, the form of apostrophes and of accents): two definitions of one
-    term. The later
-    occurrence is reported, naming the first; for pages, each page using the id is reported, naming
-    the first other one, since each is its own file: a run on one file (pre-commit's) must catch the
-    page that brought the duplicate, whichever sorts first.
+    term. The later occurrence is reported (for pages, each page after the first by path), naming
+    the first. A run on some files only (pre-commit's) that leaves out every later page reports the
+    first one instead, naming the next: the page just added may sort first, and must still be caught.
 
     ## Why it matters
     A citation, link or pathway that names a duplicated id could mean either record: readers may be
@@ -86,11 +85,15 @@ def duplicate_id(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     """
     for ident, docs in sorted(item for item in index.pages.items() if len(item[1]) > 1):
         # A page with a YAML error (a duplicate key elsewhere) still has its id: it counts (SPEC §4).
+        reported_later = False
         for later_doc in docs[1:]:
             if ctx.reports(later_doc):
+                reported_later = True
                 message = f"id '{ident}' is already used {where(docs[0], ('id',), later_doc)}"
                 yield at("N002", later_doc, ("id",), message)
-        if ctx.reports(docs[0]):
+        if not reported_later and ctx.reports(docs[0]):
+            # Only in a run on some files (pre-commit's) that leaves out every later page: the first one is
+            # the page just added when it sorts first, and nothing else would stop the commit.
             message = f"id '{ident}' is also used {where(docs[1], ('id',), docs[0])}"
             yield at("N002", docs[0], ("id",), message)
     for registry, label in ((index.sources, "source"), (index.contributors, "contributor")):
