@@ -190,6 +190,41 @@ def test_a_missing_field_keeps_its_fingerprint_when_another_one_is_put_back(make
     assert list(after) == [intent] and after[intent] == before[intent]
 
 
+def _pathway(ident: str, first: str, second: str) -> str:
+    return (
+        f"  - id: {ident}\n    site: rectum\n    question: Which?\n    options:\n"
+        f"      - size: {first}\n        procedure: proc-a\n"
+        f"      - size: {second}\n        procedure: proc-a\n    cites: [src-a]\n"
+    )
+
+
+def test_a_new_gap_in_another_pathway_is_new_where_a_known_gap_was_fixed(make_project) -> None:
+    """Every T002 of a file is at an `options:` key: the gap's sizes tell them apart (a known gap, fixed,
+    hid a new gap in another pathway of the file, and the run passed)."""
+    from conftest import TOPIC
+
+    topic = "content/topics/topic-a.yaml"
+    pathways = "pathways:\n" + _pathway("first", "{lte: 2, unit: cm}", "{gt: 3, unit: cm}")
+    pathways += _pathway("second", "{lte: 2, unit: cm}", "{gt: 2, unit: cm}")
+    text = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathways + "review:")
+    root = make_project({topic: text}, base=True)
+    before = invoke(root, "--select", "T002")  # (T008 too: the pathways give proc-a different sizes)
+    assert [line.split(" [")[0] for line in before.stdout.splitlines() if line.startswith("content/")] == [
+        f"{topic}:17:5: T002"
+    ]
+    invoke(root, "--select", "T002", "--write-baseline", "netlint-baseline.json", "-q")
+    edit(root, topic, lambda text: text.replace("{gt: 3, unit: cm}", "{gt: 2, unit: cm}", 1))  # the first, fixed
+    edit(root, topic, lambda text: text.replace("{gt: 2, unit: cm}\n", "{gt: 4, unit: cm}\n").replace(
+        "{gt: 4, unit: cm}\n", "{gt: 2, unit: cm}\n", 1))  # the second, broken
+    result = invoke(root, "--select", "T002", "--baseline", "netlint-baseline.json")
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [
+        f"{topic}:26:5: T002 [error] sizes larger than 2 cm up to 4 cm match no option; "
+        "add an option for them or widen a neighbouring one"
+    ]
+    assert "1 baseline entry no longer matches (fixed)" in result.stderr
+
+
 def test_a_baseline_written_before_missing_fields_were_named_still_matches(make_project) -> None:
     from netlint.fingerprint import V3_UNNAMED, SourceLines, fingerprint
 

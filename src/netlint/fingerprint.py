@@ -11,7 +11,10 @@ message, which may name line numbers and whose wording may change between
 netlint versions, but for what a finding about something absent names: the
 fields missing from one mapping are all reported at its start, and each one's
 fingerprint holds its field's name (so fixing one leaves the others' as they
-were, and a field newly missing is a new finding, not a known one).
+were, and a field newly missing is a new finding, not a known one); and so for
+a pathway's gap or overlap (T002, T003), all reported at its `options:` key,
+whose fingerprint holds the sizes its message names (a gap in one pathway,
+fixed, does not hide a new gap in another pathway of the file).
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ if TYPE_CHECKING:
     from netlint.config import Config
 
 VERSION = "v3"  # bump when the recipe changes (a baseline of the recipes before still matches: see LEGACY)
-# v3 before a missing field's name was part of its fingerprint (still "v3" in SARIF: every other finding's
-# fingerprint is as it was).
+# v3 before a missing field's name, or a pathway finding's sizes, was part of its fingerprint (still "v3" in
+# SARIF: every other finding's fingerprint is as it was).
 V3_UNNAMED = "v3 unnamed"
 V2 = "v2"  # its context was cut before whitespace runs were made single spaces
 LEGACY = (V3_UNNAMED, V2)  # the recipes before, newest first
 _MISSING_FIELD = re.compile(r"missing required field '(.*?)' in ")
+# The sizes a T002 or T003 message names: what tells two pathways' findings at "options:" apart.
+_SIZES_NAMED = re.compile(r"\d+(?:\.\d+)?(?:/\d+)? ?(?:mm|cm)\b")
+_AT_A_KEY = ("T002", "T003")
 CONTEXT = 24  # characters of the line kept on each side of the span
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -120,6 +126,8 @@ def fingerprint(diag: Diagnostic, source: SourceLines, version: str = VERSION) -
         parts[0] = "v3"
     elif version == VERSION and diag.code == "S001" and (missing := _MISSING_FIELD.match(diag.message)):
         parts.append(missing.group(1))
+    elif version == VERSION and diag.code in _AT_A_KEY:
+        parts.append(" ".join(_SIZES_NAMED.findall(diag.message)))
     material = "\0".join(parts)
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
