@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROCEDURE, found, run
-from netlint.api import known_codes
+from conftest import PROCEDURE, TODAY, found, run
+from netlint.api import known_codes, validate
 from netlint.config import ConfigError, find_root, load_config
 from netlint.diagnostic import Severity
 
@@ -173,3 +173,19 @@ def test_limits_from_configuration(make_project) -> None:
     root = make_project(base=True, config="[limits]\nmax_file_bytes = 100\n")
     result = run(root, today=datetime.date(2026, 11, 26))
     assert {d.code for d in result.diagnostics} == {"Y006"}
+
+
+def test_given_the_configuration_file_or_the_baseline_every_file_is_reported(make_project) -> None:
+    # pre-commit passes netlint.toml when only it changed: an edit to it can change any file's diagnostics.
+    extra = {"content/procedures/proc-z.yaml": PROCEDURE.format(id="proc-z")}  # N004: no topic lists it
+    root = make_project(extra, base=True, config='baseline = "known.json"\n')
+    (root / "known.json").write_text("{}", encoding="utf-8")
+    config = load_config(root, known_codes())
+    assert config.source is not None and config.source.name == "netlint.toml"
+    everything = [(d.path, d.code) for d in validate(config, TODAY, ()).diagnostics]
+    assert ("content/procedures/proc-z.yaml", "N004") in everything
+    for given in (root / "netlint.toml", root / "known.json"):
+        assert [(d.path, d.code) for d in validate(config, TODAY, (given,)).diagnostics] == everything, given
+    other = root / "other.json"
+    other.write_text("{}", encoding="utf-8")
+    assert validate(config, TODAY, (other,)).diagnostics == []  # any other file outside the content: a note

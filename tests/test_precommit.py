@@ -158,6 +158,26 @@ def test_the_hook_passes_a_good_change_and_blocks_a_bad_one(
     assert "Found 1 error and 0 warnings in 1 file (5 files checked)." in output
 
 
+def test_the_hook_checks_a_change_to_the_configuration_alone(
+    content_repo: Path, hook_repo: tuple[Path, str], environ: dict[str, str]
+) -> None:
+    root = content_repo
+    # A typo in the configuration: it was never checked (only YAML files ran the hook), and broke CI.
+    (root / "netlint.toml").write_text('content = "content"\nbogus_key = 1\n', encoding="utf-8")
+    git(root, "add", "netlint.toml", env=environ)
+    typo = run_hook(root, hook_repo, environ)
+    output = typo.stdout + typo.stderr
+    assert typo.returncode == 1 and "exit code: 2" in output, output  # (pre-commit exits 1 for any failure)
+    assert "netlint.toml:2:1: unknown key 'bogus_key'" in output
+    # A stricter setting: every file is reported, though only the configuration changed.
+    (root / "netlint.toml").write_text('content = "content"\n[prose]\nboilerplate = ["removes the tumor"]\n', "utf-8")
+    git(root, "add", "netlint.toml", env=environ)
+    stricter = run_hook(root, hook_repo, environ)
+    output = stricter.stdout + stricter.stderr
+    assert stricter.returncode == 1, output
+    assert "content/procedures/proc-a.yaml:5:22: P003 [error]" in output, output
+
+
 def test_the_project_hook_sees_what_a_deletion_breaks_elsewhere(
     content_repo: Path, hook_repo: tuple[Path, str], environ: dict[str, str]
 ) -> None:

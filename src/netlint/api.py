@@ -177,12 +177,18 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result, outside: Sequ
     content = config.content_dir.resolve()
     wanted: set[str] = set()
     checked = set(result.checked_paths)
+    settings, schemas = _settings_files(config)
     for given in paths:
         try:
             absolute = given.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a link loop, which discovery kept for its Y003
             absolute = Path(os.path.abspath(given))
         if content.is_relative_to(absolute) and absolute.is_dir():  # ".", the project root: every file
+            wanted.update(result.checked_paths)
+            continue
+        if absolute in settings or (schemas is not None and absolute.parent == schemas):
+            # The configuration, the baseline or a schema: an edit to it can change any file's diagnostics
+            # (pre-commit passes it when only it changed): every file.
             wanted.update(result.checked_paths)
             continue
         if not absolute.is_relative_to(content):
@@ -212,6 +218,13 @@ def _wanted(config: Config, paths: Sequence[Path], result: Result, outside: Sequ
             result.notes.append(f"{given}: skipped: not a YAML content file")
         wanted |= matches
     return wanted
+
+
+def _settings_files(config: Config) -> tuple[set[Path], Path | None]:
+    """The files that decide every file's diagnostics (the configuration file and the baseline it names),
+    and the project's own schema folder (any file in it does), if it has one."""
+    files = {path.resolve() for path in (config.source, config.baseline_path()) if path is not None}
+    return files, None if config.schema_dir is None else config.schema_dir.resolve()
 
 
 def _other_project(absolute: Path, config: Config) -> Path | None:
