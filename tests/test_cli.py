@@ -289,6 +289,28 @@ def test_a_report_or_baseline_is_not_written_where_it_would_be_read_as_content(m
     assert (root / "content/report.json").is_file() and (root / "report.yaml").is_file()
 
 
+def test_a_report_is_not_written_over_the_configuration_or_the_baseline_in_use(make_project) -> None:
+    # A swapped CI line ("--output netlint.toml") replaced the configuration with a JSON report: every run
+    # after it failed with "invalid TOML", and nothing of the settings was left.
+    root = make_project(base=True, config='baseline = "known.json"\n')
+    assert invoke(root, "validate", "--write-baseline", "known.json", "-q").exit_code == 0
+    settings = (root / "netlint.toml").read_text(encoding="utf-8")
+    known = (root / "known.json").read_text(encoding="utf-8")
+    for option, target, what in [
+        ("--output", "netlint.toml", "netlint's configuration"),
+        ("--output", "./known.json", "the baseline this run applies"),
+        ("--write-baseline", "netlint.toml", "netlint's configuration"),
+    ]:
+        result = invoke(root, "validate", "--format", "json", option, target)
+        assert result.exit_code == 2, (option, target)
+        assert result.output == (
+            f"netlint: error: {option} {Path(target)} is {what}; netlint reads it: write the report elsewhere\n"
+        )
+    assert (root / "netlint.toml").read_text(encoding="utf-8") == settings
+    assert (root / "known.json").read_text(encoding="utf-8") == known
+    assert invoke(root, "validate", "--write-baseline", "known.json", "-q").exit_code == 0  # what it is for
+
+
 def test_a_path_that_does_not_exist_is_a_usage_error(make_project) -> None:
     root = make_project(base=True)
     result = invoke(root, "validate", "content/procedures/proc-a.yml", "content/nope")

@@ -275,6 +275,7 @@ def validate(
     if write_baseline is not None and paths:
         raise Failure("--write-baseline records the whole project: run it without PATHS")
     _refuse_content_files(config, [("--output", path) for path in outputs] + [("--write-baseline", write_baseline)])
+    _refuse_settings_files(config, [path for path in outputs if str(path) != "-"], baseline_file, write_baseline)
     if not quiet:
         for fmt, output in zip(formats or ("text",), outputs, strict=False):
             suggested = _FORMAT_OF_SUFFIX.get(output.suffix.lower())
@@ -333,6 +334,37 @@ def _refuse_content_files(config: Config, targets: Sequence[tuple[str, Path | No
                 f"{option} {printable(str(path))} is a YAML file inside the content folder; netlint would read it "
                 "as content in the next run: write it elsewhere"
             )
+
+
+def _refuse_settings_files(
+    config: Config, outputs: Sequence[Path], baseline_file: Path | None, write_baseline: Path | None
+) -> None:
+    """Refuse to write a report over a file the run reads: the configuration, the baseline in use, a schema
+    (a swapped CI line would destroy it, atomically: nothing of it would be left). The baseline may be
+    rewritten by --write-baseline, its purpose; nothing else may go over the configuration."""
+    from netlint.diagnostic import printable
+
+    def same(path: Path, other: Path | None) -> bool:
+        try:
+            return other is not None and path.resolve() == other.resolve()
+        except (OSError, RuntimeError):
+            return False
+
+    baseline = config.baseline_path(baseline_file)
+    schemas = config.schema_dir.resolve() if config.schema_dir is not None else None
+    targets = [("--output", path) for path in outputs]
+    if write_baseline is not None:
+        targets.append(("--write-baseline", write_baseline))
+    for option, path in targets:
+        if same(path, config.source):
+            what = "netlint's configuration"
+        elif option == "--output" and same(path, baseline):
+            what = "the baseline this run applies"
+        elif schemas is not None and path.resolve().parent == schemas:
+            what = "in the project's schema folder"
+        else:
+            continue
+        raise Failure(f"{option} {printable(str(path))} is {what}; netlint reads it: write the report elsewhere")
 
 
 # The formats a report file's name suggests (a SARIF log is often named .sarif.json).
