@@ -537,3 +537,26 @@ def test_a_standard_output_that_cannot_encode_every_character_still_gets_the_who
     assert b"internal error" not in human.stderr + machine.stderr
     again = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120)  # replayed, were it recorded
     assert (again.returncode, again.stdout, again.stderr) == (1, human.stdout, human.stderr)
+
+
+def test_a_file_a_message_names_is_shown_as_the_diagnostic_s_own_path_is(make_project, monkeypatch) -> None:
+    # N002 names the other page: from the repository holding the project, or from inside the content folder,
+    # the named path did not open (it stayed relative to the project's root).
+    root = make_project({"content/procedures/more/proc-a.yaml": PROCEDURE.format(id="proc-a")}, base=True)
+    args = ("validate", "--today", "2026-11-26", "--select", "N002", "-q")
+    assert invoke(root, *args).stdout == (
+        "content/procedures/proc-a.yaml:3:5: N002 [error] id 'proc-a' is already used in "
+        "content/procedures/more/proc-a.yaml:3\n"
+    )
+    assert invoke(root.parent, *args, str(root)).stdout == (
+        f"{root.name}/content/procedures/proc-a.yaml:3:5: N002 [error] id 'proc-a' is already used in "
+        f"{root.name}/content/procedures/more/proc-a.yaml:3\n"
+    )
+    assert invoke(root / "content/procedures", *args).stdout == (
+        "proc-a.yaml:3:5: N002 [error] id 'proc-a' is already used in more/proc-a.yaml:3\n"
+    )
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(root.parent))
+    assert invoke(root, *args, "--format", "github").stdout == (
+        f"::error file={root.name}/content/procedures/proc-a.yaml,line=3,col=5,endLine=3,endColumn=11,title=N002"
+        f"::id 'proc-a' is already used in {root.name}/content/procedures/more/proc-a.yaml:3\n"
+    )

@@ -46,7 +46,7 @@ def repository_prefix(config: Config) -> str:
     return "" if inside == "." else inside + "/"
 
 
-def command(diag: Diagnostic, prefix: str = "", path: str | None = None) -> str:
+def command(diag: Diagnostic, prefix: str = "", path: str | None = None, message: str | None = None) -> str:
     """One workflow command for ``diag``; columns only when the span is on one line (GitHub's rule).
 
     ``path``: the file's real name when it is not the shown one (a line break in it, say: the
@@ -57,14 +57,19 @@ def command(diag: Diagnostic, prefix: str = "", path: str | None = None) -> str:
     else:
         props.append(f"endLine={diag.end_line}")
     props.append(f"title={escape_property(diag.code)}")
-    return f"::{COMMANDS[diag.severity]} {','.join(props)}::{escape_data(diag.message)}"
+    return f"::{COMMANDS[diag.severity]} {','.join(props)}::{escape_data(diag.message if message is None else message)}"
 
 
 def write(result: Result, stream: IO[str], config: Config) -> None:
+    from netlint.reporters.text_report import message_paths
+
     prefix = repository_prefix(config)
+    # The files a message names, as the annotations name theirs: from the repository's root.
+    in_message = message_paths(result, config, lambda path: prefix + path) if prefix else str
     for diag in result.diagnostics:
         path = result.path_text(diag.path) if diag.path in result.real_paths else None
-        stream.write(command(diag, prefix, None if path is None else _loggable(path)) + "\n")
+        message = in_message(diag.message)
+        stream.write(command(diag, prefix, None if path is None else _loggable(path), message) + "\n")
 
 
 def _loggable(path: str) -> str:

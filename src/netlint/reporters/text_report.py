@@ -9,6 +9,7 @@ through ".." when that folder is inside the project, and absolute when it is out
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -42,13 +43,32 @@ def write(result: Result, stream: IO[str], config: Config) -> None:
 def write_lines(result: Result, stream: IO[str], config: Config) -> None:
     """One line per diagnostic, without the summary line (what --quiet prints)."""
     shown = path_display(config.root)
+    in_message = message_paths(result, config, shown)
     for diag in result.diagnostics:
-        message = diag.message.replace("\n", " ")
+        message = in_message(diag.message).replace("\n", " ")
         stream.write(f"{shown(diag.path)}:{diag.line}:{diag.column}: {diag.code} [{diag.severity.value}] {message}\n")
 
 
 def _same(path: str) -> str:
     return path
+
+
+def message_paths(result: Result, config: Config, shown: Callable[[str], str]) -> Callable[[str], str]:
+    """A message with each file of the project it names ("in content/x.yaml:3", T005's "content/x.yaml:14
+    says") shown as the diagnostic's own path is: the other file named is the one to open."""
+    if shown is _same:
+        return _same
+    checked = set(result.checked_paths)
+    # A content file's path up to ".yaml:" or ".yml:" and a line number (a file name may hold spaces).
+    named = re.compile(rf"(?<![\w./-])({re.escape(config.content)}/.+?\.ya?ml)(?=:\d)")
+    marker = config.content + "/"
+
+    def rewrite(message: str) -> str:
+        if marker not in message:
+            return message
+        return named.sub(lambda match: shown(match[1]) if match[1] in checked else match[0], message)
+
+    return rewrite
 
 
 def path_display(root: Path) -> Callable[[str], str]:
