@@ -214,8 +214,13 @@ def test_a_new_gap_in_another_pathway_is_new_where_a_known_gap_was_fixed(make_pr
     ]
     invoke(root, "--select", "T002", "--write-baseline", "netlint-baseline.json", "-q")
     edit(root, topic, lambda text: text.replace("{gt: 3, unit: cm}", "{gt: 2, unit: cm}", 1))  # the first, fixed
-    edit(root, topic, lambda text: text.replace("{gt: 2, unit: cm}\n", "{gt: 4, unit: cm}\n").replace(
-        "{gt: 4, unit: cm}\n", "{gt: 2, unit: cm}\n", 1))  # the second, broken
+    edit(
+        root,
+        topic,
+        lambda text: text.replace("{gt: 2, unit: cm}\n", "{gt: 4, unit: cm}\n").replace(
+            "{gt: 4, unit: cm}\n", "{gt: 2, unit: cm}\n", 1
+        ),
+    )  # the second, broken
     result = invoke(root, "--select", "T002", "--baseline", "netlint-baseline.json")
     assert result.exit_code == 1, result.output
     assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [

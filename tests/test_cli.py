@@ -450,8 +450,26 @@ def test_a_reader_that_leaves_early_ends_the_run_quietly(make_project, output: t
     run.stdout.read(10)
     run.stdout.close()  # the reader leaves before the report (tens of kilobytes) is written
     err = run.stderr.read().decode()
-    assert run.wait(timeout=60) == 1
+    assert run.wait(timeout=60) == 141  # as a shell reports a command its reader left: not "errors found"
     assert err == "", err
+
+
+def test_ctrl_c_while_the_command_line_is_read_exits_130(tmp_path: Path) -> None:
+    # click turns it into "Aborted!" and exit 1 ("errors found") unless netlint marks it (70-90 ms after start).
+    script = (
+        "import os, signal, sys, click\n"
+        "from netlint import cli\n"
+        "read = click.Group.make_context\n"
+        "def interrupted(self, *args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return read(self, *args, **kwargs)\n"
+        "click.Group.make_context = interrupted\n"
+        "sys.argv = ['netlint', 'rules']\n"
+        "cli.entry()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "Aborted!" and done.stdout == ""
 
 
 def test_no_traceback_when_the_configuration_is_broken(make_project) -> None:

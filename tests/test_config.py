@@ -127,7 +127,8 @@ def test_select_and_ignore_by_prefix() -> None:
 def test_severity_takes_codes_and_prefixes_in_any_case_the_longest_wins(tmp_path: Path) -> None:
     # As select does: "P" = "info" for every P rule, "p007" for one of them (it was "unknown rule code
     # 'p007' (did you mean 'Y007'?)", and a letter was unknown).
-    (tmp_path / "netlint.toml").write_text('[severity]\nP = "info"\np007 = "error"\nN00 = "warning"\n', encoding="utf-8")
+    settings = '[severity]\nP = "info"\np007 = "error"\nN00 = "warning"\n'
+    (tmp_path / "netlint.toml").write_text(settings, encoding="utf-8")
     overrides = load_config(tmp_path, known_codes()).severity_overrides
     assert overrides["P001"] == overrides["P008"] == Severity.INFO
     assert overrides["P007"] == Severity.ERROR

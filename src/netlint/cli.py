@@ -9,6 +9,7 @@ import gc
 import io
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command that Ctrl-C ended: no result, not "errors found"
+# 128 + SIGPIPE, as a shell reports a command whose reader left (`netlint validate | head`): the report was cut
+# short, which is neither "no problems" nor "errors found"
+EXIT_BROKEN_PIPE = 141
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -68,7 +72,7 @@ def guarded(command: F) -> F:
         except BrokenPipeError:  # `netlint validate | head`: the reader left; stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_FAIL)
+            sys.exit(EXIT_BROKEN_PIPE)
         except (ConfigError, SchemaError, RuleFailure, OutputError) as error:
             if _debug():
                 raise
@@ -633,6 +637,11 @@ _HELD: list[object] | None = None
 _STREAMS_UTF8 = True  # whether the standard streams started out as UTF-8 (see entry)
 
 
+def _interrupted(signum: int, frame: Any) -> None:
+    _INTERRUPTED.append(True)
+    signal.default_int_handler(signum, frame)
+
+
 def entry() -> None:
     """The `netlint` command: run, then leave at once, without tearing the interpreter down.
 
@@ -650,6 +659,9 @@ def entry() -> None:
     documents, freed as the call stack unwinds after its report is printed, took a twentieth of its time.
     """
     global _HELD
+    # Ctrl-C at any moment, while click reads the command line too (it then prints "Aborted!" and exits 1),
+    # is an interruption: exit 130.
+    signal.signal(signal.SIGINT, _interrupted)
     gc.set_threshold(*_GC_THRESHOLDS)
     _HELD = []
     global _STREAMS_UTF8
@@ -676,7 +688,7 @@ def entry() -> None:
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader left, or the stream is closed
-        code = code or EXIT_FAIL
+        code = EXIT_BROKEN_PIPE if code in (EXIT_OK, EXIT_FAIL) else code
     with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
     os._exit(code)

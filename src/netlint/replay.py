@@ -213,7 +213,7 @@ def replay(call: list[object], folder: str) -> None:
     except BrokenPipeError:  # `netlint validate | head`: the reader left (as netlint.cli handles it)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        code = code or 1
+        code = 141 if code in (0, 1) else code  # as netlint.cli.EXIT_BROKEN_PIPE
     except (OSError, ValueError) as error:  # a full disk, say: as netlint.cli reports it
         reason = getattr(error, "strerror", None) or error
         with _quiet():

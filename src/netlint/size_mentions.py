@@ -366,8 +366,8 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             end = aside.end()
             after = _after(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
-        above = after.group("above") or after.groupdict().get("least")
-        return StatedBound("lower" if above else "upper", True, restated, start, end + after.end())
+        lower = bool(after.group("above") or after.groupdict().get("least"))
+        return StatedBound("lower" if lower else "upper", True, restated, start, end + after.end())
     return None
 
 
@@ -476,7 +476,8 @@ _INCIDENTAL_BEFORE = re.compile(
     # the size it reached is the tumor's)
     # (by or of before "up to": "growing up to 3 cm" is the size it reached)
     r"|\b(?:grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
-    r"|reduc(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen)(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
+    r"|reduc(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen)"
+    r"(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
     r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"

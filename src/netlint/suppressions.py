@@ -90,7 +90,8 @@ def _scan(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
         end_line, end_column = doc.line_col(match.end())
         codes = tuple(part.strip().upper() for part in match.group(2).split(",") if part.strip())
         own_line = not text[index - column + 1 : index].strip()  # (line_col reads a lone CR as a break too)
-        lines = None if match.group(1).lower() == "disable-file" else frozenset({line, line + 1} if own_line else {line})
+        whole_file = match.group(1).lower() == "disable-file"
+        lines = None if whole_file else frozenset({line, line + 1} if own_line else {line})
         found.append(Suppression(Span(line, column, end_line, end_column), codes, lines))
     return found, malformed
 

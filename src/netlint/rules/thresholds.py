@@ -566,9 +566,9 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     cut", "a cut of about 6 to 8 cm", "a 5 mm nick"), an instrument ("the needle is 15 to 20 cm long",
     "the ureteroscope is less than 3 mm across", "a 24 Fr sheath (8 mm)", "a laser fibre of 0.2 mm"),
     what a treatment leaves of a stone ("no pieces larger than 4 mm", "fragments under 2 mm"), a scan's
-    slices ("5 mm slices"), an ablation zone, a lymph node ("a 1.5 cm lymph node", "lymph nodes (over 1 cm)"), how deep a
-    tumor has grown ("invasion of less than 1 mm"), a distance or a stretch of an organ ("within 8 cm
-    (about 3 inches) of the anal opening", "5 cm from the anus", "8 cm or less above the anus", "the
+    slices ("5 mm slices"), an ablation zone, a lymph node ("a 1.5 cm lymph node", "lymph nodes (over
+    1 cm)"), how deep a tumor has grown ("invasion of less than 1 mm"), a distance or a stretch of an
+    organ ("within 8 cm (about 3 inches) of the anal opening", "5 cm from the anus", "8 cm or less above the anus", "the
     lower 8 cm of the rectum", "5 mm beyond the tumor"), a side of a tumor's dimensions ("2 x 1.5
     cm", "2 cm by 1.5 cm"), what the operation leaves or uses ("a clearance of 4 mm", "a 2 to 4 mm
     ring of skin", "if the wound is bigger than 3 cm", "the skin graft is about 5 cm across"), how
