@@ -706,3 +706,20 @@ def test_p004_isolates_around_a_right_to_left_title_in_the_sources(check) -> Non
     assert where(check({"content/sources.yaml": sources}), "P004") == []
     english = SOURCES.replace("    title: A summary\n", '    title: "A \u2066summary\u2069"\n')
     assert [place[1:3] for place in where(check({"content/sources.yaml": english}), "P004")] == [(6, 15), (6, 23)]
+
+
+def test_p007_s_manual_states_the_grades_of_its_own_examples() -> None:
+    # It said "about grade 12" of an example netlint scores 13.8: the manual is where editors calibrate.
+    import re
+
+    from netlint.prose.readability import measure
+    from netlint.rules import load_all
+
+    manual = load_all()["P007"].doc
+    example, instead = (
+        " ".join(line.strip() for line in block.splitlines()[1:])
+        for block in re.findall(r"```yaml\n(.*?)```", manual, re.DOTALL)
+    )
+    stated = re.search(r"scores grade (\d+\.\d); the rewrite under it, (\d+\.\d)\.", " ".join(manual.split()))
+    assert stated is not None
+    assert (f"{measure(example).grade:.1f}", f"{measure(instead).grade:.1f}") == stated.groups()

@@ -427,7 +427,9 @@ def pathway_pathway_mismatch(index: ProjectIndex, ctx: Context) -> Iterator[Diag
     catches it. The sizes are compared after unit conversion (5 cm equals 50 mm), all of a pathway's
     options for the procedure together ("smaller than 1 cm" and "from 1 cm to 2 cm" are "2 cm or
     smaller"). A warning, not an error: two pathways at one site may answer different questions (by
-    grade, say) that the content model cannot tell apart; suppress it on such a pathway.
+    grade, say) that the content model cannot tell apart. For such pathways, suppress it where it is
+    reported: `# netlint: disable=T008 -- by grade` on the line above that option, in each of the
+    pathways (or `disable-file=T008` in each topic).
 
     ## Why it matters
     Size thresholds must agree across pages: an English topic that offers lumpectomy "for 5 cm or
