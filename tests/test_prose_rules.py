@@ -112,6 +112,28 @@ def test_p002_mis_decoded_utf8_and_a_real_question(check) -> None:
     assert where(check({PROC: procedure("summary: This follows the (PDQ®) summary. Is it safe?\n")})) == []
 
 
+def test_p009_a_word_twice_in_a_row(check) -> None:
+    result = check({PROC: procedure("summary: The surgeon removes the the tumor.\n")})
+    assert where(result) == [("P009", 5, 34, 5, 37)]  # the second "the": the one to remove
+    assert result.diagnostics[0].message == "'the' repeats the word before it ('the the'); remove one"
+    assert result.diagnostics[0].severity.value == "warning"
+    # In any case, and across a folded block's line break (the editor's eye skips it most easily).
+    folded = procedure("summary: >\n  The surgeon removes the\n  The tumor. It is is normal.\n")
+    assert where(check({PROC: folded})) == [("P009", 7, 3, 7, 6), ("P009", 7, 20, 7, 22)]
+
+
+def test_p009_not_for_words_english_writes_twice_names_or_other_languages(check) -> None:
+    for summary in [
+        "summary: She had had surgery before. He said that that was all.\n",
+        "summary: The clinic in Walla Walla removes the tumor.\n",
+        "summary: The surgeon removes the tumor. Tumors grow slowly.\n",  # a sentence between
+        "summary: The well-known well-known team removes it.\n",
+    ]:
+        assert where(check({PROC: procedure(summary)}), "P009") == [], summary
+    french = procedure("summary: Nous nous occupons de la tumeur.\nlanguage: fr\n")
+    assert where(check({PROC: french}), "P009") == []
+
+
 def test_p003_navigation_text(check) -> None:
     result = check({PROC: procedure("summary: Skip to main content The surgeon removes the tumor.\n")})
     assert where(result) == [("P003", 5, 10, 5, 30)]
@@ -546,7 +568,8 @@ def test_the_engine_runs_once_per_document_with_each_field_once_and_only_the_ena
     (page,) = [texts for texts, _ in calls if "A procedure" in texts]
     assert Counter(page) == {"A procedure": 1, "What happens": 1, "The surgeon removes the tumor.": 2}
     assert {codes for texts, codes in calls if "A procedure" in texts} == {CODES - {"P001", "P007"}}
-    assert {codes for texts, codes in calls if "The content team" in texts} == {CODES - {"P001", "P005", "P007"}}
+    names = CODES - {"P001", "P005", "P007", "P009"}  # names and titles: no spelling, grade nor repeated words
+    assert {codes for texts, codes in calls if "The content team" in texts} == {names}
 
 
 def test_worker_processes_and_the_cache_give_the_same_diagnostics(make_project) -> None:

@@ -1,4 +1,4 @@
-"""String-level prose checks P001-P008: findings with character offsets into one text field.
+"""String-level prose checks P001-P009: findings with character offsets into one text field.
 
 Importing this package is cheap: the word list, the compiled patterns and the
 third-party libraries (regex, ftfy, rapidfuzz, syllapy) load on the first call
@@ -18,7 +18,7 @@ __all__ = ["CODES", "GlossaryTerm", "ProseFinding", "ProseSettings", "check_text
 def check_text(text: str, settings: ProseSettings, *, codes: frozenset[str] | None = None) -> list[ProseFinding]:
     """Check one text field's value; return findings sorted by offset.
 
-    ``codes`` limits the checks run (``None`` runs all of P001-P008). Offsets
+    ``codes`` limits the checks run (``None`` runs all of P001-P009). Offsets
     index ``text`` itself; the caller maps them to file lines and columns.
     """
     found: list[ProseFinding] = _engine().check_text(text, settings, codes=codes)

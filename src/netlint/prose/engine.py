@@ -1,4 +1,4 @@
-"""Run the prose checks P001-P008 on one string, or on a document's strings at once.
+"""Run the prose checks P001-P009 on one string, or on a document's strings at once.
 
 Compiled state is cached per settings.
 """
@@ -14,6 +14,7 @@ from netlint.prose.brackets import check_brackets, may_have_unbalanced
 from netlint.prose.mojibake import check_mojibake, may_have_mojibake
 from netlint.prose.placeholders import check_placeholders, may_have_placeholder
 from netlint.prose.readability import check_reading_grade, check_reading_grades
+from netlint.prose.repeats import check_repeats, may_repeat
 from netlint.prose.scripts import check_foreign_script, may_have_foreign_script
 from netlint.prose.settings import ProseFinding, ProseSettings
 from netlint.prose.spelling import NearMissIndex, check_near_misses, near_miss_index
@@ -57,6 +58,9 @@ def _checks(settings: ProseSettings) -> tuple[tuple[str, Check, Screen | None], 
     if settings.glossary and language == "en":
         near_miss = _NearMiss(settings)
         checks.append(("P005", near_miss.check, near_miss.may_find))
+    # A word twice is a slip in English; elsewhere often grammar ("nous nous sommes", "die die Zellen").
+    if language == "en":
+        checks.append(("P009", check_repeats, may_repeat))
     # Flesch-Kincaid is an English formula; other languages need their own (none yet).
     if settings.audience == "patient" and language == "en":
         checks.append(("P007", lambda text, urls: check_reading_grade(text, settings.max_grade), None))

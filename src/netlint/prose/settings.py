@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CODES: frozenset[str] = frozenset(f"P00{n}" for n in range(1, 9))
+CODES: frozenset[str] = frozenset(f"P00{n}" for n in range(1, 10))
 
 
 @dataclass(frozen=True, order=True)
 class ProseFinding:
     """One defect in one string: ``text[start:end]`` is the offending part."""
 
-    code: str  # "P001".."P008"
+    code: str  # "P001".."P009"
     start: int  # offset into the text, inclusive
     end: int  # exclusive
     message: str  # for a content editor: what was found and what to do

@@ -3,12 +3,12 @@
 Prose is what a reader sees as sentences or names. Ids, enums, dates, URLs,
 version strings and citations are not prose and are never checked.
 
-- Pages (topics and procedures): every text field gets all of P001-P008.
+- Pages (topics and procedures): every text field gets all of P001-P009.
 - Glossary definitions: everything but P007 (reading grade is for a page's
   own text).
 - Names and titles (contributors' `name`, sources' `title`, `publisher` and
-  `authors`) and the glossary's own `term` and `variants`: no P005 either,
-  since names are not dictionary words, a published title is quoted as it is
+  `authors`) and the glossary's own `term` and `variants`: no P005 (nor P009)
+  either, since names are not dictionary words ("Duran Duran"), a published title is quoted as it is
   ("Cancer du côlon"), and the glossary terms are the reference P005 checks
   against. A source or contributor written in another script (a Russian
   guideline, "Ирина Смирнова") is no P001 either: only letters of another
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 PAGE = CODES
 REGISTRY_TEXT = CODES - {"P007"}
-NAME = CODES - {"P005", "P007"}
+NAME = CODES - {"P005", "P007", "P009"}
 
 ANY = "*"  # any item of a list
 

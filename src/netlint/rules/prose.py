@@ -325,3 +325,36 @@ def unbalanced_brackets(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     inch marks (2", ¾") and brackets inside URLs are not reported.
     """
     return iter(share("P008", doc, ctx))
+
+
+@rule("P009", "repeated-word", severity="warning", scope="document", any_shape=True)
+def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """## What it does
+    Reports a word written twice in a row, in any case and across a line break: "the the", "It is is
+    normal", "Treatments for for stones". The diagnostic spans the second word, the one to remove.
+    Pages and glossary definitions in English are checked; not names and titles of sources and
+    contributors, nor the glossary's terms, nor text in other languages, where a word twice is often
+    grammar ("nous nous sommes", "die die Zellen").
+
+    ## Why it matters
+    A doubled word is the commonest slip of editing: the eye reads past it, and a published page with
+    one looks careless, which costs a medical page its readers' trust.
+
+    ## Example
+    ```yaml
+    text: >
+      The surgeon removes the the tumor and a rim of normal tissue around it.
+    ```
+
+    ## Use instead
+    ```yaml
+    text: >
+      The surgeon removes the tumor and a rim of normal tissue around it.
+    ```
+
+    ## Options
+    None. "had had" and "that that", which English writes twice, are not reported, nor a name of two
+    capitalised words within a sentence ("Walla Walla"), nor words joined by hyphens or inside a web
+    address. A warning: suppress it with `# netlint: disable=P009` where the repetition is meant.
+    """
+    return iter(share("P009", doc, ctx))

@@ -1,0 +1,73 @@
+"""P009: a word written twice in a row ("the the", "It is is normal"), the commonest slip of editing.
+
+English text only: elsewhere a word twice is often grammar ("nous nous sommes", "die die Zellen").
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from itertools import islice
+
+from netlint.prose.settings import ProseFinding
+from netlint.prose.text import Spans, stand_in
+
+# A word (letters, with an apostrophe inside: "don't"), space or line breaks, the same word in any case,
+# each neither part of a longer word nor of a hyphenated one.
+_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)*)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+# Words that English does write twice: "she had had surgery", "he said that that was all".
+_GRAMMAR = frozenset({"had", "that"})
+# What may stand between a sentence's end and its first word: spaces, quotation marks, brackets.
+_OPENING = " \t\"'“”‘’()[]"
+
+# For the screen: letters (in lower case) and the apostrophe stay, anything else is a space: the words of
+# every match of _REPEAT are then neighbours among the words of the split. (So are a sentence's last word
+# and the next one's first, "you. You": a screen may pass where the check then finds nothing.)
+_WORD_BYTES = bytes(ord(chr(code).lower()) if chr(code).isalpha() or code == 0x27 else 0x20 for code in range(128))
+_WORD_BYTES += b" " * 128
+_SCREEN_STAND_INS = {"’": "'"}
+
+
+def may_repeat(text: str) -> bool:
+    """False only when ``text`` has no word twice in a row (so no P009 finding).
+
+    ASCII text (and text whose only other character is "’") is split into its words at C speed and
+    neighbours compared; other text is searched as the check searches it.
+    """
+    ascii_text = stand_in(text, _SCREEN_STAND_INS)
+    if ascii_text is None:
+        return _REPEAT.search(text) is not None
+    words = ascii_text.encode("ascii").translate(_WORD_BYTES).split()
+    return any(map(operator.eq, words, islice(words, 1, None)))
+
+
+def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
+    """A P009 finding at the second of each pair of the same word, outside web addresses."""
+    found: list[ProseFinding] = []
+    for match in _REPEAT.finditer(text):
+        word = match.group(1)
+        if word.lower() in _GRAMMAR or urls.overlaps(match.start(), match.end()):
+            continue
+        second = match.group(3)
+        if word[0].isupper() and second[0].isupper() and not _starts_sentence(text, match.start()):
+            continue  # "Walla Walla", "Baden Baden": a name, not a slip
+        start, end = match.start(3), match.end(3)
+        found.append(
+            ProseFinding(
+                "P009",
+                start,
+                end,
+                f"'{second}' repeats the word before it ('{word} {second}'); remove one",
+            )
+        )
+    return found
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a sentence (or a line) starts at ``start``: nothing before it but spaces, quotation marks and
+    brackets since the text's start or an end of sentence. (Looked for in the 64 characters before: linear.)"""
+    window = text[max(0, start - 64) : start]
+    before = window.rstrip(_OPENING)
+    if not before:
+        return start <= 64
+    return before[-1] in ".!?:;\n\r"
