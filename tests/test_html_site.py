@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import html5lib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import MakeProject
 from netlint.api import known_codes, validate
@@ -782,3 +784,40 @@ def test_a_script_subtag_decides_the_direction(language: str, attributes: str) -
     from netlint.exporters.html_site import language_attributes
 
     assert language_attributes(language, "en") == attributes
+
+
+_FORMS = ["tumor", "tumors", "NET", "NETs", "net", "non-Hodgkin", "non Hodgkin", "lymph node", "lymph nodes",
+          "Crohn’s", "naïve", "Ünal", "K-ras", "5-FU", "x"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(_FORMS), min_size=1, max_size=3), max_size=6),
+    st.lists(
+        st.tuples(st.sampled_from([" ", "  ", "\n", ", ", "-", "(", "é", "K", "2", ""]), st.sampled_from(_FORMS)),
+        max_size=12,
+    ),
+)
+def test_the_glossary_finds_what_one_expression_of_every_form_finds(
+    entries: list[list[str]], pieces: list[tuple[str, str]]
+) -> None:
+    """Forms filed by their first word give the matches of the one expression of every form: the same
+    places, the same terms, in the same order (the expression is what the pages were linked by)."""
+    glossary = Glossary([{"term": forms[0], "variants": forms[1:], "definition": "d"} for forms in entries])
+    text = "".join(
+        separator + (form.upper() if len(separator) == 1 and separator.isalpha() else form)
+        for separator, form in pieces
+    )
+    whole = glossary.pattern
+    expected = [] if whole is None else [(m.start(), m.end(), glossary.term_of(m)) for m in whole.finditer(text)]
+    assert list(glossary.finditer(text)) == expected
+
+
+def test_a_word_beyond_ascii_is_matched_as_the_one_expression_matches_it() -> None:
+    # Case-blind matching has its own rules beyond ASCII: the Kelvin sign is a "k" to re.IGNORECASE.
+    glossary = Glossary([{"term": "K-ras", "variants": ["naïve"], "definition": "A gene."}])
+    text = "\u212a-ras and NAÏVE cells, k-ras again"
+    assert list(glossary.finditer(text)) == [(0, 5, 0), (10, 15, 0), (23, 28, 0)]
+    whole = glossary.pattern
+    assert whole is not None
+    assert [(m.start(), m.end()) for m in whole.finditer(text)] == [(0, 5), (10, 15), (23, 28)]

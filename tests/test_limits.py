@@ -294,6 +294,27 @@ def test_a_long_glossary_variant_is_not_looked_for_at_every_word_of_an_export(tm
     assert (root / "dist" / "html" / "procedures" / "proc-a.html").is_file()
 
 
+def test_a_glossary_of_thousands_of_terms_is_linked_in_time_linear_in_the_pages(tmp_path: Path) -> None:
+    """A medical glossary of 8,000 terms and a page of 30,000 words: one expression of every form tried
+    each form at each word (5,000 terms and 17 KB of pages took 41 s). Each word now tries only the
+    forms that start with it."""
+    terms = "".join(
+        f"  - term: term{i:05d} word\n    variants: [T{i:05d}X, term{i:05d}s]\n    definition: Definition {i}.\n"
+        for i in range(8000)
+    )
+    glossary = "schema_version: 1\nkind: glossary\nterms:\n" + terms
+    words = " ".join(f"term{i % 9000:05d} word" for i in range(15_000))
+    body = PROCEDURE.format(id="proc-a").replace(
+        "    text: The surgeon removes the tumor.", f"    text: The surgeon removes {words}."
+    )
+    files = {"content/glossary.yaml": glossary.encode(), "content/procedures/proc-a.yaml": body.encode()}
+    root = project(tmp_path, files, config='[severity]\nP007 = "info"\n')
+    run = measure(root, "export", "--today", TODAY.isoformat(), memory_mb=1536, timeout=90, label="8,000 terms")
+    assert run.returncode == 0, run.stderr
+    page = (root / "dist" / "html" / "procedures" / "proc-a.html").read_text(encoding="utf-8")
+    assert page.count('<a class="term"') == 8000  # each term linked once, at its first use
+
+
 # --- many files ----------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ into the surrounding page (a reversed "Reviewed by" name, a spoofed link text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -125,7 +125,13 @@ MAX_LINKED_FORM = 200  # characters of a glossary term or variant that the pages
 
 
 class Glossary:
-    """Finds glossary terms and their variants in text, longest form first, on word boundaries."""
+    r"""Finds glossary terms and their variants in text, longest form first, on word boundaries.
+
+    What :meth:`finditer` finds is what one regular expression of every form (``(?<!\w)(?:form|...)(?!\w)``,
+    longest first, case-blind but for abbreviations) finds; but such an expression tries each form at
+    each of a text's words, and a medical glossary has thousands. So each form is filed under its first
+    run of word characters, and at each word only the forms filed under that word are tried.
+    """
 
     def __init__(self, terms: Sequence[Mapping[str, Any]]) -> None:
         self.terms: list[Term] = []
@@ -139,17 +145,77 @@ class Glossary:
                 if key and len(key) <= MAX_LINKED_FORM:
                     forms.setdefault(key, number - 1)
         ordered = sorted(forms, key=lambda form: (-len(form), form))
+        self._ordered = ordered
         # Each form is a named group, so a match says which term it is: looking the matched text up
         # again by case-folding can miss what re.IGNORECASE matched ("İnce" is "ince" to re, but
         # "i̇nce" folded), and a miss must never lead to another term's definition.
         self._form_terms = [forms[form] for form in ordered]
-        alternatives = "|".join(f"(?P<f{number}>{_form_pattern(form)})" for number, form in enumerate(ordered))
-        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if ordered else None
+        self._whole: re.Pattern[str] | None = None
+        # Forms by their first run of word characters in lower case, in the order above, each with its own
+        # expression; None when some form's first run is not ASCII or it starts with no word character:
+        # then (rarely) the one expression of every form is used.
+        self._filed: dict[str, list[tuple[re.Pattern[str], int]]] | None = {}
+        for number, form in enumerate(ordered):
+            first = _FIRST_RUN.match(form)
+            if first is None or not first.group().isascii():
+                self._filed = None
+                break
+            own = re.compile(rf"(?:{_form_pattern(form)})(?!\w)", re.IGNORECASE)
+            self._filed.setdefault(first.group().lower(), []).append((own, number))
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The one expression of every form, longest first (each a named group: see :meth:`term_of`)."""
+        if self._whole is None and self._ordered:
+            alternatives = "|".join(f"(?P<f{n}>{_form_pattern(form)})" for n, form in enumerate(self._ordered))
+            self._whole = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return self._whole
 
     def term_of(self, match: re.Match[str]) -> int:
         """The index of the term a match of :attr:`pattern` belongs to."""
         assert match.lastgroup is not None  # every alternative is a named group
         return self._form_terms[int(match.lastgroup[1:])]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """(start, end, term index) of each form found in ``text``, as :attr:`pattern`'s matches, in order."""
+        if not self._ordered:
+            return
+        filed = self._filed
+        if filed is None:
+            whole = self.pattern
+            assert whole is not None
+            for match in whole.finditer(text):
+                yield match.start(), match.end(), self.term_of(match)
+            return
+        end = 0
+        for run in _WORD_RUN.finditer(text):
+            start = run.start()
+            if start < end:
+                continue  # inside the form found before
+            word = run.group()
+            if word.isascii():
+                candidates = filed.get(word.lower())
+                if candidates is None:
+                    continue
+                for own, number in candidates:
+                    found = own.match(text, start)
+                    if found is not None:
+                        end = found.end()
+                        yield start, end, self._form_terms[number]
+                        break
+            else:  # beyond ASCII, case-blind matching has its own rules ("K" is "k"): as the one expression
+                whole = self.pattern
+                assert whole is not None
+                found = whole.match(text, start)
+                if found is not None:
+                    end = found.end()
+                    yield start, end, self.term_of(found)
+
+
+# A form's first run of word characters; each run of a text's words (where a form may start: not after a
+# word character).
+_FIRST_RUN = re.compile(r"\w+")
+_WORD_RUN = re.compile(r"(?<!\w)\w+")
 
 
 @dataclass
@@ -210,21 +276,20 @@ class PageText:
         return sorted((self.glossary.terms[i] for i in self.used), key=lambda term: (term.term.casefold(), term.term))
 
     def _marked(self, text: str) -> Markup:
-        pattern = self.glossary.pattern
+        glossary = self.glossary
         out: list[Markup] = []
         position = 0
-        urls = Spans(url_spans(text)) if pattern else None  # a web address is no place for a term's link
-        for match in pattern.finditer(text) if pattern else ():
-            if urls is not None and urls.overlaps(match.start(), match.end()):
+        urls = Spans(url_spans(text)) if glossary.terms else None  # a web address is no place for a term's link
+        for start, end, index in glossary.finditer(text):
+            if urls is not None and urls.overlaps(start, end):
                 continue
-            index = self.glossary.term_of(match)
             if index in self.used:
                 continue
             self.used.add(index)
-            anchor = self.glossary.terms[index].anchor
-            out.append(escape(text[position : match.start()]))
-            out.append(Markup('<a class="term" href="#%s">%s</a>') % (anchor, match.group(0)))
-            position = match.end()
+            anchor = glossary.terms[index].anchor
+            out.append(escape(text[position:start]))
+            out.append(Markup('<a class="term" href="#%s">%s</a>') % (anchor, text[start:end]))
+            position = end
         out.append(escape(text[position:]))
         joined = Markup("").join(out)
         return Markup("<bdi>%s</bdi>") % joined if _BIDI_CONTROLS.search(text) else joined
