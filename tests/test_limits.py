@@ -315,6 +315,19 @@ def test_a_glossary_of_thousands_of_terms_is_linked_in_time_linear_in_the_pages(
     assert page.count('<a class="term"') == 8000  # each term linked once, at its first use
 
 
+def test_a_glossary_word_of_thousands_of_letters_does_not_fill_memory(tmp_path: Path) -> None:
+    """P005's index holds each glossary word with up to two letters deleted: a "word" of 2,000 letters
+    in an 8 KB glossary took 4.1 GB (one of 3,000, 13 GB). Words over 32 letters are no targets."""
+    glossary = (
+        "schema_version: 1\nkind: glossary\nterms:\n  - term: resection\n    definition: Removal.\n"
+        f"  - term: {'abcdefghij' * 200}\n    definition: A long word.\n"
+    )
+    body = PROCEDURE.format(id="proc-a").replace("The surgeon removes the tumor.", "The surgeon does a resectoin.")
+    files = {"content/glossary.yaml": glossary.encode(), "content/procedures/proc-a.yaml": body.encode()}
+    run = validate_json(project(tmp_path, files), memory_mb=1024, timeout=60, label="a 2,000-letter glossary word")
+    assert [code for _, code, _, _ in found(run)] == ["P005", "P005"]  # resectoin, in the summary and the section
+
+
 # --- many files ----------------------------------------------------------------------------------------
 
 

@@ -191,6 +191,10 @@ class NearMissIndex:
 
 
 MAX_DELETIONS = 2  # the largest distance max_distance allows
+# The longest glossary word whose near-misses are looked for ("esophagogastroduodenoscopy" has 26 letters):
+# the index holds every word with up to two letters deleted, about L * L / 2 strings of L letters for an
+# L-letter word, and one "word" of 2,000 letters in a glossary took 4 GB.
+MAX_TARGET_LETTERS = 32
 
 
 def _deletions(word: str, depth: int) -> set[str]:
@@ -221,7 +225,7 @@ def near_miss_index(language: str, glossary: tuple[GlossaryTerm, ...], allowed: 
         for phrase in (entry.term, *entry.variants):
             for _, _, word in words(phrase):
                 known.add(word.lower().replace("’", "'"))
-                if len(word) >= MIN_LETTERS and not _is_abbreviation(word):
+                if MIN_LETTERS <= len(word) <= MAX_TARGET_LETTERS and not _is_abbreviation(word):
                     targets.setdefault(word.lower(), word)
     for phrase in allowed:
         known.add(phrase.strip().lower().replace("’", "'"))

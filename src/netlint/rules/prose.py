@@ -208,7 +208,7 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     to the glossary to make it both known and a target for near-misses. Names in mixed case ("showDesktop"), all-capital
     abbreviations and words shorter than four letters are never reported. Contributor names, source
     titles (a published title is quoted as it is), publishers, authors and the glossary's own terms
-    are not checked.
+    are not checked. A glossary word of more than 32 letters is known, but no target for near-misses.
     """
     return iter(share("P005", doc, ctx))
 
