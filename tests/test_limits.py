@@ -328,6 +328,23 @@ def test_a_glossary_word_of_thousands_of_letters_does_not_fill_memory(tmp_path: 
     assert [code for _, code, _, _ in found(run)] == ["P005", "P005"]  # resectoin, in the summary and the section
 
 
+def test_many_mistyped_ids_among_thousands_get_their_suggestions_in_bounded_time(tmp_path: Path) -> None:
+    """1,000 sources each superseded by a mistyped id: difflib measured every source for each (31 s;
+    4,000 sources took over two minutes). The closest id is found measuring only the likeliest ones."""
+    entries = "".join(
+        f"  - id: source-{i:05d}\n    type: webpage\n    title: Title {i}\n    publisher: P\n    year: 2024\n"
+        f"    url: https://example.org/{i}\n    accessed: 2025-01-01\n    superseded_by: sourse-{(i + 1) % 3000:05d}\n"
+        for i in range(3000)
+    )
+    files = {"content/sources.yaml": ("schema_version: 1\nkind: sources\nsources:\n" + entries).encode()}
+    run = validate_json(project(tmp_path, files), memory_mb=1024, timeout=120, label="3,000 mistyped ids")
+    c001 = [d for d in run.json()["diagnostics"] if d["code"] == "C001" and d["path"] == "content/sources.yaml"]
+    assert len(c001) == 3000
+    assert c001[0]["message"] == (
+        "superseded_by names 'sourse-00001', which is not in the sources file (did you mean 'source-00001'?)"
+    )
+
+
 # --- many files ----------------------------------------------------------------------------------------
 
 

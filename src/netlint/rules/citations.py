@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -83,11 +83,11 @@ def parse_date(value: object) -> datetime.date | None:
     return datetime.date.fromisoformat(value)
 
 
-def _suggest(ident: str, known: list[str]) -> str:
-    import difflib  # only for an unknown id
+def _suggest(ident: str, known: Iterable[str], exclude: str | None = None) -> str:
+    from netlint.closest import close_match  # only for an unknown id
 
-    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.7)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = close_match(ident, known, 0.7, exclude)
+    return f" (did you mean '{close}'?)" if close is not None else ""
 
 
 @rule("C001", "unknown-source", severity="error", scope="document")
@@ -131,7 +131,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             elif isinstance(newer, str) and newer not in index.sources:
                 message = (
                     f"superseded_by names '{newer}', which is not in the sources file"
-                    f"{_suggest(newer, sorted(set(index.sources) - {item.get('id')}))}"  # (not itself)
+                    f"{_suggest(newer, index.sources, exclude=item.get('id'))}"  # (not itself)
                 )
                 yield at("C001", doc, ("sources", i, "superseded_by"), message)
         return
@@ -145,7 +145,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if "sources" not in index.kinds:
             message = f"cites '{ident}', but the project has no sources file (kind: sources) to register it in"
         else:
-            message = f"cites '{ident}', which is not in the sources file{_suggest(ident, sorted(index.sources))}"
+            message = f"cites '{ident}', which is not in the sources file{_suggest(ident, index.sources)}"
         yield at("C001", doc, path, message)
 
 

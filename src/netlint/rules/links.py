@@ -258,13 +258,11 @@ def _unusable(target: str, index: ProjectIndex) -> str | None:
 
 
 def _close_ids(target: str, index: ProjectIndex) -> list[str]:
-    """The id closest to a mistyped one, if any is close enough (the sorted ids are made once per run)."""
-    import difflib  # only when a reference is broken
+    """The id closest to a mistyped one, if any is close enough."""
+    from netlint.closest import close_match  # only when a reference is broken
 
-    known = index.memo.get("sorted ids")
-    if known is None:
-        known = index.memo["sorted ids"] = sorted(index.pages)
-    return difflib.get_close_matches(target, known, n=1, cutoff=0.7)
+    close = close_match(target, index.pages, 0.7)
+    return [] if close is None else [close]
 
 
 def _term_key(form: str) -> str:

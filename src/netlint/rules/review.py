@@ -276,10 +276,10 @@ def unknown_reviewer(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     reviewers = doc.get(BY)
     for i, ident in enumerate(reviewers if isinstance(reviewers, list) else []):
         if isinstance(ident, str) and ident not in ctx.index.contributors:
-            import difflib  # only for an unknown reviewer
+            from netlint.closest import close_match  # only for an unknown reviewer
 
-            close = difflib.get_close_matches(ident, sorted(ctx.index.contributors), n=1, cutoff=0.7)
-            hint = f" (did you mean '{close[0]}'?)" if close else "; add them to the contributors file or fix the id"
+            close = close_match(ident, ctx.index.contributors, 0.7)
+            hint = f" (did you mean '{close}'?)" if close else "; add them to the contributors file or fix the id"
             yield at("R005", doc, (*BY, i), f"reviewer '{ident}' is not in the contributors file{hint}")
 
 
