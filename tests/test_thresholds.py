@@ -170,6 +170,19 @@ def test_t003_overlapping_ranges_name_a_size_inside_and_the_shared_range(make_pr
     )
 
 
+def test_t003_reports_the_first_hundred_pairs_of_a_table_of_identical_options(make_project) -> None:
+    # 150 identical options are 11,175 pairs: one line each flooded the report (2,000 took 1.2 GB).
+    result = project(
+        make_project, paths=pathway(*[("{lte: 2, unit: cm}", "proc-a")] * 150, ("{gt: 2, unit: cm}", "proc-b"))
+    )
+    assert found(result, "T003") == [(TOPIC_PATH, "T003", 17, 5)] * 100
+    reported = messages(result, "T003")  # (sorted by message at one place: "option 10" before "option 2")
+    first = "a tumor of exactly 1 cm matches option 1 (proc-a) and option 2 (proc-a)"
+    assert any(message.startswith(first) for message in reported)
+    more = [m for m in reported if m.endswith("(more pairs of options overlap; only the first 100 are reported)")]
+    assert len(more) == 1
+
+
 def test_t003_mixed_units_overlap_in_mm(make_project) -> None:
     result = project(make_project, paths=pathway(("{lte: 20, unit: mm}", "proc-a"), ("{gte: 2, unit: cm}", "proc-b")))
     assert found(result, "T003") == [(TOPIC_PATH, "T003", 17, 5)]

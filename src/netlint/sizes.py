@@ -249,26 +249,46 @@ def _coverage(
     return tuple(gaps), tuple(overlaps)
 
 
+# The most overlapping pairs of options worked out for one pathway: a hostile table of thousands of
+# identical options has millions of pairs, and the report one line per pair.
+MAX_OVERLAPS = 100
+
+
 def _sweep(intervals: Sequence[Interval]) -> tuple[list[Interval], list[tuple[int, int, Fraction]]]:
     units = {interval.unit for interval in intervals}
     unit = units.pop() if len(units) == 1 else ("cm" if not units else "mm")
     points = sorted({b for iv in intervals for b in (iv.lower, iv.upper) if b is not None and b > 0})
     # Every endpoint lies in `points`, so each open piece between consecutive points, and each
-    # point, is wholly inside or wholly outside each interval: testing one size per piece is exact.
-    # A piece is (low, high, is_point); high None is the unbounded piece.
+    # point, is wholly inside or wholly outside each interval. A piece is (low, high, is_point);
+    # high None is the unbounded piece. Piece 2k is the open one below points[k], 2k + 1 that point.
     pieces: list[tuple[Fraction, Fraction | None, bool]] = []
     previous = Fraction(0)
     for point in points:
         pieces += [(previous, point, False), (point, point, True)]
         previous = point
     pieces.append((previous, None, False))
-
-    def covered(piece: tuple[Fraction, Fraction | None, bool]) -> bool:
-        low, high, _ = piece
-        probe = low + 1 if high is None else (low + high) / 2
-        return any(interval.contains(probe) for interval in intervals)
-
-    is_covered = [covered(piece) for piece in pieces] + [True]  # a sentinel ends the last run
+    # Each interval is the run of pieces from its first to its last (None: empty); how many intervals
+    # hold each piece is then a running sum: linear in the options, not a test of each against each piece.
+    where = {point: 2 * k for k, point in enumerate(points)}
+    last = len(pieces) - 1
+    runs: list[tuple[int, int] | None] = []
+    change = [0] * (len(pieces) + 1)
+    for interval in intervals:
+        own = interval._positive()
+        if own.is_empty():
+            runs.append(None)
+            continue
+        first = 0 if own.lower is None else where[own.lower] + (1 if own.lower_inclusive else 2)
+        final = last if own.upper is None else where[own.upper] + (1 if own.upper_inclusive else 0)
+        runs.append((first, final))
+        change[first] += 1
+        change[final + 1] -= 1
+    is_covered: list[bool] = []
+    holding = 0
+    for index in range(len(pieces)):
+        holding += change[index]
+        is_covered.append(holding > 0)
+    is_covered.append(True)  # a sentinel ends the last run
     gaps: list[Interval] = []
     run_start: tuple[Fraction, Fraction | None, bool] | None = None
     for index, piece in enumerate(pieces):
@@ -280,11 +300,30 @@ def _sweep(intervals: Sequence[Interval]) -> tuple[list[Interval], list[tuple[in
             _, high, high_is_point = piece
             gaps.append(Interval(low if low > 0 else None, low_is_point, high, high_is_point, unit=unit))
             run_start = None
-
+    pairs = _overlapping_pairs(runs)
     overlaps: list[tuple[int, int, Fraction]] = []
-    for i, first in enumerate(intervals):
-        for j in range(i + 1, len(intervals)):
-            both = first.intersection(intervals[j])
-            if both is not None:
-                overlaps.append((i, j, _witness(both)))
+    for i, j in pairs:
+        both = intervals[i].intersection(intervals[j])
+        assert both is not None  # their runs of pieces share one
+        overlaps.append((i, j, _witness(both)))
     return gaps, overlaps
+
+
+def _overlapping_pairs(runs: Sequence[tuple[int, int] | None]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, of runs that share a piece, in order; at most MAX_OVERLAPS + 1 of them
+    (one more than are reported says that more follow). A sweep in order of the runs' first pieces,
+    keeping the runs still open: each pair found costs one step, a run without any, a few."""
+    import heapq
+
+    order = sorted((run[0], run[1], number) for number, run in enumerate(runs) if run is not None)
+    open_runs: list[tuple[int, int]] = []  # (last piece, number), the one that ends first on top
+    pairs: list[tuple[int, int]] = []
+    for first, final, number in order:
+        while open_runs and open_runs[0][0] < first:
+            heapq.heappop(open_runs)
+        for _, other in open_runs:
+            pairs.append((min(number, other), max(number, other)))
+            if len(pairs) > MAX_OVERLAPS:
+                return sorted(pairs)
+        heapq.heappush(open_runs, (final, number))
+    return sorted(pairs)

@@ -22,7 +22,7 @@ from netlint.size_mentions import (
     stated_bound,
     thicknesses,
 )
-from netlint.sizes import INCH_MM, Interval, coverage, describe_size, format_number
+from netlint.sizes import INCH_MM, MAX_OVERLAPS, Interval, coverage, describe_size, format_number
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -307,7 +307,8 @@ def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
     for pathway in _pathways(index):
         usable = [(option, option.interval) for option in pathway.options if option.interval is not None]
         _, overlaps = coverage([interval for _, interval in usable])
-        for i, j, witness in overlaps:
+        more = len(overlaps) > MAX_OVERLAPS  # a hostile table: the first pairs, the last saying so
+        for number, (i, j, witness) in enumerate(overlaps[:MAX_OVERLAPS], start=1):
             (first, first_interval), (second, second_interval) = usable[i], usable[j]
             unit = _common_unit(first_interval, second_interval)
             message = f"a tumor of exactly {describe_size(witness, unit)} matches {first.label} and {second.label}"
@@ -315,6 +316,8 @@ def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
             if shared is not None and shared.lower != shared.upper:
                 message += f" (they share sizes {shared.describe(unit)})"
             message += "; change the sizes so that each size matches one option"
+            if more and number == MAX_OVERLAPS:
+                message += f" (more pairs of options overlap; only the first {MAX_OVERLAPS} are reported)"
             yield at("T003", pathway.doc, (*pathway.path, "options"), message, key=True)
 
 
@@ -532,13 +535,22 @@ def _union(intervals: list[Interval]) -> tuple[Interval, ...]:
 
 
 def _indications(procedure: Document, site: str | None) -> Iterator[tuple[DataPath, Interval]]:
-    """The possible size ranges of a procedure's indications for one site, with the path of each size."""
-    items = procedure.get(("indications",))
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and item.get("site") == site:
-            interval = _usable(item.get("size"))
-            if interval is not None:
-                yield ("indications", i, "size"), interval
+    """The possible size ranges of a procedure's indications for one site, with the path of each size.
+
+    Read once per procedure, kept in its memo by site: each pathway option naming the procedure asks
+    (thousands of options against thousands of indications were read each against each)."""
+    by_site: dict[object, list[tuple[DataPath, Interval]]] | None = procedure.memo.get("indications by site")
+    if by_site is None:
+        by_site = procedure.memo["indications by site"] = {}
+        items = procedure.get(("indications",))
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                interval = _usable(item.get("size"))
+                if interval is not None:
+                    where = item.get("site")
+                    if isinstance(where, str):
+                        by_site.setdefault(where, []).append((("indications", i, "size"), interval))
+    return iter(by_site.get(site, ()) if isinstance(site, str) else ())
 
 
 # T006 ------------------------------------------------------------------------
