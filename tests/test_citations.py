@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import PROCEDURE, SOURCES, TOPIC, found, run
 from netlint.rules.citations import normalise_url
 
@@ -188,6 +190,33 @@ def test_c004_follows_the_chain_to_the_newest_edition(make_project) -> None:
         "superseded by 'src-b' (Title of src-b), itself superseded by 'src-c' (Title of src-c)"
         in messages(result, "C004")[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("editions", "expected"),
+    [
+        (
+            6,
+            "cites 'src-a', which is superseded by 'e1' (Title of e1), itself superseded by 'e2' (Title of e2), "
+            "itself superseded by 'e3' (Title of e3), and by 2 editions after it, the newest being 'e6' "
+            "(Title of e6); check the text against 'e6' and cite it",
+        ),
+        (
+            150,
+            "cites 'src-a', which is superseded by 'e1' (Title of e1), itself superseded by 'e2' (Title of e2), "
+            "itself superseded by 'e3' (Title of e3), and by more than 97 editions after it; follow its "
+            "superseded_by chain past 'e100' to the newest edition, and cite that",
+        ),
+    ],
+)
+def test_c004_a_long_chain_is_named_in_short(make_project, editions: int, expected: str) -> None:
+    # Each citation's message named every edition: a chain of 6,000 cited 6,000 times was 700 MB of report.
+    chain = "    superseded_by: e1\n" + "".join(
+        source(f"e{n}", extra=f"    superseded_by: e{n + 1}\n" if n < editions else "") for n in range(1, editions + 1)
+    )
+    result = run(make_project({SOURCES_PATH: SOURCES + chain}, base=True))
+    assert found(result, "C004") == [(PROC, "C004", 12, 13), (TOPIC_PATH, "C004", 11, 13)]
+    assert messages(result, "C004")[0] == expected
 
 
 def test_c004_a_source_superseded_by_itself_is_still_superseded(make_project) -> None:
