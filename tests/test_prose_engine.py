@@ -419,6 +419,10 @@ def test_p003_a_cookie_banner() -> None:
         ("Most people go home after xx days.", "xx"),
         ("Most people go home after ?? days.", "??"),
         ("The risk is ??% for a small tumor.", "??"),
+        # before a unit of dose or volume
+        ("You take a pill to relax the ureter (dose: ??? mg).", "???"),
+        ("Drink XX mL of water an hour.", "XX"),
+        ("The dose of radiation is ?? Gy.", "??"),
         ("The risk is about 1 in 20 (insert figure).", "(insert figure)"),
         ("Most people go home after ___ days.", "___"),
     ],

@@ -25,7 +25,11 @@ _TIME_WORDS = (
 )
 # What may follow an X or a "??" standing for a number: a time word, a percentage ("XX%"), a unit of size
 # or weight ("XX cm"), or a proportion ("XX in 100", "?? out of 10").
-_NUMBER_AFTER = rf"\s+(?i:{_TIME_WORDS})\b|\s*%|\s*(?:cm|mm|kg)\b|[\s.,\u00a0\u202f]000\b"  # "XX 000 cas"
+_NUMBER_AFTER = (
+    rf"\s+(?i:{_TIME_WORDS})\b|\s*%|[\s.,\u00a0\u202f]000\b"  # "XX 000 cas"
+    # a unit of size, weight, dose or volume: "XX cm", "?? mg", "XX mL", "?? Gy"
+    r"|\s*(?:cm|mm|kg|mg|mcg|[µμ]g|ml|mL|mmol|Gy|mSv|mmHg|IU|cc)\b"
+)
 # A proportion: "XX in 100", "?? out of 10" (not one X: "fragile X in 1991", "factor X in 12 patients").
 _PROPORTION = r"\s+(?:in|out\s+of)\s+(?:10|100|1,?000)\b"
 # An X-ray in Italian, Spanish, French and Portuguese ("raggi X ore dopo", "rayos X horas después").

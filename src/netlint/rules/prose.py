@@ -221,8 +221,9 @@ def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Portuguese, where "todo" is a word, "TODO:" in capitals only), X, XX, xx or "??" standing for a
     number of days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish,
     Portuguese, Spanish, French and German too: "XX giorni", "X tygodni"), for a percentage ("XX%"),
-    a size or weight ("XX cm") or a proportion ("XX in 100"), a blank for a number ("___ days",
-    "___%"; not a line to write on, "Date: ____"), "lorem ipsum", "[citation needed]", bracketed
+    a size, weight, dose or volume ("XX cm", "??? mg", "XX mL") or a proportion ("XX in 100"), a blank
+    for a number ("___ days", "___%"; not a line to write on, "Date: ____"), "lorem ipsum", "[citation
+    needed]", bracketed
     instructions such as "[insert recovery time]", "<insert phone number>" or "[to be confirmed]",
     a template's words alone in round brackets ("(insert figure)", "(to be confirmed)"; not an
     aside that starts so, "(insert it pointed end first)"), "[TBC]", "(TBC)", "[Name]", "[LINK]",
