@@ -321,6 +321,19 @@ def test_p003_print_share_and_email_only_as_a_line_of_their_own() -> None:
     ]
 
 
+def test_p003_buttons_pasted_after_a_paragraph_s_last_sentence() -> None:
+    # Pasted with the text, a page's buttons end its last line: they were found only on a line of their own.
+    text = "You go home the same day or the next morning. Share this page"
+    assert found(text, code="P003") == [("P003", *span(text, "Share this page"))]
+    text = "The stent is coated with stone. Share on Facebook Share on Twitter Email this page"
+    assert found(text, code="P003") == [("P003", *span(text, "Share on Facebook Share on Twitter Email this page"))]
+    text = "Diet after surgery.\nPrint Email Share"  # several on a line of their own: one finding
+    assert found(text, code="P003") == [("P003", *span(text, "Print Email Share"))]
+    # Not inside a sentence, nor a sentence's own words at its end.
+    for prose in ["Ask a nurse how to share this page", "You can print. Print this page and bring it.", "We email"]:
+        assert found(prose, code="P003") == [], prose
+
+
 def test_p003_a_page_footer() -> None:
     text = "Surgery is the main treatment.\n\nLast Revised: August 8, 2025"
     assert found(text, code="P003") == [("P003", *span(text, "Last Revised:"))]

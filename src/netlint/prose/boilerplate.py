@@ -45,7 +45,8 @@ BUILTIN_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 
 # Phrases that are ordinary English inside a sentence ("Read more about diet in…", "Print this
-# page and bring it with you"), so they count as boilerplate only when they make up a whole line.
+# page and bring it with you"), so they count as boilerplate only when they make up a whole line, or
+# end one after a sentence ("... the next morning. Share this page"), alone or one after another.
 BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     "Log in", "Read more", "Print this page", "Share this page", "Print", "Email", "Share",
     "Related Resources", "Related Articles", "Download PDF", "Advertisement", "Privacy Policy",
@@ -78,10 +79,13 @@ def _alternation(phrases: tuple[str, ...]) -> str:
 def boilerplate_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(anywhere pattern, whole-line pattern) for the built-in phrases plus ``extra``."""
     anywhere = re.compile(rf"(?<![^\W_])(?:{_alternation(BUILTIN_PHRASES + extra)})(?![^\W_])", re.IGNORECASE)
+    buttons = _alternation(BUILTIN_LINE_PHRASES)
     line = re.compile(
-        # (Spaces after the phrase are read one way: "[ \t]*[.:…]*[ \t]*" split a long run of them in
-        # every way, a search quadratic in its length.)
-        rf"^[ \t]*(?P<phrase>{_alternation(BUILTIN_LINE_PHRASES)})[ \t]*(?:[.:!»›>…]+[ \t]*)?$",
+        # On a line of its own, or ending one (a paragraph, in a folded block) after a sentence's end, as
+        # pasted buttons do ("... the next morning. Share this page"); one or several in a row ("Share on
+        # Facebook Share on Twitter Email this page"). (Spaces after the phrase are read one way:
+        # "[ \t]*[.:…]*[ \t]*" split a long run of them in every way, a search quadratic in its length.)
+        rf"(?:^[ \t]*|(?<=[.!?])[ \t]+)(?P<phrase>(?:{buttons})(?:[ \t]+(?:{buttons}))*)[ \t]*(?:[.:!»›>…]+[ \t]*)?$",
         re.IGNORECASE | re.MULTILINE,
     )
     return anywhere, line

@@ -101,7 +101,9 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ordinary words inside a sentence ("Read more", "Log in", "Print this page", "Print", "Share",
     "Email", "Share on Facebook", "Related Resources", "Download PDF", "Advertisement", "Privacy
     Policy") count only when they make up a whole line (in a folded `>` block too, where the line
-    before ends a sentence and the line after starts one). Some are known in German, French,
+    before ends a sentence and the line after starts one) or end one after a sentence's end ("... the
+    next morning. Share this page"), alone or several in a row ("Share on Facebook Share on Twitter
+    Email this page"). Some are known in German, French,
     Spanish, Italian, Dutch and Portuguese too: "Todos los derechos reservados", "Ce site utilise
     des cookies", and, on a line of its own, skip links ("Zum Inhalt
     springen", "Ir al contenido principal"), "back to top" ("Nach oben", "Retour en haut de page",
