@@ -190,3 +190,15 @@ def test_given_the_configuration_file_or_the_baseline_every_file_is_reported(mak
     other = root / "other.json"
     other.write_text("{}", encoding="utf-8")
     assert validate(config, TODAY, (other,)).diagnostics == []  # any other file outside the content: a note
+
+
+def test_the_export_subject_and_its_plural(tmp_path: Path) -> None:
+    assert load_config(tmp_path, known_codes()).subject_names == ("tumor", "tumors")
+    (tmp_path / "netlint.toml").write_text('[export]\nsubject = "polyp"\n', encoding="utf-8")
+    assert load_config(tmp_path, known_codes()).subject_names == ("polyp", "polyps")
+    (tmp_path / "netlint.toml").write_text('[export]\nsubject = "mass"\nsubjects = "masses"\n', encoding="utf-8")
+    assert load_config(tmp_path, known_codes()).subject_names == ("mass", "masses")
+    for bad in ('"Stone"', '""', '"stone <b>"', "3", '"' + "a" * 41 + '"'):
+        (tmp_path / "netlint.toml").write_text(f"[export]\nsubject = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="'export.subject' must be a word or two in lower case"):
+            load_config(tmp_path, known_codes())

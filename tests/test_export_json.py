@@ -471,9 +471,11 @@ def test_html_renderer_gets_the_bundle_and_its_files_enter_the_manifest(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[dict[str, Any]] = []
+    subjects: list[tuple[str, str]] = []
 
-    def render(bundle: dict[str, Any], out_dir: Path) -> None:
+    def render(bundle: dict[str, Any], out_dir: Path, subject: tuple[str, str]) -> None:
         seen.append(bundle)
+        subjects.append(subject)
         (out_dir / "index.html").write_text("<!doctype html><title>x</title>\n", "utf-8")
         (out_dir / "style.css").write_text("body{}\n", "utf-8")
 
@@ -482,6 +484,7 @@ def test_html_renderer_gets_the_bundle_and_its_files_enter_the_manifest(
     assert result.exit_code == 0, result.output
     assert result.output == "Exported 1 topic and 2 procedures to dist (json, html): 5 files, 0 warnings.\n"
     assert seen[0] == json.loads((root / "dist/json/bundle.json").read_text(encoding="utf-8"))
+    assert subjects == [("tumor", "tumors")]  # the default: what SPEC's pathways are about
     manifest = json.loads((root / "dist/json/manifest.json").read_text(encoding="utf-8"))
     assert [f["path"] for f in manifest["files"]] == [
         ".netlint-export",

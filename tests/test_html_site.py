@@ -821,3 +821,32 @@ def test_a_word_beyond_ascii_is_matched_as_the_one_expression_matches_it() -> No
     whole = glossary.pattern
     assert whole is not None
     assert [(m.start(), m.end()) for m in whole.finditer(text)] == [(0, 5), (10, 15), (23, 28)]
+
+
+def test_the_tables_name_what_the_sizes_are_of_as_the_project_says(tmp_path: Path) -> None:
+    # A kidney stones project: its pages said "Tumor size" and "Where the tumor is" to people with stones.
+    import contextlib
+    import shutil
+
+    from click.testing import CliRunner
+
+    from netlint.cli import main
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "content", tmp_path / "content")
+    settings = (repo / "netlint.toml").read_text(encoding="utf-8")
+    (tmp_path / "netlint.toml").write_text(settings + '[export]\nsubject = "kidney stone"\n', encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        result = CliRunner().invoke(main, ["export", "--today", "2026-01-15"])
+    assert result.exit_code == 0, result.output
+    topic = parse(tmp_path / "dist/html/topics/gi-net-surgery.html")
+    assert any(text_of(h2) == "Choosing a procedure by kidney stone size" for h2 in topic.iter("h2"))
+    assert [text_of(th) for th in topic.iter("th")][:3] == ["Kidney stone size", "Procedure", "What this means"]
+    procedure = parse(tmp_path / "dist/html/procedures/appendectomy.html")
+    assert [text_of(caption) for caption in procedure.iter("caption")] == ["Kidney stones this procedure is used for"]
+    assert [text_of(th) for th in procedure.iter("th")][:2] == ["Where the kidney stone is", "Kidney stone size"]
+    (tmp_path / "netlint.toml").write_text(settings + '[export]\nsubject = "Stone <b>"\n', encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        refused = CliRunner().invoke(main, ["export", "--today", "2026-01-15"])
+    assert refused.exit_code == 2
+    assert "'export.subject' must be a word or two in lower case" in refused.output

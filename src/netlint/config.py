@@ -49,6 +49,9 @@ class Config:
     prose_max_grade: float = 9.0
     prose_boilerplate: tuple[str, ...] = ()
     prose_words: tuple[str, ...] = ()
+    # What the pathways' sizes are of, as the exported pages name it ("Tumor size"; "Stone size").
+    export_subject: str = "tumor"
+    export_subjects: str | None = None  # its plural: the subject and "s" when not given
     max_file_bytes: int = 1_048_576
     max_depth: int = 64
 
@@ -59,6 +62,11 @@ class Config:
     @property
     def schema_dir(self) -> Path | None:
         return self.root / self.schema if self.schema else None
+
+    @property
+    def subject_names(self) -> tuple[str, str]:
+        """What the exported pages call the thing the sizes are of: (singular, plural)."""
+        return self.export_subject, self.export_subjects or self.export_subject + "s"
 
     @property
     def severity_overrides(self) -> dict[str, Severity]:
@@ -93,11 +101,13 @@ _TOP = {
     "review": "table",
     "prose": "table",
     "limits": "table",
+    "export": "table",
 }
 _TABLES = {
     "review": {"max_age_months": "positive-int", "warn_days": "non-negative-int"},
     "prose": {"max_grade": "positive-number", "boilerplate": "strings", "words": "strings"},
     "limits": {"max_file_bytes": "positive-int", "max_depth": "positive-int"},
+    "export": {"subject": "noun", "subjects": "noun"},
 }
 
 
@@ -363,6 +373,10 @@ def _toml(value: object) -> str:
     return repr(value)
 
 
+_NOUN = re.compile(r"[^\W\d_A-Z](?:[^\W\d_A-Z]|[ -](?=[^\W\d_]))*")  # what a page's labels can hold
+_NOUN_MAX = 40
+
+
 def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
     if kind in ("positive-int", "non-negative-int"):
         if isinstance(value, bool) or not isinstance(value, int) or value < (1 if kind == "positive-int" else 0):
@@ -370,6 +384,13 @@ def _scalar(value: Any, kind: str, key: str, where: str) -> Any:
             raise ConfigError(f"{where}: '{key}' must be {wanted}, not {_toml(value)}")
         if key in _MAXIMA and value > _MAXIMA[key]:
             raise ConfigError(f"{where}: '{key}' must be at most {_MAXIMA[key]:,}, not {value}")
+        return value
+    if kind == "noun":
+        if not isinstance(value, str) or not _NOUN.fullmatch(value) or len(value) > _NOUN_MAX:
+            raise ConfigError(
+                f"{where}: '{key}' must be a word or two in lower case (letters, spaces, hyphens), "
+                f'such as "tumor" or "kidney stone", not {_toml(value)}'
+            )
         return value
     if kind == "positive-number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 100:

@@ -15,7 +15,7 @@ from netlint.config import Config
 from netlint.diagnostic import Severity, plural
 from netlint.exporters import FORMATS, ExportError, NotExportable, atomic, json_bundle, manifest
 
-Renderer = Callable[[dict[str, Any], Path], None]
+Renderer = Callable[[dict[str, Any], Path, tuple[str, str]], None]  # (bundle, folder, what the sizes are of)
 DEFAULT_OUT = "dist"
 BUNDLE = "json/bundle.json"
 
@@ -148,7 +148,7 @@ def run(
             atomic.write_file(folder, BUNDLE, bundle_bytes)
         if render is not None:
             (folder / "html").mkdir()
-            render(bundle, folder / "html")
+            render(bundle, folder / "html", config.subject_names)
         outcome.files = manifest.listing(folder)
         record = manifest.build(
             export_date=today,

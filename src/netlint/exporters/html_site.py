@@ -44,13 +44,14 @@ STYLESHEET = "style.css"
 ICON = "favicon.svg"  # declared by every page, so a browser does not ask the server for /favicon.ico
 
 
-def render(bundle: Mapping[str, Any], out_dir: Path) -> None:
+def render(bundle: Mapping[str, Any], out_dir: Path, subject: tuple[str, str] = ("tumor", "tumors")) -> None:
     """Write index.html, topics/<id>.html, procedures/<id>.html, style.css and favicon.svg into ``out_dir``.
 
-    ``bundle`` is the dict json_bundle.build returns. Raises ValueError when a topic or
-    procedure id is not a slug (it names a file) or is used twice.
+    ``bundle`` is the dict json_bundle.build returns; ``subject`` what the sizes are of, singular and
+    plural (the tables' labels: "Tumor size"). Raises ValueError when a topic or procedure id is not a
+    slug (it names a file) or is used twice.
     """
-    site = _Site(bundle)
+    site = _Site(bundle, subject)
     env = _environment()
     for name in (STYLESHEET, ICON):
         _write(out_dir, name, resources.files(__package__).joinpath("templates", name).read_bytes())
@@ -134,8 +135,9 @@ _NO_GLOSSARY = Glossary([])
 class _Site:
     """The bundle with its pages indexed by id, and the per-page template contexts."""
 
-    def __init__(self, bundle: Mapping[str, Any]) -> None:
+    def __init__(self, bundle: Mapping[str, Any], subject: tuple[str, str] = ("tumor", "tumors")) -> None:
         self.bundle = bundle
+        self.subject = subject
         self.glossary = Glossary(bundle["glossary"])
         self.by_id: dict[str, Mapping[str, Any]] = {}
         for kind in ("topic", "procedure"):
@@ -190,6 +192,8 @@ class _Site:
             "link": lambda page_id: self.link(page_id, language),
             "intents": [_INTENTS.get(str(intent), str(intent)) for intent in page.get("intent", [])],
             "approach": approach_label(page.get("approach", "")),
+            "subject": self.subject[0],
+            "subjects": self.subject[1],
         }
 
     def href(self, page_id: str, root: str = "../") -> str:
