@@ -10,7 +10,8 @@ import re
 from itertools import islice
 
 from netlint.prose.settings import ProseFinding
-from netlint.prose.text import Spans, stand_in
+from netlint.prose.spelling import ascii_words
+from netlint.prose.text import Spans
 
 # A word (letters, with an apostrophe inside: "don't"), space or line breaks, the same word in any case,
 # each neither part of a longer word nor of a hyphenated one.
@@ -20,24 +21,20 @@ _GRAMMAR = frozenset({"had", "that"})
 # What may stand between a sentence's end and its first word: spaces, quotation marks, brackets.
 _OPENING = " \t\"'“”‘’()[]"
 
-# For the screen: letters (in lower case) and the apostrophe stay, anything else is a space: the words of
-# every match of _REPEAT are then neighbours among the words of the split. (So are a sentence's last word
-# and the next one's first, "you. You": a screen may pass where the check then finds nothing.)
-_WORD_BYTES = bytes(ord(chr(code).lower()) if chr(code).isalpha() or code == 0x27 else 0x20 for code in range(128))
-_WORD_BYTES += b" " * 128
-_SCREEN_STAND_INS = {"’": "'"}
-
-
 def may_repeat(text: str) -> bool:
     """False only when ``text`` has no word twice in a row (so no P009 finding).
 
-    ASCII text (and text whose only other character is "’") is split into its words at C speed and
-    neighbours compared; other text is searched as the check searches it.
+    The screens of P003, P005 and P006 split the same text into its words (letters and apostrophes,
+    in lower case; anything else, a space: :func:`ascii_words`, which keeps its last answer), so
+    neighbours among them are compared at C speed; the words of every match of _REPEAT are neighbours
+    there (and so are a sentence's last word and the next one's first, "you. You": the screen may
+    pass where the check finds nothing). Text beyond what that split takes is searched as the check
+    searches it.
     """
-    ascii_text = stand_in(text, _SCREEN_STAND_INS)
-    if ascii_text is None:
+    split = ascii_words(text)
+    if split is None:
         return _REPEAT.search(text) is not None
-    words = ascii_text.encode("ascii").translate(_WORD_BYTES).split()
+    words = split[1]
     return any(map(operator.eq, words, islice(words, 1, None)))
 
 
