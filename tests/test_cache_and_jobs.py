@@ -987,3 +987,21 @@ def ctrl_c_as_in_a_terminal() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("trusting")
+def test_a_run_on_the_first_page_with_an_id_after_a_full_run_reports_the_duplicate(linked: Path) -> None:
+    """The whole project's run reports N002 at the later page (SPEC §4); pre-commit on the first alone, after
+    a full run stored its result, took that result and passed the page that brought the duplicate."""
+    procedures = sorted((linked / "content" / "procedures").glob("procedure-*.yaml"))
+    first, later = (path.relative_to(linked).as_posix() for path in procedures[30:32])  # 30 took 31's id
+    full = report(linked, use_cache=True)  # stores the project's result and the snapshot
+    (at_later,) = [d for d in full if d[3] == "N002" and d[0] == later]
+    assert not [d for d in full if d[3] == "N002" and d[0] == first]
+    ident = at_later[4].split("'")[1]
+    config = load_config(linked, known_codes())
+    for use_cache in (True, False):
+        alone = validate(config, TODAY, [linked / first], use_cache=use_cache).diagnostics
+        assert [(d.path, d.line, d.column, d.message) for d in alone if d.code == "N002"] == [
+            (first, at_later[1], at_later[2], f"id '{ident}' is also used in {later}:{at_later[1]}")
+        ], use_cache

@@ -128,7 +128,12 @@ def answer(
         rows_store = store
         # Nothing changed since the full run: no file edited, and none added or removed (a removed
         # file leaves no row in ``changed``, but what referred to it is now broken).
-        if not changed and same_files and (record := store.load_project(snap.project)) is not None:
+        if (
+            not changed
+            and same_files
+            and (record := store.load_project(snap.project)) is not None
+            and run.answers(record[0])
+        ):
             return run.recorded(*record), []
     else:
         # A registry changed: the files' own diagnostics (document rules consult the registries)

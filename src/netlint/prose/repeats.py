@@ -21,6 +21,7 @@ _GRAMMAR = frozenset({"had", "that"})
 # What may stand between a sentence's end and its first word: spaces, quotation marks, brackets.
 _OPENING = " \t\"'“”‘’()[]"
 
+
 def may_repeat(text: str) -> bool:
     """False only when ``text`` has no word twice in a row (so no P009 finding).
 
