@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import PROCEDURE, TODAY, invoke_validate
 from netlint import __version__, baseline
 from netlint.api import Result
@@ -198,36 +200,63 @@ def _pathway(ident: str, first: str, second: str) -> str:
     )
 
 
-def test_a_new_gap_in_another_pathway_is_new_where_a_known_gap_was_fixed(make_project) -> None:
-    """Every T002 of a file is at an `options:` key: the gap's sizes tell them apart (a known gap, fixed,
-    hid a new gap in another pathway of the file, and the run passed)."""
+@pytest.mark.parametrize(
+    ("code", "known", "new", "message"),
+    [
+        # a gap of other sizes, and of the same sizes
+        ("T002", "{gt: 3, unit: cm}", "{gt: 4, unit: cm}", "sizes larger than 2 cm up to 4 cm match no option"),
+        ("T002", "{gt: 3, unit: cm}", "{gt: 3, unit: cm}", "sizes larger than 2 cm up to 3 cm match no option"),
+        ("T003", "{gte: 2, unit: cm}", "{gte: 2, unit: cm}", "a tumor of exactly 2 cm matches option 1"),
+    ],
+)
+def test_a_new_pathway_finding_in_another_pathway_is_new_where_a_known_one_was_fixed(
+    make_project, code: str, known: str, new: str, message: str
+) -> None:
+    """Every T002 and T003 of a file is at an `options:` key: the sizes and the pathway's id tell them
+    apart (a known gap, fixed, hid a new gap in another pathway of the file, and the run passed)."""
     from conftest import TOPIC
 
     topic = "content/topics/topic-a.yaml"
-    pathways = "pathways:\n" + _pathway("first", "{lte: 2, unit: cm}", "{gt: 3, unit: cm}")
+    pathways = "pathways:\n" + _pathway("first", "{lte: 2, unit: cm}", known)
     pathways += _pathway("second", "{lte: 2, unit: cm}", "{gt: 2, unit: cm}")
     text = TOPIC.format(id="topic-a", procedures="proc-a").replace("review:", pathways + "review:")
     root = make_project({topic: text}, base=True)
-    before = invoke(root, "--select", "T002")  # (T008 too: the pathways give proc-a different sizes)
+    before = invoke(root, "--select", code)  # (T008 too: the pathways give proc-a different sizes)
     assert [line.split(" [")[0] for line in before.stdout.splitlines() if line.startswith("content/")] == [
-        f"{topic}:17:5: T002"
+        f"{topic}:17:5: {code}"
     ]
-    invoke(root, "--select", "T002", "--write-baseline", "netlint-baseline.json", "-q")
-    edit(root, topic, lambda text: text.replace("{gt: 3, unit: cm}", "{gt: 2, unit: cm}", 1))  # the first, fixed
-    edit(
-        root,
-        topic,
-        lambda text: text.replace("{gt: 2, unit: cm}\n", "{gt: 4, unit: cm}\n").replace(
-            "{gt: 4, unit: cm}\n", "{gt: 2, unit: cm}\n", 1
-        ),
-    )  # the second, broken
-    result = invoke(root, "--select", "T002", "--baseline", "netlint-baseline.json")
+    invoke(root, "--select", code, "--write-baseline", "netlint-baseline.json", "-q")
+    fixed = text.replace(known, "{gt: 2, unit: cm}", 1)  # the first
+    broken = fixed[: fixed.index("id: second")] + fixed[fixed.index("id: second") :].replace(
+        "{gt: 2, unit: cm}", new, 1
+    )  # the second
+    (root / topic).write_text(broken, encoding="utf-8")
+    result = invoke(root, "--select", code, "--baseline", "netlint-baseline.json")
     assert result.exit_code == 1, result.output
-    assert [line for line in result.stdout.splitlines() if line.startswith("content/")] == [
-        f"{topic}:26:5: T002 [error] sizes larger than 2 cm up to 4 cm match no option; "
-        "add an option for them or widen a neighbouring one"
-    ]
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("content/")]
+    assert line.startswith(f"{topic}:26:5: {code} [error] {message}")
     assert "1 baseline entry no longer matches (fixed)" in result.stderr
+
+
+def test_the_pathway_of_a_finding_at_its_options_key_is_found_above_or_below() -> None:
+    from netlint.fingerprint import SourceLines, pathway_id
+
+    class Lines(SourceLines):
+        def __init__(self, text: str) -> None:
+            self._text = text.split("\n")
+
+        def lines(self, path: str) -> list[str]:
+            return self._text
+
+    text = (
+        "pathways:\n  - id: first\n    site: colon\n    options:\n      - size: {lte: 2, unit: cm}\n"
+        "  - site: rectum  # its id after\n    options:\n    - size: {lte: 2, unit: cm}\n"
+        "      procedure: x\n    id: second\n  - question: none\n    options: []\n"
+    )
+    at = {4: "first", 7: "second", 12: ""}
+    for line, expected in at.items():
+        diag = Diagnostic("t.yaml", line, 5, line, 12, "T002", Severity.ERROR, "thresholds", "gap")
+        assert pathway_id(diag, Lines(text)) == expected, line
 
 
 def test_a_baseline_written_before_missing_fields_were_named_still_matches(make_project) -> None:

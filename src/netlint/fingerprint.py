@@ -13,8 +13,9 @@ fields missing from one mapping are all reported at its start, and each one's
 fingerprint holds its field's name (so fixing one leaves the others' as they
 were, and a field newly missing is a new finding, not a known one); and so for
 a pathway's gap or overlap (T002, T003), all reported at its `options:` key,
-whose fingerprint holds the sizes its message names (a gap in one pathway,
-fixed, does not hide a new gap in another pathway of the file).
+whose fingerprint holds the sizes its message names and the pathway's id (a
+gap in one pathway, fixed, does not hide a new gap in another pathway of
+the file, of other sizes or the same).
 """
 
 from __future__ import annotations
@@ -128,8 +129,41 @@ def fingerprint(diag: Diagnostic, source: SourceLines, version: str = VERSION) -
         parts.append(missing.group(1))
     elif version == VERSION and diag.code in _AT_A_KEY:
         parts.append(" ".join(_SIZES_NAMED.findall(diag.message)))
+        parts.append(pathway_id(diag, source))
     material = "\0".join(parts)
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+_ID_KEY = re.compile(r"(?:- +)?id: *(?P<id>[^#\s][^#]*?) *(?:#.*)?$")
+
+
+def pathway_id(diag: Diagnostic, source: SourceLines) -> str:
+    """The id of the pathway whose ``options:`` key ``diag`` is at, as its lines write it ("" if none is
+    found): the `id:` key beside ``options:`` in its block mapping, above it (up to the item's dash) or
+    below it (until the mapping ends)."""
+    lines = source.lines(diag.path)
+    column = diag.column - 1  # the keys' indentation
+    at = diag.line - 1
+    if not 0 <= at < len(lines):
+        return ""
+    for step in (-1, 1):
+        index = at + step
+        while 0 <= index < len(lines):
+            line = lines[index]
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            if not body or body.startswith("#"):
+                index += step
+                continue
+            item = indent == column - 2 and body.startswith("- ")  # the pathway's own dash
+            if indent == column or item:
+                found = _ID_KEY.fullmatch(body)
+                if found is not None and (indent == column) != body.startswith("- "):
+                    return found.group("id")
+            if indent < column or (step < 0 and item):
+                break  # the pathway's mapping ends here
+            index += step
+    return ""
 
 
 def numbered(diagnostics: Iterable[Diagnostic], source: SourceLines) -> Iterator[tuple[Diagnostic, str, int]]:
