@@ -296,16 +296,22 @@ def test_a_report_is_not_written_over_the_configuration_or_the_baseline_in_use(m
     assert invoke(root, "validate", "--write-baseline", "known.json", "-q").exit_code == 0
     settings = (root / "netlint.toml").read_text(encoding="utf-8")
     known = (root / "known.json").read_text(encoding="utf-8")
-    for option, target, what in [
-        ("--output", "netlint.toml", "netlint's configuration"),
-        ("--output", "./known.json", "the baseline this run applies"),
-        ("--write-baseline", "netlint.toml", "netlint's configuration"),
+    (root / "other.json").write_text((root / "known.json").read_text(encoding="utf-8"), encoding="utf-8")
+    read = "a baseline netlint reads (the one this run applies, or the one netlint.toml names)"
+    for options, target, what, written in [
+        (("--output",), "netlint.toml", "netlint's configuration", "report"),
+        (("--output",), "./known.json", read, "report"),
+        (("--baseline", "other.json", "--output"), "known.json", read, "report"),  # the one configured
+        (("--write-baseline",), "netlint.toml", "netlint's configuration", "baseline"),
     ]:
-        result = invoke(root, "validate", "--format", "json", option, target)
-        assert result.exit_code == 2, (option, target)
+        result = invoke(root, "validate", "--format", "json", *options, target)
+        assert result.exit_code == 2, (options, target)
         assert result.output == (
-            f"netlint: error: {option} {Path(target)} is {what}; netlint reads it: write the report elsewhere\n"
+            f"netlint: error: {options[-1]} {Path(target)} is {what}; netlint reads it: write the {written} elsewhere\n"
         )
+    both = invoke(root, "validate", "--format", "json", "--output", "r.json", "--write-baseline", "r.json")
+    assert both.exit_code == 2 and not (root / "r.json").exists()
+    assert "--write-baseline r.json is also an --output file" in both.output
     assert (root / "netlint.toml").read_text(encoding="utf-8") == settings
     assert (root / "known.json").read_text(encoding="utf-8") == known
     assert invoke(root, "validate", "--write-baseline", "known.json", "-q").exit_code == 0  # what it is for
@@ -578,3 +584,13 @@ def test_a_file_a_message_names_is_shown_as_the_diagnostic_s_own_path_is(make_pr
         f"::error file={root.name}/content/procedures/proc-a.yaml,line=3,col=5,endLine=3,endColumn=11,title=N002"
         f"::id 'proc-a' is already used in {root.name}/content/procedures/more/proc-a.yaml:3\n"
     )
+
+
+def test_output_to_dev_stdout_redirected_to_a_file_keeps_what_the_file_holds(make_project, tmp_path: Path) -> None:
+    # Opened again by its name, /dev/stdout started at the file's start: "before" was written over.
+    root = make_project(base=True)
+    log = tmp_path / "log.txt"
+    command = f"{{ echo before; {sys.executable} -m netlint validate --no-cache --output /dev/stdout; echo after; }}"
+    env = {**os.environ, "NETLINT_TODAY": TODAY.isoformat()}
+    subprocess.run(["bash", "-c", f"{command} > {log}"], cwd=root, env=env, check=True, timeout=120)
+    assert log.read_text(encoding="utf-8") == "before\nNo problems found (5 files checked).\nafter\n"

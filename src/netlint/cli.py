@@ -354,21 +354,27 @@ def _refuse_settings_files(
         except (OSError, RuntimeError):
             return False
 
-    baseline = config.baseline_path(baseline_file)
+    baselines = [config.baseline_path(baseline_file), config.baseline_path()]  # in use, and configured
     schemas = config.schema_dir.resolve() if config.schema_dir is not None else None
     targets = [("--output", path) for path in outputs]
     if write_baseline is not None:
         targets.append(("--write-baseline", write_baseline))
+        if any(same(write_baseline, path) for path in outputs):
+            raise Failure(
+                f"--write-baseline {printable(str(write_baseline))} is also an --output file: "
+                "give the baseline and the report each their own file"
+            )
     for option, path in targets:
         if same(path, config.source):
             what = "netlint's configuration"
-        elif option == "--output" and same(path, baseline):
-            what = "the baseline this run applies"
+        elif option == "--output" and any(same(path, baseline) for baseline in baselines):
+            what = "a baseline netlint reads (the one this run applies, or the one netlint.toml names)"
         elif schemas is not None and path.resolve().parent == schemas:
             what = "in the project's schema folder"
         else:
             continue
-        raise Failure(f"{option} {printable(str(path))} is {what}; netlint reads it: write the report elsewhere")
+        written = "the baseline" if option == "--write-baseline" else "the report"
+        raise Failure(f"{option} {printable(str(path))} is {what}; netlint reads it: write {written} elsewhere")
 
 
 # The formats a report file's name suggests (a SARIF log is often named .sarif.json).

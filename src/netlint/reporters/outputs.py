@@ -4,6 +4,7 @@ then --statistics."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -74,6 +75,12 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
     links to is replaced, and the link kept.
     """
     if (path.exists() and not path.is_file()) or str(path.absolute()).startswith(("/dev/", "/proc/")):
+        if _is_standard_output(path):
+            # Written through standard output itself: opened again, it would start at the file's start
+            # (`{ echo before; netlint ... --output /dev/stdout; } > log` lost "before"), or at its end.
+            produce(sys.stdout)
+            sys.stdout.flush()
+            return
         try:
             with path.open("w", encoding="utf-8") as stream:
                 produce(stream)
@@ -106,6 +113,15 @@ def write_file(path: Path, produce: Callable[[IO[str]], object], option: str) ->
         if isinstance(error, OSError):  # a full disk: named after the report, which was left as it was
             raise OutputError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         raise
+
+
+def _is_standard_output(path: Path) -> bool:
+    """Whether ``path`` is where standard output goes (/dev/stdout, /dev/fd/1, or that file by its name)."""
+    try:
+        here, there = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no such file, or no real standard output (a test's)
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _mode_for(path: Path) -> int:
