@@ -584,6 +584,14 @@ def test_a_file_a_message_names_is_shown_as_the_diagnostic_s_own_path_is(make_pr
         f"::error file={root.name}/content/procedures/proc-a.yaml,line=3,col=5,endLine=3,endColumn=11,title=N002"
         f"::id 'proc-a' is already used in {root.name}/content/procedures/more/proc-a.yaml:3\n"
     )
+    log = json.loads(invoke(root, *args, "--format", "sarif").stdout)
+    (found,) = log["runs"][0]["results"]
+    assert found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        f"{root.name}/content/procedures/proc-a.yaml"
+    )
+    assert (
+        found["message"]["text"] == f"id 'proc-a' is already used in {root.name}/content/procedures/more/proc-a.yaml:3"
+    )
 
 
 def test_output_to_dev_stdout_redirected_to_a_file_keeps_what_the_file_holds(make_project, tmp_path: Path) -> None:

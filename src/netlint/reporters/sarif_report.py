@@ -69,6 +69,10 @@ def document(result: Result, config: Config) -> dict[str, object]:
     prefix = repository_prefix(config)
     results = []
     root = prefix.encode("utf-8", "surrogateescape")
+    from netlint.reporters.text_report import message_paths
+
+    # The files a message names, as the locations name theirs: from the repository's root.
+    in_message = message_paths(result, config, lambda path: prefix + path) if prefix else str
     for diag, mark, occurrence in numbered(result.diagnostics, source):
         uri = quote(root + result.path_bytes(diag.path), safe="/")  # the real name's bytes, whatever they are
         item: dict[str, object] = {"ruleId": diag.code}
@@ -77,7 +81,7 @@ def document(result: Result, config: Config) -> dict[str, object]:
         item.update(
             {
                 "level": LEVELS[diag.severity],
-                "message": {"text": diag.message},
+                "message": {"text": in_message(diag.message)},
                 "locations": [
                     {
                         "physicalLocation": {
