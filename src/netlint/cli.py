@@ -418,8 +418,7 @@ def _print_and_record(result: Any, config: Any, baseline_file: Path | None, out:
     a replay writes through the streams as they start out)."""
     from netlint import replay
 
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    replay.write_all(sys.stdout, out)
     sys.stderr.write(err)
     if not _STREAMS_UTF8:
         return

@@ -197,6 +197,28 @@ def signatures(folder: str, names: list[str]) -> str:
 # --- replaying ----------------------------------------------------------------------------
 
 
+def write_all(stream: object, text: str) -> None:
+    """Write ``text`` to ``stream`` (standard output) whole, or raise BrokenPipeError when its reader left.
+
+    Through the stream's own file descriptor, in a loop: Python's buffered writer takes a pipe's partial
+    write (the reader of `| head -c1` left while 160 KB were being written) as done, and drops the rest
+    without an error, so the run ended 0 as if its report had been read. A stream without a descriptor
+    (a test's) is written as usual.
+    """
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+        encoding = stream.encoding or "utf-8"  # type: ignore[attr-defined]
+        errors = stream.errors or "strict"  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        stream.write(text)  # type: ignore[attr-defined]
+        stream.flush()  # type: ignore[attr-defined]
+        return
+    stream.flush()  # type: ignore[attr-defined]
+    data = memoryview(text.encode(encoding, errors))
+    while data:
+        data = data[os.write(descriptor, data) :]
+
+
 def replay(call: list[object], folder: str) -> None:
     """Print the recorded output and leave, if a record of the invocation ``call`` in the cache folder
     ``folder`` holds; else return."""
@@ -208,8 +230,7 @@ def replay(call: list[object], folder: str) -> None:
         return
     out, err, code = found
     try:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+        write_all(sys.stdout, out)
     except BrokenPipeError:  # `netlint validate | head`: the reader left (as netlint.cli handles it)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
