@@ -630,6 +630,12 @@ def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_n
         "Used for tumors up to 3 cm. A 24 Fr sheath (8 mm) is used.",
         "Used for tumors up to 3 cm, measured on a CT scan with 5 mm slices.",
         "Used for tumors up to 3 cm. If the kidney is swollen by more than 1 cm, a drain is needed.",
+        # skin taken around a melanoma's scar, and a biopsy's punch
+        "Used for tumors up to 3 cm, removing 1 cm of normal-looking skin.",
+        "Used for tumors up to 3 cm, removing 1 cm of skin around the scar.",
+        "Used for tumors up to 3 cm, removing 1 cm of extra skin.",
+        "Used for tumors up to 3 cm, with 1 cm either side of the scar.",
+        "Used for tumors up to 3 cm; a 4 mm punch biopsy is taken first.",
     ]:
         assert t_codes(t006(make_project, "{lte: 3, unit: cm}", text)) == [], text
     # A tumor's size is still the tumor's, whatever follows it.
@@ -641,6 +647,18 @@ def test_t006_a_described_margin_an_instrument_a_way_in_or_an_ablation_zone_is_n
         ("Used for 4 cm tumors at most hospitals.", 20),  # "at most hospitals" says no side
     ]:
         assert found(t006(make_project, "{lte: 3, unit: cm}", text), "T006") == [(PROC_A, "T006", 16, column)], text
+
+
+def test_t006_how_deep_a_melanoma_has_grown_into_the_skin_is_its_thickness(make_project) -> None:
+    # "grown more than 1 mm into the skin" is the Breslow thickness, not an amount of growth: a sentinel
+    # node threshold that disagreed with the structured size passed.
+    text = "For melanomas that have grown more than 1 mm into the skin."
+    result = t006(make_project, "{gt: 0.8, unit: mm}", text)
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 11 + text.index("1 mm"))]
+    assert t_codes(t006(make_project, "{gt: 1, unit: mm}", text)) == []
+    # Beside the tumor's size that is the bound, a depth is another measure (as "1 mm thick" is).
+    beside = "Tumours up to 2 cm that have grown less than 1 mm into the submucosa."
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", beside)) == []
 
 
 def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> None:

@@ -407,7 +407,10 @@ def contrasted(text: str, stated: StatedBound) -> bool:
 
 
 # Tissue around a tumor: "1 cm of normal tissue", "of healthy lung".
-_HEALTHY = r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaffected)[ \t]+[^\W\d_]+"
+_HEALTHY = (
+    r"(?:normal|healthy|surrounding|clear|cancer-free|non-?cancerous|unaffected|extra|more|additional)"
+    r"(?:-(?:looking|appearing))?[ \t]+[^\W\d_]+"  # "1 cm of normal-looking skin"
+)
 # Sizes an indication states that are not the tumor's: a margin ("a 5-mm margin", "1 cm of normal
 # tissue"; "a margin of 1 cm" below), a cut ("a 3-cm cut"), a distance ("within 8 cm of the anal
 # opening", "5 cm from the anus"), a side of a tumor's dimensions ("2 x 1.5 cm").
@@ -423,7 +426,9 @@ _NOT_TUMOR = (
     r"|fragments?|pieces?|slices?|sections?"
     # what the operation leaves or uses: "a clearance of 4 mm", "a 2 to 4 mm ring of skin", "if the wound
     # is bigger than 3 cm", "the skin graft is about 5 cm across"
-    r"|clearances?|rings?|wounds?|grafts?|flaps?)"
+    r"|clearances?|rings?|wounds?|grafts?|flaps?"
+    # a biopsy's punch: "a 4 mm punch biopsy"
+    r"|punch(?:es)?|biops(?:y|ies))"
 )
 # Up to two words that describe the thing after the size: "a 1 cm clear margin", "a 1-cm tumor-free
 # margin", "a 5 to 10 mm ablative margin", "a 5 mm skin nick"; not a tumor ("a 2 cm tumor ... cut"),
@@ -440,7 +445,9 @@ _INCIDENTAL_AFTER = re.compile(
     # (past an aside in brackets, or the end of the one the size is in: "a 1 cm (10 mm) cut")
     rf"(?:[ \t]*\([^()]{{0,40}}\)|[ \t]*\))?[ \t-]*{_DESCRIBING}{_NOT_TUMOR}\b"
     # "1 cm of normal tissue", "of healthy lung"; a stretch of an organ: "about 2 cm of the main airway"
-    rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your)"
+    rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your|skin|tissue|fat)"
+    # how far on each side: "1 cm either side of the scar", "1 cm on each side", "1 cm all around it"
+    r"|(?:on[ \t]+)?(?:either|each|every|both)[ \t]+sides?|all[ \t]+(?:the[ \t]+way[ \t]+)?(?:a)?round"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?"
     r"(?:(?:away[ \t]+)?from|above|below|up[ \t]+from|beyond|past|outside|around|into))\b"
     r"|[ \t]*[x×][ \t]*\d"
@@ -475,8 +482,8 @@ _INCIDENTAL_BEFORE = re.compile(
     # "an increase in size of 3 mm", "shrinks them by 1 cm" (not "grown to 3 cm", "grown larger than 4 cm":
     # the size it reached is the tumor's)
     # (by or of before "up to": "growing up to 3 cm" is the size it reached)
-    r"|\b(?:grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)|enlarg(?:e|es|ed|ing)"
-    r"|reduc(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen)"
+    r"|\b(?P<growth>grows?|grew|grown|growing|increas(?:e|es|ed|ing)|shr(?:inks?|ank|unk|inking)"
+    r"|enlarg(?:e|es|ed|ing)|reduc(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen)"
     r"(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
     r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
@@ -509,6 +516,8 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
         # What follows the size, or follows its aside: "5 cm (about 2 inches) of the anus".
         aside = _ASIDE_AFTER.match(text, end)
         ends = (end, aside.end()) if aside is not None else (end,)
+        if _grown_into(text, start, ends):
+            continue  # "has grown more than 1 mm into the skin": how deep it is, the tumor's own measure
         if (
             any(_INCIDENTAL_AFTER.match(text, after) for after in ends)
             or (_WITHIN.search(text, max(0, start - 20), start) and any(_OF.match(text, after) for after in ends))
@@ -532,6 +541,19 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
     return found
 
 
+# Into a tissue after a size that grew: how deep a tumor has grown, which is its thickness ("has grown more
+# than 1 mm into the skin", "grown 2 mm deep into the wall"), not an amount of growth.
+_INTO = re.compile(r"[ \t]+(?:deep[ \t]+)?into\b", re.IGNORECASE)
+
+
+def _grown_into(text: str, start: int, ends: tuple[int, ...]) -> bool:
+    """Whether the size at ``start`` is how deep a tumor grew into a tissue: a growth before it, "into" after."""
+    if not any(_INTO.match(text, after) for after in ends):
+        return False
+    before = _INCIDENTAL_BEFORE.search(text, max(0, start - 80), start)
+    return before is not None and before.group("growth") is not None
+
+
 # How thick or deep, not how wide: a melanoma "1.01 to 2.0 mm thick", "less than 6 mm deep", "a Breslow
 # thickness of 1.5 mm", "thicker than 2 mm".
 _THICKNESS_AFTER = re.compile(r"[ \t-]+(?:thick|deep)\b", re.IGNORECASE)
@@ -549,6 +571,10 @@ def thicknesses(text: str, mentions: list[SizeMention]) -> set[int]:
     found: set[int] = set()
     for index, mention in enumerate(mentions):
         after = _THICKNESS_AFTER.match(text, mention.end) is not None
+        aside = _ASIDE_AFTER.match(text, mention.end)
+        ends = (mention.end, aside.end()) if aside is not None else (mention.end,)
+        if after or _grown_into(text, mention.start, ends):
+            after = True
         if after or _THICKNESS_BEFORE.search(text, max(0, mention.start - 60), mention.start):
             found.add(index)
             if after and index and _RANGE_BETWEEN.fullmatch(text, mentions[index - 1].end, mention.start):

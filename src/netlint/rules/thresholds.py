@@ -575,10 +575,11 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     range in brackets restates the range before it ("from 1 cm up to 2 cm (about 0.4 to 0.8 inch)");
     an inch in brackets that says which side of the size it is ("2 cm (slightly less than an inch)",
     "3 cm (just over 1 inch)") must be on that side. Sizes that are not the tumor's are left alone: a
-    margin ("a 5-mm margin", "1 cm of normal tissue", "margins of at least 2 mm", "a 1 cm clear
-    margin"), a cut or a way in ("a 3-cm
+    margin ("a 5-mm margin", "1 cm of normal tissue", "1 cm of normal-looking skin", "1 cm either side
+    of the scar", "margins of at least 2 mm", "a 1 cm clear margin"), a cut or a way in ("a 3-cm
     cut", "a cut of about 6 to 8 cm", "a 5 mm nick"), an instrument ("the needle is 15 to 20 cm long",
-    "the ureteroscope is less than 3 mm across", "a 24 Fr sheath (8 mm)", "a laser fibre of 0.2 mm"),
+    "the ureteroscope is less than 3 mm across", "a 24 Fr sheath (8 mm)", "a laser fibre of 0.2 mm",
+    "a 4 mm punch biopsy"),
     what a treatment leaves of a stone ("no pieces larger than 4 mm", "fragments under 2 mm"), a scan's
     slices ("5 mm slices"), an ablation zone, a lymph node ("a 1.5 cm lymph node", "lymph nodes (over
     1 cm)"), how deep a tumor has grown ("invasion of less than 1 mm"), a distance or a stretch of an
@@ -587,8 +588,8 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     cm", "2 cm by 1.5 cm"), what the operation leaves or uses ("a clearance of 4 mm", "a 2 to 4 mm
     ring of skin", "if the wound is bigger than 3 cm", "the skin graft is about 5 cm across"), how
     much a tumor grew or shrank and how fast ("grows by 3 mm or more", "an increase in size of 3 mm",
-    "swollen by more than 1 cm",
-    "2 mm a year"; not the size it grew to: "grew to 5 cm" is the tumor's), and, beside a size of
+    "swollen by more than 1 cm", "2 mm a year"; not the size it grew to: "grew to 5 cm" is the tumor's,
+    nor how deep it grew into a tissue: "grown more than 1 mm into the skin" is its thickness), and, beside a size of
     the tumor's that is a bound, how thick or deep it is ("melanomas 1.01 to 2.0 mm thick", "a
     Breslow thickness of 1.5 mm"; alone, a thickness is what a pathway by thickness states). An inch
     in brackets after one of them is left alone with it. "cms" and "mms" are centimetres and
