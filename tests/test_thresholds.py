@@ -892,6 +892,8 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         ("{lte: 2, unit: cm}", "Tumours up to and including 2 cm."),
         ("{lt: 2, unit: cm}", "Tumours up to but not including 2 cm."),
         ("{gte: 2, unit: cm}", "Tumours of 2 cm (or larger)."),
+        # a thickness band as staging tables write it: ">1.0 to 2.0 mm" as "1.01 to 2.0 mm"
+        ("{gt: 1, lte: 2, unit: mm}", "For melanomas 1.01 to 2.0 mm thick."),
     ],
 )
 def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text: str) -> None:
@@ -914,6 +916,7 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         ("{lte: 2, unit: cm}", "Tumours up to 3 cms.", "T006"),  # "cms", as British and Australian pages write it
         ("{lte: 2, unit: cm}", "The tumor is 2 cm (slightly more than an inch) across.", "T006"),  # it is less
         ("{lte: 2, unit: cm}", "For tumours larger than 2 cm.", "T006"),  # no contrast: the text says the opposite
+        ("{gte: 1, lte: 2, unit: mm}", "For melanomas 1.01 to 2.0 mm thick.", "T006"),  # 1 mm is in: "1.01" is not it
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

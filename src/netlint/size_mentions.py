@@ -628,15 +628,35 @@ def qualified_aside(text: str, previous: SizeMention, mention: SizeMention) -> b
 def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:
     """True when the stated size is the interval's bound on ``side`` ("lower" or "upper")."""
     bound = interval.lower if side == "lower" else interval.upper
+    if side == "lower" and _just_past(mention, interval):
+        return True
     return bound is not None and _matches(mention.value_mm, mention.approximate, bound, None)
 
 
 def matches_bound(mention: SizeMention, interval: Interval) -> bool:
     """True when the stated size is the interval's lower or upper bound.
 
-    mm and cm must be equal exactly; inches within 5% of the bound ("0.8 inch" for 2 cm).
+    mm and cm must be equal exactly; inches within 5% of the bound ("0.8 inch" for 2 cm); and a lower
+    bound that leaves its size out may be written as the next hundredth of a millimetre, as staging
+    tables write a melanoma's thickness: "1.01 to 2.0 mm" is `{gt: 1, lte: 2, unit: mm}`.
     """
-    return _matches(mention.value_mm, mention.approximate, interval.lower, interval.upper)
+    return _matches(mention.value_mm, mention.approximate, interval.lower, interval.upper) or _just_past(
+        mention, interval
+    )
+
+
+_HUNDREDTHS = re.compile(r"\d+\.\d[1-9]")  # "1.01": two decimals, the next hundredth after a bound
+
+
+def _just_past(mention: SizeMention, interval: Interval) -> bool:
+    """Whether ``mention`` is "1.01 mm" beside a lower bound of 1 mm that leaves 1 mm out (AJCC's ">1.0")."""
+    return (
+        interval.lower is not None
+        and not interval.lower_inclusive
+        and mention.unit == "mm"
+        and mention.value_mm == interval.lower + Fraction(1, 100)
+        and _HUNDREDTHS.match(mention.raw) is not None
+    )
 
 
 @lru_cache(maxsize=4096)

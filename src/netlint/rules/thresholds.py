@@ -564,7 +564,9 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     "half an inch", "three-quarters of an inch") that is not a bound of the structured `size` beside
     it, after unit conversion. Centimetres and millimetres must equal a bound exactly; inches (whole,
     decimal or fractional, such as "½ inch", "3/4 inch", ".8 inch" or 0.8″) are conversions for
-    readers and must be within 5% of a bound. The diagnostic points at the size in the text. Numbers
+    readers and must be within 5% of a bound; a lower bound that leaves its size out may be written
+    as the next hundredth of a millimetre, as staging tables write a thickness ("1.01 to 2.0 mm" for
+    `{gt: 1, lte: 2, unit: mm}`). The diagnostic points at the size in the text. Numbers
     without a length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is
     on must be that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2
     cm" or "no larger than 2 cm" the upper one, unless the text also states that bound on its own side
