@@ -894,6 +894,10 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         ("{gte: 2, unit: cm}", "Tumours of 2 cm (or larger)."),
         # a thickness band as staging tables write it: ">1.0 to 2.0 mm" as "1.01 to 2.0 mm"
         ("{gt: 1, lte: 2, unit: mm}", "For melanomas 1.01 to 2.0 mm thick."),
+        # inches in words, and asides that say on which side of the size they are
+        ("{lte: 1.6, unit: mm}", "For melanomas up to 1.6 mm (about one-sixteenth of an inch)."),
+        ("{lte: 5, unit: mm}", "For tumours up to 5 mm (less than a quarter of an inch)."),
+        ("{lte: 2, unit: cm}", "For tumours up to 2 cm (almost an inch)."),
     ],
 )
 def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text: str) -> None:
@@ -917,6 +921,7 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         ("{lte: 2, unit: cm}", "The tumor is 2 cm (slightly more than an inch) across.", "T006"),  # it is less
         ("{lte: 2, unit: cm}", "For tumours larger than 2 cm.", "T006"),  # no contrast: the text says the opposite
         ("{gte: 1, lte: 2, unit: mm}", "For melanomas 1.01 to 2.0 mm thick.", "T006"),  # 1 mm is in: "1.01" is not it
+        ("{lte: 3, unit: cm}", "For tumours up to 3 cm (almost an inch).", "T006"),  # 3 cm is more
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

@@ -60,7 +60,9 @@ WHOLE_WORDS = {word: value for value, word in enumerate(_ONES_TO_TWENTY, start=1
     "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1,
 }  # fmt: skip
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-                  "fourths": 4, "eighth": 8, "eighths": 8}  # fmt: skip
+                  "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                  "twelfth": 12, "twelfths": 12, "sixteenth": 16,
+                  "sixteenths": 16}  # fmt: skip
 _WHOLE = "|".join(sorted((word for word in WHOLE_WORDS if len(word) > 2), key=len, reverse=True))
 _FRACTION = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 # Units written out in full, or abbreviated after a number word ("two cm"; not "a cm": see _spelled_out).
@@ -609,7 +611,8 @@ def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) ->
 # "3 cm (just over 1 inch)". It is right when the size before it is on the side it says.
 _QUALIFIED_ASIDE = re.compile(
     r"\s*[(\[]\s*(?:(?:slightly|just|a\s+(?:little|bit))\s+)?"
-    r"(?:(?P<less>less|under|below|smaller)|(?P<more>more|over|above|larger|bigger))(?:\s+than)?\s*",
+    r"(?:(?P<less>less|under|below|smaller|almost|nearly|not\s+quite)|(?P<more>more|over|above|larger|bigger))"
+    r"(?:\s+than)?\s*(?:an?\s+)?",  # "less than a quarter of an inch": the size is "quarter of an inch"
     re.IGNORECASE,
 )
 
