@@ -329,6 +329,13 @@ def test_p003_buttons_pasted_after_a_paragraph_s_last_sentence() -> None:
     assert found(text, code="P003") == [("P003", *span(text, "Share on Facebook Share on Twitter Email this page"))]
     text = "Diet after surgery.\nPrint Email Share"  # several on a line of their own: one finding
     assert found(text, code="P003") == [("P003", *span(text, "Print Email Share"))]
+    # A sharing widget: its heading once (both kinds of phrase found it), then its buttons' names.
+    text = "Diet after surgery.\nShare this page:\nFacebook Twitter Email"
+    assert found(text, code="P003") == [
+        ("P003", *span(text, "Share this page:")),
+        ("P003", *span(text, "Facebook Twitter Email")),
+    ]
+    assert found("Many people ask on Facebook for help.", code="P003") == []
     # Not inside a sentence, nor a sentence's own words at its end.
     for prose in ["Ask a nurse how to share this page", "You can print. Print this page and bring it.", "We email"]:
         assert found(prose, code="P003") == [], prose

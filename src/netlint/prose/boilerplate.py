@@ -57,6 +57,8 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     # Sharing buttons and short skip links: a verb phrase in a sentence ("many share on Facebook what
     # helped them", "ir al contenido de la bolsa") but boilerplate on a line of its own.
     "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Partager sur Facebook",
+    # the buttons' own names, on the line after "Share this page:" ("Facebook Twitter Email")
+    "Facebook", "Twitter", "LinkedIn", "Pinterest", "WhatsApp",
     "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen", "Partilhar no Facebook",
     "Delen op Facebook", "Teilen auf Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud",
     "Ir para o conteudo", "Passer au contenu principal", "Saltar al contenido principal",
@@ -183,8 +185,13 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
 
 
 def check_boilerplate(text: str, extra: tuple[str, ...]) -> Iterator[ProseFinding]:
-    """Yield a P003 finding for every boilerplate phrase in ``text``."""
-    for start, end in sorted(_phrase_spans(text, extra)):
+    """Yield a P003 finding for every boilerplate phrase in ``text``; one for a phrase both kinds find at one
+    place ("Share this page:" anywhere, "Share this page" on its line), the longer."""
+    reached = -1
+    for start, end in sorted(_phrase_spans(text, extra), key=lambda span: (span[0], -span[1])):
+        if end <= reached:
+            continue  # inside the phrase found before
+        reached = end
         yield ProseFinding("P003", start, end, message_for(text[start:end]))
 
 

@@ -103,7 +103,7 @@ def boilerplate(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Policy") count only when they make up a whole line (in a folded `>` block too, where the line
     before ends a sentence and the line after starts one) or end one after a sentence's end ("... the
     next morning. Share this page"), alone or several in a row ("Share on Facebook Share on Twitter
-    Email this page"). Some are known in German, French,
+    Email this page", "Facebook Twitter Email"). Some are known in German, French,
     Spanish, Italian, Dutch and Portuguese too: "Todos los derechos reservados", "Ce site utilise
     des cookies", and, on a line of its own, skip links ("Zum Inhalt
     springen", "Ir al contenido principal"), "back to top" ("Nach oben", "Retour en haut de page",
