@@ -196,10 +196,22 @@ def test_c004_follows_the_chain_to_the_newest_edition(make_project) -> None:
     ("editions", "expected"),
     [
         (
+            4,  # all four: "and by 0 more" said nothing
+            "cites 'src-a', which is superseded by 'e1' (Title of e1), itself superseded by 'e2' (Title of e2), "
+            "itself superseded by 'e3' (Title of e3), itself superseded by 'e4' (Title of e4); check the text "
+            "against 'e4' and cite it",
+        ),
+        (
             6,
             "cites 'src-a', which is superseded by 'e1' (Title of e1), itself superseded by 'e2' (Title of e2), "
-            "itself superseded by 'e3' (Title of e3), and by 2 editions after it, the newest being 'e6' "
+            "itself superseded by 'e3' (Title of e3), and then by 2 more editions, the newest being 'e6' "
             "(Title of e6); check the text against 'e6' and cite it",
+        ),
+        (
+            100,  # followed to its end: the newest is named
+            "cites 'src-a', which is superseded by 'e1' (Title of e1), itself superseded by 'e2' (Title of e2), "
+            "itself superseded by 'e3' (Title of e3), and then by 96 more editions, the newest being 'e100' "
+            "(Title of e100); check the text against 'e100' and cite it",
         ),
         (
             150,

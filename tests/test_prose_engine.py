@@ -336,6 +336,15 @@ def test_p003_buttons_pasted_after_a_paragraph_s_last_sentence() -> None:
         ("P003", *span(text, "Facebook Twitter Email")),
     ]
     assert found("Many people ask on Facebook for help.", code="P003") == []
+    # A line of a literal block that goes on in the next is no paragraph's end (an error that blocked export).
+    text = (
+        "Write down your questions. Print\nthis list and bring it. Call the nurse. Email\nthe team if it is not urgent."
+    )
+    assert found(text, code="P003") == []
+    text = "Heben Sie den Arm an. Nach oben\nund unten bewegen."
+    assert found(text, code="P003") == []
+    text = "You go home the next day. Share this page\n\nNext paragraph."  # before a blank line: its end
+    assert found(text, code="P003") == [("P003", *span(text, "Share this page"))]
     # Not inside a sentence, nor a sentence's own words at its end.
     for prose in ["Ask a nurse how to share this page", "You can print. Print this page and bring it.", "We email"]:
         assert found(prose, code="P003") == [], prose

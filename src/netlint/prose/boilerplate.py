@@ -82,12 +82,15 @@ def boilerplate_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pa
     """(anywhere pattern, whole-line pattern) for the built-in phrases plus ``extra``."""
     anywhere = re.compile(rf"(?<![^\W_])(?:{_alternation(BUILTIN_PHRASES + extra)})(?![^\W_])", re.IGNORECASE)
     buttons = _alternation(BUILTIN_LINE_PHRASES)
+    chain = rf"(?:{buttons})(?:[ \t]+(?:{buttons}))*"  # one or several in a row ("Facebook Twitter Email")
+    tail = r"[ \t]*(?:[.:!»›>…]+[ \t]*)?"
     line = re.compile(
-        # On a line of its own, or ending one (a paragraph, in a folded block) after a sentence's end, as
-        # pasted buttons do ("... the next morning. Share this page"); one or several in a row ("Share on
-        # Facebook Share on Twitter Email this page"). (Spaces after the phrase are read one way:
+        # On a line of its own; or ending a paragraph (the text, or before a blank line) after a sentence's
+        # end, as pasted buttons do ("... the next morning. Share this page"), not a line that goes on in
+        # the next ("... before the visit. Print\nthis list"). (Spaces after the phrase are read one way:
         # "[ \t]*[.:…]*[ \t]*" split a long run of them in every way, a search quadratic in its length.)
-        rf"(?:^[ \t]*|(?<=[.!?])[ \t]+)(?P<phrase>(?:{buttons})(?:[ \t]+(?:{buttons}))*)[ \t]*(?:[.:!»›>…]+[ \t]*)?$",
+        rf"^[ \t]*(?P<phrase>{chain}){tail}$"
+        rf"|(?<=[.!?])[ \t]+(?P<ending>{chain}){tail}(?=\s*\Z|\r?\n[ \t]*\r?\n)",
         re.IGNORECASE | re.MULTILINE,
     )
     return anywhere, line
@@ -142,13 +145,18 @@ def _phrase_spans(text: str, extra: tuple[str, ...]) -> list[tuple[int, int]]:
     # re.IGNORECASE also matches "ı" to "i" and "ſ" to "s"; str.lower() turns "İ" into two characters.
     if fast is None or not (text.isascii() or (len(lowered) == len(text) and "ı" not in text and "ſ" not in text)):
         spans = [match.span() for match in anywhere.finditer(text)]
-        return spans + [match.span("phrase") for match in line.finditer(text)]
+        return spans + [_phrase_span(match) for match in line.finditer(text)]
     spans = []
     if any(map(lowered.__contains__, fast.anywhere_runs)):
         spans += [match.span() for match in fast.anywhere.finditer(lowered)]
     if any(map(lowered.__contains__, fast.line_runs)):
-        spans += [match.span("phrase") for match in line.finditer(text)]
+        spans += [_phrase_span(match) for match in line.finditer(text)]
     return spans
+
+
+def _phrase_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where a match of the line pattern's phrase is: on a line of its own, or ending a paragraph."""
+    return match.span("phrase") if match.group("phrase") is not None else match.span("ending")
 
 
 def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:

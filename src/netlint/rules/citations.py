@@ -272,14 +272,17 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         chain = _successors(ctx.index, ident)
         if chain:
             # One line per citation: not the whole of a long chain in each.
-            newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in chain[:_SHOWN_STEPS])
-            if len(chain) >= MAX_CHAIN:  # a chain too long to follow: no newest edition to name
+            shown = chain if len(chain) <= _SHOWN_STEPS + 1 else chain[:_SHOWN_STEPS]  # (not "and 0 more")
+            newer = ", itself superseded by ".join(_describe(ctx.index, step) for step in shown)
+            if len(chain) > MAX_CHAIN:  # a chain too long to follow: no newest edition to name
                 newer += f", and by more than {MAX_CHAIN - _SHOWN_STEPS} editions after it"
-                advice = f"follow its superseded_by chain past '{chain[-1]}' to the newest edition, and cite that"
+                advice = (
+                    f"follow its superseded_by chain past '{chain[MAX_CHAIN - 1]}' to the newest edition, and cite that"
+                )
             else:
-                if len(chain) > _SHOWN_STEPS:
-                    later = plural(len(chain) - _SHOWN_STEPS - 1, "edition")
-                    newer += f", and by {later} after it, the newest being {_describe(ctx.index, chain[-1])}"
+                if len(shown) < len(chain):
+                    between = plural(len(chain) - _SHOWN_STEPS - 1, "more edition")
+                    newer += f", and then by {between}, the newest being {_describe(ctx.index, chain[-1])}"
                 advice = f"check the text against '{chain[-1]}' and cite it"
             message = f"cites '{ident}', which is superseded by {newer}; {advice}"
         else:  # its superseded_by names itself, or a source the file lacks (C001 there): superseded all the same
@@ -332,7 +335,7 @@ def _chain(index: ProjectIndex, ident: str) -> list[str]:
     chain: list[str] = []
     seen = {ident}
     entry = index.source(ident)
-    while entry is not None and len(chain) < MAX_CHAIN:
+    while entry is not None and len(chain) <= MAX_CHAIN:  # (one more than followed: the chain goes on)
         newer = entry.data.get("superseded_by")
         if not isinstance(newer, str) or newer in seen or index.source(newer) is None:
             break
