@@ -452,6 +452,7 @@ def test_p003_a_cookie_banner() -> None:
         ("You take a pill to relax the ureter (dose: ??? mg).", "???"),
         ("Drink XX mL of water an hour.", "XX"),
         ("The dose of radiation is ?? Gy.", "??"),
+        ("Drink X mL of water an hour.", "X"),
         ("The risk is about 1 in 20 (insert figure).", "(insert figure)"),
         ("Most people go home after ___ days.", "___"),
     ],
@@ -470,6 +471,7 @@ def test_p006_not_for_look_alikes() -> None:
     for text in [
         "Researchers found the gene that causes fragile X in 1991.",  # one X before "in" and a number
         "Doctors measured factor X in 12 patients.",
+        "You may be given factor X mg by mg, or 50 factor X IU per kg.",  # clotting factor X and its dose
         "Put the suppository in (insert it pointed end first).",  # an instruction in brackets
         "Doctors may suspect a tumor (to be confirmed by a biopsy).",
         "Triple X syndrome, sometimes called XXX syndrome, is not inherited.",

@@ -128,6 +128,8 @@ def test_p009_not_for_words_english_writes_twice_names_or_other_languages(check)
         "summary: The clinic in Walla Walla removes the tumor.\n",
         "summary: The surgeon removes the tumor. Tumors grow slowly.\n",  # a sentence between
         "summary: The well-known well-known team removes it.\n",
+        "summary: Bora Bora is far away. Mahi mahi is a fish; beri beri is rare. It was very very sore.\n",
+        "summary: |\n  Surgery\n  Surgery is one option.\n",  # a heading, then its paragraph
     ]:
         assert where(check({PROC: procedure(summary)}), "P009") == [], summary
     french = procedure("summary: Nous nous occupons de la tumeur.\nlanguage: fr\n")

@@ -13,11 +13,15 @@ from netlint.prose.settings import ProseFinding
 from netlint.prose.spelling import ascii_words
 from netlint.prose.text import Spans
 
-# A word (letters, with an apostrophe inside: "don't"), space or line breaks, the same word in any case,
-# each neither part of a longer word nor of a hyphenated one.
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)*)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
-# Words that English does write twice: "she had had surgery", "he said that that was all".
-_GRAMMAR = frozenset({"had", "that"})
+# A word (letters, with an apostrophe inside: "don't"), spaces (a folded block's line breaks are spaces in
+# its value; a line break that stays one ends a heading or a list item), the same word in any case, each
+# neither part of a longer word nor of a hyphenated one.
+_REPEAT = re.compile(
+    r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)*)([ \t\u00a0\u2009\u202f]+)(\1)(?![\w'’-])", re.IGNORECASE
+)
+# Words that English does write twice: "she had had surgery", "he said that that was all"; and words that
+# are one word twice ("mahi mahi", "beri beri", "ylang ylang", "tse tse", "bye bye", "very very").
+_GRAMMAR = frozenset({"had", "that", "mahi", "cous", "beri", "ylang", "tse", "bye", "very", "no", "so"})
 # What may stand between a sentence's end and its first word: spaces, quotation marks, brackets.
 _OPENING = " \t\"'“”‘’()[]"
 
@@ -47,8 +51,8 @@ def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
         if word.lower() in _GRAMMAR or urls.overlaps(match.start(), match.end()):
             continue
         second = match.group(3)
-        if word[0].isupper() and second[0].isupper() and not _starts_sentence(text, match.start()):
-            continue  # "Walla Walla", "Baden Baden": a name, not a slip
+        if word[0].isupper() and second[0].isupper() and (word == second or not _starts_sentence(text, match.start())):
+            continue  # "Walla Walla", "Bora Bora is far": a name, not a slip
         start, end = match.start(3), match.end(3)
         found.append(
             ProseFinding(

@@ -333,8 +333,9 @@ def unbalanced_brackets(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 @rule("P009", "repeated-word", severity="warning", scope="document", any_shape=True)
 def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
-    Reports a word written twice in a row, in any case and across a line break: "the the", "It is is
-    normal", "Treatments for for stones". The diagnostic spans the second word, the one to remove.
+    Reports a word written twice in a row, in any case and across a folded block's line break: "the
+    the", "It is is normal", "Treatments for for stones". The diagnostic spans the second word, the one
+    to remove. A line break that stays one (in a `|` block) ends a heading or a list item: not a repeat.
     Pages and glossary definitions in English are checked; not names and titles of sources and
     contributors, nor the glossary's terms, nor text in other languages, where a word twice is often
     grammar ("nous nous sommes", "die die Zellen").
@@ -356,8 +357,10 @@ def repeated_word(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ```
 
     ## Options
-    None. "had had" and "that that", which English writes twice, are not reported, nor a name of two
-    capitalised words within a sentence ("Walla Walla"), nor words joined by hyphens or inside a web
-    address. A warning: suppress it with `# netlint: disable=P009` where the repetition is meant.
+    None. "had had" and "that that", which English writes twice, are not reported, nor words that are
+    one word twice ("mahi mahi", "beri beri", "ylang ylang", "tse tse", "bye bye", "very very"), nor a
+    name of two capitalised words ("Walla Walla", "Bora Bora"), nor words joined by hyphens or inside a
+    web address. A warning: suppress it with `# netlint: disable=P009` where the repetition is meant
+    ("your living will will tell them").
     """
     return iter(share("P009", doc, ctx))

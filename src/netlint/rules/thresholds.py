@@ -317,7 +317,7 @@ def pathway_overlap(index: ProjectIndex, ctx: Context) -> Iterator[Diagnostic]:
                 message += f" (they share sizes {shared.describe(unit)})"
             message += "; change the sizes so that each size matches one option"
             if more and number == MAX_OVERLAPS:
-                message += f" (more pairs of options overlap; only the first {MAX_OVERLAPS} are reported)"
+                message += f" (more pairs of options overlap; {MAX_OVERLAPS} of them are reported)"
             yield at("T003", pathway.doc, (*pathway.path, "options"), message, key=True)
 
 
