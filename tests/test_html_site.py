@@ -850,3 +850,19 @@ def test_the_tables_name_what_the_sizes_are_of_as_the_project_says(tmp_path: Pat
         refused = CliRunner().invoke(main, ["export", "--today", "2026-01-15"])
     assert refused.exit_code == 2
     assert "'export.subject' must be a word or two in lower case" in refused.output
+
+
+def test_a_british_english_page_spells_the_tables_labels_as_it_does(
+    demo_bundle: dict[str, Any], tmp_path: Path
+) -> None:
+    # An en-GB page said "Tumor size" beside its own "tumour".
+    bundle = copy.deepcopy(demo_bundle)
+    topic = next(page for page in bundle["topics"] if page["id"] == "gi-net-surgery")
+    topic["language"] = "en-GB"
+    render(bundle, tmp_path)
+    page = parse(tmp_path / "topics/gi-net-surgery.html")
+    assert any(text_of(h2) == "Choosing a procedure by tumour size" for h2 in page.iter("h2"))
+    assert [text_of(th) for th in page.iter("th")][0] == "Tumour size"
+    render(demo_bundle, tmp_path / "us")
+    us = parse(tmp_path / "us/topics/gi-net-surgery.html")
+    assert [text_of(th) for th in us.iter("th")][0] == "Tumor size"

@@ -40,6 +40,8 @@ _MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _INTENTS = {"curative": "Curative", "palliative": "Palliative"}
+# English written with British spellings ("tumour"): the site's own words on such a page follow them.
+_BRITISH_SPELLING = frozenset({"en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in", "en-sg", "en-hk"})
 STYLESHEET = "style.css"
 ICON = "favicon.svg"  # declared by every page, so a browser does not ask the server for /favicon.ico
 
@@ -192,9 +194,15 @@ class _Site:
             "link": lambda page_id: self.link(page_id, language),
             "intents": [_INTENTS.get(str(intent), str(intent)) for intent in page.get("intent", [])],
             "approach": approach_label(page.get("approach", "")),
-            "subject": self.subject[0],
-            "subjects": self.subject[1],
+            "subject": self._subject(language)[0],
+            "subjects": self._subject(language)[1],
         }
+
+    def _subject(self, language: str) -> tuple[str, str]:
+        """What the sizes are of, as a page in ``language`` spells it: "tumour" on a British English page."""
+        if self.subject == ("tumor", "tumors") and language.lower() in _BRITISH_SPELLING:
+            return "tumour", "tumours"
+        return self.subject
 
     def href(self, page_id: str, root: str = "../") -> str:
         return f"{root}{_FOLDERS[self.by_id[page_id]['kind']]}/{page_id}.html"
