@@ -343,6 +343,8 @@ def test_p003_buttons_pasted_after_a_paragraph_s_last_sentence() -> None:
     assert found(text, code="P003") == []
     text = "Heben Sie den Arm an. Nach oben\nund unten bewegen."
     assert found(text, code="P003") == []
+    text = "Some hospitals run a support group on\nFacebook.\nAsk your nurse."  # a network's name alone: a word
+    assert found(text, code="P003") == []
     text = "You go home the next day. Share this page\n\nNext paragraph."  # before a blank line: its end
     assert found(text, code="P003") == [("P003", *span(text, "Share this page"))]
     # Not inside a sentence, nor a sentence's own words at its end.
@@ -453,6 +455,7 @@ def test_p003_a_cookie_banner() -> None:
         ("Drink XX mL of water an hour.", "XX"),
         ("The dose of radiation is ?? Gy.", "??"),
         ("Drink X mL of water an hour.", "X"),
+        ("It is the main risk factor XX% of the time.", "XX"),  # a blank, not clotting factor X
         ("The risk is about 1 in 20 (insert figure).", "(insert figure)"),
         ("Most people go home after ___ days.", "___"),
     ],

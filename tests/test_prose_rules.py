@@ -120,6 +120,11 @@ def test_p009_a_word_twice_in_a_row(check) -> None:
     # In any case, and across a folded block's line break (the editor's eye skips it most easily).
     folded = procedure("summary: >\n  The surgeon removes the\n  The tumor. It is is normal.\n")
     assert where(check({PROC: folded})) == [("P009", 7, 3, 7, 6), ("P009", 7, 20, 7, 22)]
+    # At a sentence's start, in capitals or not: a slip, not a name.
+    starts = procedure(
+        "summary: The The scar fades. You You can shower. IF IF it bleeds, there is no no need to wait.\n"
+    )
+    assert [column for _, _, column, _, _ in where(check({PROC: starts}), "P009")] == [14, 34, 53, 79]
 
 
 def test_p009_not_for_words_english_writes_twice_names_or_other_languages(check) -> None:

@@ -659,6 +659,9 @@ def test_t006_how_deep_a_melanoma_has_grown_into_the_skin_is_its_thickness(make_
     # Beside the tumor's size that is the bound, a depth is another measure (as "1 mm thick" is).
     beside = "Tumours up to 2 cm that have grown less than 1 mm into the submucosa."
     assert t_codes(t006(make_project, "{lte: 2, unit: cm}", beside)) == []
+    # Beside a pathway by diameter in centimetres, how deep it grew into a wall is another measure.
+    wall = "Surgery is needed if the cancer has grown more than 1 mm into the bowel wall."
+    assert t_codes(t006(make_project, "{gte: 2, unit: cm}", wall)) == []
 
 
 def test_t006_how_much_a_tumor_grew_or_shrank_is_not_its_size(make_project) -> None:
@@ -922,6 +925,9 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         ("{lte: 2, unit: cm}", "For tumours larger than 2 cm.", "T006"),  # no contrast: the text says the opposite
         ("{gte: 1, lte: 2, unit: mm}", "For melanomas 1.01 to 2.0 mm thick.", "T006"),  # 1 mm is in: "1.01" is not it
         ("{lte: 3, unit: cm}", "For tumours up to 3 cm (almost an inch).", "T006"),  # 3 cm is more
+        # both kidneys, not a margin on each side of a scar
+        ("{lte: 2, unit: cm}", "Stones smaller than 3 cm on either side are treated with shock waves.", "T006"),
+        ("{lte: 2, unit: cm}", "Stones up to 3 cm on both sides can be treated with ureteroscopy.", "T006"),
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

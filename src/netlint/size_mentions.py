@@ -449,7 +449,7 @@ _INCIDENTAL_AFTER = re.compile(
     # "1 cm of normal tissue", "of healthy lung"; a stretch of an organ: "about 2 cm of the main airway"
     rf"|[ \t]+(?:of[ \t]+(?:{_HEALTHY}|the|your|skin|tissue|fat)"
     # how far on each side: "1 cm either side of the scar", "1 cm on each side", "1 cm all around it"
-    r"|(?:on[ \t]+)?(?:either|each|every|both)[ \t]+sides?|all[ \t]+(?:the[ \t]+way[ \t]+)?(?:a)?round"
+    r"|(?:on[ \t]+)?(?:either|each|every|both)[ \t]+sides?[ \t]+of|all[ \t]+(?:the[ \t]+way[ \t]+)?(?:a)?round"
     r"|(?:or[ \t]+(?:less|more|closer|farther|further)[ \t]+)?"
     r"(?:(?:away[ \t]+)?from|above|below|up[ \t]+from|beyond|past|outside|around|into))\b"
     r"|[ \t]*[x×][ \t]*\d"
@@ -546,6 +546,18 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
 # Into a tissue after a size that grew: how deep a tumor has grown, which is its thickness ("has grown more
 # than 1 mm into the skin", "grown 2 mm deep into the wall"), not an amount of growth.
 _INTO = re.compile(r"[ \t]+(?:deep[ \t]+)?into\b", re.IGNORECASE)
+
+
+def grown_into(text: str, mentions: list[SizeMention]) -> set[int]:
+    """The positions in ``mentions`` of how deep a tumor grew into a tissue ("grown more than 1 mm into the
+    skin"): a thickness (see :func:`thicknesses`, which holds them too)."""
+    found: set[int] = set()
+    for index, mention in enumerate(mentions):
+        aside = _ASIDE_AFTER.match(text, mention.end)
+        ends = (mention.end, aside.end()) if aside is not None else (mention.end,)
+        if _grown_into(text, mention.start, ends):
+            found.add(index)
+    return found
 
 
 def _grown_into(text: str, start: int, ends: tuple[int, ...]) -> bool:

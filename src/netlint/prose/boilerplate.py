@@ -57,7 +57,8 @@ BUILTIN_LINE_PHRASES: tuple[str, ...] = (
     # Sharing buttons and short skip links: a verb phrase in a sentence ("many share on Facebook what
     # helped them", "ir al contenido de la bolsa") but boilerplate on a line of its own.
     "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Partager sur Facebook",
-    # the buttons' own names, on the line after "Share this page:" ("Facebook Twitter Email")
+    # the buttons' own names, on the line after "Share this page:" ("Facebook Twitter Email"; one alone
+    # is a word a wrapped sentence may leave on a line: "... a support group on\nFacebook.": see SOCIAL)
     "Facebook", "Twitter", "LinkedIn", "Pinterest", "WhatsApp",
     "Compartir en Facebook", "Condividi su Facebook", "Auf Facebook teilen", "Partilhar no Facebook",
     "Delen op Facebook", "Teilen auf Facebook", "Aller au contenu", "Ir al contenido", "Naar de inhoud",
@@ -145,18 +146,29 @@ def _phrase_spans(text: str, extra: tuple[str, ...]) -> list[tuple[int, int]]:
     # re.IGNORECASE also matches "ı" to "i" and "ſ" to "s"; str.lower() turns "İ" into two characters.
     if fast is None or not (text.isascii() or (len(lowered) == len(text) and "ı" not in text and "ſ" not in text)):
         spans = [match.span() for match in anywhere.finditer(text)]
-        return spans + [_phrase_span(match) for match in line.finditer(text)]
+        return spans + [span for match in line.finditer(text) if (span := _phrase_span(match)) is not None]
     spans = []
     if any(map(lowered.__contains__, fast.anywhere_runs)):
         spans += [match.span() for match in fast.anywhere.finditer(lowered)]
     if any(map(lowered.__contains__, fast.line_runs)):
-        spans += [_phrase_span(match) for match in line.finditer(text)]
+        spans += [span for match in line.finditer(text) if (span := _phrase_span(match)) is not None]
     return spans
 
 
-def _phrase_span(match: re.Match[str]) -> tuple[int, int]:
-    """Where a match of the line pattern's phrase is: on a line of its own, or ending a paragraph."""
-    return match.span("phrase") if match.group("phrase") is not None else match.span("ending")
+def _phrase_span(match: re.Match[str]) -> tuple[int, int] | None:
+    """Where a match of the line pattern's phrase is: on a line of its own, or ending a paragraph; None for
+    a social network's name alone (a button only beside others)."""
+    span = match.span("phrase") if match.group("phrase") is not None else match.span("ending")
+    return None if is_lone_name(match.string[span[0] : span[1]]) else span
+
+
+# The social networks' names among the line phrases: boilerplate only beside other buttons.
+SOCIAL = frozenset({"facebook", "twitter", "linkedin", "pinterest", "whatsapp"})
+
+
+def is_lone_name(phrase: str) -> bool:
+    """Whether ``phrase`` is one social network's name alone ("Facebook"), not a row of buttons."""
+    return phrase.strip().lower() in SOCIAL
 
 
 def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:

@@ -33,8 +33,11 @@ _NUMBER_AFTER = (
 # A proportion: "XX in 100", "?? out of 10" (not one X: "fragile X in 1991", "factor X in 12 patients").
 _PROPORTION = r"\s+(?:in|out\s+of)\s+(?:10|100|1,?000)\b"
 # An X-ray in Italian, Spanish, French and Portuguese ("raggi X ore dopo", "rayos X horas después").
-# Nor clotting factor X ("factor X levels", "factor X IU"), before a unit of its dose.
-_NOT_AFTER_X_RAY = r"(?<![Rr]aggi )(?<![Rr]ayos )(?<![Rr]ayons )(?<![Rr]aios )(?<![Ff]actor )"
+# Nor clotting factor X before a unit of its dose ("factor X IU", "factor X mg"; "factor XX%" is a blank).
+_NOT_AFTER_X_RAY = (
+    r"(?<![Rr]aggi )(?<![Rr]ayos )(?<![Rr]ayons )(?<![Rr]aios )"
+    r"(?:(?<![Ff]actor )|(?!X\s*(?:IU|mg|mcg|[µμ]g|units?)\b))"
+)
 _MARKER_PATTERN = (
     r"(?<![^\W_])(?:{todo}|TBD|tbd|FIXME"
     # XXX, but not a Roman numeral or a name before a capitalised word ("XXX Congreso", "XXX Syndrome")

@@ -21,7 +21,66 @@ _REPEAT = re.compile(
 )
 # Words that English does write twice: "she had had surgery", "he said that that was all"; and words that
 # are one word twice ("mahi mahi", "beri beri", "ylang ylang", "tse tse", "bye bye", "very very").
-_GRAMMAR = frozenset({"had", "that", "mahi", "cous", "beri", "ylang", "tse", "bye", "very", "no", "so"})
+_GRAMMAR = frozenset({"had", "that", "mahi", "cous", "beri", "ylang", "tse", "bye", "very"})
+# Words that start sentences: twice at a sentence's start, in capitals ("The The scar", "You You can") or not,
+# a slip; another capitalised word twice there is a name ("Bora Bora is far away", "Baden Baden has").
+_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "you",
+        "your",
+        "if",
+        "it",
+        "its",
+        "we",
+        "they",
+        "he",
+        "she",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "will",
+        "may",
+        "should",
+        "keep",
+        "call",
+        "ask",
+        "take",
+        "stop",
+        "after",
+        "before",
+        "when",
+        "what",
+        "how",
+        "why",
+        "please",
+        "most",
+        "some",
+        "all",
+        "each",
+    ]
+)
 # What may stand between a sentence's end and its first word: spaces, quotation marks, brackets.
 _OPENING = " \t\"'“”‘’()[]"
 
@@ -51,7 +110,7 @@ def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
         if word.lower() in _GRAMMAR or urls.overlaps(match.start(), match.end()):
             continue
         second = match.group(3)
-        if word[0].isupper() and second[0].isupper() and (word == second or not _starts_sentence(text, match.start())):
+        if _name(word, second, text, match.start()):
             continue  # "Walla Walla", "Bora Bora is far": a name, not a slip
         start, end = match.start(3), match.end(3)
         found.append(
@@ -63,6 +122,16 @@ def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
             )
         )
     return found
+
+
+def _name(word: str, second: str, text: str, start: int) -> bool:
+    """Whether a word twice is a name of two capitalised words: within a sentence, or, at a sentence's start,
+    the same word twice in title case that is not one sentences start with ("The The" is a slip)."""
+    if not (word[0].isupper() and second[0].isupper()) or (word.isupper() and len(word) > 1):
+        return False  # not capitalised, or in capitals ("IF IF")
+    if not _starts_sentence(text, start):
+        return True
+    return word == second and word.lower() not in _STARTERS
 
 
 def _starts_sentence(text: str, start: int) -> bool:

@@ -245,7 +245,7 @@ _FOLDED_HEADER = re.compile(
 def _folded_line_phrases(doc: Document) -> list[Diagnostic]:
     """P003 for a line-only boilerplate phrase ("Print this page") on a line of its own in a folded block:
     folding joins it to the lines around it in the value, where it is no longer a line."""
-    from netlint.prose.boilerplate import boilerplate_patterns, message_for
+    from netlint.prose.boilerplate import boilerplate_patterns, is_lone_name, message_for
 
     line_phrase = boilerplate_patterns(())[1]
     text = doc.text
@@ -272,7 +272,11 @@ def _folded_line_phrases(doc: Document) -> list[Diagnostic]:
             # ends a sentence (or there is none), and the line after starts one (or there is none).
             before = lines[index - 1].rstrip() if index else ""
             after = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
-            if match is None or not (not before or before.endswith(_SENTENCE_ENDS)):
+            if (
+                match is None
+                or is_lone_name(match.group("phrase"))
+                or not (not before or before.endswith(_SENTENCE_ENDS))
+            ):
                 continue
             if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "-*•"):
                 continue

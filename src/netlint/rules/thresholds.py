@@ -15,6 +15,7 @@ from netlint.size_mentions import (
     StatedBound,
     contrasted,
     find_size_mentions,
+    grown_into,
     incidental,
     matches_bound,
     matches_side,
@@ -693,6 +694,12 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         # A thickness or a depth ("melanomas 1.01 to 2.0 mm thick") beside a tumor's size that is a bound
         # is another measure; alone, it is what the structured size is (a pathway by Breslow thickness).
         thick = thicknesses(text, mentions) - skipped
+        if interval.unit != "mm":
+            # How deep a tumor grew into a wall ("grown more than 1 mm into the bowel wall") beside a pathway
+            # by diameter in centimetres is another measure; by millimetres, it is a melanoma's thickness.
+            deep = grown_into(text, mentions) - skipped
+            skipped |= deep
+            thick -= deep
         if thick and any(
             matches_bound(mention, interval)
             for index, mention in enumerate(mentions)
