@@ -64,9 +64,9 @@ _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\
 
 
 def may_hold_marker(text: str) -> bool:
-    """Whether ``text`` may hold a suppression comment's "netlint:", in lower, upper or title case ("NetLint"):
-    three substring tests, a fraction of one case-blind search."""
-    return "int:" in text or "INT:" in text or "Int:" in text
+    """Whether ``text`` may hold a suppression comment's "netlint:" in lower, upper or title case ("NetLint",
+    "Netlint"): two substring tests, a fraction of one case-blind search."""
+    return "int:" in text or "INT:" in text
 
 
 def resolve_plain(value: str) -> Any:

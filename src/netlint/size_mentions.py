@@ -509,6 +509,7 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
     """The positions in ``mentions`` (of ``text``) of sizes that are not the tumor's: a margin, a cut, a
     distance or one side of a tumor's dimensions. The two numbers of a range go together."""
     found: set[int] = set()
+    has_into = "nto" in text or "NTO" in text
     for index, mention in enumerate(mentions):
         start, end = mention.start, mention.end
         previous = mentions[index - 1] if index else None
@@ -518,7 +519,7 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
         # What follows the size, or follows its aside: "5 cm (about 2 inches) of the anus".
         aside = _ASIDE_AFTER.match(text, end)
         ends = (end, aside.end()) if aside is not None else (end,)
-        if _grown_into(text, start, ends):
+        if has_into and _grown_into(text, start, ends):
             continue  # "has grown more than 1 mm into the skin": how deep it is, the tumor's own measure
         if (
             any(_INCIDENTAL_AFTER.match(text, after) for after in ends)
@@ -552,6 +553,8 @@ def grown_into(text: str, mentions: list[SizeMention]) -> set[int]:
     """The positions in ``mentions`` of how deep a tumor grew into a tissue ("grown more than 1 mm into the
     skin"): a thickness (see :func:`thicknesses`, which holds them too)."""
     found: set[int] = set()
+    if "nto" not in text and "NTO" not in text:  # no "into": the usual case, decided at once
+        return found
     for index, mention in enumerate(mentions):
         aside = _ASIDE_AFTER.match(text, mention.end)
         ends = (mention.end, aside.end()) if aside is not None else (mention.end,)
@@ -583,12 +586,9 @@ def thicknesses(text: str, mentions: list[SizeMention]) -> set[int]:
     a range together). A melanoma's pathway may be by thickness (its structured size is that), so they are
     set aside only when another of the text's sizes is the structured one's bound (see T006)."""
     found: set[int] = set()
+    deep = grown_into(text, mentions)
     for index, mention in enumerate(mentions):
-        after = _THICKNESS_AFTER.match(text, mention.end) is not None
-        aside = _ASIDE_AFTER.match(text, mention.end)
-        ends = (mention.end, aside.end()) if aside is not None else (mention.end,)
-        if after or _grown_into(text, mention.start, ends):
-            after = True
+        after = _THICKNESS_AFTER.match(text, mention.end) is not None or index in deep
         if after or _THICKNESS_BEFORE.search(text, max(0, mention.start - 60), mention.start):
             found.add(index)
             if after and index and _RANGE_BETWEEN.fullmatch(text, mentions[index - 1].end, mention.start):

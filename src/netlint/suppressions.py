@@ -19,7 +19,7 @@ _COMMENT = re.compile(
     r"(?:[ \t]*--[^\r\n]*)?[ \t]*(?=[\r\n]|\Z)"
 )
 # Anything that starts like a suppression: one that _COMMENT does not read is a mistake to report.
-# (A document without "int:", "INT:" or "Int:" (Document.may_suppress) is never read for comments.)
+# (A document without "int:" or "INT:" (Document.may_suppress) is never read for comments.)
 _ATTEMPT = re.compile(r"#[ \t]*(?i:netlint):[^\r\n]*")
 
 
