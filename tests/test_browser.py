@@ -90,9 +90,13 @@ def browser_report(site: Path, served: str) -> list[dict[str, Any]]:
     names = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
     assert set(PHONE_PAGES) <= set(names)
     pages = [[served + name, DESKTOP] for name in names] + [[served + name, PHONE] for name in PHONE_PAGES]
-    options = {"chromium": str(CHROMIUM), "pages": pages}
+    return check_pages(pages)
+
+
+def check_pages(pages: list[list[Any]]) -> list[dict[str, Any]]:
+    """check.mjs's report on each [url, width] of ``pages``, in order."""
     done = subprocess.run(
-        ["node", str(TOOLS / "check.mjs"), json.dumps(options)],
+        ["node", str(TOOLS / "check.mjs"), json.dumps({"chromium": str(CHROMIUM), "pages": pages})],
         cwd=TOOLS,
         capture_output=True,
         text=True,
@@ -156,18 +160,7 @@ def wide_report(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]
         result = CliRunner().invoke(main, ["export", "--format", "html", "--out", "dist", "--today", "2026-01-15"])
     assert result.exit_code == 0, result.output
     site = root / "dist/html"
-    pages = [[(site / "topics/gi-net-surgery.html").as_uri(), width] for width in (320, PHONE)]
-    done = subprocess.run(
-        ["node", str(TOOLS / "check.mjs"), json.dumps({"chromium": str(CHROMIUM), "pages": pages})],
-        cwd=TOOLS,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    report: list[dict[str, Any]] = json.loads(done.stdout)
-    return report
+    return check_pages([[(site / "topics/gi-net-surgery.html").as_uri(), width] for width in (320, PHONE)])
 
 
 def test_a_long_web_address_in_a_table_does_not_widen_the_page_on_a_phone(wide_report: list[dict[str, Any]]) -> None:
