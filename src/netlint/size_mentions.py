@@ -505,11 +505,13 @@ _TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2
 _RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
 
-def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
+def incidental(text: str, mentions: list[SizeMention], deep: set[int] | None = None) -> set[int]:
     """The positions in ``mentions`` (of ``text``) of sizes that are not the tumor's: a margin, a cut, a
-    distance or one side of a tumor's dimensions. The two numbers of a range go together."""
+    distance or one side of a tumor's dimensions. The two numbers of a range go together. ``deep``: the
+    :func:`grown_into` positions, when the caller has them (never incidental: a thickness)."""
     found: set[int] = set()
-    has_into = "nto" in text or "NTO" in text
+    if deep is None:
+        deep = grown_into(text, mentions)
     for index, mention in enumerate(mentions):
         start, end = mention.start, mention.end
         previous = mentions[index - 1] if index else None
@@ -519,7 +521,7 @@ def incidental(text: str, mentions: list[SizeMention]) -> set[int]:
         # What follows the size, or follows its aside: "5 cm (about 2 inches) of the anus".
         aside = _ASIDE_AFTER.match(text, end)
         ends = (end, aside.end()) if aside is not None else (end,)
-        if has_into and _grown_into(text, start, ends):
+        if index in deep:
             continue  # "has grown more than 1 mm into the skin": how deep it is, the tumor's own measure
         if (
             any(_INCIDENTAL_AFTER.match(text, after) for after in ends)
@@ -581,12 +583,13 @@ _THICKNESS_BEFORE = re.compile(
 )
 
 
-def thicknesses(text: str, mentions: list[SizeMention]) -> set[int]:
+def thicknesses(text: str, mentions: list[SizeMention], deep: set[int] | None = None) -> set[int]:
     """The positions in ``mentions`` of sizes that say how thick or deep something is (the two numbers of
     a range together). A melanoma's pathway may be by thickness (its structured size is that), so they are
     set aside only when another of the text's sizes is the structured one's bound (see T006)."""
     found: set[int] = set()
-    deep = grown_into(text, mentions)
+    if deep is None:
+        deep = grown_into(text, mentions)
     for index, mention in enumerate(mentions):
         after = _THICKNESS_AFTER.match(text, mention.end) is not None or index in deep
         if after or _THICKNESS_BEFORE.search(text, max(0, mention.start - 60), mention.start):

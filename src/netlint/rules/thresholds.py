@@ -690,14 +690,14 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         interval = _usable(block["size"]) if mentions else None
         if interval is None:  # unreadable, or impossible (T001): nothing sensible to agree with
             continue
-        skipped = incidental(text, mentions)
+        deep = grown_into(text, mentions)  # "grown more than 1 mm into the skin": read once, asked twice
+        skipped = incidental(text, mentions, deep)
         # A thickness or a depth ("melanomas 1.01 to 2.0 mm thick") beside a tumor's size that is a bound
         # is another measure; alone, it is what the structured size is (a pathway by Breslow thickness).
-        thick = thicknesses(text, mentions) - skipped
+        thick = thicknesses(text, mentions, deep) - skipped
         if interval.unit != "mm":
             # How deep a tumor grew into a wall ("grown more than 1 mm into the bowel wall") beside a pathway
             # by diameter in centimetres is another measure; by millimetres, it is a melanoma's thickness.
-            deep = grown_into(text, mentions) - skipped
             skipped |= deep
             thick -= deep
         if thick and any(
