@@ -110,7 +110,7 @@ class _LowerCaseSearch:
     anywhere_runs: tuple[str, ...]
     line_runs: tuple[str, ...]
     all_runs: tuple[str, ...]  # both: what the document-level screen looks for
-    phrase_runs: tuple[frozenset[str], ...]  # each phrase's runs of letters (of either kind of phrase)
+    phrase_runs: dict[str, tuple[frozenset[str], ...]]  # each phrase's runs of letters, filed by its longest
     run_set: frozenset[str]  # all of them
 
 
@@ -128,14 +128,17 @@ def _lower_case_search(extra: tuple[str, ...]) -> _LowerCaseSearch | None:
     anywhere_runs = tuple(sorted({_longest_run(phrase) for phrase in phrases if phrase.strip()}))
     line_runs = tuple(sorted({_longest_run(phrase) for phrase in BUILTIN_LINE_PHRASES}))
     every = [phrase.lower() for phrase in phrases + BUILTIN_LINE_PHRASES if phrase.strip()]
-    phrase_runs = tuple(sorted({frozenset(re.findall("[a-z]+", phrase)) for phrase in every}, key=sorted))
+    phrase_runs: dict[str, tuple[frozenset[str], ...]] = {}
+    for runs in sorted({frozenset(re.findall("[a-z]+", phrase)) for phrase in every}, key=sorted):
+        longest = max(sorted(runs), key=len)
+        phrase_runs[longest] = (*phrase_runs.get(longest, ()), runs)
     return _LowerCaseSearch(
         re.compile(rf"(?<![^\W_])(?:{_alternation(lowered)})(?![^\W_])"),
         anywhere_runs,
         line_runs,
         tuple(sorted(set(anywhere_runs + line_runs))),
         phrase_runs,
-        frozenset().union(*phrase_runs),
+        frozenset().union(*(runs for filed in phrase_runs.values() for runs in filed)),
     )
 
 
@@ -197,7 +200,9 @@ def may_have_boilerplate(text: str, extra: tuple[str, ...]) -> bool:
             glued = [piece.rsplit(None, 1)[-1] for piece in pieces[:-1] if piece and not piece[-1].isspace()]
             glued += [piece.split(None, 1)[0] for piece in pieces[1:] if piece and not piece[0].isspace()]
             present = present | fast.run_set.intersection(glued)
-        return any(runs <= present for runs in fast.phrase_runs)
+        # (Only the phrases filed under a present run can have all theirs present: a few, not every phrase.)
+        filed = fast.phrase_runs
+        return any(runs <= present for run in present if run in filed for runs in filed[run])
     lowered = text.lower()
     if not (len(lowered) == len(text) and "ı" not in text and "ſ" not in text):
         return True
