@@ -317,6 +317,67 @@ def test_a_version_control_folder_is_never_an_export_folder(project: Path) -> No
     assert not (project / ".GIT").exists()  # on a case-insensitive file system, .git itself
 
 
+def test_what_netlint_reads_is_never_an_export_folder(project: Path) -> None:
+    """`--out netlint.toml --force` made the configuration a folder: the next run read defaults and passed.
+    The configuration, the baseline it names and the schema folder (and a folder holding one, or inside
+    the schema folder) are refused, even with --force, and left as they were."""
+    shutil.copytree(REPO / "schema", project / "schemas" / "own")
+    assert invoke(project, "validate", "--no-cache", "--write-baseline", "known.json").exit_code == 0
+    baseline = (project / "known.json").read_bytes()
+    toml = project / "netlint.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'schema = "schemas/own"\nbaseline = "known.json"\n')
+    settings = toml.read_bytes()
+    expected = {
+        "netlint.toml": "is netlint's configuration",
+        "known.json": "is the baseline netlint.toml names",
+        "schemas/own": "is the project's schema folder",
+        "schemas": "holds the project's schema folder",
+        "schemas/own/new": "is inside the project's schema folder",
+    }
+    for out, what in expected.items():
+        for force in (["--force"], []):
+            result = invoke(project, "export", "--today", NEW_DAY, "--out", out, *force)
+            assert result.exit_code == 2, (out, result.output)
+            assert f"{project / out} {what}, which netlint reads" in result.output, (out, result.output)
+    assert toml.read_bytes() == settings and (project / "known.json").read_bytes() == baseline
+    assert sorted(p.name for p in (project / "schemas" / "own").iterdir()) == sorted(
+        p.name for p in (REPO / "schema").iterdir()
+    )
+    assert invoke(project, "validate", "--no-cache").exit_code == 0
+
+
+def test_the_home_working_and_temporary_folders_are_never_export_folders(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out ~ --force` replaced a home folder, and everything in it, with an export. The home folder, the
+    working folder and the temporary folder, and any folder holding one, are refused even with --force."""
+    home = tmp_path / "people" / "ann"
+    (home / ".config").mkdir(parents=True)
+    (home / ".config" / "keep").write_text("mine\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    elsewhere = project / "notes"
+    (elsewhere / "drafts").mkdir(parents=True)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.setattr("tempfile.tempdir", None)  # (read again from TMPDIR)
+    cases = {
+        str(home): "is your home folder",
+        str(home.parent): "holds your home folder",
+        str(tmp_path / "scratch"): "is the system's temporary folder",
+    }
+    for out, what in cases.items():
+        for force in (["--force"], []):
+            result = invoke(project, "export", "--today", NEW_DAY, "--out", out, *force)
+            assert result.exit_code == 2 and f"--out {out} {what}; an export replaces" in result.output, result.output
+    with contextlib.chdir(elsewhere / "drafts"):  # (a project's folders are its own: found from below)
+        for out, what in ((".", "is the working folder"), ("..", "holds the working folder")):
+            result = CliRunner().invoke(main, ["export", "--today", NEW_DAY, "--out", out, "--force"])
+            assert result.exit_code == 2, result.output
+            assert f"{what}; an export replaces" in result.output, result.output
+    assert (home / ".config" / "keep").read_text(encoding="utf-8") == "mine\n"
+    assert (elsewhere / "drafts").is_dir() and not (elsewhere / ".netlint-export").exists()
+
+
 # --- a full disk -------------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ import re
 import secrets
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from netlint.diagnostic import printable
@@ -32,16 +32,30 @@ MARKER_TEXT = (
 )
 
 
-def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
+def check_target(
+    out: Path, *, root: Path, content: Path, force: bool, settings: Sequence[tuple[Path, str]] = ()
+) -> None:
     """Refuse an --out that netlint must not replace (ExportError, exit 2).
 
     ``out`` must be absolute, its parent resolved. Refused always: a symbolic link, the project root,
-    the content folder or anything inside it, any folder that contains the project, and anything that
-    is neither a regular file nor a folder (/dev/null, a FIFO). Refused
-    unless ``force``: an existing file, or a non-empty folder without the export marker.
+    the content folder or anything inside it, any folder that contains the project, the home, working
+    or temporary folder or one holding it, any of
+    ``settings`` (what netlint reads besides content: the configuration file, the baseline, the
+    schema folder, each with what it is) or a folder holding one, and anything that is neither a
+    regular file nor a folder (/dev/null, a FIFO). Refused unless ``force``: an existing file, or a
+    non-empty folder without the export marker.
     """
     root, content = root.resolve(), content.resolve()
     shown = str(out)
+    for path, what in settings:
+        # (`--out netlint.toml --force` made the configuration a folder: the next run read defaults and passed.)
+        kept = path.resolve()
+        if kept == out or kept.is_relative_to(out) or (kept.is_dir() and out.is_relative_to(kept)):
+            held = "is" if kept == out else "holds" if kept.is_relative_to(out) else "is inside"
+            raise ExportError(
+                f"--out {shown} {held} {what}, which netlint reads; an export replaces its whole --out folder, "
+                "even with --force. Choose another --out, such as 'dist' in the project root"
+            )
     if out.is_symlink():
         raise ExportError(
             f"--out {shown} is a symbolic link; an export replaces its --out folder as a whole and never writes "
@@ -56,6 +70,14 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
         )
     if root.is_relative_to(out) or content.is_relative_to(out):
         raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+    for place, what in _places():
+        if place == out or place.is_relative_to(out):
+            # (`--out ~ --force` replaced a home folder, and everything in it, with an export.)
+            held = "is" if place == out else "holds"
+            raise ExportError(
+                f"--out {shown} {held} {what}; an export replaces its whole --out folder, even with --force. "
+                "Choose a folder of its own, such as 'dist' in the project root"
+            )
     # Inside one too (`--out .git/refs --force` wiped a repository's branches); below the project root
     # only, should the project itself live in a folder of that name.
     below = out.relative_to(root).parts if out.is_relative_to(root) else out.parts
@@ -87,6 +109,28 @@ def check_target(out: Path, *, root: Path, content: Path, force: bool) -> None:
             f"--out {shown} is a folder that netlint did not write (it has files but no {MARKER} marker); "
             "an export replaces the whole folder. Choose another --out, or add --force to replace it"
         )
+
+
+def _places() -> list[tuple[Path, str]]:
+    """Folders that are never an --out, nor inside one: the home folder, the working folder, the temporary
+    folder (each resolved, when it can be found)."""
+    found: list[tuple[Path, str]] = []
+    for where, what in (
+        (Path.home, "your home folder"),
+        (Path.cwd, "the working folder"),
+        (_temporary, "the system's temporary folder"),
+    ):
+        try:
+            found.append((where().resolve(), what))
+        except (OSError, RuntimeError, KeyError):  # no home (HOME unset, no password entry), a working folder gone
+            continue
+    return found
+
+
+def _temporary() -> Path:
+    import tempfile
+
+    return Path(tempfile.gettempdir())
 
 
 def write_file(folder: Path, relpath: str, data: bytes) -> None:

@@ -59,6 +59,19 @@ def out_folder(config: Config, out: Path | None) -> Path:
     return given.parent.resolve() / given.name if given.name else given.resolve()
 
 
+def settings_read(config: Config) -> list[tuple[Path, str]]:
+    """What netlint reads besides content, each with what it is: never an --out, nor inside one."""
+    found: list[tuple[Path, str]] = []
+    if config.source is not None:
+        found.append((config.source, "netlint's configuration"))
+    baseline = config.baseline_path()
+    if baseline is not None:
+        found.append((baseline, "the baseline netlint.toml names"))
+    if config.schema_dir is not None:
+        found.append((config.schema_dir, "the project's schema folder"))
+    return found
+
+
 def html_renderer() -> Renderer:
     """`netlint.exporters.html_site.render`, or ExportError when this installation has no HTML exporter."""
     try:
@@ -120,7 +133,8 @@ def run(
         raise ExportError(f"unknown export format {', '.join(unknown)}: use {' or '.join(FORMATS)}")
     render = html_renderer() if "html" in chosen else None
     target = out_folder(config, out)
-    atomic.check_target(target, root=config.root, content=config.content_dir, force=force)
+    settings = settings_read(config)
+    atomic.check_target(target, root=config.root, content=config.content_dir, force=force, settings=settings)
 
     result = validate(config, today)
     outcome = Outcome(result, target, chosen)
@@ -143,7 +157,7 @@ def run(
 
     with atomic.staging(target) as folder:
         # Checked again now that this export holds the folder's lock.
-        atomic.check_target(target, root=config.root, content=config.content_dir, force=force)
+        atomic.check_target(target, root=config.root, content=config.content_dir, force=force, settings=settings)
         if "json" in chosen:
             atomic.write_file(folder, BUNDLE, bundle_bytes)
         if render is not None:
