@@ -360,6 +360,27 @@ def test_a_folder_netlint_did_not_write_is_refused_unless_forced(root: Path) -> 
     assert leftovers(site) == []
 
 
+def test_a_marker_alone_does_not_make_a_folder_an_export(root: Path) -> None:
+    """`touch thesis/.netlint-export` made a folder of someone's files one that an export replaces without
+    --force. The marker must be netlint's (its text), and the folder hold nothing netlint does not write."""
+    site = root / "site"
+    site.mkdir()
+    (site / "thesis.txt").write_text("keep me", "utf-8")
+    (site / atomic.MARKER).write_text("", "utf-8")
+    result = invoke(root, "--format", "json", "--out", "site")
+    assert result.exit_code == 2 and "did not write (it has files but no .netlint-export marker)" in result.stderr
+    (site / atomic.MARKER).write_text(atomic.MARKER_TEXT, "utf-8")
+    result = invoke(root, "--format", "json", "--out", "site")
+    assert result.exit_code == 2, result.stderr
+    assert f"--out {site} holds files netlint did not write (thesis.txt); an export replaces" in result.stderr
+    assert snapshot(site) == {".netlint-export": atomic.MARKER_TEXT.encode(), "thesis.txt": b"keep me"}
+    (site / "thesis.txt").unlink()
+    export_json(root, "--out", "site")  # what netlint writes, and its marker: replaced without --force
+    assert invoke(root, "--format", "html", "--out", "site").exit_code == 0
+    assert sorted(entry.name for entry in site.iterdir()) == [".netlint-export", "html", "json"]
+    export_json(root, "--out", "site")
+
+
 def test_a_file_as_out_is_refused_unless_forced(root: Path) -> None:
     (root / "dist").write_text("not a folder", "utf-8")
     result = invoke(root, "--format", "json")

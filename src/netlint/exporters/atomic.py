@@ -47,15 +47,6 @@ def check_target(
     """
     root, content = root.resolve(), content.resolve()
     shown = str(out)
-    for path, what in settings:
-        # (`--out netlint.toml --force` made the configuration a folder: the next run read defaults and passed.)
-        kept = path.resolve()
-        if kept == out or kept.is_relative_to(out) or (kept.is_dir() and out.is_relative_to(kept)):
-            held = "is" if kept == out else "holds" if kept.is_relative_to(out) else "is inside"
-            raise ExportError(
-                f"--out {shown} {held} {what}, which netlint reads; an export replaces its whole --out folder, "
-                "even with --force. Choose another --out, such as 'dist' in the project root"
-            )
     if out.is_symlink():
         raise ExportError(
             f"--out {shown} is a symbolic link; an export replaces its --out folder as a whole and never writes "
@@ -77,6 +68,15 @@ def check_target(
             raise ExportError(
                 f"--out {shown} {held} {what}; an export replaces its whole --out folder, even with --force. "
                 "Choose a folder of its own, such as 'dist' in the project root"
+            )
+    for path, what in settings:
+        # (`--out netlint.toml --force` made the configuration a folder: the next run read defaults and passed.)
+        kept = path.resolve()
+        if kept == out or kept.is_relative_to(out) or (kept.is_dir() and out.is_relative_to(kept)):
+            held = "is" if kept == out else "holds" if kept.is_relative_to(out) else "is inside"
+            raise ExportError(
+                f"--out {shown} {held} {what}, which netlint reads; an export replaces its whole --out folder, "
+                "even with --force. Choose another --out, such as 'dist' in the project root"
             )
     # Inside one too (`--out .git/refs --force` wiped a repository's branches); below the project root
     # only, should the project itself live in a folder of that name.
@@ -104,11 +104,36 @@ def check_target(
         raise ExportError(
             f"--out {shown} exists and is a file, not a folder; choose another --out, or add --force to replace it"
         )
-    if not (out / MARKER).is_file() and any(out.iterdir()):
+    entries = sorted(entry.name for entry in out.iterdir())
+    if entries and not _marked(out / MARKER):
         raise ExportError(
             f"--out {shown} is a folder that netlint did not write (it has files but no {MARKER} marker); "
             "an export replaces the whole folder. Choose another --out, or add --force to replace it"
         )
+    # (An export's folder to which files were added: `touch thesis/.netlint-export` must not make a thesis one.)
+    added = [printable(name) for name in entries if name not in _EXPORT_TOP]
+    if added:
+        listed = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")
+        raise ExportError(
+            f"--out {shown} holds files netlint did not write ({listed}); an export replaces the whole folder. "
+            "Move them, choose another --out, or add --force to replace it"
+        )
+
+
+# What an export writes at the top of its folder: nothing else is in one that netlint wrote.
+_EXPORT_TOP = frozenset({MARKER, "json", "html"})
+
+
+def _marked(marker: Path) -> bool:
+    """Whether ``marker`` is netlint's marker file: a regular file that starts as netlint writes it."""
+    first = MARKER_TEXT.split("(", 1)[0].encode("utf-8")  # "This folder was written by `netlint export` "
+    try:
+        if marker.is_symlink() or not marker.is_file():
+            return False
+        with marker.open("rb") as handle:
+            return handle.read(len(first)) == first
+    except OSError:
+        return False
 
 
 def _places() -> list[tuple[Path, str]]:
