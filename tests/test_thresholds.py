@@ -332,6 +332,14 @@ def test_t006_millimetres(make_project) -> None:
     assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "For tumors up to 20 mm.")) == []
 
 
+def test_t006_inches_after_a_slash(make_project) -> None:
+    result = t006(make_project, "{gt: 4, unit: cm}", "For tumors larger than 4 cm/3.0 inches.")
+    assert found(result, "T006") == [(PROC_A, "T006", 16, 39)]
+    assert messages(result, "T006")[0].startswith("'3.0 inches' is 76.2 mm, not within 5% of a bound (40 mm)")
+    # a fraction stays one number: "3/4 inch" is not 4 inches
+    assert t_codes(t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 3/4 inch).")) == []
+
+
 def test_t006_decimal_inches(make_project) -> None:
     result = t006(make_project, "{lte: 2, unit: cm}", "Up to 2 cm (about 0.6 inch).")
     assert found(result, "T006") == [(PROC_A, "T006", 16, 29)]
@@ -901,6 +909,16 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         ("{lte: 1.6, unit: mm}", "For melanomas up to 1.6 mm (about one-sixteenth of an inch)."),
         ("{lte: 5, unit: mm}", "For tumours up to 5 mm (less than a quarter of an inch)."),
         ("{lte: 2, unit: cm}", "For tumours up to 2 cm (almost an inch)."),
+        # screening bands as the NHS writes them: the band's last size, a step of its last digit below the next
+        ("{gte: 30, lt: 45, unit: mm}", "For aortas 30 to 44 mm wide."),
+        ("{gte: 4.5, lt: 5.5, unit: cm}", "For aneurysms of 4.5–5.4 cm."),
+        ("{gte: 3, lt: 4.5, unit: cm}", "For aneurysms of 3.0 to 4.4 cm."),
+        # a normal size to compare with
+        ("{gte: 5.5, unit: cm}", "Repair once the aorta is 5.5 cm or wider (a normal aorta is about 2 cm)."),
+        ("{gte: 5.5, unit: cm}", "Repair at 5.5 cm or more, over twice the normal width of 2.5 cm."),
+        # inches after a unit and a slash, or shortened to "ins"
+        ("{gt: 4, unit: cm}", "For tumours larger than 4 cm/1.6 inches."),
+        ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (1.6 ins)."),
     ],
 )
 def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text: str) -> None:
@@ -928,6 +946,15 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         # both kidneys, not a margin on each side of a scar
         ("{lte: 2, unit: cm}", "Stones smaller than 3 cm on either side are treated with shock waves.", "T006"),
         ("{lte: 2, unit: cm}", "Stones up to 3 cm on both sides can be treated with ureteroscopy.", "T006"),
+        # a band's last size only beside a bound that leaves its size out, a step of the last digit below it
+        ("{gte: 30, lte: 45, unit: mm}", "For aortas 30 to 44 mm wide.", "T006"),
+        ("{gte: 4.5, lt: 5.5, unit: cm}", "For aneurysms of 4.5 to 5.3 cm.", "T006"),
+        ("{gte: 4.5, lt: 5.5, unit: cm}", "For aneurysms of 4.5 to 5.40 cm.", "T006"),
+        ("{gte: 30, lt: 45, unit: mm}", "For aortas smaller than 44 mm.", "T006"),  # no range
+        ("{lt: 2, unit: cm}", "For tumours of 1 cm.", "T006"),
+        # inches after a slash are read
+        ("{gt: 4, unit: cm}", "For tumours larger than 4 cm/3.0 inches.", "T006"),
+        ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (3 ins).", "T006"),
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

@@ -23,8 +23,9 @@ _V = "[" + "".join(_VULGAR) + "]"
 _SPACE = r"[ \u00a0\u2009\u202f]"
 
 # One number; longest forms first so "1 1/2" is not read as "1". The lookbehind keeps us out of
-# identifiers and versions: no "2" in "T2", "V.5.2024" or "3/4" read from its "4".
-_NUMBER = rf"""(?<![\w.,/⁄])(?:
+# identifiers and versions: no "2" in "T2", "V.5.2024" or "3/4" read from its "4"; but a number after a
+# unit and a slash starts a size ("4 cm/1.6 inches").
+_NUMBER = rf"""(?:(?<=[cm]m/)|(?<=inch/)|(?<=inches/)|(?<![\w.,/⁄]))(?:
       \d+(?:{_SPACE}|-)?{_V}              # 1 ½, 1½, 1-½
     | \d+(?:{_SPACE}|-)\d+[/⁄]\d+         # 1 1/2, 1-1/2
     | \d+[/⁄]\d+                          # 3/4
@@ -39,7 +40,7 @@ _NUMBER = rf"""(?<![\w.,/⁄])(?:
 _UNIT = r"""(?:
       (?P<mm>mms?(?!\s*hg)|mill?[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
     | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
-    | (?P<inch>inch(?:es)?|pulgadas?|polegadas?|pollic[ei])
+    | (?P<inch>inch(?:es)?|ins|pulgadas?|polegadas?|pollic[ei])   # "3 ins", as British pages shorten it
 )(?!\w)"""
 # "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".
 _IN = r"(?P<in>in)(?=[).,]|$)"
@@ -111,6 +112,7 @@ class SizeMention:
     unit: str
     approximate: bool
     raw: str
+    range_end: bool = False  # the second number of a range written in figures ("30 to 44 mm")
 
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -175,7 +177,8 @@ def find_size_mentions(text: str) -> list[SizeMention]:
                 continue
             # The last number carries the unit, so its mention runs to the end of the unit.
             stop = match.end() if index == len(values) - 1 else end
-            mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop]))
+            ranged = index == 1
+            mentions.append(SizeMention(start, stop, value_mm, unit, unit == "in", text[start:stop], ranged))
     lowered = text.lower()
     if any(unit in lowered for unit in _UNIT_WORDS_IN) or (
         ("cm" in lowered or "mm" in lowered) and _ABBREVIATIONS.search(lowered) and _NUMBER_WORD.search(lowered)
@@ -489,6 +492,10 @@ _INCIDENTAL_BEFORE = re.compile(
     r"(?:[ \t]+(?:in[ \t]+(?:size|diameter)|it|them|the[ \t]+tumou?rs?))?"
     r"(?:[ \t]+(?:by|of)(?:[ \t]+(?:at[ \t]+least|more[ \t]+than|less[ \t]+than|over|under|about|around|roughly"
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
+    # what is normal, to compare with: "(a normal aorta is about 2 cm)", "twice the normal width of 2.5 cm",
+    # "normally measures up to 2 cm"
+    r"|\bnormal(?:ly)?(?:[ \t]+[^\W\d_]{1,30}){0,3}?[ \t]+(?:is|are|of|measures?|measuring)"
+    r"(?:[ \t]+(?:about|around|roughly|approximately|up[ \t]+to|less[ \t]+than|under|no[ \t]+more[ \t]+than))*[ \t]+$"
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
     re.IGNORECASE,
@@ -646,7 +653,7 @@ def qualified_aside(text: str, previous: SizeMention, mention: SizeMention) -> b
 def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:
     """True when the stated size is the interval's bound on ``side`` ("lower" or "upper")."""
     bound = interval.lower if side == "lower" else interval.upper
-    if side == "lower" and _just_past(mention, interval):
+    if _just_past(mention, interval) if side == "lower" else _just_below(mention, interval):
         return True
     return bound is not None and _matches(mention.value_mm, mention.approximate, bound, None)
 
@@ -654,12 +661,17 @@ def matches_side(mention: SizeMention, interval: Interval, side: str) -> bool:
 def matches_bound(mention: SizeMention, interval: Interval) -> bool:
     """True when the stated size is the interval's lower or upper bound.
 
-    mm and cm must be equal exactly; inches within 5% of the bound ("0.8 inch" for 2 cm); and a lower
+    mm and cm must be equal exactly; inches within 5% of the bound ("0.8 inch" for 2 cm); a lower
     bound that leaves its size out may be written as the next hundredth of a millimetre, as staging
-    tables write a melanoma's thickness: "1.01 to 2.0 mm" is `{gt: 1, lte: 2, unit: mm}`.
+    tables write a melanoma's thickness: "1.01 to 2.0 mm" is `{gt: 1, lte: 2, unit: mm}`; and an upper
+    bound that leaves its size out may end a range as the size a step of its last digit below it, as
+    screening programmes write their bands: "30 to 44 mm" is `{gte: 30, lt: 45, unit: mm}`, "4.5 to
+    5.4 cm" is `{gte: 4.5, lt: 5.5, unit: cm}`.
     """
-    return _matches(mention.value_mm, mention.approximate, interval.lower, interval.upper) or _just_past(
-        mention, interval
+    return (
+        _matches(mention.value_mm, mention.approximate, interval.lower, interval.upper)
+        or _just_past(mention, interval)
+        or _just_below(mention, interval)
     )
 
 
@@ -675,6 +687,21 @@ def _just_past(mention: SizeMention, interval: Interval) -> bool:
         and mention.value_mm == interval.lower + Fraction(1, 100)
         and _HUNDREDTHS.match(mention.raw) is not None
     )
+
+
+_DIGITS = re.compile(r"\d+(?:[.,·](\d+))?")
+
+
+def _just_below(mention: SizeMention, interval: Interval) -> bool:
+    """Whether ``mention`` ends a range ("30 to 44 mm") a step of its last digit below an upper bound that
+    leaves its size out (`lt: 45`): the band's last size as written, in millimetres or centimetres."""
+    if not mention.range_end or interval.upper is None or interval.upper_inclusive or mention.unit == "in":
+        return False
+    written = _DIGITS.match(mention.raw)
+    if written is None:
+        return False
+    step = Fraction(1, 10 ** len(written.group(1) or "")) * _UNIT_MM[mention.unit]
+    return mention.value_mm + step == interval.upper
 
 
 @lru_cache(maxsize=4096)
