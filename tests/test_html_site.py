@@ -151,8 +151,10 @@ def test_every_internal_link_and_anchor_resolves(demo_site: Path) -> None:
 def test_topic_pathway_is_a_table_with_caption_and_header_cells(demo_site: Path) -> None:
     tree = parse(demo_site / "topics/gi-net-surgery.html")
     (table,) = tree.iter("table")
-    assert table[0].tag == "caption"
-    assert text_of(table[0]) == "Which operation is used for a neuroendocrine tumor of the appendix?"
+    assert table[0].tag == "caption" and table.get("id") == "pathway-appendix-by-size"  # (a link can name it)
+    assert text_of(table[0]) == (
+        "Which operation is used for a neuroendocrine tumor of the appendix? Part of the body: Appendix"
+    )
     assert [(th.get("scope"), text_of(th)) for th in table.find("thead").iter("th")] == [  # type: ignore[union-attr]
         ("col", "Tumor size"),
         ("col", "Procedure"),
@@ -206,6 +208,24 @@ def test_citations_are_numbered_in_order_of_first_use_and_link_to_sources(
             assert links == []
     marks = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("#ref-")]
     assert marks[:2] == ["#ref-1", "#ref-2"]
+    assert "A newer edition replaces this source" not in text_of(references)
+
+
+def test_a_source_a_newer_edition_replaces_says_so(demo_bundle: dict[str, Any], tmp_path: Path) -> None:
+    """C004 is a warning, and export lets it pass: the page's reader is told that a newer edition exists."""
+    bundle = copy.deepcopy(demo_bundle)
+    (topic,) = bundle["topics"]
+    old = topic["references"][0]
+    newer = {"id": "newer-edition", "publisher": "NCI", "title": "A newer <edition>", "type": "summary",
+             "version": "V.2", "year": 2026}  # fmt: skip
+    old["superseded_by"] = "newer-edition"
+    bundle["sources"].append(newer)
+    render(bundle, tmp_path)
+    tree = parse(tmp_path / "topics" / f"{topic['id']}.html")
+    entries = list(tree.find(".//section[@class='sources']/ol"))  # type: ignore[arg-type]
+    assert text_of(entries[0]).endswith("A newer edition replaces this source: A newer <edition>, V.2, 2026.")
+    assert [element.get("class") for element in entries[0].iter("strong")] == ["superseded"]
+    assert all("A newer edition" not in text_of(entry) for entry in entries[1:])
 
 
 def test_review_box_shows_dates_and_reviewer_names(demo_site: Path) -> None:
@@ -777,6 +797,8 @@ def test_a_source_whose_first_author_writes_right_to_left_keeps_an_english_entry
         ("pa-Arab-PK", ' lang="pa-Arab-PK" dir="rtl"'),
         ("ks-Deva", ' lang="ks-Deva"'),  # and the other way round
         ("he-IL", ' lang="he-IL" dir="rtl"'),
+        ("iw", ' lang="iw" dir="rtl"'),  # Hebrew's withdrawn code, still met
+        ("ji", ' lang="ji" dir="rtl"'),  # and Yiddish's
         ("en-GB", ' lang="en-GB"'),
     ],
 )

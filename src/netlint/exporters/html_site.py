@@ -28,7 +28,10 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")  # BCP 47: language, script, region
 _FOLDERS = {"topic": "topics", "procedure": "procedures"}
 # Languages written right to left (their primary subtags): a page in one is laid out so (dir="rtl").
-_RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+# (With the tags that ISO 639 withdrew but pages still carry: "iw" for Hebrew, "ji" for Yiddish.)
+_RIGHT_TO_LEFT = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
 # ISO 15924 scripts written right to left: a script subtag says more than the language ("pa-Arab").
 _RIGHT_TO_LEFT_SCRIPTS = frozenset(
     {"Adlm", "Arab", "Aran", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
@@ -151,6 +154,7 @@ class _Site:
                     raise ValueError(f"id {page_id!r} is used by two pages")
                 self.by_id[page_id] = {**page, "kind": kind}
         self.procedures = {pid: page for pid, page in self.by_id.items() if page["kind"] == "procedure"}
+        self.sources = {str(source["id"]): source for source in bundle["sources"]}
 
     def pages(self, kind: str) -> list[Mapping[str, Any]]:
         return sorted((page for page in self.by_id.values() if page["kind"] == kind), key=lambda page: page["id"])
@@ -221,10 +225,12 @@ class _Site:
             "in_language": language_attributes(_language(page["language"]), within),
         }
 
-    @staticmethod
-    def _reference(number: int, source: Mapping[str, Any]) -> dict[str, Any]:
+    def _reference(self, number: int, source: Mapping[str, Any]) -> dict[str, Any]:
         url = source.get("url")
+        # A source a newer edition replaces (C004, a warning that export lets pass): readers are told which.
+        newer = self.sources.get(str(source.get("superseded_by", "")))
         return {
+            "newer": None if newer is None else {key: newer.get(key) for key in ("title", "version", "year")},
             "number": number,
             "title": source["title"],
             "publisher": source["publisher"],
