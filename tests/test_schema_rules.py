@@ -97,8 +97,29 @@ def test_a_url_that_cannot_be_opened_is_malformed(make_project, url: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "url", ["https://www.cancer.gov@evil.example/", "https://user:secret@example.org/a", "https://@example.org"]
+)
+def test_a_url_with_a_user_name_before_its_host_is_refused(make_project, url: str) -> None:
+    """A reviewer reads "https://www.cancer.gov@evil.example/" as cancer.gov; its host is evil.example."""
+    from conftest import SOURCES
+
+    result = run(make_project({"content/sources.yaml": SOURCES.replace("https://example.org/a", url)}, base=True))
+    assert found(result, "S001") == [("content/sources.yaml", "S001", 9, 10)], url
+    assert "with no user name before its host" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
     "url",
-    ["https://example.org./a", "https://my_site.example.org/a", "http://[::1]:8080/a%20b", "http://192.0.2.1/a"],
+    [
+        "https://example.org./a",
+        "https://my_site.example.org/a",
+        "http://[::1]:8080/a%20b",
+        "http://192.0.2.1/a",
+        "https://example.org",
+        "https://example.org/people/@someone",  # an "@" after the host is the path's
+        "https://example.org?mail=a@example.org",
+        "https://example.org#@x",
+    ],
 )
 def test_unusual_but_valid_urls_pass(make_project, url: str) -> None:
     from conftest import SOURCES
