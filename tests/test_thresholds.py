@@ -57,6 +57,24 @@ def t_codes(result) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyp
 # T001 ---------------------------------------------------------------------
 
 
+def test_t001_a_bound_above_a_metre(make_project) -> None:
+    """No tumor is larger than a metre: "lte: 200" in centimetres is a slip; 1e300 would reach the bundle as an
+    integer of 301 digits."""
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2, lte: 200, unit: cm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 24)]
+    assert messages(result, "T001") == [
+        "impossible size range: a bound must be at most 1 metre (1,000 mm), not 200 cm; "
+        "check the unit and the decimal point"
+    ]
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 1e300, unit: cm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
+    assert messages(result, "T001")[0].startswith(
+        "impossible size range: a bound must be at most 1 metre (1,000 mm), not a number of 301 digits"
+    )
+    for size in ("{lte: 1000, unit: mm}", "{gt: 99.9, unit: cm}"):
+        assert found(project(make_project, procs={PROC_A: procedure(indications=indication(size))}), "T001") == []
+
+
 def test_t001_crossed_bounds_point_at_the_lower_bound(make_project) -> None:
     result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2, lte: 1, unit: cm}"))})
     assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]

@@ -59,6 +59,11 @@ def describe_size(size_mm: Fraction, unit: str = "cm") -> str:
     return f"{format_number(size_mm / _UNIT_MM[_check_unit(unit)])} {unit}"
 
 
+# No tumor is larger than a metre: a bound above it is a slip (a unit, a decimal point), and a huge one
+# (1e300) would reach the bundle as an integer of hundreds of digits that consumers cannot read.
+LARGEST_MM = Fraction(1000)
+
+
 @dataclass(frozen=True)
 class Interval:
     """A set of sizes > 0, bounds in millimetres as exact Fractions.
@@ -120,6 +125,14 @@ class Interval:
         for bound in (self.lower, self.upper):
             if bound is not None and bound <= 0:
                 return f"a bound must be above zero, not {describe_size(bound, self.unit)}"
+            if bound is not None and bound > LARGEST_MM:
+                written = bound / _UNIT_MM[self.unit]  # (as the editor wrote it: 1e300 cm is 301 digits)
+                shown = (
+                    describe_size(bound, self.unit)
+                    if written < 10**9
+                    else f"a number of {len(str(int(written)))} digits"
+                )
+                return f"a bound must be at most 1 metre (1,000 mm), not {shown}"
         if self.lower is not None and self.upper is not None and self.lower >= self.upper:
             # Equal bounds (even gte 2, lte 2) are impossible per SPEC: the lower must be below.
             return (

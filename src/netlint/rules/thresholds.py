@@ -23,7 +23,7 @@ from netlint.size_mentions import (
     stated_bound,
     thicknesses,
 )
-from netlint.sizes import INCH_MM, MAX_OVERLAPS, Interval, coverage, describe_size, format_number
+from netlint.sizes import INCH_MM, LARGEST_MM, MAX_OVERLAPS, Interval, coverage, describe_size, format_number
 
 if TYPE_CHECKING:
     from netlint.diagnostic import Diagnostic
@@ -92,7 +92,8 @@ def _usable(size: object) -> Interval | None:
 def impossible_size(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a size range that no tumor can have: a lower bound (`gt`, `gte`) that is not below the upper
-    bound (`lt`, `lte`), or a bound of zero or less. Every `size` of an indication and of a pathway option is
+    bound (`lt`, `lte`), a bound of zero or less, or a bound above 1 metre (1,000 mm: a wrong unit or a
+    lost decimal point). Every `size` of an indication and of a pathway option is
     checked; the diagnostic points at the offending bound (the lower one when the bounds are crossed).
 
     ## Why it matters
@@ -138,6 +139,10 @@ def impossible_size(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             culprit, advice = lower, "give a number above zero"
         elif upper is not None and interval.upper is not None and interval.upper <= 0:
             culprit, advice = upper, "give a number above zero"
+        elif lower is not None and interval.lower is not None and interval.lower > LARGEST_MM:
+            culprit, advice = lower, "check the unit and the decimal point"
+        elif upper is not None and interval.upper is not None and interval.upper > LARGEST_MM:
+            culprit, advice = upper, "check the unit and the decimal point"
         else:
             culprit, advice = lower or upper or "unit", "no tumor size matches it: correct or swap the bounds"
         yield at("T001", doc, (*path, "size", culprit), f"impossible size range: {problem}; {advice}")
