@@ -460,8 +460,9 @@ def test_a_pathway_of_thousands_of_options_is_checked_in_bounded_time_and_memory
     each piece of the sizes (35 s), and each pair of options reported (2 million T003, 1.2 GB)."""
     from conftest import TOPIC
 
-    apart = "".join(
-        f"      - size: {{gt: {n}, lte: {n + 1}, unit: mm}}\n        procedure: proc-a\n" for n in range(1, 2000)
+    apart = "".join(  # (in quarters of a millimetre: under T001's metre)
+        f"      - size: {{gt: {n / 4}, lte: {(n + 1) / 4}, unit: mm}}\n        procedure: proc-a\n"
+        for n in range(1, 2000)
     )
     same = "      - size: {lte: 2, unit: cm}\n        procedure: proc-a\n" * 2000
     rows = (
