@@ -294,7 +294,10 @@ def test_a_file_that_is_no_document_is_refused_when_its_error_is_ignored(make_pr
     (root / "content/procedures/zz.yaml").write_bytes(b"title: caf\xe9\n")
     result = invoke(root, "--format", "json")
     assert result.exit_code == 1, result.output
-    assert "content/procedures/zz.yaml: cannot be read as a content document; fix it" in result.stdout
+    assert (
+        "content/procedures/zz.yaml: cannot be read whole (a YAML, encoding or character error); fix it"
+        in result.stdout
+    )
     assert not (root / "dist").exists()
 
 

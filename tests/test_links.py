@@ -249,14 +249,35 @@ def test_a_stray_control_character_leaves_the_page_s_kind_and_id_readable(make_p
     ]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "column"),
+    [("latin-1", 16), ("cp1252", 16), ("utf-16", 1), ("utf-16-le", 1), ("utf-16-be", 1), ("utf-32", 1)],
+)
+def test_a_page_not_saved_as_utf8_leaves_its_kind_and_id_readable(make_project, encoding: str, column: int) -> None:
+    """SPEC §4, as for a stray control character: a page saved as UTF-16 or Latin-1 is that file's Y003 (at its
+    first byte that is not UTF-8, or at 1:1); links to it from files nobody touched are not N003."""
+    page = PROCEDURE.format(id="proc-a") + "# checked by Zoë\n"
+    root = make_project(
+        {
+            "content/topics/topic-a.yaml": TOPIC.format(id="topic-a", procedures="proc-a"),
+            "content/procedures/proc-a.yaml": page.encode(encoding),
+        },
+        base=True,
+    )
+    line = 1 if column == 1 else page.count("\n")
+    assert [(d.path, d.code, d.line, d.column) for d in run(root).diagnostics] == [
+        ("content/procedures/proc-a.yaml", "Y003", line, column)
+    ]
+
+
 def test_a_reference_to_an_unusable_file_names_that_file_not_a_lookalike(make_project) -> None:
-    # proc-a's file cannot be read (not UTF-8), and proc-b's kind is mistyped: the topic's
-    # references to them point at those files' own errors, not at "did you mean 'proc-c'".
+    # proc-a's file has no readable id (its YAML breaks before it), and proc-b's kind is mistyped: the
+    # topic's references to them point at those files' own errors, not at "did you mean 'proc-c'".
     proc_b = PROCEDURE.format(id="proc-b").replace("kind: procedure", "kind: procedur")
     root = make_project(
         {
             "content/topics/topic-a.yaml": TOPIC.format(id="topic-a", procedures="proc-a, proc-b, proc-c"),
-            "content/procedures/proc-a.yaml": PROCEDURE.format(id="proc-a").encode() + b"x: \xff\n",
+            "content/procedures/proc-a.yaml": b"x: [\xff\n" + PROCEDURE.format(id="proc-a").encode(),
             "content/procedures/proc-b.yaml": proc_b,
             "content/procedures/proc-c.yaml": PROCEDURE.format(id="proc-c"),
         },

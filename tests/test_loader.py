@@ -366,7 +366,8 @@ def test_read_regular_can_refuse_to_follow_a_link(tmp_path: Path) -> None:
 )
 def test_utf16_and_utf32_without_a_bom_are_one_clear_y003(encoding: str, named: str) -> None:
     doc, problems = parse_bytes("schema_version: 1\nkind: topic\n".encode(encoding), "content/x.yaml")
-    assert doc is None
+    # (read as far as it goes, for its kind and id, and marked broken: SPEC §4)
+    assert doc is not None and doc.broken and doc.data == {"schema_version": 1, "kind": "topic"}
     assert [(p.code, p.line, p.column, p.message) for p in problems] == [
         ("Y003", 1, 1, f"the file looks encoded as {named} without a byte order mark; save it as UTF-8")
     ]

@@ -348,7 +348,10 @@ def parse_bytes(
     """Decode and parse bytes as one strict YAML 1.2 document."""
     text, problems = _utf8(raw, relpath)
     if text is None:
-        return None, problems
+        # Its kind and id can still be read (SPEC §4: then the document exists): a page saved as UTF-16 or
+        # Latin-1 must not make every link to it an N003 in files nobody touched. Read as far as it goes,
+        # marked broken, with the Y003 alone (as for a stray control character).
+        return _read_despite(_salvaged(raw), relpath, problems, max_depth, with_positions)
     problems = _forbidden(raw, text, relpath)
     if problems:
         return _read_despite(text, relpath, problems, max_depth, with_positions)
@@ -370,8 +373,9 @@ def parse_bytes(
 def _read_despite(
     text: str, relpath: str, problems: list[Diagnostic], max_depth: int, with_positions: bool
 ) -> tuple[Document | None, list[Diagnostic]]:
-    """A file that is UTF-8 but holds characters content must not (Y003): its document as far as it can
-    be read with each such character taken for a space, marked broken, with the Y003 problems alone.
+    """A file that is not UTF-8, or holds characters content must not (Y003): its document as far as it can
+    be read (see :func:`_salvaged`) with each such character taken for a space, marked broken, with the Y003
+    problems alone.
 
     SPEC §4 counts a document as existing when its kind and id can be read: one stray control
     character must not make every reference to the page an N003 in files nobody touched (a YAML
@@ -387,6 +391,23 @@ def _read_despite(
     if not isinstance(doc.data, dict):
         return None, problems
     return doc, problems
+
+
+_CODECS = {
+    "UTF-32 (big-endian)": "utf-32-be", "UTF-32 (little-endian)": "utf-32-le",
+    "UTF-16 (big-endian)": "utf-16-be", "UTF-16 (little-endian)": "utf-16-le",
+}  # fmt: skip
+
+
+def _salvaged(raw: bytes) -> str:
+    """The text of a file that is not UTF-8, as well as it can be read: in the encoding its byte order mark
+    or its first character shows (UTF-16, UTF-32), else as UTF-8 with each byte that is not (Latin-1's
+    "é") made U+FFFD. For its kind and id only: the file itself is reported (Y003)."""
+    if raw.startswith(_UTF16_32_BOMS):
+        codec = "utf-32" if raw[:4] in _UTF16_32_BOMS[:2] else "utf-16"
+    else:
+        codec = _CODECS.get(_unmarked_encoding(raw) or "", "utf-8")
+    return raw.decode(codec, "replace")
 
 
 def _unmarked_encoding(raw: bytes) -> str | None:

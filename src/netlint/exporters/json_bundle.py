@@ -41,6 +41,9 @@ def dumps(value: Any) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+_BROKEN = "cannot be read whole (a YAML, encoding or character error)"
+
+
 def build(documents: Iterable[Document], export_date: datetime.date) -> dict[str, Any]:
     """The bundle for a validated project's documents.
 
@@ -50,7 +53,7 @@ def build(documents: Iterable[Document], export_date: datetime.date) -> dict[str
     """
     docs = list(documents)
     problems = [
-        f"{doc.path}: {'is not valid YAML' if doc.broken else 'does not match its schema'}; "
+        f"{doc.path}: {_BROKEN if doc.broken else 'does not match its schema'}; "
         "fix it (the configuration or a suppression hides the error that reports it)"
         for doc in docs
         if not doc.valid
