@@ -204,7 +204,7 @@ def main(debug: bool) -> None:
     type=_COUNT,
     default=None,
     metavar="N",
-    help="Worker processes (default: automatic; at most 4 per CPU and one per file).",
+    help="Worker processes (default, or 0: automatic; at most 4 per CPU and one per file).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only diagnostics: no summary line and no notes.")
 @click.option("--statistics", is_flag=True, help="After the report, print how many diagnostics each code has.")

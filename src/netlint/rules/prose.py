@@ -150,7 +150,8 @@ def whitespace(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     text with right-to-left letters (Arabic, Hebrew, Persian, Urdu...: a page in such a language, or
     a source's title or author written in one), where they are what mixed-direction text needs. The
     diagnostic spans the offending spaces or characters. Spaces after a list item's label at the
-    start of a line ("1.  Stop eating") align the items and are fine.
+    start of a line ("1.  Stop eating") align the items and are fine, in a literal block (`|`), which
+    keeps its lines; a folded block (`>`) joins them into one paragraph, where they are two spaces.
 
     ## Why it matters
     Stray spaces are the trace of careless editing or of text pasted from another page; published,
@@ -207,10 +208,12 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     ("Whipple") or abbreviations; matched ignoring case. Pages in English (`language: en`, the default)
     are checked: the word list is English and the glossary's terms are taken to be English, whose
     cognates in other languages ("Rektum", "tumori") would look like misspellings. Add a missing term
-    to the glossary to make it both known and a target for near-misses. Names in mixed case ("showDesktop"), all-capital
-    abbreviations and words shorter than four letters are never reported. Contributor names, source
-    titles (a published title is quoted as it is), publishers, authors and the glossary's own terms
-    are not checked. A glossary word of more than 32 letters is known, but no target for near-misses.
+    to the glossary to make it both known and a target for near-misses. Names in mixed case ("showDesktop"),
+    abbreviations (all capitals, at most five, with an optional plural "s": "GI", "ASCO", "NETs") and words
+    shorter than four letters are never reported; a longer word in capitals ("HORMON") is checked.
+    Contributor names, source titles (a published title is quoted as it is), publishers, authors and
+    the glossary's own terms are not checked. A glossary word of more than 32 letters is known, but no
+    target for near-misses.
     """
     return iter(share("P005", doc, ctx))
 
