@@ -937,6 +937,13 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         # inches after a unit and a slash, or shortened to "ins"
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm/1.6 inches."),
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (1.6 ins)."),
+        ("{lte: 2, unit: cm}", "For tumours up to 0.8 in/2 cm."),
+        ("{lte: 4, unit: cm}", "For tumours 1.6in or smaller."),  # "in" glued to its number
+        # a band's ends each with its unit
+        ("{gte: 10, lt: 30, unit: mm}", "For polyps 10 mm to 29 mm."),
+        ("{gte: 10, lt: 30, unit: mm}", "For polyps between 10 mm and 29 mm."),
+        ("{gte: 10, lt: 20, unit: mm}", "For polyps from 10 mm up to 19 mm."),
+        ("{gte: 1, lt: 3, unit: cm}", "For tumours of 1 cm to 2.9 cm."),
     ],
 )
 def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text: str) -> None:
@@ -973,6 +980,15 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         # inches after a slash are read
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm/3.0 inches.", "T006"),
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (3 ins).", "T006"),
+        ("{lte: 2, unit: cm}", "For tumours up to 0.8 in/3 cm.", "T006"),
+        ("{lte: 4, unit: cm}", "For tumours 2.5in or smaller.", "T006"),
+        # a whole centimetre or a fraction is no band's step
+        ("{gte: 1, lt: 3, unit: cm}", "For tumours of 1 to 2 cm.", "T006"),
+        ("{gte: 1, lt: 2.5, unit: cm}", "For tumours of 1 to 1 1/2 cm.", "T006"),
+        # "normally" is no comparison with what is normal
+        ("{gte: 3, unit: cm}", "Surgery is normally offered if it is 2 cm or larger.", "T006"),
+        ("{lte: 2, unit: cm}", "A tumour is normally removed if it is up to 3 cm.", "T006"),
+        ("{gte: 10, lt: 20, unit: mm}", "For polyps of 10 mm or more, up to 19 mm.", "T006"),  # no range
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -24,8 +25,8 @@ _SPACE = r"[ \u00a0\u2009\u202f]"
 
 # One number; longest forms first so "1 1/2" is not read as "1". The lookbehind keeps us out of
 # identifiers and versions: no "2" in "T2", "V.5.2024" or "3/4" read from its "4"; but a number after a
-# unit and a slash starts a size ("4 cm/1.6 inches").
-_NUMBER = rf"""(?:(?<=[cm]m/)|(?<=inch/)|(?<=inches/)|(?<![\w.,/⁄]))(?:
+# unit and a slash starts a size ("4 cm/1.6 inches", "0.8 in/2 cm").
+_NUMBER = rf"""(?:(?<=[cm]m/)|(?<=inch/)|(?<=inches/)|(?<=[\d ]in/)|(?<=\d″/)|(?<=\d"/)|(?<![\w.,/⁄]))(?:
       \d+(?:{_SPACE}|-)?{_V}              # 1 ½, 1½, 1-½
     | \d+(?:{_SPACE}|-)\d+[/⁄]\d+         # 1 1/2, 1-1/2
     | \d+[/⁄]\d+                          # 3/4
@@ -42,8 +43,9 @@ _UNIT = r"""(?:
     | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
     | (?P<inch>inch(?:es)?|ins|pulgadas?|polegadas?|pollic[ei])   # "3 ins", as British pages shorten it
 )(?!\w)"""
-# "in" is a unit only straight after a number and before ) . , or the end: never "2 in the colon".
-_IN = r"(?P<in>in)(?=[).,]|$)"
+# "in" is a unit after a number and a space only before ) . , / or the end: never "2 in the colon"; glued to its
+# number, before anything but a letter or a digit: "2.5in or smaller", "2in-wide" ("1in 3" is no size anyone writes).
+_IN = r"(?:(?P<in>in)(?=[).,/]|$)|(?<=[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])(?P<glued>in)(?![^\W_]))"
 # Inch marks straight after a number: 1", 0.8″ (a '"' only where it does not close a quoted number).
 _INCH_MARK = r"""(?P<mark>″|"(?!\w))"""
 _NUMERIC = rf"""
@@ -166,8 +168,8 @@ def find_size_mentions(text: str) -> list[SizeMention]:
         if match.group("mark") == '"' and text[match.start() - 1 : match.start()] in ('"', "“"):
             continue  # a quoted number ('stage "2"'), not inches
         numeric.append(match.span())
-        unit = next(name for name in ("mm", "cm", "inch", "in", "mark") if match.group(name))
-        unit = "in" if unit in ("inch", "mark") else unit
+        unit = next(name for name in ("mm", "cm", "inch", "in", "glued", "mark") if match.group(name))
+        unit = "in" if unit in ("inch", "mark", "glued") else unit
         values = [(match.start(name), match.end(name), _millimetres(match.group(name), unit))
                   for name in ("first", "second") if match.group(name)]  # fmt: skip
         if len(values) == 2 and _mixed_number(match):  # "1 and 1/4 inches": one size, 1¼ inches
@@ -191,7 +193,16 @@ def find_size_mentions(text: str) -> list[SizeMention]:
                 mentions.extend(_spelled_out(match))
         if len(mentions) > found and found:
             mentions.sort(key=lambda mention: mention.start)
+    # A range with its unit on both ends ("10 mm to 29 mm", "between 1 cm and 2.9 cm"): its second size ends it.
+    for index in range(1, len(mentions)):
+        previous, mention = mentions[index - 1], mentions[index]
+        if not mention.range_end and _RANGE_ENDS.fullmatch(text, previous.end, mention.start):
+            mentions[index] = dataclasses.replace(mention, range_end=True)
     return mentions
+
+
+# Between the two sizes of a range, each with its unit: "to", "and", "up to", a dash.
+_RANGE_ENDS = re.compile(r"[ \t]*(?:(?:-[ \t]*)?(?:(?:up[ \t]+)?to|and)|-|–|—)[ \t]*", re.IGNORECASE)
 
 
 # A part of a unit before "a" or "an": "a tenth of a millimeter" is not a millimeter (but "tumors of an
@@ -494,7 +505,7 @@ _INCIDENTAL_BEFORE = re.compile(
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
     # what is normal, to compare with: "(a normal aorta is about 2 cm)", "twice the normal width of 2.5 cm",
     # "normally measures up to 2 cm"
-    r"|\bnormal(?:ly)?(?:[ \t]+[^\W\d_]{1,30}){0,3}?[ \t]+(?:is|are|of|measures?|measuring)"
+    r"|\b(?:normal(?:[ \t]+[^\W\d_]{1,30}){0,2}?[ \t]+(?:is|are|of|measures?|measuring)|normally[ \t]+measures?)"
     r"(?:[ \t]+(?:about|around|roughly|approximately|up[ \t]+to|less[ \t]+than|under|no[ \t]+more[ \t]+than))*[ \t]+$"
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
@@ -690,6 +701,7 @@ def _just_past(mention: SizeMention, interval: Interval) -> bool:
 
 
 _DIGITS = re.compile(r"\d+(?:[.,·](\d+))?")
+_AFTER_DIGITS = frozenset(" \u00a0\u2009\u202fcm-")  # what may follow a plain number in a mention: its unit
 
 
 def _just_below(mention: SizeMention, interval: Interval) -> bool:
@@ -698,9 +710,12 @@ def _just_below(mention: SizeMention, interval: Interval) -> bool:
     if not mention.range_end or interval.upper is None or interval.upper_inclusive or mention.unit == "in":
         return False
     written = _DIGITS.match(mention.raw)
-    if written is None:
-        return False
-    step = Fraction(1, 10 ** len(written.group(1) or "")) * _UNIT_MM[mention.unit]
+    if written is None or (mention.raw[written.end() : written.end() + 1] or " ") not in _AFTER_DIGITS:
+        return False  # a fraction ("1 1/2 cm", "1½ cm") has no last digit to step
+    decimals = written.group(1) or ""
+    if mention.unit == "cm" and not decimals:
+        return False  # a step of a whole centimetre is no band's end: "1 to 2 cm" is not "under 3 cm"
+    step = Fraction(1, 10 ** len(decimals)) * _UNIT_MM[mention.unit]
     return mention.value_mm + step == interval.upper
 
 

@@ -573,10 +573,11 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     readers and must be within 5% of a bound; a lower bound that leaves its size out may be written
     as the next hundredth of a millimetre, as staging tables write a thickness ("1.01 to 2.0 mm" for
     `{gt: 1, lte: 2, unit: mm}`), and an upper bound that leaves its size out may end a range a step
-    of its last digit below it, as screening programmes write their bands ("30 to 44 mm" for `{gte:
-    30, lt: 45, unit: mm}`, "4.5 to 5.4 cm" for `{gte: 4.5, lt: 5.5, unit: cm}`). Inches after a unit
-    and a slash ("4 cm/1.6 inches") and "ins" are read too. The diagnostic points at the size in the
-    text. Numbers
+    of its last digit below it, in millimetres or with decimals, as screening programmes write their
+    bands ("30 to 44 mm" or "30 mm to 44 mm" for `{gte: 30, lt: 45, unit: mm}`, "4.5 to 5.4 cm" for
+    `{gte: 4.5, lt: 5.5, unit: cm}`; not "1 to 2 cm" for `lt: 3`). Inches after a unit and a slash
+    ("4 cm/1.6 inches", "0.8 in/2 cm"), "ins", and "in" written onto its number ("1.6in") are read
+    too. The diagnostic points at the size in the text. Numbers
     without a length unit ("1 to 2 weeks") are not sizes. A size with words that say which side it is
     on must be that bound: "larger than 2 cm" or "2 cm or more" the lower one, "up to 2 cm", "under 2
     cm" or "no larger than 2 cm" the upper one, unless the text also states that bound on its own side
@@ -599,7 +600,8 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     lower 8 cm of the rectum", "5 mm beyond the tumor"), a side of a tumor's dimensions ("2 x 1.5
     cm", "2 cm by 1.5 cm"), what the operation leaves or uses ("a clearance of 4 mm", "a 2 to 4 mm
     ring of skin", "if the wound is bigger than 3 cm", "the skin graft is about 5 cm across"), how
-    what is normal, to compare with ("a normal aorta is about 2 cm", "the normal width of 2.5 cm"), how
+    what is normal, to compare with ("a normal aorta is about 2 cm", "the normal width of 2.5 cm", "it
+    normally measures 2 cm"), how
     much a tumor grew or shrank and how fast ("grows by 3 mm or more", "an increase in size of 3 mm",
     "swollen by more than 1 cm", "2 mm a year"; not the size it grew to: "grew to 5 cm" is the tumor's,
     nor how deep it grew into a tissue: "grown more than 1 mm into the skin" is its thickness), and, beside a size of
@@ -738,6 +740,10 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 continue
             stated.add(bound.side)
             inclusive = interval.lower_inclusive if bound.side == "lower" else interval.upper_inclusive
+            if not mention.approximate and mention.value_mm != (
+                interval.lower if bound.side == "lower" else interval.upper
+            ):
+                inclusive = True  # a band's first or last size ("1.01 mm", "up to 19 mm" for lt 20): in the band
             if bound.inclusive != inclusive and not bound.restated:  # (a restatement shares its words)
                 span = doc.text_span((*path, "text"), bound.start, bound.end)
                 message = _inclusion(text[bound.start : bound.end], mention, interval, bound.inclusive)
