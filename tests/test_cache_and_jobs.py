@@ -61,6 +61,24 @@ def test_cached_runs_report_the_same_as_uncached(corpus: Path) -> None:
     assert report(corpus, use_cache=True) == cold  # answered from the cache
 
 
+def test_a_page_not_in_utf8_is_placed_alike_cold_warm_and_in_parallel(corpus: Path) -> None:
+    """A page saved as UTF-16 that duplicates another's id: N002 names it at its id's line in every kind of
+    run (a warm run read its text back as UTF-8, and named line 1)."""
+    procedures = corpus / "content" / "procedures"
+    page = (procedures / "procedure-000010.yaml").read_text(encoding="utf-8")
+    (procedures / "procedure-000010-copy.yaml").write_bytes(page.encode("utf-16"))
+    line = page.splitlines().index("id: procedure-000010") + 1
+    cold = report(corpus)
+    named = [message for _, _, _, code, message in cold if code == "N002"]
+    assert named == [f"id 'procedure-000010' is already used in content/procedures/procedure-000010-copy.yaml:{line}"]
+    assert report(corpus, jobs=2) == cold
+    assert report(corpus, use_cache=True) == cold  # fills the cache
+    other = procedures / "procedure-000011.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    assert report(corpus, use_cache=True) == cold  # the copy's data from the cache, its text read back
+    assert report(corpus, jobs=2, use_cache=True) == cold
+
+
 def test_cache_stays_right_after_editing_renaming_and_deleting(corpus: Path) -> None:
     report(corpus, use_cache=True)
     procedures = corpus / "content" / "procedures"

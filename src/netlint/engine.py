@@ -22,7 +22,7 @@ from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Span
 from netlint.errors import RuleFailure
 from netlint.index import Context, ProjectIndex
-from netlint.loader import Document, byte_count, parse_bytes
+from netlint.loader import Document, byte_count, file_text, parse_bytes
 from netlint.rules import Rule
 from netlint.rules._registry import diagnostic
 from netlint.rules.schema import schema_phase
@@ -298,7 +298,7 @@ def check_files(
             for batch, results in zip(batches, _results(pending, len(sent), held), strict=True):
                 for task, (outcome, data, broken, valid) in zip(batch, results, strict=True):
                     if data is not None:
-                        text = task.raw.decode("utf-8-sig", errors="replace") if task.raw else ""
+                        text = file_text(task.raw) if task.raw else ""
                         outcome.document = Document(task.relpath, text, marshal.loads(data), broken, valid)
                     yield outcome
     finally:

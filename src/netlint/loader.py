@@ -261,7 +261,7 @@ class CachedDocument(Document):
     def text(self) -> str:
         if self._loaded is None:
             try:
-                self._loaded = read_regular(Path(self._source), -1).decode("utf-8-sig", errors="replace")
+                self._loaded = file_text(read_regular(Path(self._source), -1))
             except OSError:
                 self._loaded = ""
         return self._loaded
@@ -397,6 +397,13 @@ _CODECS = {
     "UTF-32 (big-endian)": "utf-32-be", "UTF-32 (little-endian)": "utf-32-le",
     "UTF-16 (big-endian)": "utf-16-be", "UTF-16 (little-endian)": "utf-16-le",
 }  # fmt: skip
+
+
+def file_text(raw: bytes) -> str:
+    """The text netlint reads in a content file's bytes, whose positions its diagnostics give: UTF-8 (a BOM
+    dropped), or for a file that is not, its text as :func:`_salvaged` reads it."""
+    text, _ = _utf8(raw, "")
+    return _salvaged(raw) if text is None else text
 
 
 def _salvaged(raw: bytes) -> str:
