@@ -68,9 +68,20 @@ def test_t001_a_bound_above_a_metre(make_project) -> None:
     ]
     result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 1e300, unit: cm}"))})
     assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
-    assert messages(result, "T001")[0].startswith(
-        "impossible size range: a bound must be at most 1 metre (1,000 mm), not a number of 301 digits"
-    )
+    assert messages(result, "T001") == [
+        "impossible size range: a bound must be at most 1 metre (1,000 mm), not 1e+300 cm; "
+        "check the unit and the decimal point"
+    ]
+    # the bound named is the bound pointed at; and a tiny one is not written out in 320 digits
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2000, lt: -1, unit: mm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
+    assert messages(result, "T001")[0].startswith("impossible size range: a bound must be at most 1 metre (1,000 mm)")
+    result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2, lt: 1e-320, unit: cm}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
+    assert messages(result, "T001") == [
+        "impossible size range: the lower bound 2 cm is not below the upper bound 9.99989e-321 cm; "
+        "no tumor size matches it: correct or swap the bounds"
+    ]
     for size in ("{lte: 1000, unit: mm}", "{gt: 99.9, unit: cm}"):
         assert found(project(make_project, procs={PROC_A: procedure(indications=indication(size))}), "T001") == []
 

@@ -124,22 +124,19 @@ class Interval:
         """The T001 problem with this interval, in editor language, or None when it is possible."""
         for bound in (self.lower, self.upper):
             if bound is not None and bound <= 0:
-                return f"a bound must be above zero, not {describe_size(bound, self.unit)}"
+                return f"a bound must be above zero, not {self.shown(bound)}"
             if bound is not None and bound > LARGEST_MM:
-                written = bound / _UNIT_MM[self.unit]  # (as the editor wrote it: 1e300 cm is 301 digits)
-                shown = (
-                    describe_size(bound, self.unit)
-                    if written < 10**9
-                    else f"a number of {len(str(int(written)))} digits"
-                )
-                return f"a bound must be at most 1 metre (1,000 mm), not {shown}"
+                return f"a bound must be at most 1 metre (1,000 mm), not {self.shown(bound)}"
         if self.lower is not None and self.upper is not None and self.lower >= self.upper:
             # Equal bounds (even gte 2, lte 2) are impossible per SPEC: the lower must be below.
-            return (
-                f"the lower bound {describe_size(self.lower, self.unit)} is not below "
-                f"the upper bound {describe_size(self.upper, self.unit)}"
-            )
+            return f"the lower bound {self.shown(self.lower)} is not below the upper bound {self.shown(self.upper)}"
         return None
+
+    def shown(self, bound: Fraction) -> str:
+        """A bound in this interval's unit, as describe_size writes it, or in scientific notation when that
+        would be a long run of digits (1e300 cm, 1e-320 cm)."""
+        text = describe_size(bound, self.unit)
+        return text if len(text) <= 24 else f"{float(bound / _UNIT_MM[self.unit]):.6g} {self.unit}"
 
     def is_valid(self) -> bool:
         """True when the interval passes T001."""

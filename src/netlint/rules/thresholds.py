@@ -135,16 +135,15 @@ def impossible_size(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
             continue
         lower = next((key for key in _LOWER if key in size), None)
         upper = next((key for key in _UPPER if key in size), None)
-        if lower is not None and interval.lower is not None and interval.lower <= 0:
-            culprit, advice = lower, "give a number above zero"
-        elif upper is not None and interval.upper is not None and interval.upper <= 0:
-            culprit, advice = upper, "give a number above zero"
-        elif lower is not None and interval.lower is not None and interval.lower > LARGEST_MM:
-            culprit, advice = lower, "check the unit and the decimal point"
-        elif upper is not None and interval.upper is not None and interval.upper > LARGEST_MM:
-            culprit, advice = upper, "check the unit and the decimal point"
-        else:
-            culprit, advice = lower or upper or "unit", "no tumor size matches it: correct or swap the bounds"
+        culprit, advice = lower or upper or "unit", "no tumor size matches it: correct or swap the bounds"
+        # The bound the problem names (Interval.problem looks at the lower one first, as here).
+        for key, bound in ((lower, interval.lower), (upper, interval.upper)):
+            if key is not None and bound is not None and bound <= 0:
+                culprit, advice = key, "give a number above zero"
+                break
+            if key is not None and bound is not None and bound > LARGEST_MM:
+                culprit, advice = key, "check the unit and the decimal point"
+                break
         yield at("T001", doc, (*path, "size", culprit), f"impossible size range: {problem}; {advice}")
 
 
