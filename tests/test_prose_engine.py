@@ -108,6 +108,10 @@ def test_p001_follows_the_language() -> None:
     assert found("こんにちは世界、カタカナ", ProseSettings(language="ja"), code="P001") == []
     assert found("Surgery 快猫", ProseSettings(language="en-GB"), code="P001") == [("P001", 8, 10)]
     assert found("Surgery 快猫", ProseSettings(language="xx"), code="P001") == []
+    # Hebrew and Yiddish by their withdrawn codes too, as the HTML export reads them
+    for language in ("he", "iw", "yi", "ji"):
+        assert found("ניתוח 快猫", ProseSettings(language=language), code="P001") == [("P001", 6, 8)], language
+        assert found("ניתוח NET", ProseSettings(language=language), code="P001") == [], language
 
 
 # --- P002 mojibake -----------------------------------------------------------

@@ -29,7 +29,7 @@ ALLOWED_SCRIPTS: dict[str, tuple[str, ...]] = {
     "ja": ("Han", "Hiragana", "Katakana"),
     "ko": ("Hangul", "Han"),
     **{code: ("Arabic",) for code in ("ar", "fa", "ur")},
-    **{code: ("Hebrew",) for code in ("he", "yi")},
+    **{code: ("Hebrew",) for code in ("he", "yi", "iw", "ji")},  # (iw, ji: the withdrawn codes, still met)
     **{code: ("Devanagari",) for code in ("hi", "mr", "ne")},
     "th": ("Thai",),
 }
@@ -38,7 +38,7 @@ LANGUAGE_NAMES = {
     "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
     "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian",
     "el": "Greek", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic",
-    "he": "Hebrew", "hi": "Hindi", "pl": "Polish", "sv": "Swedish", "da": "Danish",
+    "he": "Hebrew", "iw": "Hebrew", "hi": "Hindi", "pl": "Polish", "sv": "Swedish", "da": "Danish",
 }  # fmt: skip
 
 # Scripts named in messages, most likely first; anything else is "non-Latin".
