@@ -339,6 +339,11 @@ def test_what_netlint_reads_is_never_an_export_folder(project: Path) -> None:
             result = invoke(project, "export", "--today", NEW_DAY, "--out", out, *force)
             assert result.exit_code == 2, (out, result.output)
             assert f"{project / out} {what}, which netlint reads" in result.output, (out, result.output)
+    # What a path is, not only how it is spelled ("NETLINT.TOML" on a case-insensitive file system; here a
+    # second name of the same file, which this file system can show)
+    os.link(toml, project / "settings-alias.toml")
+    result = invoke(project, "export", "--today", NEW_DAY, "--out", "settings-alias.toml", "--force")
+    assert result.exit_code == 2 and "is netlint's configuration, which netlint reads" in result.output
     assert toml.read_bytes() == settings and (project / "known.json").read_bytes() == baseline
     assert sorted(p.name for p in (project / "schemas" / "own").iterdir()) == sorted(
         p.name for p in (REPO / "schema").iterdir()

@@ -52,19 +52,19 @@ def check_target(
             f"--out {shown} is a symbolic link; an export replaces its --out folder as a whole and never writes "
             "through a link. Remove the link, or choose another --out"
         )
-    if out == root:
+    if _within(out, root) == "same":
         raise ExportError(f"--out {shown} is the project root itself; choose a folder such as 'dist' inside it")
-    if out.is_relative_to(content):
+    if _within(out, content):
         raise ExportError(
             f"--out {shown} is inside the content folder {content}; exported files would be read as content. "
             "Choose a folder outside it, such as 'dist' in the project root"
         )
-    if root.is_relative_to(out) or content.is_relative_to(out):
+    if _within(root, out) or _within(content, out):
         raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
     for place, what in _places():
-        if place == out or place.is_relative_to(out):
+        held = {"same": "is", "inside": "holds"}.get(_within(place, out) or "")
+        if held:
             # (`--out ~ --force` replaced a home folder, and everything in it, with an export.)
-            held = "is" if place == out else "holds"
             raise ExportError(
                 f"--out {shown} {held} {what}; an export replaces its whole --out folder, even with --force. "
                 "Choose a folder of its own, such as 'dist' in the project root"
@@ -72,8 +72,10 @@ def check_target(
     for path, what in settings:
         # (`--out netlint.toml --force` made the configuration a folder: the next run read defaults and passed.)
         kept = path.resolve()
-        if kept == out or kept.is_relative_to(out) or (kept.is_dir() and out.is_relative_to(kept)):
-            held = "is" if kept == out else "holds" if kept.is_relative_to(out) else "is inside"
+        held = {"same": "is", "inside": "holds"}.get(_within(kept, out) or "")
+        if held is None and kept.is_dir() and _within(out, kept):
+            held = "is inside"
+        if held:
             raise ExportError(
                 f"--out {shown} {held} {what}, which netlint reads; an export replaces its whole --out folder, "
                 "even with --force. Choose another --out, such as 'dist' in the project root"
@@ -134,6 +136,32 @@ def _marked(marker: Path) -> bool:
             return handle.read(len(first)) == first
     except OSError:
         return False
+
+
+def _within(inner: Path, outer: Path) -> str | None:
+    """ "same" when ``inner`` is ``outer``, "inside" when it is inside it, else None: by their names, and, where
+    they exist, by what they are. On a case-insensitive file system (macOS's and Windows's default)
+    "NETLINT.TOML" is netlint.toml and "Content/x" is inside content/, though their names differ."""
+    if inner == outer:
+        return "same"
+    if inner.is_relative_to(outer):
+        return "inside"
+    target = _identity(outer)
+    if target is None:
+        return None
+    for depth, candidate in enumerate((inner, *inner.parents)):
+        if _identity(candidate) == target:
+            return "same" if depth == 0 else "inside"
+    return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of what ``path`` names (links followed), or None when nothing is there."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _places() -> list[tuple[Path, str]]:

@@ -66,7 +66,7 @@ def settings_read(config: Config) -> list[tuple[Path, str]]:
         found.append((config.source, "netlint's configuration"))
     baseline = config.baseline_path()
     if baseline is not None:
-        found.append((baseline, "the baseline netlint.toml names"))
+        found.append((baseline, f"the baseline {config.source.name if config.source else 'the configuration'} names"))
     if config.schema_dir is not None:
         found.append((config.schema_dir, "the project's schema folder"))
     return found
