@@ -542,6 +542,12 @@ def test_p006_todo_is_a_word_in_portuguese_and_spanish() -> None:
         assert found(text, ProseSettings(language=language), code="P006") == [], text
     # In English "todo:" is a note to oneself, in any case.
     assert found("The dose (todo: check it) is low.", code="P006") == [("P006", 10, 14)]
+    # and "TBC" is "to be confirmed"; in Italian, German or Spanish, often tuberculosis
+    text = "The surgeon will see you at 9am – TBC."
+    assert found(text, ProseSettings(language="en-GB"), code="P006") == [("P006", 34, 37)]
+    for language, text in [("it", "La TBC è un'infezione."), ("de", "Die TBC ist selten."), ("es", "La TBC se cura.")]:
+        assert found(text, ProseSettings(language=language), code="P006") == [], text
+    assert found("The ATBC trial and TBCs.", code="P006") == []
 
 
 def test_p004_a_soft_hyphen_in_a_compound_is_deliberate_in_dutch_and_german() -> None:

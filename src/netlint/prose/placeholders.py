@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from netlint.prose.settings import ProseFinding
 from netlint.prose.spelling import ascii_words
-from netlint.prose.text import Spans, quote
+from netlint.prose.text import Spans, merged, quote
 
 # Upper case, but for "tbd" and "todo:" (a note to oneself): "todo" in running text is rare ("a todo
 # list"), "Xxx" is a name. "X days", "XX days": an X standing for a number (not "46,XX", a karyotype,
@@ -47,6 +47,8 @@ _MARKER_PATTERN = (
     rf"|(?<![^\s(])\?{{{{2,3}}}}(?={_NUMBER_AFTER}|{_PROPORTION}))(?![^\W_])"
 )
 _MARKER = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)"))
+# In English "TBC" is "to be confirmed" (in Italian, German and Spanish, often tuberculosis: "la TBC").
+_MARKER_ENGLISH = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)|TBC"))
 # Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note.
 _TODO_IS_A_WORD = ("es", "pt", "gl", "ast")
 _MARKER_TODO_WORD = re.compile(_MARKER_PATTERN.format(todo="TODO(?=:)"))
@@ -87,6 +89,7 @@ def _may_have_marker(text: str, letters: str | None = None) -> bool:
     return (
         "TODO" in text
         or "TBD" in text
+        or "TBC" in text
         or "tbd" in text
         or "FIXME" in text
         or "XXX" in text
@@ -133,12 +136,18 @@ def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator
     """Yield a P006 finding for every placeholder token or phrase (``language``: the page's primary
     subtag, ProseSettings.base_language)."""
     # Cheap tests first: the patterns can only match where these substrings are.
-    if _may_have_marker(text):
-        yield from _markers(text, urls, _MARKER_TODO_WORD if language in _TODO_IS_A_WORD else _MARKER)
+    phrases: list[ProseFinding] = []
     if _may_have_phrase(text):
         for match in _PHRASE.finditer(text):
             if match.start() not in urls:  # ("https://example.org/a___b" holds no blank to fill in)
-                yield _finding(match)
+                phrases.append(_finding(match))
+    if _may_have_marker(text):
+        marker = _MARKER_ENGLISH if language == "en" else _MARKER_TODO_WORD if language in _TODO_IS_A_WORD else _MARKER
+        inside = Spans(merged((found.start, found.end) for found in phrases)) if phrases else None
+        for finding in _markers(text, urls, marker):
+            if inside is None or not inside.overlaps(finding.start, finding.end):  # "[TBD]" is one placeholder
+                yield finding
+    yield from phrases
 
 
 def _markers(text: str, urls: Spans, marker: re.Pattern[str]) -> Iterator[ProseFinding]:

@@ -222,8 +222,9 @@ def near_miss_term(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
 def placeholder(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports placeholder text left in a human-readable field. That is the markers TODO, TBD, FIXME
-    and XXX (in capitals, as whole words), "tbd", "todo:" (a note, in any case; in Spanish and
-    Portuguese, where "todo" is a word, "TODO:" in capitals only), X, XX, xx or "??" standing for a
+    and XXX (in capitals, as whole words; TBC too, on English pages), "tbd", "todo:" (a note, in any
+    case; in Spanish and Portuguese, where "todo" is a word, "TODO:" in capitals only), X, XX, xx or
+    "??" standing for a
     number of days, weeks, months, years, hours or minutes ("XX days"; in Italian, Dutch, Polish,
     Portuguese, Spanish, French and German too: "XX giorni", "X tygodni"), for a percentage ("XX%"),
     a size, weight, dose or volume ("XX cm", "??? mg", "XX mL") or a proportion ("XX in 100"), a blank
