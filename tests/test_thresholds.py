@@ -952,6 +952,8 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         ("{lte: 4, unit: cm}", "For tumours 1.6in or smaller."),  # "in" glued to its number
         # a band's ends each with its unit
         ("{gte: 10, lt: 30, unit: mm}", "For polyps 10 mm to 29 mm."),
+        ("{gte: 20, unit: mm}", "For polyps 20mm+."),  # "+": and larger
+        ("{lte: 2, unit: cm}", "For a tumour of 2 cm + a margin of 1 cm."),  # a sum is no bound's words
         ("{gte: 10, lt: 30, unit: mm}", "For polyps between 10 mm and 29 mm."),
         ("{gte: 10, lt: 20, unit: mm}", "For polyps from 10 mm up to 19 mm."),
         ("{gte: 1, lt: 3, unit: cm}", "For tumours of 1 cm to 2.9 cm."),
@@ -1000,6 +1002,8 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         ("{gte: 3, unit: cm}", "Surgery is normally offered if it is 2 cm or larger.", "T006"),
         ("{lte: 2, unit: cm}", "A tumour is normally removed if it is up to 3 cm.", "T006"),
         ("{gte: 10, lt: 20, unit: mm}", "For polyps of 10 mm or more, up to 19 mm.", "T006"),  # no range
+        ("{gt: 20, unit: mm}", "For polyps 20mm+.", "T007"),  # "+" takes a polyp of 20 mm in
+        ("{lte: 20, unit: mm}", "For polyps 20mm+.", "T006"),  # the wrong side
     ],
 )
 def test_t006_t007_sizes_that_disagree(make_project, size: str, text: str, code: str) -> None:

@@ -279,7 +279,9 @@ _AFTER = re.compile(
     rf"|(?P<below>{_SMALLER}|under|below))\b"
     # "5 mm at most", "2 cm at the least" (not "2 cm at most hospitals": only before a stop or a verb)
     r"|\(?at\s+(?:the\s+)?(?:(?P<least>least)|most)(?=\s*(?:[^\w\s]|$)|\s+(?:usually|often|generally|typically"
-    r"|normally|mostly|may|might|can|could|will|would|should|must|are|is|need|needs|tend|pass|do|does|and|or)\b))",
+    r"|normally|mostly|may|might|can|could|will|would|should|must|are|is|need|needs|tend|pass|do|does|and|or)\b))"
+    # "polyps 20mm+": and larger (a "+" right after the unit, not "2 cm + 1 cm")
+    r"|(?P<plus>\+)(?![ \t]*\.?\d)",
     re.IGNORECASE,
 )
 
@@ -382,7 +384,7 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             end = aside.end()
             after = _after(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
-        lower = bool(after.group("above") or after.groupdict().get("least"))
+        lower = bool(after.group("above") or after.groupdict().get("least") or after.groupdict().get("plus"))
         return StatedBound("lower" if lower else "upper", True, restated, start, end + after.end())
     return None
 

@@ -647,8 +647,8 @@ def size_bound_inclusion(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     smaller", "up to 2 cm", "no larger than 2 cm", "at most 2 cm" and "≤ 2 cm" include a tumor of
     2 cm (`lte: 2`), as do "up to and including", "equal to or less than", "at or below" and "a
     maximum of"; "smaller than 2 cm", "under 2 cm", "up to but not including 2 cm" and "< 2 cm" leave
-    it out (`lt: 2`); so with "2 cm or larger", "at least 2 cm", "at or above", "a minimum of" and "≥
-    2 cm" (`gte: 2`) against "larger than 2 cm", "over 2 cm", "exceeding 2 cm", "in excess of 2 cm"
+    it out (`lt: 2`); so with "2 cm or larger", "at least 2 cm", "at or above", "a minimum of", "≥
+    2 cm" and "20mm+" (`gte: 2`) against "larger than 2 cm", "over 2 cm", "exceeding 2 cm", "in excess of 2 cm"
     and "> 2 cm" (`gt: 2`). "Not larger than 2 cm" includes 2 cm; "not over 2 cm" and "does not
     exceed 2 cm" too. The diagnostic
     spans the words and the size. Only a size that is the bound on the side its words give is
