@@ -855,6 +855,26 @@ def test_t006_the_side_of_a_size_in_other_languages(make_project, language: str,
     assert diag.code == "T006" and diag.message.startswith("the text puts the tumors"), diag.message
 
 
+def test_t006_a_wrong_conversion_in_brackets_in_any_language(make_project) -> None:
+    """Beside a size that is the bound, another size is taken for another measure on a page in another
+    language; but inches in brackets right after it are its conversion, and 90% off is wrong in any."""
+    for language, text in [
+        ("es", "Hasta 2 cm (3 pulgadas)."),
+        ("pt-BR", "Até 2 cm (3 polegadas)."),
+        ("it", "Fino a 2 cm (3 pollici)."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        assert diag.code == "T006" and diag.message.startswith("'3 "), (language, diag.message)
+        assert diag.column == text.index("3 ") + 15, (language, diag.column)  # (the option text at column 15)
+    for language, text in [
+        ("es", "Hasta 2 cm (0,8 pulgadas), con un margen de 1 cm."),
+        ("it", "Fino a 2 cm, con un margine di 5 mm."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
+
+
 def test_t007_and_t006_agree_with_words_in_other_languages(make_project) -> None:
     for language, text, size in [
         ("es", "Para tumores de más de 2 cm.", "{gt: 2, unit: cm}"),
@@ -995,6 +1015,8 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (3 ins).", "T006"),
         ("{lte: 2, unit: cm}", "For tumours up to 0.8 in/3 cm.", "T006"),
         ("{lte: 4, unit: cm}", "For tumours 2.5in or smaller.", "T006"),
+        # a wrong conversion in brackets, in any language
+        ("{lte: 4, unit: cm}", "Hasta 4 cm (3 pulgadas).", "T006"),
         # a whole centimetre or a fraction is no band's step
         ("{gte: 1, lt: 3, unit: cm}", "For tumours of 1 to 2 cm.", "T006"),
         ("{gte: 1, lt: 2.5, unit: cm}", "For tumours of 1 to 1 1/2 cm.", "T006"),

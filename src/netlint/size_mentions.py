@@ -627,6 +627,14 @@ def _restates(text: str, previous: SizeMention, mention: SizeMention) -> bool:
     return _ASIDE_BEFORE.fullmatch(text, previous.end, mention.start) is not None
 
 
+def converts(text: str, previous: SizeMention | None, mention: SizeMention) -> bool:
+    """Whether ``mention`` is inches in brackets right after ``previous`` in centimetres or millimetres: its
+    conversion for readers, in any language ("4 cm (3 pulgadas)")."""
+    return (
+        previous is not None and mention.approximate and not previous.approximate and _restates(text, previous, mention)
+    )
+
+
 def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) -> bool:
     """Whether both sizes are inside one pair of brackets: "(larger than 0.2 mm but not larger than 2 mm)".
 

@@ -14,6 +14,7 @@ from netlint.size_mentions import (
     SizeMention,
     StatedBound,
     contrasted,
+    converts,
     find_size_mentions,
     grown_into,
     incidental,
@@ -612,7 +613,8 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     are read in English, Spanish, French, German, Italian and Portuguese ("menos de 2 cm", "2 cm ou
     plus", "ab 2 cm", "fino a 2 cm"); the words for what is not the tumor's size in English only, so
     on a page in another language a size that is not a bound is reported only when none of the
-    text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`).
+    text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`), or when it is
+    inches in brackets converting the size before it ("hasta 2 cm (3 pulgadas)").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -720,6 +722,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         stated: set[str] = set()  # the sides the text states a bound on, rightly
         wrong: list[tuple[SizeMention, StatedBound]] = []
         mismatches: list[Diagnostic] = []
+        converted: list[Diagnostic] = []
         for index, mention in enumerate(mentions):
             if index in skipped:
                 continue  # a margin, a cut, a distance: not the tumor's size
@@ -728,7 +731,9 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 continue  # "2 cm (slightly less than an inch)": right about the bound before it
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
-                mismatches.append(diagnostic("T006", doc.path, span, _mismatch(mention, interval)))
+                mismatch = diagnostic("T006", doc.path, span, _mismatch(mention, interval))
+                # A conversion of the size before it is no other measure, in any language: "4 cm (3 pulgadas)".
+                (converted if converts(text, previous, mention) else mismatches).append(mismatch)
                 continue
             bound = stated_bound(text, mention, previous)
             if bound is None:
@@ -749,8 +754,9 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 found["T007"].append(diagnostic("T007", doc.path, span, message))
         # The words for a margin, a cut or a distance are read in English only: in another language
         # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is.
-        if english or not any(matches_bound(mention, interval) for mention in mentions):
-            found["T006"].extend(mismatches)
+        if not (english or not any(matches_bound(mention, interval) for mention in mentions)):
+            mismatches = []
+        found["T006"].extend(sorted([*mismatches, *converted], key=lambda found: (found.line, found.column)))
         for mention, said in wrong:
             # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
             # text also states that bound on its own side, and this is the other side's contrast ("For
