@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -46,12 +47,21 @@ _MARKER_PATTERN = (
     # "?? days", "??%": a run of question marks for a number still to find (after a word or space)
     rf"|(?<![^\s(])\?{{{{2,3}}}}(?={_NUMBER_AFTER}|{_PROPORTION}))(?![^\W_])"
 )
-_MARKER = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)"))
-# In English "TBC" is "to be confirmed" (in Italian, German and Spanish, often tuberculosis: "la TBC").
-_MARKER_ENGLISH = re.compile(_MARKER_PATTERN.format(todo="TODO|(?i:todo)(?=:)|TBC"))
-# Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note.
+# Where "todo" is a word ("todo o estômago", "el día todo: ..."), only "TODO:" in capitals is a note; in English
+# "TBC" is "to be confirmed" (in Italian, German and Spanish, often tuberculosis: "la TBC").
 _TODO_IS_A_WORD = ("es", "pt", "gl", "ast")
-_MARKER_TODO_WORD = re.compile(_MARKER_PATTERN.format(todo="TODO(?=:)"))
+
+
+@functools.cache
+def _marker(language: str) -> re.Pattern[str]:
+    """The markers' pattern for a page in ``language`` (its primary subtag): compiled when a page first has
+    a marker's letters (rarely), not by every run (it is large)."""
+    if language in _TODO_IS_A_WORD:
+        return re.compile(_MARKER_PATTERN.format(todo="TODO(?=:)"))
+    todo = "TODO|(?i:todo)(?=:)|TBC" if language == "en" else "TODO|(?i:todo)(?=:)"
+    return re.compile(_MARKER_PATTERN.format(todo=todo))
+
+
 # "47,XXX" is a karyotype (triple X syndrome), not a placeholder.
 _KARYOTYPE = re.compile(r"\d,\s?$")
 _PHRASE = re.compile(
@@ -85,7 +95,7 @@ _X_BEFORE_SPACE = re.compile(r"X[\s%]")
 
 
 def _may_have_marker(text: str, letters: str | None = None) -> bool:
-    """Whether _MARKER may match in ``text`` (``letters``: its lower-cased letters, if known)."""
+    """Whether a marker (:func:`_marker`) may match in ``text`` (``letters``: its lower-cased letters, if known)."""
     return (
         "TODO" in text
         or "TBD" in text
@@ -142,7 +152,7 @@ def check_placeholders(text: str, urls: Spans, language: str = "en") -> Iterator
             if match.start() not in urls:  # ("https://example.org/a___b" holds no blank to fill in)
                 phrases.append(_finding(match))
     if _may_have_marker(text):
-        marker = _MARKER_ENGLISH if language == "en" else _MARKER_TODO_WORD if language in _TODO_IS_A_WORD else _MARKER
+        marker = _marker(language)
         inside = Spans(merged((found.start, found.end) for found in phrases)) if phrases else None
         for finding in _markers(text, urls, marker):
             if inside is None or not inside.overlaps(finding.start, finding.end):  # "[TBD]" is one placeholder
