@@ -1023,6 +1023,8 @@ def test_t006_t007_sizes_as_publishers_write_them(make_project, size: str, text:
         # "normally" is no comparison with what is normal
         ("{gte: 3, unit: cm}", "Surgery is normally offered if it is 2 cm or larger.", "T006"),
         ("{lte: 2, unit: cm}", "A tumour is normally removed if it is up to 3 cm.", "T006"),
+        ("{lte: 2, unit: cm}", "A normal tumour is 3 cm or smaller.", "T006"),
+        ("{lte: 2, unit: cm}", "The normal treatment for tumours of 3 cm or smaller is removal.", "T006"),
         ("{gte: 10, lt: 20, unit: mm}", "For polyps of 10 mm or more, up to 19 mm.", "T006"),  # no range
         ("{gt: 20, unit: mm}", "For polyps 20mm+.", "T007"),  # "+" takes a polyp of 20 mm in
         ("{lte: 20, unit: mm}", "For polyps 20mm+.", "T006"),  # the wrong side

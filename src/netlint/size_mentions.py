@@ -507,7 +507,9 @@ _INCIDENTAL_BEFORE = re.compile(
     r"|only|just|up[ \t]+to))?|[ \t]+(?:by[ \t]+)?(?:more|less)[ \t]+than)?[ \t]+$"  # "grew more than 2 mm": an amount
     # what is normal, to compare with: "(a normal aorta is about 2 cm)", "twice the normal width of 2.5 cm",
     # "normally measures up to 2 cm"
-    r"|\b(?:normal(?:[ \t]+[^\W\d_]{1,30}){0,2}?[ \t]+(?:is|are|of|measures?|measuring)|normally[ \t]+measures?)"
+    # (what is normal is not the tumor: "a normal tumor is 3 cm" is no comparison)
+    r"|\b(?:normal(?:[ \t]+(?!(?:tumou?rs?|lesions?|nodules?|polyps?|masses|mass|cancers?|growths?|stones?)\b)"
+    r"[^\W\d_]{1,30}){0,2}?[ \t]+(?:is|are|of|measures?|measuring)|normally[ \t]+measures?)"
     r"(?:[ \t]+(?:about|around|roughly|approximately|up[ \t]+to|less[ \t]+than|under|no[ \t]+more[ \t]+than))*[ \t]+$"
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",
