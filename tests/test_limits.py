@@ -144,8 +144,8 @@ TEN_MB_LINES = {
 @pytest.mark.parametrize("case", sorted(TEN_MB_LINES))
 def test_a_ten_megabyte_single_line_is_parsed_in_bounded_time_and_memory(tmp_path: Path, case: str) -> None:
     target, body, expected = TEN_MB_LINES[case]
-    root = project(tmp_path, {target: body()}, config="[limits]\nmax_file_bytes = 20971520\n")
-    run = validate_json(root, memory_mb=1024, timeout=180, label=f"10 MB single line ({case}), 20 MB limit")
+    root = project(tmp_path, {target: body()}, config="[limits]\nmax_file_bytes = 16777216\n")
+    run = validate_json(root, memory_mb=1024, timeout=180, label=f"10 MB single line ({case}), 16 MiB limit")
     assert run.returncode == (1 if expected else 0), run.stderr
     assert found(run) == expected
 
@@ -154,8 +154,8 @@ def test_a_ten_megabyte_single_line_is_parsed_in_bounded_time_and_memory(tmp_pat
 @pytest.mark.skipif(not SLOW, reason="about 6 s and 750 MB: set NETLINT_SLOW=1")
 def test_a_ten_megabyte_flow_mapping_on_one_line(tmp_path: Path) -> None:
     body = b"{" + b", ".join(b"k%d: v" % i for i in range(10 * MiB // 11)) + b"}\n"
-    root = project(tmp_path, {"content/flow.yaml": body}, config="[limits]\nmax_file_bytes = 20971520\n")
-    run = validate_json(root, memory_mb=1536, timeout=300, label="10 MB flow mapping on one line, 20 MB limit")
+    root = project(tmp_path, {"content/flow.yaml": body}, config="[limits]\nmax_file_bytes = 16777216\n")
+    run = validate_json(root, memory_mb=1536, timeout=300, label="10 MB flow mapping on one line, 16 MiB limit")
     assert run.returncode == 1
     assert found(run) == [("content/flow.yaml", "S002", 1, 1)]
 
@@ -163,7 +163,7 @@ def test_a_ten_megabyte_flow_mapping_on_one_line(tmp_path: Path) -> None:
 def test_running_out_of_memory_is_a_clear_usage_error_not_a_traceback(tmp_path: Path) -> None:
     """Four million tiny values need more memory than allowed here: exit 2 with a message saying what to do."""
     body = b"a: [" + b"1," * (4 * MiB) + b"1]\n"
-    root = project(tmp_path, {"content/dense.yaml": body}, config="[limits]\nmax_file_bytes = 20971520\n")
+    root = project(tmp_path, {"content/dense.yaml": body}, config="[limits]\nmax_file_bytes = 16777216\n")
     run = validate_json(root, memory_mb=300, timeout=180, label="8 MB of one-character values, 300 MB address space")
     assert run.returncode == 2
     assert run.stdout == ""

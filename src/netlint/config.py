@@ -360,8 +360,9 @@ def _validate_key(key: str, value: Any, where: str, codes: frozenset[str], out: 
         out["per_file_ignores"] = tuple(pairs_of_files)
 
 
-# Upper bounds where a larger value would make netlint itself fail (memory, Python's recursion limit).
-_MAXIMA = {"limits.max_file_bytes": 1 << 30, "limits.max_depth": 256}
+# Upper bounds where a larger value would make netlint itself fail (memory, Python's recursion limit): a
+# file's data, positions and text take some 50 times its size (a 16 MiB page, 0.9 GB; 1 GiB would be 50 GB).
+_MAXIMA = {"limits.max_file_bytes": 16 << 20, "limits.max_depth": 256}
 
 
 def _toml(value: object) -> str:
