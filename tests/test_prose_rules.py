@@ -125,6 +125,9 @@ def test_p009_a_word_twice_in_a_row(check) -> None:
         "summary: The The scar fades. You You can shower. IF IF it bleeds, there is no no need to wait.\n"
     )
     assert [column for _, _, column, _, _ in where(check({PROC: starts}), "P009")] == [14, 34, 53, 79]
+    # A word three times is two repeats: removing the one reported left "the the".
+    thrice = check({PROC: procedure("summary: The surgeon removes the the the tumor.\n")})
+    assert where(thrice) == [("P009", 5, 34, 5, 37), ("P009", 5, 38, 5, 41)]
 
 
 def test_p009_not_for_words_english_writes_twice_names_or_other_languages(check) -> None:

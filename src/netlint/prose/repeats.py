@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from netlint.prose.settings import ProseFinding
@@ -105,7 +106,7 @@ def may_repeat(text: str) -> bool:
 def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
     """A P009 finding at the second of each pair of the same word, outside web addresses."""
     found: list[ProseFinding] = []
-    for match in _REPEAT.finditer(text):
+    for match in _repeats(text):
         word = match.group(1)
         if word.lower() in _GRAMMAR or urls.overlaps(match.start(), match.end()):
             continue
@@ -122,6 +123,15 @@ def check_repeats(text: str, urls: Spans) -> list[ProseFinding]:
             )
         )
     return found
+
+
+def _repeats(text: str) -> Iterator[re.Match[str]]:
+    """Every match of _REPEAT, each word the first of the next pair too: "the the the" is two (a search
+    goes on from the second word, where finditer would go on after it)."""
+    at = 0
+    while (match := _REPEAT.search(text, at)) is not None:
+        yield match
+        at = match.start(3)
 
 
 def _name(word: str, second: str, text: str, start: int) -> bool:
