@@ -383,6 +383,21 @@ def test_the_home_working_and_temporary_folders_are_never_export_folders(
     assert (elsewhere / "drafts").is_dir() and not (elsewhere / ".netlint-export").exists()
 
 
+def test_without_a_configuration_the_message_says_the_working_folder_is_the_project(tmp_path: Path) -> None:
+    """With no netlint.toml above it, the working folder is the project's root (SPEC §1): `--out ..` from there
+    "contains the project", which the message explains rather than leave the reader looking for one."""
+    inner = tmp_path / "notes" / "inner"
+    inner.mkdir(parents=True)
+    with contextlib.chdir(inner):
+        result = CliRunner().invoke(main, ["export", "--today", NEW_DAY, "--out", str(tmp_path / "notes"), "--force"])
+    assert result.exit_code == 2, result.output
+    assert (
+        f"--out {tmp_path / 'notes'} contains the project (no netlint.toml or pyproject.toml was found: the "
+        "working folder is its root)" in result.output
+    )
+    assert inner.is_dir()
+
+
 # --- a full disk -------------------------------------------------------------------------------------------
 
 

@@ -33,7 +33,13 @@ MARKER_TEXT = (
 
 
 def check_target(
-    out: Path, *, root: Path, content: Path, force: bool, settings: Sequence[tuple[Path, str]] = ()
+    out: Path,
+    *,
+    root: Path,
+    content: Path,
+    force: bool,
+    settings: Sequence[tuple[Path, str]] = (),
+    configured: bool = True,
 ) -> None:
     """Refuse an --out that netlint must not replace (ExportError, exit 2).
 
@@ -43,7 +49,8 @@ def check_target(
     ``settings`` (what netlint reads besides content: the configuration file, the baseline, the
     schema folder, each with what it is) or a folder holding one, and anything that is neither a
     regular file nor a folder (/dev/null, a FIFO). Refused unless ``force``: an existing file, or a
-    non-empty folder without the export marker.
+    non-empty folder without the export marker. ``configured``: whether the project has a configuration
+    file (without one, its root is the working folder, which a message says).
     """
     root, content = root.resolve(), content.resolve()
     shown = str(out)
@@ -60,7 +67,8 @@ def check_target(
             "Choose a folder outside it, such as 'dist' in the project root"
         )
     if _within(root, out) or _within(content, out):
-        raise ExportError(f"--out {shown} contains the project; an export replaces its whole --out folder")
+        found = "" if configured else " (no netlint.toml or pyproject.toml was found: the working folder is its root)"
+        raise ExportError(f"--out {shown} contains the project{found}; an export replaces its whole --out folder")
     for place, what in _places():
         held = {"same": "is", "inside": "holds"}.get(_within(place, out) or "")
         if held:

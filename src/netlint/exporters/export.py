@@ -134,7 +134,10 @@ def run(
     render = html_renderer() if "html" in chosen else None
     target = out_folder(config, out)
     settings = settings_read(config)
-    atomic.check_target(target, root=config.root, content=config.content_dir, force=force, settings=settings)
+    configured = config.source is not None
+    atomic.check_target(
+        target, root=config.root, content=config.content_dir, force=force, settings=settings, configured=configured
+    )
 
     result = validate(config, today)
     outcome = Outcome(result, target, chosen)
@@ -157,7 +160,9 @@ def run(
 
     with atomic.staging(target) as folder:
         # Checked again now that this export holds the folder's lock.
-        atomic.check_target(target, root=config.root, content=config.content_dir, force=force, settings=settings)
+        atomic.check_target(
+            target, root=config.root, content=config.content_dir, force=force, settings=settings, configured=configured
+        )
         if "json" in chosen:
             atomic.write_file(folder, BUNDLE, bundle_bytes)
         if render is not None:
