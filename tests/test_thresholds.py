@@ -870,6 +870,9 @@ def test_t006_a_wrong_conversion_in_brackets_in_any_language(make_project) -> No
     for language, text in [
         ("es", "Hasta 2 cm (0,8 pulgadas), con un margen de 1 cm."),
         ("it", "Fino a 2 cm, con un margine di 5 mm."),
+        # a right conversion of another size is that size's, which only English pages' words tell
+        ("es", "Tumores de hasta 2 cm; la herida mide 10 cm (4 pulgadas)."),
+        ("pt", "Tumores até 2 cm; incisão de 10 cm (4 polegadas)."),
     ]:
         result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
@@ -965,6 +968,10 @@ def test_t006_on_a_page_in_another_language_a_size_beside_a_bound_may_be_a_margi
         # a normal size to compare with
         ("{gte: 5.5, unit: cm}", "Repair once the aorta is 5.5 cm or wider (a normal aorta is about 2 cm)."),
         ("{gte: 5.5, unit: cm}", "Repair at 5.5 cm or more, over twice the normal width of 2.5 cm."),
+        ("{lte: 2, unit: cm}", "A normal adult abdominal aorta is about 3 cm; we repair up to 2 cm."),
+        # "in" is no unit in a proportion
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, seen in 1 in/20 patients."),
+        ("{lte: 2, unit: cm}", "Tumours up to 2 cm, removed in 1in 3 cases."),
         # inches after a unit and a slash, or shortened to "ins"
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm/1.6 inches."),
         ("{gt: 4, unit: cm}", "For tumours larger than 4 cm (1.6 ins)."),

@@ -43,9 +43,13 @@ _UNIT = r"""(?:
     | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
     | (?P<inch>inch(?:es)?|ins|pulgadas?|polegadas?|pollic[ei])   # "3 ins", as British pages shorten it
 )(?!\w)"""
-# "in" is a unit after a number and a space only before ) . , / or the end: never "2 in the colon"; glued to its
-# number, before anything but a letter or a digit: "2.5in or smaller", "2in-wide" ("1in 3" is no size anyone writes).
-_IN = r"(?:(?P<in>in)(?=[).,/]|$)|(?<=[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])(?P<glued>in)(?![^\W_]))"
+# "in" is a unit after a number and a space only before ) . , the end, or a slash and a size ("0.8 in/2 cm"):
+# never "2 in the colon", "1 in/20 patients"; glued to its number, before anything but a letter, a digit or a
+# space and a number: "2.5in or smaller", "2in-wide" (not "1in 3 cases", a slip for "1 in 3").
+_IN = (
+    r"(?:(?P<in>in)(?=[).,]|/[ \t]*\d[\d.,]*[ \t]*(?:cm|mm)\b|$)"
+    r"|(?<=[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])(?P<glued>in)(?![^\W_])(?![ \t]+\d))"
+)
 # Inch marks straight after a number: 1", 0.8″ (a '"' only where it does not close a quoted number).
 _INCH_MARK = r"""(?P<mark>″|"(?!\w))"""
 _NUMERIC = rf"""
@@ -509,7 +513,7 @@ _INCIDENTAL_BEFORE = re.compile(
     # "normally measures up to 2 cm"
     # (what is normal is not the tumor: "a normal tumor is 3 cm" is no comparison)
     r"|\b(?:normal(?:[ \t]+(?!(?:tumou?rs?|lesions?|nodules?|polyps?|masses|mass|cancers?|growths?|stones?)\b)"
-    r"[^\W\d_]{1,30}){0,2}?[ \t]+(?:is|are|of|measures?|measuring)|normally[ \t]+measures?)"
+    r"[^\W\d_]{1,30}){0,3}?[ \t]+(?:is|are|of|measures?|measuring)|normally[ \t]+measures?)"
     r"(?:[ \t]+(?:about|around|roughly|approximately|up[ \t]+to|less[ \t]+than|under|no[ \t]+more[ \t]+than))*[ \t]+$"
     # a growth rate: "a growth rate under 2 mm", "a growth rate of about 1 mm"
     r"|\bgrowth[ \t]+rates?(?:[ \t]+(?:of|under|below|over|above|less|more|than|about|around|at|least|most))*[ \t]+$",

@@ -38,7 +38,8 @@ LANGUAGE_NAMES = {
     "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
     "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian",
     "el": "Greek", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic",
-    "he": "Hebrew", "iw": "Hebrew", "hi": "Hindi", "pl": "Polish", "sv": "Swedish", "da": "Danish",
+    "he": "Hebrew", "iw": "Hebrew", "yi": "Yiddish", "ji": "Yiddish", "hi": "Hindi", "pl": "Polish",
+    "sv": "Swedish", "da": "Danish",
 }  # fmt: skip
 
 # Scripts named in messages, most likely first; anything else is "non-Latin".

@@ -732,8 +732,11 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
             if not matches_bound(mention, interval):
                 span = doc.text_span((*path, "text"), mention.start, mention.end)
                 mismatch = diagnostic("T006", doc.path, span, _mismatch(mention, interval))
-                # A conversion of the size before it is no other measure, in any language: "4 cm (3 pulgadas)".
-                (converted if converts(text, previous, mention) else mismatches).append(mismatch)
+                # A conversion of the bound before it is no other measure, in any language: "2 cm (3 pulgadas)".
+                conversion = (
+                    previous is not None and converts(text, previous, mention) and matches_bound(previous, interval)
+                )
+                (converted if conversion else mismatches).append(mismatch)
                 continue
             bound = stated_bound(text, mention, previous)
             if bound is None:
