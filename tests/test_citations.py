@@ -75,6 +75,45 @@ def test_c001_superseded_by_the_source_itself(make_project) -> None:
     ]
 
 
+def test_c001_a_loop_of_editions(make_project) -> None:
+    # "a" superseded by "b" and "b" by "a" passed the sources file, and C004 sent each page round in circles.
+    sources = SOURCES + "    superseded_by: src-b\n" + source("src-b", extra="    superseded_by: src-a\n")
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C001") == [(SOURCES_PATH, "C001", 17, 20)]  # at the loop's last source in the file
+    assert messages(result, "C001") == [
+        "superseded_by makes a loop of editions ('src-b' → 'src-a' → 'src-b'): none of them is the newest; "
+        "remove superseded_by from the newest edition"
+    ]
+    assert messages(result, "C004")[0] == (
+        "cites 'src-a', which is superseded by 'src-b' (Title of src-b); but 'src-b' is marked as superseded by "
+        "'src-a' again, a loop of editions (C001 in the sources file): remove superseded_by from the newest "
+        "edition, then cite it"
+    )
+
+
+def test_c001_a_loop_of_three_editions_and_a_chain_into_it(make_project) -> None:
+    sources = (
+        SOURCES
+        + "    superseded_by: src-b\n"
+        + source("src-b", extra="    superseded_by: src-c\n")
+        + source("src-c", extra="    superseded_by: src-a\n")
+        + source("src-old", extra="    superseded_by: src-a\n")  # leads into the loop: not itself in it
+    )
+    result = run(make_project({SOURCES_PATH: sources}, base=True))
+    assert found(result, "C001") == [(SOURCES_PATH, "C001", 23, 20)]
+    assert messages(result, "C001")[0].startswith(
+        "superseded_by makes a loop of editions ('src-c' → 'src-a' → 'src-b' → 'src-c')"
+    )
+    assert "a loop of editions" in messages(result, "C004")[0]
+
+
+def test_c001_no_loop_in_a_chain_of_editions(make_project) -> None:
+    chain = source("src-b", extra="    superseded_by: src-c\n") + source("src-c")
+    result = run(make_project({SOURCES_PATH: SOURCES + "    superseded_by: src-b\n" + chain}, base=True))
+    assert found(result, "C001") == []
+    assert "loop" not in messages(result, "C004")[0]
+
+
 def test_c001_not_when_every_citation_is_registered(make_project) -> None:
     assert found(run(make_project(base=True)), "C001") == []
 

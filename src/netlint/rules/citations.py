@@ -96,7 +96,8 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     """## What it does
     Reports a citation of a source id that is not in the sources file. Citations are the `cites` lists of
     indications, sections and pathways; a "did you mean" suggestion is given when a registered id is close.
-    A source's `superseded_by` naming an unregistered id, or the source itself, is reported too.
+    A source's `superseded_by` naming an unregistered id, or the source itself, is reported too, and so is
+    a loop of editions ("a" superseded by "b", "b" by "a"), at the last of its sources in the file.
 
     ## Why it matters
     A citation that resolves to nothing cannot be checked by reviewers and becomes a dead reference in the
@@ -135,6 +136,7 @@ def unknown_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     f"{_suggest(newer, index.sources, exclude=item.get('id'))}"  # (not itself)
                 )
                 yield at("C001", doc, ("sources", i, "superseded_by"), message)
+        yield from _loops(doc, index, items if isinstance(items, list) else [])
         return
     if doc.kind not in ("topic", "procedure"):
         return
@@ -237,7 +239,7 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Reports every citation of a source that has `superseded_by`. The message names the newer edition
     and its title (and, when that one is superseded too, the whole chain to the newest one). A
     `superseded_by` that names the source itself, or an id the sources file lacks (C001 there), still
-    marks the source as superseded.
+    marks the source as superseded; so does a loop of editions (C001 there), which the message names.
 
     ## Why it matters
     Guidelines are revised: a page citing an old edition may recommend what the new edition no longer
@@ -284,6 +286,12 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     between = plural(len(chain) - _SHOWN_STEPS - 1, "more edition")
                     newer += f", and then by {between}, the newest being {_describe(ctx.index, chain[-1])}"
                 advice = f"check the text against '{chain[-1]}' and cite it"
+                back = _newer(ctx.index, chain[-1])
+                if back is not None and back in (ident, *chain[:-1]):  # no newest edition to cite
+                    advice = (
+                        f"but '{chain[-1]}' is marked as superseded by '{back}' again, a loop of editions (C001 in "
+                        "the sources file): remove superseded_by from the newest edition, then cite it"
+                    )
             message = f"cites '{ident}', which is superseded by {newer}; {advice}"
         else:  # its superseded_by names itself, or a source the file lacks (C001 there): superseded all the same
             named = _newer(ctx.index, ident)
@@ -298,6 +306,37 @@ def superseded_source(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
                     "add the newer edition there, then cite it"
                 )
         yield at("C004", doc, path, message)
+
+
+def _loops(doc: Document, index: ProjectIndex, items: list[Any]) -> Iterator[Diagnostic]:
+    """C001 for each loop of `superseded_by` through registered sources of this file ("a" by "b", "b" by
+    "a": no edition is the newest), at the `superseded_by` of the loop's last source in the file."""
+    position: dict[str, int] = {}
+    for i, item in enumerate(items):
+        listed = item.get("id") if isinstance(item, dict) else None
+        if isinstance(listed, str) and listed in index.sources:
+            position.setdefault(listed, i)
+    settled: set[str] = set()  # ids whose chain has been followed (linear: each is walked once)
+    for start in position:
+        walk: list[str] = []
+        on_walk: dict[str, int] = {}
+        ident: str | None = start
+        while ident is not None and ident not in settled and ident not in on_walk:
+            on_walk[ident] = len(walk)
+            walk.append(ident)
+            newer = _newer(index, ident)
+            ident = newer if newer is not None and newer != ident and newer in position else None
+        if ident is not None and ident in on_walk:
+            loop = walk[on_walk[ident] :]
+            last = max(loop, key=position.__getitem__)
+            at_last = loop.index(last)
+            shown = " → ".join(f"'{step}'" for step in [*loop[at_last:], *loop[:at_last], last])
+            message = (
+                f"superseded_by makes a loop of editions ({shown}): none of them is the newest; "
+                "remove superseded_by from the newest edition"
+            )
+            yield at("C001", doc, ("sources", position[last], "superseded_by"), message)
+        settled.update(walk)
 
 
 def _newer(index: ProjectIndex, ident: str) -> str | None:
