@@ -29,9 +29,14 @@ REPO = Path(__file__).resolve().parent.parent
 TOOLS = Path(__file__).resolve().parent / "browser"
 CHROMIUM = Path(os.environ.get("NETLINT_CHROMIUM", "/usr/bin/chromium"))
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-DESKTOP, PHONE = 1280, 390
+DESKTOP, PHONE, SMALL_PHONE = 1280, 390, 360
 # Every page is checked at desktop width; these also at phone width (stacked tables, smaller headings).
-PHONE_PAGES = ("index.html", "topics/gi-net-surgery.html", "procedures/local-excision.html")
+PHONE_PAGES = (
+    "index.html",
+    "topics/gi-net-surgery.html",
+    "procedures/local-excision.html",
+    "procedures/pancreaticoduodenectomy.html",  # the longest word in a title
+)
 
 
 def require(what: str, present: bool) -> None:
@@ -89,7 +94,8 @@ def browser_report(site: Path, served: str) -> list[dict[str, Any]]:
     require("tests/browser/node_modules", (TOOLS / "node_modules" / "playwright-core").is_dir())
     names = [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))]
     assert set(PHONE_PAGES) <= set(names)
-    pages = [[served + name, DESKTOP] for name in names] + [[served + name, PHONE] for name in PHONE_PAGES]
+    pages = [[served + name, DESKTOP] for name in names]
+    pages += [[served + name, width] for width in (PHONE, SMALL_PHONE) for name in PHONE_PAGES]
     return check_pages(pages)
 
 
@@ -130,6 +136,13 @@ def test_the_page_title_is_the_largest_heading_at_every_width(browser_report: li
         assert sizes["h1"] is not None and sizes["h1"] >= sizes["h2"], f"{page['url']} at {page['width']}px: {sizes}"
 
 
+def test_no_word_of_a_title_or_a_table_is_split_over_two_lines(browser_report: list[dict[str, Any]]) -> None:
+    # Cells broke anywhere: at 1280 px the pathway table split "Appende|ctomy" and "Proced|ure" with room to
+    # spare; and at 360 px the title "Pancreaticoduodenectomy" was wider than the phone (24 px at least).
+    split = {f"{page['url']} at {page['width']}px": page["splitWords"] for page in browser_report if page["splitWords"]}
+    assert split == {}
+
+
 def test_a_printed_page_shows_each_source_s_web_address(browser_report: list[dict[str, Any]]) -> None:
     # Patients print pages for appointments: on paper a linked title alone could not be traced.
     printed = [pair for page in browser_report for pair in page["printedAfterSources"]]
@@ -155,6 +168,11 @@ def wide_report(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]
     )
     assert long_address in text
     topic.write_text(text, encoding="utf-8")
+    # A web address whose scheme is in capitals, as the schema allows: printed too.
+    sources = root / "content/sources.yaml"
+    listed = sources.read_text(encoding="utf-8")
+    assert "url: https://" in listed
+    sources.write_text(listed.replace("url: https://", "url: HTTPS://", 1), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         result = CliRunner().invoke(main, ["export", "--format", "html", "--out", "dist", "--today", "2026-01-15"])
@@ -167,6 +185,14 @@ def test_a_long_web_address_in_a_table_does_not_widen_the_page_on_a_phone(wide_r
     # A table cell's address made the page 471 px wide in a 375 px window: the end of "what this means"
     # was cut off, and the whole page scrolled sideways.
     assert [(page["width"], page["horizontalOverflow"]) for page in wide_report] == [(320, False), (PHONE, False)]
+
+
+def test_a_web_address_in_capitals_is_printed_too(wide_report: list[dict[str, Any]]) -> None:
+    # The print rule matched "http" case-sensitively: "HTTPS://..." was not printed after its title.
+    printed = dict(wide_report[0]["printedAfterSources"])
+    capitals = [href for href in printed if href.startswith("HTTPS://")]
+    assert capitals, printed
+    assert all(printed[href] == f'" ({href})"' for href in printed), printed
 
 
 def test_axe_finds_no_accessibility_violations(browser_report: list[dict[str, Any]]) -> None:

@@ -72,6 +72,24 @@ async function check(url, width) {
     const h1 = document.querySelector("h1");
     return { h1: h1 ? size(h1) : null, h2: Math.max(0, ...Array.from(document.querySelectorAll("h2"), size)) };
   });
+  // Words laid out over two lines: each word of the page's title and of its tables' cells whose letters
+  // do not all sit on one line (a word split without a hyphen, "Appende|ctomy").
+  result.splitWords = await page.evaluate(() => {
+    const split = [];
+    for (const element of document.querySelectorAll("h1, th, td")) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top)));
+          if (tops.size > 1) split.push(match[0]);
+        }
+      }
+    }
+    return split;
+  });
   // What paper shows after each linked source's title (print media).
   await page.emulateMedia({ media: "print" });
   result.printedAfterSources = await page.$$eval(".sources a[href]", (links) =>
