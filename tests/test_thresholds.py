@@ -878,6 +878,74 @@ def test_t006_a_wrong_conversion_in_brackets_in_any_language(make_project) -> No
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
 
 
+def test_t006_a_size_with_words_for_a_side_that_is_no_bound_in_other_languages(make_project) -> None:
+    """On a page in another language, a size that is no bound was let pass beside one that is (it may be a
+    margin): but words that put it on a side the interval has a bound on make it that bound, stated wrong."""
+    for language, text, size in [
+        ("es", "Para tumores de 2 cm o menos (hasta 3 cm si están en el borde).", "{lte: 2, unit: cm}"),
+        ("de", "Für Tumoren bis 2 cm, am Rand bis zu 3 cm.", "{lte: 2, unit: cm}"),
+        ("es", "Para tumores de más de 2 cm, o de al menos 3 cm en el recto.", "{gt: 2, unit: cm}"),
+        ("fr", "Pour les tumeurs de plus de 2 cm, ou d'au moins 3 cm dans le rectum.", "{gt: 2, unit: cm}"),
+    ]:
+        result = in_language(make_project, language, text, size)
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        assert (diag.code, diag.column) == ("T006", text.index("3 cm") + 15), (text, diag)
+        assert diag.message.startswith("'3 cm' is not a bound"), diag.message
+    for language, text, size in [
+        # a distance ("at more than 5 cm from"), a margin: not the tumor's size, in these languages too
+        ("it", "Per tumori oltre 2 cm, a più di 5 cm dal cardias.", "{gt: 2, unit: cm}"),
+        ("es", "Para tumores de más de 2 cm situados a más de 8 cm del margen anal.", "{gt: 2, unit: cm}"),
+        ("es", "Para tumores de 2 cm o menos, con un margen de al menos 1 cm.", "{lte: 2, unit: cm}"),
+        # a side the interval has no bound on: netlint cannot tell a bound from another measure
+        ("it", "Per tumori fino a 2 cm, a più di 5 cm dal cardias.", "{lte: 2, unit: cm}"),
+    ]:
+        result = in_language(make_project, language, text, size)
+        assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
+
+
+def test_t006_hedged_conversions_and_inch_words_in_other_languages(make_project) -> None:
+    """ "(unas 3 pulgadas)" was no conversion (only English hedges were read), nor "pouces" and "Zoll" inches."""
+    for language, text in [
+        ("es", "Hasta 2 cm (unas 3 pulgadas)."),
+        ("es", "Hasta 2 cm (aproximadamente 3 pulgadas)."),
+        ("fr", "Jusqu'à 2 cm (environ 3 pouces)."),
+        ("de", "Bis 2 cm (etwa 3 Zoll)."),
+        ("pt", "Até 2 cm (cerca de 3 polegadas)."),
+        ("it", "Fino a 2 cm (circa 3 pollici)."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        assert diag.code == "T006" and diag.message.startswith("'3 "), (text, diag.message)
+        assert diag.column == text.index("3 ") + 15, (text, diag.column)
+    for language, text in [
+        ("es", "Hasta 2 cm (unas 0,8 pulgadas)."),
+        ("fr", "Jusqu'à 2 cm (environ 0,8 pouce)."),
+        ("de", "Bis 2 cm (etwa 0,8 Zoll)."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
+
+
+def test_t007_onwards_and_or_equal_words_in_other_languages(make_project) -> None:
+    """ "2 cm en adelante" and "mayores o iguales a 2 cm" include 2 cm: beside `gt: 2` they are T007."""
+    for language, text, words in [
+        ("es", "Para tumores de 2 cm en adelante.", "2 cm en adelante"),
+        ("es", "Para tumores mayores o iguales a 2 cm.", "mayores o iguales a 2 cm"),
+        ("fr", "Pour les tumeurs supérieures ou égales à 2 cm.", "supérieures ou égales à 2 cm"),
+        ("pt", "Para tumores de 2 cm em diante.", "2 cm em diante"),
+    ]:
+        result = in_language(make_project, language, text, "{gt: 2, unit: cm}")
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        start = text.index(words) + 15  # (the option text at column 15 of line 22)
+        assert (diag.code, diag.line, diag.column, diag.end_column) == ("T007", 22, start, start + len(words)), text
+    for language, text in [
+        ("es", "Para tumores menores o iguales a 2 cm."),
+        ("de", "Für Tumoren kleiner oder gleich 2 cm."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
+
+
 def test_t007_and_t006_agree_with_words_in_other_languages(make_project) -> None:
     for language, text, size in [
         ("es", "Para tumores de más de 2 cm.", "{gt: 2, unit: cm}"),

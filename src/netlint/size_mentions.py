@@ -37,11 +37,11 @@ _NUMBER = rf"""(?:(?<=[cm]m/)|(?<=inch/)|(?<=inches/)|(?<=[\d ]in/)|(?<=\d″/)|
 )"""
 # The units in words in English and in the languages of Europe's pages: millimeter, millimetre,
 # milímetro(s), millimetro/millimetri, millimètre(s), Millimeter(n); centimeter, centímetro(s), centimetri,
-# centimètre(s), Zentimeter(n) ("von 3 Zentimetern"); inches, pulgadas, polegadas, pollici.
+# centimètre(s), Zentimeter(n) ("von 3 Zentimetern"); inches, pulgadas, polegadas, pollici, pouces, Zoll.
 _UNIT = r"""(?:
       (?P<mm>mms?(?!\s*hg)|mill?[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
     | (?P<cm>cms?|(?:c[eé]nt|zent)[ií]m[eèé]t(?:er|re|ro|ri)[sn]?)
-    | (?P<inch>inch(?:es)?|ins|pulgadas?|polegadas?|pollic[ei])   # "3 ins", as British pages shorten it
+    | (?P<inch>inch(?:es)?|ins|pulgadas?|polegadas?|pollic[ei]|pouces?|zoll)   # "3 ins", as British pages shorten it
 )(?!\w)"""
 # "in" is a unit after a number and a space only before ) . , the end, or a slash and a size ("0.8 in/2 cm"):
 # never "2 in the colon", "1 in/20 patients"; glued to its number, before anything but a letter, a digit or a
@@ -297,20 +297,26 @@ _BEFORE_OTHER = re.compile(
     r"(?P<above>\b(?:m[aá]s(?:\s+grandes?)?\s+(?:de|que)|mayor(?:es)?\s+(?:de|que)|superior(?:es)?\s+a|plus\s+de"
     r"|sup[ée]rieure?s?\s+[àa]|mehr\s+als|gr[öo](?:ß|ss)er\s+als|[üu]ber|pi[uù](?:\s+grand[ei])?\s+di"
     r"|maggior[ei]\s+di|superior[ei]\s+a|oltre|mais\s+de|acima\s+de|maior(?:es)?\s+(?:do\s+)?que))"
-    r"|(?P<at_least>\b(?:al\s+menos|como\s+m[ií]nimo|au\s+moins|au\s+minimum|[àa]\s+partir\s+de|mindestens|ab"
+    r"|(?P<at_least>\b(?:al\s+menos|como\s+m[ií]nimo|mayor(?:es)?\s+o\s+igual(?:es)?\s+(?:a|que)|igual(?:es)?\s+o\s+mayor(?:es)?\s+(?:a|que)"
+    r"|sup[ée]rieure?s?\s+ou\s+[ée]ga(?:le?s?|ux)\s+[àa]|gr[öo](?:ß|ss)er\s+(?:als\s+)?oder\s+gleich|maggior[ei]\s+o\s+ugual[ei]\s+a"
+    r"|maior(?:es)?\s+ou\s+igua(?:l|is)\s+a|au\s+moins|au\s+minimum|[àa]\s+partir\s+de|mindestens|ab"
     r"|almeno|a\s+partire\s+da|pelo\s+menos|no\s+m[ií]nimo|a\s+partir\s+de))"
     r"|(?P<below>\b(?:menos\s+de|menor(?:es)?\s+(?:de|que)|inferior(?:es)?\s+a|moins\s+de|inf[ée]rieure?s?\s+[àa]"
     r"|weniger\s+als|kleiner\s+als|unter|meno\s+di|minor[ei]\s+di|inferior[ei]\s+a|pi[uù]\s+piccol[oi]\s+di"
     r"|abaixo\s+de|menor(?:es)?\s+(?:do\s+)?que))"
-    r"|(?P<up_to>\b(?:hasta|como\s+m[aá]ximo|jusqu['’][àa]|au\s+maximum|au\s+plus|bis(?:\s+zu)?|h[öo]chstens|maximal"
+    r"|(?P<up_to>\b(?:menor(?:es)?\s+o\s+igual(?:es)?\s+(?:a|que)|igual(?:es)?\s+o\s+menor(?:es)?\s+(?:a|que)"
+    r"|inf[ée]rieure?s?\s+ou\s+[ée]ga(?:le?s?|ux)\s+[àa]|kleiner\s+(?:als\s+)?oder\s+gleich|minor[ei]\s+o\s+ugual[ei]\s+a"
+    r"|menor(?:es)?\s+ou\s+igua(?:l|is)\s+a|hasta|como\s+m[aá]ximo|jusqu['’][àa]|au\s+maximum|au\s+plus|bis(?:\s+zu)?|h[öo]chstens|maximal"
     r"|fino\s+a|al\s+massimo|at[ée]|no\s+m[aá]ximo)))"
     r"(?:\s+(?:unos|unas|environ|etwa|circa|cerca\s+de|aproximadamente|ungef[äa]hr))?\s*$",
     re.IGNORECASE,
 )
 _AFTER_OTHER = re.compile(
-    r"^\s*\(?(?:o|ou|oder|und|y|et|e)\s+(?:"
+    r"^\s*\(?(?:(?:o|ou|oder|und|y|et|e)\s+(?:"
     r"(?P<above>m[aá]s|mayor(?:es)?|plus(?:\s+grande?s?)?|mehr|gr[öo](?:ß|ss)er|pi[uù]|maggiore|mais|maior(?:es)?)"
-    r"|(?P<below>menos|menor(?:es)?|moins|plus\s+petite?s?|weniger|kleiner|meno|minore))(?!\w)",
+    r"|(?P<below>menos|menor(?:es)?|moins|plus\s+petite?s?|weniger|kleiner|meno|minore))"
+    # "7 cm en adelante", "7 cm y en adelante", "7 cm em diante", "7 cm in su": that size and up
+    r"|(?P<onwards>(?:y\s+)?en\s+adelante|(?:e\s+)?em\s+diante|(?:e\s+)?in\s+su))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -323,9 +329,12 @@ _ASIDE_AFTER = re.compile(r"\s*(?:\([^()]{0,40}\)|\))")
 _RANGE_CONNECTOR = r"[ \t]*(?:(?:-[ \t]*)?(?:to|and|or)|-|–|—)[ \t]*"
 # The first number of a range, as _NUMERIC reads one ("0.4 to 0.8 inch"): a connector, then a number.
 _RANGE_NEXT = re.compile(_RANGE_CONNECTOR + "[0-9.½⅓⅔¼¾⅛]", re.IGNORECASE)
-# What opens an aside just before a size: "2 cm (about 0.8 inch)".
+# What opens an aside just before a size: "2 cm (about 0.8 inch)"; in the languages of Europe's pages too:
+# "(unas 0,8 pulgadas)", "(environ 0,8 pouce)", "(etwa 0,8 Zoll)", "(circa 0,8 pollici)", "(cerca de 0,8 polegada)".
 _ASIDE_BEFORE = re.compile(
-    r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?)\s+|(?:~|≈)\s*)?",
+    r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?"
+    r"|unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|casi|environ|presque|à\s+peu\s+près|près\s+de|soit"
+    r"|etwa|ungefähr|rund|fast|knapp|circa|quasi|uns|umas|quase)\s+|(?:ca\.|aprox\.|approx\.|~|≈)\s*)?",
     re.IGNORECASE,
 )
 
@@ -388,7 +397,8 @@ def stated_bound(text: str, mention: SizeMention, previous: SizeMention | None =
             end = aside.end()
             after = _after(text[end : end + 30])
     if after is not None:  # "2 cm or larger", "2 cm and up": the size itself is in
-        lower = bool(after.group("above") or after.groupdict().get("least") or after.groupdict().get("plus"))
+        named = after.groupdict()
+        lower = bool(named["above"] or named.get("least") or named.get("plus") or named.get("onwards"))
         return StatedBound("lower" if lower else "upper", True, restated, start, end + after.end())
     return None
 
@@ -527,6 +537,11 @@ _MARGIN_BEFORE_OTHER = re.compile(
     r"(?:[ \t]*(?:al[ \t]+menos|au[ \t]+moins|mindestens|almeno|pelo[ \t]+menos|de|d['’]|di|von))*[ \t]*$",
     re.IGNORECASE,
 )
+# How far away, in the languages of Europe's pages: "a menos de 8 cm del margen anal", "a più di 5 cm dal
+# cardias", "à moins de 5 cm de l'anus", "a menos de 5 cm da margem anal" ("at" a distance: not a size).
+_DISTANCE_BEFORE_OTHER = re.compile(
+    r"(?<!\w)[aà][ \t]+(?:m[aá]s|menos|pi[uù]|meno|plus|moins|mais)[ \t]+(?:de|di|d['’])[ \t]*$", re.IGNORECASE
+)
 _TIMES_BEFORE = re.compile(r"(?:\d|\b(?:cm|mm))[ \t]*(?:[x×]|by)[ \t]*$")  # "2 x 1.5 cm", "2 cm by 1.5 cm"
 _RANGE_BETWEEN = re.compile(_RANGE_CONNECTOR, re.IGNORECASE)
 
@@ -562,6 +577,7 @@ def incidental(text: str, mentions: list[SizeMention], deep: set[int] | None = N
             (
                 _INCIDENTAL_BEFORE.search(text, max(0, start - 80), start)
                 or _MARGIN_BEFORE_OTHER.search(text, max(0, start - 60), start)
+                or _DISTANCE_BEFORE_OTHER.search(text, max(0, start - 40), start)
             )
             and index not in found
         ) or (previous is not None and index - 1 in found and _in_same_brackets(text, previous, mention)):

@@ -609,12 +609,16 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     Breslow thickness of 1.5 mm"; alone, a thickness is what a pathway by thickness states). An inch
     in brackets after one of them is left alone with it. "cms" and "mms" are centimetres and
     millimetres; units in words are read in English and in the languages of Europe's pages too
-    ("6 centímetros", "30 millimetri", "3 Zentimeter"), and "2·5 cm" is 2.5 cm. The words for a side
+    ("6 centímetros", "30 millimetri", "3 Zentimeter", "3 pulgadas", "3 pouces", "3 Zoll"), and "2·5 cm"
+    is 2.5 cm. The words for a side
     are read in English, Spanish, French, German, Italian and Portuguese ("menos de 2 cm", "2 cm ou
-    plus", "ab 2 cm", "fino a 2 cm"); the words for what is not the tumor's size in English only, so
-    on a page in another language a size that is not a bound is reported only when none of the
-    text's sizes is one ("fino a 2 cm, con un margine di 5 mm" passes beside `lte: 2`), or when it is
-    inches in brackets converting the size before it ("hasta 2 cm (3 pulgadas)").
+    plus", "ab 2 cm", "fino a 2 cm", "2 cm en adelante", "mayores o iguales a 2 cm"); the words for
+    what is not the tumor's size in English only (but a margin named before its size, "un margen de
+    1 cm", and a distance, "a más de 8 cm del margen anal"), so on a page in another language a size
+    that is not a bound is reported only when none of the text's sizes is one ("fino a 2 cm, con un
+    margine di 5 mm" passes beside `lte: 2`), when its words put it on a side the structured size has
+    a bound on ("más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`), or when it is inches in brackets
+    converting the size before it ("hasta 2 cm (3 pulgadas)", "(unas 3 pulgadas)").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -722,6 +726,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
         stated: set[str] = set()  # the sides the text states a bound on, rightly
         wrong: list[tuple[SizeMention, StatedBound]] = []
         mismatches: list[Diagnostic] = []
+        sided: list[Diagnostic] = []  # of those, sizes whose words put them on a side the interval has a bound on
         converted: list[Diagnostic] = []
         for index, mention in enumerate(mentions):
             if index in skipped:
@@ -736,7 +741,13 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 conversion = (
                     previous is not None and converts(text, previous, mention) and matches_bound(previous, interval)
                 )
-                (converted if conversion else mismatches).append(mismatch)
+                if conversion:
+                    converted.append(mismatch)
+                    continue
+                mismatches.append(mismatch)
+                said = stated_bound(text, mention, previous)
+                if said is not None and (interval.lower if said.side == "lower" else interval.upper) is not None:
+                    sided.append(mismatch)  # "hasta 7 cm" beside `lte: 5`: a bound the text gets wrong
                 continue
             bound = stated_bound(text, mention, previous)
             if bound is None:
@@ -756,9 +767,11 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 message = _inclusion(text[bound.start : bound.end], mention, interval, bound.inclusive)
                 found["T007"].append(diagnostic("T007", doc.path, span, message))
         # The words for a margin, a cut or a distance are read in English only: in another language
-        # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is.
+        # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is,
+        # or its own words give it a side the interval has a bound on ("más de 2 cm y hasta 7 cm" beside
+        # `gt: 2, lte: 5`: the upper bound stated wrong).
         if not (english or not any(matches_bound(mention, interval) for mention in mentions)):
-            mismatches = []
+            mismatches = sided
         found["T006"].extend(sorted([*mismatches, *converted], key=lambda found: (found.line, found.column)))
         for mention, said in wrong:
             # "larger than 2 cm" beside "2 cm or smaller": the right number, on the wrong side; unless the
