@@ -264,9 +264,9 @@ def test_glossary_matching_is_case_insensitive_on_word_boundaries_and_longest_fi
     text = PageText(glossary)
     html = text.inline("A colonoscopy nets NEUROENDOCRINE\nTumors; small bowel resection, colon, small bowel. NETs")
     assert str(html) == (
-        'A colonoscopy nets <a class="term" href="#term-2">NEUROENDOCRINE Tumors</a>; '
-        '<a class="term" href="#term-3">small bowel resection</a>, <a class="term" href="#term-1">colon</a>, '
-        '<a class="term" href="#term-4">small bowel</a>. NETs'
+        'A colonoscopy nets <a class="term" href="#term-neuroendocrine-tumor">NEUROENDOCRINE Tumors</a>; '
+        '<a class="term" href="#term-small-bowel-resection">small bowel resection</a>, '
+        '<a class="term" href="#term-colon">colon</a>, <a class="term" href="#term-small-bowel">small bowel</a>. NETs'
     )
     assert [term.term for term in text.used_terms()] == [
         "colon",
@@ -274,6 +274,24 @@ def test_glossary_matching_is_case_insensitive_on_word_boundaries_and_longest_fi
         "small bowel",
         "small bowel resection",
     ]
+
+
+def test_glossary_anchors_are_made_of_the_term_s_words_and_stay_when_terms_move() -> None:
+    # Anchors were numbered by position: "#term-2" led to another word once a term was added before it.
+    def anchors(terms: list[str]) -> list[str]:
+        glossary = Glossary([{"term": term, "variants": [], "definition": "d"} for term in terms])
+        return [term.anchor for term in glossary.terms]
+
+    assert anchors(["colon", "Small bowel", "café au lait", "NET", "net", "§", "net-2"]) == [
+        "term-colon",
+        "term-small-bowel",
+        "term-cafe-au-lait",
+        "term-net",
+        "term-net-5",  # the same words: told apart by the term's number
+        "term-6",  # no letter or digit
+        "term-net-2",
+    ]
+    assert anchors(["appendix", "colon", "small bowel"])[1:] == anchors(["colon", "small bowel"])
 
 
 def test_a_glossary_match_links_its_own_term_whatever_its_case() -> None:
@@ -289,7 +307,8 @@ def test_a_glossary_match_links_its_own_term_whatever_its_case() -> None:
     text = PageText(glossary)
     html = text.inline("İnce bağırsak tümörleri; Straße.")
     assert str(html) == (
-        '<a class="term" href="#term-2">İnce bağırsak</a> tümörleri; <a class="term" href="#term-3">Straße</a>.'
+        '<a class="term" href="#term-ince-bagırsak">İnce bağırsak</a> tümörleri; '
+        '<a class="term" href="#term-strasse">Straße</a>.'
     )
     assert [term.definition for term in text.used_terms()] == [
         "Midenin ardından gelen uzun ve dar boru.",
@@ -302,7 +321,7 @@ def test_no_glossary_link_inside_a_web_address_written_in_prose() -> None:
     text = PageText(glossary)
     url = "https://www.cancer.org/cancer/types/liver-cancer/cirrhosis-and-ablation.html"
     html = text.paragraphs(f"See ({url}) on cirrhosis.")
-    assert str(html) == f'<p>See ({url}) on <a class="term" href="#term-1">cirrhosis</a>.</p>'
+    assert str(html) == f'<p>See ({url}) on <a class="term" href="#term-cirrhosis">cirrhosis</a>.</p>'
 
 
 def test_lines_that_are_list_items_are_shown_as_a_list() -> None:
@@ -316,7 +335,7 @@ def test_lines_that_are_list_items_are_shown_as_a_list() -> None:
     )
     assert str(html) == (
         "<p>The options are:</p>\n<ul>\n"
-        '<li>open <a class="term" href="#term-1">resection</a>, with one cut;</li>\n'
+        '<li>open <a class="term" href="#term-resection">resection</a>, with one cut;</li>\n'
         "<li>keyhole surgery through small cuts.</li>\n</ul>\n"
         "<ol>\n<li>Rest.</li>\n<li>Walk a little &lt;each&gt; day."
         '<sup class="cite"><a href="#ref-1"><span class="visually-hidden">source </span>[1]</a></sup></li>\n</ol>'

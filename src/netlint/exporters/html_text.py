@@ -9,6 +9,7 @@ into the surrounding page (a reversed "Reviewed by" name, a spoofed link text).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,6 +125,23 @@ def _form_pattern(form: str) -> str:
 MAX_LINKED_FORM = 200  # characters of a glossary term or variant that the pages link
 
 
+def _anchor(term: str, number: int, taken: set[str]) -> str:
+    """The id of a term's entry on a page, from its words without accents ("term-small-bowel-resection",
+    "café": "term-cafe"): a link to it stays right when other terms are added or moved (a number by
+    position did not). The term's number tells apart terms of the same words ("NET" and "net"); a term
+    with no letter or digit is its number alone."""
+    folded = "".join(char for char in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(char))
+    words = "-".join(_ANCHOR_WORD.findall(folded))[:60].strip("-")
+    anchor = f"term-{words}" if words else f"term-{number}"
+    while anchor in taken:
+        anchor = f"{anchor}-{number}"
+    taken.add(anchor)
+    return anchor
+
+
+_ANCHOR_WORD = re.compile(r"[^\W_]+")
+
+
 class Glossary:
     r"""Finds glossary terms and their variants in text, longest form first, on word boundaries.
 
@@ -136,8 +154,10 @@ class Glossary:
     def __init__(self, terms: Sequence[Mapping[str, Any]]) -> None:
         self.terms: list[Term] = []
         forms: dict[str, int] = {}
+        anchors: set[str] = set()
         for number, entry in enumerate(terms, start=1):
-            self.terms.append(Term(str(entry["term"]), str(entry["definition"]), f"term-{number}"))
+            anchor = _anchor(str(entry["term"]), number, anchors)
+            self.terms.append(Term(str(entry["term"]), str(entry["definition"]), anchor))
             for form in [entry["term"], *entry.get("variants", [])]:
                 key = " ".join(str(form).split())
                 # A term is a few words: a "term" of hundreds (pasted text) is never linked, since looking
