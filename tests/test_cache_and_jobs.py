@@ -135,6 +135,59 @@ def test_a_cache_entry_with_the_right_key_but_bad_values_is_not_trusted(corpus: 
     assert report(corpus, use_cache=True) == expected
 
 
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("index_version", ["2", "4"])
+def test_a_cache_that_git_tracks_is_neither_read_nor_written(corpus: Path, index_version: str) -> None:
+    # A cache committed with `git add -f` (past its .gitignore), whose results for a file with errors were
+    # emptied, hid them in a run on that file, as pre-commit runs: looked up by the file's digest, which
+    # the committer knows. Such a cache is not used, and a note says why.
+    repository = corpus.parent
+    _git(repository, "init", "-q")
+    _git(repository, "config", "index.version", index_version)
+    _git(repository, "add", ".")
+    (broken,) = [path for path in (corpus / "content" / "procedures").glob("*.yaml") if "TODO" in path.read_text()]
+    given = [broken]
+    config = load_config(corpus, known_codes())
+    expected = [(d.path, d.line, d.code) for d in validate(config, TODAY, given).diagnostics]
+    assert ("P006" in {code for _, _, code in expected}) and expected
+    validate(config, TODAY, given, use_cache=True)
+    emptied = 0
+    for shard in (corpus / CACHE_DIR / "v2").glob("files-*.json"):
+        payload = json.loads(shard.read_text(encoding="utf-8"))
+        for key, entry in payload["files"].items():
+            if key.endswith(broken.name):
+                entry[0] = []  # no diagnostics
+                emptied += 1
+        shard.write_text(json.dumps(payload), encoding="utf-8")
+    assert emptied
+    before = {path: path.read_bytes() for path in (corpus / CACHE_DIR).rglob("*") if path.is_file()}
+    _git(repository, "add", "-f", f"{corpus.name}/{CACHE_DIR}")
+    _git(repository, "commit", "-qm", "content and a cache")
+    result = validate(load_config(corpus, known_codes()), TODAY, given, use_cache=True)
+    assert [(d.path, d.line, d.code) for d in result.diagnostics] == expected
+    assert result.notes == [
+        ".netlint_cache/ is tracked by git, so netlint neither reads nor writes it (a cache that comes with a "
+        "checkout could hide errors); untrack it: git rm -r --cached .netlint_cache"
+    ]
+    assert {path: path.read_bytes() for path in (corpus / CACHE_DIR).rglob("*") if path.is_file()} == before
+    # Untracked again (a restored CI cache is not tracked): used as before.
+    _git(repository, "rm", "-r", "-q", "--cached", f"{corpus.name}/{CACHE_DIR}")
+    result = validate(load_config(corpus, known_codes()), TODAY, given, use_cache=True)
+    assert result.notes == []
+
+
 def test_today_and_configuration_are_part_of_the_key(make_project) -> None:
     text = PROCEDURE.format(id="proc-a").replace("next_review_due: 2028-08-08", "next_review_due: 2027-01-10")
     root = make_project({"content/procedures/proc-a.yaml": text}, base=True)

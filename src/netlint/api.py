@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netlint import cache
 from netlint.config import Config
 from netlint.diagnostic import Diagnostic, Severity, Span
 from netlint.project import Discovery, discover, relative
@@ -102,6 +103,11 @@ def validate(
     """
     found = discover(config)
     result = Result(today=today, notes=list(found.notes))
+    if use_cache and cache.tracked(config.root):
+        result.notes.append(
+            f"{cache.CACHE_DIR}/ is tracked by git, so netlint neither reads nor writes it (a cache that comes "
+            f"with a checkout could hide errors); untrack it: git rm -r --cached {cache.CACHE_DIR}"
+        )
     result.checked_paths = [relpath for relpath, _ in found.found]
     result.real_paths = _real_paths(config, found)
     result.files_checked = len(found.found)

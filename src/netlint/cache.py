@@ -93,6 +93,7 @@ class Cache:
         self._held: dict[str, set[str]] = {}  # summary shard file name -> the keys it held when loaded
         self._stats_held: dict[str, dict[str, str]] = {}  # stat shard file name -> its entries, as loaded or written
         self._readable: bool | None = None  # whether the cache folders are the project's own (once looked at)
+        self._tracked: bool | None = None  # whether git tracks the cache folder (once looked at)
 
     def bind(self, key: str) -> None:
         self.key = key
@@ -386,8 +387,13 @@ class Cache:
             return None
 
     def _own_folder(self) -> bool:
-        """Whether the cache folders are real folders (or absent), not links that could send writes anywhere."""
-        return not any(folder.is_symlink() or folder.is_file() for folder in (self.folder.parent, self.folder))
+        """Whether the cache folders are real folders (or absent), not links that could send writes anywhere,
+        nor a folder that git tracks (see :func:`tracked`)."""
+        if any(folder.is_symlink() or folder.is_file() for folder in (self.folder.parent, self.folder)):
+            return False
+        if self._tracked is None:  # (once per run: this is asked before every write)
+            self._tracked = tracked(self.folder.parent.parent)
+        return not self._tracked
 
     def _write(self, path: Path, payload: Any) -> None:
         """Atomically, and silently skipped when the folder cannot be written (a read-only checkout)
@@ -425,6 +431,42 @@ class Cache:
             entries = sorted(self.folder.glob(f"{prefix}*"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[keep:]:
                 old.unlink(missing_ok=True)
+
+
+_MAX_INDEX_BYTES = 512 * 1024 * 1024  # a git index past this is not looked into
+
+
+def tracked(root: Path) -> bool:
+    """Whether git tracks a file in ``root``'s cache folder: a cache that came with a checkout (committed,
+    or sent in a pull request) with `git add -f` past its `.gitignore`.
+
+    Its entries are looked up by each file's digest, which anyone who writes the file knows: a crafted
+    one could give a file with errors no diagnostics. Such a cache is never read nor written (a restored
+    CI cache is not tracked, and is used). Looked for in the git index of the work tree holding ``root``
+    (its paths are plain bytes; an index in format 4 writes a path after the common start it shares with
+    the one before it, so there only "netlint_cache/" is looked for, in any folder).
+    """
+    top = root
+    while not (top / ".git").exists():
+        if top.parent == top:
+            return False
+        top = top.parent
+    try:
+        git = top / ".git"
+        if git.is_file():  # a linked work tree or a submodule: "gitdir: <path>"
+            line = read_regular(git, 4096).decode("utf-8", "replace").strip()
+            if not line.startswith("gitdir:"):
+                return False
+            git = top / line[len("gitdir:") :].strip()
+        data = read_regular(git / "index", _MAX_INDEX_BYTES)
+    except (OSError, ValueError):
+        return False
+    if data[:4] != b"DIRC":
+        return False
+    if data[4:8] == b"\0\0\0\x04":
+        return b"netlint_cache/" in data
+    inside = root.relative_to(top).as_posix() if root != top else ""
+    return f"{inside}/{CACHE_DIR}/".lstrip("/").encode("utf-8", "surrogateescape") in data
 
 
 def clean(root: Path) -> bool:
