@@ -290,6 +290,24 @@ def test_records_are_fields_of_text() -> None:
         assert replay.decode(bad) in (None, [])
 
 
+def test_a_record_changed_by_one_bit_is_not_replayed(project: Path) -> None:
+    # A damaged record was replayed as it read: its last field, the exit code, turned from 1 to 0 by one bit,
+    # and a failing run passed.
+    assert netlint(project, "validate").returncode == 1
+    assert netlint(project, "validate").returncode == 1
+    [record] = records(project)
+    raw = record.read_bytes()
+    assert replay.decode(raw) is not None
+    exit_code = raw.rindex(b"1:1") + 2  # the last field, before the 8 hex digits of the checksum
+    record.write_bytes(raw[:exit_code] + b"0" + raw[exit_code + 1 :])
+    assert replay.decode(record.read_bytes()) is None
+    mark_replayed = replay.decode(raw)
+    assert mark_replayed is not None and mark_replayed[-1] == "1"
+    done = netlint(project, "validate")
+    assert done.returncode == 1  # run the usual way
+    assert "Found 2 errors" in done.stdout, done.stdout
+
+
 def test_every_environment_variable_netlint_reads_is_part_of_the_invocation() -> None:
     """A variable that changes the output must change the invocation, or a replay would be stale."""
     import re

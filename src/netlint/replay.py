@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from netlint.api import Observed
     from netlint.config import Config
 
-FORMAT = "netlint-replay/1"
+FORMAT = "netlint-replay/2"  # /2: a checksum ends the record
 PREFIX = "replay-"
 _CACHE = (".netlint_cache", "v2")  # netlint.cache.CACHE_DIR and its format folder
 _CONFIG_FILES = ("netlint.toml", "pyproject.toml")  # netlint.config.CONFIG_FILES
@@ -348,14 +348,24 @@ def _read_record(cache: str, name: str) -> bytes | None:
 
 
 def encode(fields: list[str]) -> bytes:
-    """Fields as text, each its length in characters, ":" and itself (a netstring without the comma)."""
-    return "".join(f"{len(field)}:{field}" for field in fields).encode("utf-8", "surrogateescape")
+    """Fields as text, each its length in characters, ":" and itself (a netstring without the comma), then
+    the CRC-32 of all that in 8 hex digits: a record damaged on disk or in a restored cache is not replayed
+    (one changed bit made a failing run's exit code 0)."""
+    import zlib  # built in: no file to load
+
+    body = "".join(f"{len(field)}:{field}" for field in fields).encode("utf-8", "surrogateescape")
+    return body + f"{zlib.crc32(body):08x}".encode("ascii")
 
 
 def decode(raw: bytes) -> list[str] | None:
-    """The fields of :func:`encode`; None for anything else."""
+    """The fields of :func:`encode`; None for anything else, or when the checksum does not match."""
+    import zlib
+
+    body, check = raw[:-8], raw[-8:]
+    if len(raw) < 8 or check != f"{zlib.crc32(body):08x}".encode("ascii"):
+        return None
     try:
-        text = raw.decode("utf-8", "surrogateescape")
+        text = body.decode("utf-8", "surrogateescape")
         fields = []
         at = 0
         while at < len(text):
