@@ -259,10 +259,22 @@ def test_usage_errors_exit_2(make_project) -> None:
 
 
 def test_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
-    (tmp_path / "netlint.toml").write_text('content = "pages"\n')
+    (tmp_path / "netlint.toml").write_text('# where the pages are\ncontent = "pages"\n')
     result = invoke(tmp_path, "validate")
     assert result.exit_code == 2
-    assert "content folder 'pages' does not exist" in result.output
+    # at the setting, as every other configuration error is placed
+    toml = tmp_path / "netlint.toml"
+    assert result.output == f"netlint: error: {toml}:2:1: content folder 'pages' does not exist\n"
+
+
+def test_a_missing_baseline_file_is_placed_at_its_setting(make_project) -> None:
+    root = make_project(base=True, config='fail_on = "error"\nbaseline = "known.json"\n')
+    result = invoke(root, "validate")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"netlint: error: {root / 'netlint.toml'}:3:1: baseline 'known.json': no such file; "
+        "record one with `netlint validate --write-baseline FILE`\n"
+    )
 
 
 def test_output_file_is_written(make_project, tmp_path: Path) -> None:

@@ -59,6 +59,8 @@ def test_no_configuration_means_defaults_at_the_current_folder(tmp_path: Path) -
         ('content = "content\\u0000x"', (1, 1), "'content' must be a path, not \"content\\u0000x\": a file name"),
         ('baseline = "b\\u0000.json"', (1, 1), "'baseline' must be a path, not \"b\\u0000.json\""),
         ('[per-file-ignores]\n"content/x/*.yaml" = ["Z"]', (2, 23), "unknown rule code 'Z'"),
+        # an inline table whose keys are quoted: it named the file alone
+        ('"per-file-ignores" = {"content/x/*.yaml" = ["P9"]}', (1, 45), "unknown rule code 'P9'"),
         ("review = 3", (1, 1), "'review' must be a table"),
         # A string where a list belongs is not read as one (a typo such as select = "P" checked every rule).
         ('select = [\n  "Y",\n  "Q",\n]', (3, 3), "unknown rule code 'Q' in 'select'"),
@@ -87,6 +89,13 @@ def test_a_bad_key_of_tool_netlint_is_named_and_placed_as_written_in_pyproject(t
     assert str(caught.value) == (
         f"{tmp_path / 'pyproject.toml'}:5:1: unknown key 'max_grad' in [tool.netlint.prose] (did you mean 'max_grade'?)"
     )
+
+
+def test_an_unknown_code_in_an_inline_table_of_tool_netlint_is_placed(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.netlint]\n"per-file-ignores" = {"a" = ["P9"]}\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path, known_codes())
+    assert str(caught.value).startswith(f"{tmp_path / 'pyproject.toml'}:2:30: unknown rule code 'P9'")
 
 
 def test_toml_nested_too_deeply_is_a_config_error(tmp_path: Path) -> None:

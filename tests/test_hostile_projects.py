@@ -440,11 +440,9 @@ def test_a_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
     root = make(tmp_path, base=False)
     (root / "content").rmdir()
     message = usage_error(root, "validate")
-    assert (
-        message == f"netlint: error: content folder 'content' does not exist (set 'content' in {root / 'netlint.toml'})"
-    )
-    assert usage_error(root, "export").startswith("netlint: error: content folder 'content' does not exist")
-    assert usage_error(root, "review").startswith("netlint: error: content folder 'content' does not exist")
+    assert message == f"netlint: error: {root / 'netlint.toml'}:1:1: content folder 'content' does not exist"
+    assert usage_error(root, "export") == message
+    assert usage_error(root, "review") == message
 
 
 def test_a_content_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -270,6 +270,9 @@ def with_baseline(result: Result, config: Config, given: Path | None, write_to: 
         if given is None:
             where = f"baseline {config.baseline!r} (in {config.describe_source()})"
         if not path.exists():
+            place = config.place("baseline") if given is None else None
+            if place is not None:  # the setting at fault, where it is written
+                where = f"{place}: baseline {config.baseline!r}"
             raise BaselineError(f"{where}: no such file; record one with `netlint validate --write-baseline FILE`")
         recorded = load(path)
     scope = set(result.reported_paths) if scoped else None

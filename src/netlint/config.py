@@ -87,6 +87,21 @@ class Config:
     def describe_source(self) -> str:
         return str(self.source) if self.source else "defaults"
 
+    def place(self, key: str) -> str | None:
+        """Where the top-level setting ``key`` is written: "netlint.toml:3:11" (the file as named in messages,
+        the key's line and column); None when the configuration does not set it (or cannot be read again)."""
+        if self.source is None:
+            return None
+        from netlint.toml_position import key_position
+
+        prefix = ("tool", "netlint") if self.source.name == "pyproject.toml" else ()
+        try:
+            text = self.source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        found = key_position(text, (*prefix, key))
+        return f"{self.source}:{found[0]}:{found[1]}" if found is not None else None
+
 
 # Every key and its kind; a table maps to its own keys.
 _TOP = {

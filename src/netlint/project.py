@@ -83,6 +83,9 @@ def discover(config: Config) -> Discovery:
         )
     if not content.is_dir():
         what = "is not a folder" if content.exists() else "does not exist"
+        place = config.place("content")
+        if place is not None:  # the setting at fault, where it is written
+            raise ConfigError(f"{place}: content folder '{relative(config, content)}' {what}")
         raise ConfigError(f"content folder '{relative(config, content)}' {what}{where}")
     root = config.root.resolve()
     if not _inside(content, root):

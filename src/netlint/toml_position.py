@@ -51,7 +51,8 @@ def key_position(text: str, keys: tuple[str, ...], item: str | None = None) -> t
             column = assignment.start("name")
             rest = keys[len(path) :]
             if rest:  # inside an inline table on this line: prose = {max_grade = 9}
-                inner = re.search(rf"[{{,][ \t]*(?P<key>{re.escape(rest[-1])})[ \t]*=", line[assignment.end() :])
+                name = re.escape(rest[-1])  # bare or quoted: {"a" = [...]}
+                inner = re.search(rf"""[{{,][ \t]*(?P<key>{name}|"{name}"|'{name}')[ \t]*=""", line[assignment.end() :])
                 if inner is None:
                     continue
                 column = assignment.end() + inner.start("key")
