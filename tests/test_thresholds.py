@@ -57,6 +57,18 @@ def t_codes(result) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyp
 # T001 ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("bound", "shown"),
+    [("1" + "0" * 309, "1e+309 cm"), ("-" + "9" * 4000, "-1e+4000 cm"), ("123456789" + "0" * 400, "1.23457e+408 cm")],
+)
+def test_t001_an_integer_bound_past_a_float_s_range(make_project, bound: str, shown: str) -> None:
+    # Written in scientific notation through a float, a bound of 310 digits or more overflowed: the whole run
+    # failed with an internal error, and no file was reported.
+    result = project(make_project, procs={PROC_A: procedure(indications=indication(f"{{lte: {bound}, unit: cm}}"))})
+    assert found(result, "T001") == [(PROC_A, "T001", 15, 17)]
+    assert shown in messages(result, "T001")[0]
+
+
 def test_t001_a_bound_above_a_metre(make_project) -> None:
     """No tumor is larger than a metre: "lte: 200" in centimetres is a slip; 1e300 would reach the bundle as an
     integer of 301 digits."""
@@ -79,7 +91,7 @@ def test_t001_a_bound_above_a_metre(make_project) -> None:
     result = project(make_project, procs={PROC_A: procedure(indications=indication("{gt: 2, lt: 1e-320, unit: cm}"))})
     assert found(result, "T001") == [(PROC_A, "T001", 15, 16)]
     assert messages(result, "T001") == [
-        "impossible size range: the lower bound 2 cm is not below the upper bound 9.99989e-321 cm; "
+        "impossible size range: the lower bound 2 cm is not below the upper bound 1e-320 cm; "
         "no tumor size matches it: correct or swap the bounds"
     ]
     for size in ("{lte: 1000, unit: mm}", "{gt: 99.9, unit: cm}"):

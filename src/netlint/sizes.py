@@ -36,6 +36,17 @@ def _check_unit(unit: str) -> str:
     return unit
 
 
+def _scientific(value: Fraction) -> str:
+    """``value`` to 6 significant digits in scientific notation, as "g" writes a float ("1e+300"), for any
+    size: a bound of 310 digits is past a float's range (it overflowed, and the run failed)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 6
+        rounded = (Decimal(value.numerator) / Decimal(value.denominator)).normalize()
+    return f"{rounded:g}"
+
+
 def format_number(value: Fraction) -> str:
     """Write a number as an editor would: 2, 1.5, 0.25; non-terminating decimals rounded to 2 places."""
     sign = "-" if value < 0 else ""
@@ -136,7 +147,7 @@ class Interval:
         """A bound in this interval's unit, as describe_size writes it, or in scientific notation when that
         would be a long run of digits (1e300 cm, 1e-320 cm)."""
         text = describe_size(bound, self.unit)
-        return text if len(text) <= 24 else f"{float(bound / _UNIT_MM[self.unit]):.6g} {self.unit}"
+        return text if len(text) <= 24 else f"{_scientific(bound / _UNIT_MM[self.unit])} {self.unit}"
 
     def is_valid(self) -> bool:
         """True when the interval passes T001."""
