@@ -221,3 +221,31 @@ def test_not_unused_when_per_file_ignores_turn_its_rule_off_there(make_project) 
     elsewhere = '[per-file-ignores]\n"content/topics/*.yaml" = ["S001"]\n'
     root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config=elsewhere)
     assert found(run(root)) == [("content/procedures/proc-a.yaml", "Y007", 4, 21)]
+
+
+@pytest.mark.parametrize(
+    ("code", "body", "line"),
+    [
+        ("Y002", "schema_version: 1\nkind: procedure\nid: proc-z\nid: proc-z\ntitle: TODO\n", 5),
+        ("Y003", 'schema_version: 1\nkind: procedure\nid: proc-z\ntitle: "TODO \\0"\n', 5),
+        ("Y004", "schema_version: 1\nkind: procedure\nid: proc-z\ntitle: TODO\n---\na: 1\n", 6),
+        ("Y005", "schema_version: 1\nkind: procedure\nid: &i proc-z\ntitle: *i\n", 4),
+    ],
+)
+def test_no_comment_suppresses_an_error_that_leaves_the_file_unread(
+    make_project, code: str, body: str, line: int
+) -> None:
+    # A file netlint could not read as content is not checked by the rules that need its data: a comment
+    # hiding its Y error hid every other finding too, and the run passed (exit 0) with a page missing half
+    # its fields. The error stays, and the comment is reported (configuration can still ignore the code).
+    text = f"# netlint: disable-file={code}\n{body}"
+    root = make_project({"content/procedures/proc-z.yaml": text}, base=True)
+    result = run(root)
+    assert ("content/procedures/proc-z.yaml", code, line) in [(p, c, ln) for p, c, ln, _ in found(result)], found(
+        result
+    )
+    (y007,) = [d for d in result.diagnostics if d.code == "Y007"]
+    assert (y007.line, y007.column) == (1, 1)
+    assert y007.message.startswith(f"{code} (") and "cannot be suppressed" in y007.message
+    root = make_project({"content/procedures/proc-z.yaml": body}, base=True, config=f'ignore = ["{code}"]\n')
+    assert code not in {d.code for d in run(root).diagnostics}
