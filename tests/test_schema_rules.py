@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PROCEDURE, found, invoke_validate, run
-from netlint.schemas import is_date, is_uri
+from netlint.schemas import is_date, is_uri, show_value
 
 
 def test_a_valid_project_has_no_schema_diagnostics(make_project) -> None:
@@ -448,3 +448,26 @@ def test_s003_not_for_a_copy_of_netlint_s_schemas_nor_a_stricter_one(make_projec
     assert found(run(root), "S003") == [] and found(run(root), "S001") == [
         ("content/procedures/proc-a.yaml", "S001", 8, 17)
     ]
+
+
+def test_a_project_schema_pattern_that_backtracks_without_end_is_a_schema_error(make_project) -> None:
+    # "^(a|a)*$" on sixty "a"s and a "!" kept `re` busy for hours: validate hung. It is the schema's fault, and
+    # said so, in about a second.
+    import json
+
+    title = "a" * 60 + "!"
+    text = PROCEDURE.format(id="proc-a").replace("title: A procedure", f"title: {title}")
+    assert title in text
+    root = make_project({"content/procedures/proc-a.yaml": text}, base=True, config='schema = "s"\n')
+    project_schemas(root)
+    path = root / "s" / "procedure.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["title"]["pattern"] = "^(a|a)*$"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    result = invoke_validate(root, "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"netlint: error: {path}: its pattern '^(a|a)*$' took more than 1 s to test {show_value(title)} in "
+        "content/procedures/proc-a.yaml: it backtracks without end; rewrite it (alternatives that overlap or a "
+        "repeat inside a repeat, such as '(a|a)*' or '(a+)+', are the usual causes)\n"
+    )

@@ -181,7 +181,44 @@ def validators(schema_dir: Path) -> dict[str, Validator]:
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
     checker.checks("uri")(is_uri)
-    return {kind: Draft202012Validator(loaded[kind][1], registry=registry, format_checker=checker) for kind in KINDS}
+    from jsonschema import validators as extending
+
+    bounded = extending.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return {kind: bounded(loaded[kind][1], registry=registry, format_checker=checker) for kind in KINDS}
+
+
+PATTERN_SECONDS = 1.0  # the longest one string may take to test against a schema's pattern
+
+
+class SlowPattern(Exception):
+    """A schema's pattern took more than PATTERN_SECONDS on one string (it backtracks without end)."""
+
+    def __init__(self, pattern: str, instance: str) -> None:
+        super().__init__(pattern, instance)
+        self.pattern = pattern
+        self.instance = instance
+
+
+@lru_cache(maxsize=256)
+def _compiled_pattern(pattern: str) -> Any:
+    import regex
+
+    return regex.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """python-jsonschema's `pattern`, with a time limit: a project's schema may hold a pattern that backtracks
+    without end ("^(a+)+$" on forty "a"s and a "!"), which `re` would test for hours."""
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    try:
+        found = _compiled_pattern(pattern).search(instance, timeout=PATTERN_SECONDS)
+    except TimeoutError:
+        raise SlowPattern(pattern, instance) from None
+    if found is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=8)
@@ -221,6 +258,13 @@ def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
         return list(check(doc, validator))
     except (SchemaError, RecursionError):
         raise
+    except SlowPattern as slow:
+        path = _load(schema_dir)[kind][0]
+        raise SchemaError(
+            f"{path}: its pattern {slow.pattern!r} took more than {PATTERN_SECONDS:g} s to test "
+            f"{show_value(slow.instance)} in {doc.path}: it backtracks without end; rewrite it "
+            "(alternatives that overlap or a repeat inside a repeat, such as '(a|a)*' or '(a+)+', are the usual causes)"
+        ) from None
     except Exception as error:  # noqa: BLE001 - a $ref that resolves nowhere (netlint fetches nothing), a bad dialect
         path = _load(schema_dir)[kind][0]
         raise SchemaError(f"{path}: cannot be used to check {doc.path}: {type(error).__name__}: {error}") from None
