@@ -216,7 +216,8 @@ declare(
     Suppress on the offending line or on the line above it (for text inside a multi-line block, on or above
     the line of its key): `# netlint: disable=P004,P007 -- why`. For a whole file:
     `# netlint: disable-file=P007`. Codes may be letters (`P`) or full codes (`P004`). A comment cannot
-    suppress Y007 itself (fix the comment instead), nor Y001; `ignore = ["Y007"]` in netlint.toml turns
-    it off.
+    suppress Y007 itself (fix the comment instead), nor Y001-Y006 (a file with a Y error is not read as
+    content: hiding the error would hide every other finding in it); a comment naming one is a Y007.
+    `ignore = ["Y007"]` in netlint.toml turns it off.
     """,
 )
