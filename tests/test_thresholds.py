@@ -890,28 +890,45 @@ def test_t006_a_wrong_conversion_in_brackets_in_any_language(make_project) -> No
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
 
 
-def test_t006_a_size_with_words_for_a_side_that_is_no_bound_in_other_languages(make_project) -> None:
+def in_language_indication(make_project, language: str, text: str, size: str):  # type: ignore[no-untyped-def]
+    """A procedure in ``language`` with one indication of ``size`` and ``text`` (line 17, column 11)."""
+    body = procedure(indications=indication(size, text)).replace(
+        "kind: procedure\n", f"kind: procedure\nlanguage: {language}\n"
+    )
+    return run(make_project({PROC_A: body, PROC_B: procedure("proc-b")}, base=True))
+
+
+def test_t006_the_wrong_end_of_a_range_in_other_languages(make_project) -> None:
     """On a page in another language, a size that is no bound was let pass beside one that is (it may be a
-    margin): but words that put it on a side the interval has a bound on make it that bound, stated wrong."""
-    for language, text, size in [
-        ("es", "Para tumores de 2 cm o menos (hasta 3 cm si están en el borde).", "{lte: 2, unit: cm}"),
-        ("de", "Für Tumoren bis 2 cm, am Rand bis zu 3 cm.", "{lte: 2, unit: cm}"),
-        ("es", "Para tumores de más de 2 cm, o de al menos 3 cm en el recto.", "{gt: 2, unit: cm}"),
-        ("fr", "Pour les tumeurs de plus de 2 cm, ou d'au moins 3 cm dans le rectum.", "{gt: 2, unit: cm}"),
+    margin): but the other end of a range whose first end is a bound ("más de 2 cm y hasta 7 cm") is the
+    interval's other bound, stated wrong."""
+    for language, text in [
+        ("es", "Los tumores de más de 2 cm y hasta 7 cm suelen requerir una lobectomía."),
+        ("fr", "Les tumeurs de plus de 2 cm et jusqu'à 7 cm."),
+        ("de", "Tumoren über 2 cm und bis 7 cm."),
+        ("it", "Tumori di oltre 2 cm e fino a 7 cm."),
+        ("pt", "Tumores de mais de 2 cm e até 7 cm."),
     ]:
-        result = in_language(make_project, language, text, size)
+        result = in_language_indication(make_project, language, text, "{gt: 2, lte: 5, unit: cm}")
         (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
-        assert (diag.code, diag.column) == ("T006", text.index("3 cm") + 15), (text, diag)
-        assert diag.message.startswith("'3 cm' is not a bound"), diag.message
+        assert (diag.code, diag.line, diag.column) == ("T006", 17, text.index("7 cm") + 11), (text, diag)
+        assert diag.message.startswith("'7 cm' is not a bound"), diag.message
     for language, text, size in [
-        # a distance ("at more than 5 cm from"), a margin: not the tumor's size, in these languages too
-        ("it", "Per tumori oltre 2 cm, a più di 5 cm dal cardias.", "{gt: 2, unit: cm}"),
+        ("es", "Los tumores de más de 2 cm y hasta 5 cm.", "{gt: 2, lte: 5, unit: cm}"),
+        # a size beside a bound that is no end of a range: a node, a depth, a margin, a cut, another case
+        ("es", "Cuando el tumor mide más de 2 cm, o hay ganglios linfáticos de más de 1 cm.", "{gt: 2, unit: cm}"),
+        ("es", "Tumores de más de 2 cm que invaden el mesoapéndice más de 3 mm.", "{gt: 2, unit: cm}"),
+        ("es", "Tumores de más de 2 cm; se deja un margen de más de 5 cm de intestino.", "{gt: 2, unit: cm}"),
+        ("de", "Tumoren über 2 cm, mehr als 8 cm vom Analrand entfernt.", "{gt: 2, unit: cm}"),
+        ("es", "Tumores de hasta 2 cm; la cicatriz mide menos de 3 cm.", "{lte: 2, unit: cm}"),
+        ("es", "Tumores de hasta 2 cm (menos de 1 pulgada).", "{lte: 2, unit: cm}"),
+        ("es", "Para tumores de 2 cm o menos (hasta 3 cm si están en el borde).", "{lte: 2, unit: cm}"),
+        # a distance ("at more than 5 cm from"): not the tumor's size, in these languages too
         ("es", "Para tumores de más de 2 cm situados a más de 8 cm del margen anal.", "{gt: 2, unit: cm}"),
+        ("it", "Per tumori oltre 2 cm, a più di 5 cm dal cardias.", "{gt: 2, unit: cm}"),
         ("es", "Para tumores de 2 cm o menos, con un margen de al menos 1 cm.", "{lte: 2, unit: cm}"),
-        # a side the interval has no bound on: netlint cannot tell a bound from another measure
-        ("it", "Per tumori fino a 2 cm, a più di 5 cm dal cardias.", "{lte: 2, unit: cm}"),
     ]:
-        result = in_language(make_project, language, text, size)
+        result = in_language_indication(make_project, language, text, size)
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
 
 
@@ -929,10 +946,19 @@ def test_t006_hedged_conversions_and_inch_words_in_other_languages(make_project)
         (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
         assert diag.code == "T006" and diag.message.startswith("'3 "), (text, diag.message)
         assert diag.column == text.index("3 ") + 15, (text, diag.column)
+    for language, text in [  # after the words for the side too: "2 cm o menos (unas 3 pulgadas)"
+        ("es", "Tumores de 2 cm o menos (unas 3 pulgadas)."),
+        ("fr", "Tumeurs de 2 cm ou moins (environ 3 pouces)."),
+        ("de", "Tumoren von 2 cm oder kleiner (etwa 3 Zoll)."),
+    ]:
+        result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        assert (diag.code, diag.column) == ("T006", text.index("3 ") + 15), (text, diag)
     for language, text in [
         ("es", "Hasta 2 cm (unas 0,8 pulgadas)."),
         ("fr", "Jusqu'à 2 cm (environ 0,8 pouce)."),
         ("de", "Bis 2 cm (etwa 0,8 Zoll)."),
+        ("es", "Tumores de 2 cm o menos (unas 0,8 pulgadas)."),
     ]:
         result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text
@@ -945,6 +971,9 @@ def test_t007_onwards_and_or_equal_words_in_other_languages(make_project) -> Non
         ("es", "Para tumores mayores o iguales a 2 cm.", "mayores o iguales a 2 cm"),
         ("fr", "Pour les tumeurs supérieures ou égales à 2 cm.", "supérieures ou égales à 2 cm"),
         ("pt", "Para tumores de 2 cm em diante.", "2 cm em diante"),
+        ("es", "Para tumores iguales o superiores a 2 cm.", "iguales o superiores a 2 cm"),
+        ("fr", "Pour les tumeurs égales ou supérieures à 2 cm.", "égales ou supérieures à 2 cm"),
+        ("it", "Per tumori pari o superiori a 2 cm.", "pari o superiori a 2 cm"),
     ]:
         result = in_language(make_project, language, text, "{gt: 2, unit: cm}")
         (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
@@ -953,6 +982,8 @@ def test_t007_onwards_and_or_equal_words_in_other_languages(make_project) -> Non
     for language, text in [
         ("es", "Para tumores menores o iguales a 2 cm."),
         ("de", "Für Tumoren kleiner oder gleich 2 cm."),
+        ("es", "Para tumores iguales o inferiores a 2 cm."),
+        ("pt", "Para tumores iguais ou inferiores a 2 cm."),
     ]:
         result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text

@@ -298,6 +298,8 @@ _BEFORE_OTHER = re.compile(
     r"|sup[ée]rieure?s?\s+[àa]|mehr\s+als|gr[öo](?:ß|ss)er\s+als|[üu]ber|pi[uù](?:\s+grand[ei])?\s+di"
     r"|maggior[ei]\s+di|superior[ei]\s+a|oltre|mais\s+de|acima\s+de|maior(?:es)?\s+(?:do\s+)?que))"
     r"|(?P<at_least>\b(?:al\s+menos|como\s+m[ií]nimo|mayor(?:es)?\s+o\s+igual(?:es)?\s+(?:a|que)|igual(?:es)?\s+o\s+mayor(?:es)?\s+(?:a|que)"
+    r"|igual(?:es)?\s+o\s+superior(?:es)?\s+a|[ée]ga(?:le?s?|ux)\s+ou\s+sup[ée]rieure?s?\s+[àa]"
+    r"|(?:pari|ugual[ei])\s+o\s+superior[ei]\s+a|igua(?:l|is)\s+ou\s+superior(?:es)?\s+a"
     r"|sup[ée]rieure?s?\s+ou\s+[ée]ga(?:le?s?|ux)\s+[àa]|gr[öo](?:ß|ss)er\s+(?:als\s+)?oder\s+gleich|maggior[ei]\s+o\s+ugual[ei]\s+a"
     r"|maior(?:es)?\s+ou\s+igua(?:l|is)\s+a|au\s+moins|au\s+minimum|[àa]\s+partir\s+de|mindestens|ab"
     r"|almeno|a\s+partire\s+da|pelo\s+menos|no\s+m[ií]nimo|a\s+partir\s+de))"
@@ -305,6 +307,8 @@ _BEFORE_OTHER = re.compile(
     r"|weniger\s+als|kleiner\s+als|unter|meno\s+di|minor[ei]\s+di|inferior[ei]\s+a|pi[uù]\s+piccol[oi]\s+di"
     r"|abaixo\s+de|menor(?:es)?\s+(?:do\s+)?que))"
     r"|(?P<up_to>\b(?:menor(?:es)?\s+o\s+igual(?:es)?\s+(?:a|que)|igual(?:es)?\s+o\s+menor(?:es)?\s+(?:a|que)"
+    r"|igual(?:es)?\s+o\s+inferior(?:es)?\s+a|[ée]ga(?:le?s?|ux)\s+ou\s+inf[ée]rieure?s?\s+[àa]"
+    r"|(?:pari|ugual[ei])\s+o\s+inferior[ei]\s+a|igua(?:l|is)\s+ou\s+inferior(?:es)?\s+a"
     r"|inf[ée]rieure?s?\s+ou\s+[ée]ga(?:le?s?|ux)\s+[àa]|kleiner\s+(?:als\s+)?oder\s+gleich|minor[ei]\s+o\s+ugual[ei]\s+a"
     r"|menor(?:es)?\s+ou\s+igua(?:l|is)\s+a|hasta|como\s+m[aá]ximo|jusqu['’][àa]|au\s+maximum|au\s+plus|bis(?:\s+zu)?|h[öo]chstens|maximal"
     r"|fino\s+a|al\s+massimo|at[ée]|no\s+m[aá]ximo)))"
@@ -650,11 +654,34 @@ def _restates(text: str, previous: SizeMention, mention: SizeMention) -> bool:
 
 
 def converts(text: str, previous: SizeMention | None, mention: SizeMention) -> bool:
-    """Whether ``mention`` is inches in brackets right after ``previous`` in centimetres or millimetres: its
-    conversion for readers, in any language ("4 cm (3 pulgadas)")."""
-    return (
-        previous is not None and mention.approximate and not previous.approximate and _restates(text, previous, mention)
-    )
+    """Whether ``mention`` is inches in brackets right after ``previous`` in centimetres or millimetres, or
+    after the words for its side: its conversion for readers, in any language ("4 cm (3 pulgadas)", "2 cm o
+    menos (unas 0,8 pulgadas)")."""
+    if previous is None or not mention.approximate or previous.approximate:
+        return False
+    if _restates(text, previous, mention):
+        return True
+    side = _after(text[previous.end : previous.end + 30])
+    return side is not None and _ASIDE_BEFORE.fullmatch(text, previous.end + side.end(), mention.start) is not None
+
+
+# Between the two ends of a range whose words give each its side: "más de 2 cm y hasta 7 cm", "plus de 2 cm
+# et jusqu'à 5 cm", "über 2 cm und bis 5 cm", "oltre 2 cm e fino a 5 cm" (a conjunction, a comma).
+_SECOND_END = re.compile(r"[ \t]*,?[ \t]*(?:y|e|et|und|and)?[ \t]*(?:de[ \t]+|d['’])?", re.IGNORECASE)
+
+
+def second_bound(text: str, previous: SizeMention, mention: SizeMention, interval: Interval) -> bool:
+    """Whether ``mention``, a size that is not a bound of ``interval``, ends a range that ``previous`` (a
+    bound, on its side) starts, its words giving it the other side, where the interval has a bound: the text
+    states both ends, and this one wrong ("más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`). Read in any
+    language: no margin, cut or distance sits right after a bound, joined by "and"."""
+    said = stated_bound(text, mention, previous)
+    if said is None or (interval.lower if said.side == "lower" else interval.upper) is None:
+        return False
+    first = stated_bound(text, previous)
+    if first is None or first.side == said.side or not matches_side(previous, interval, first.side):
+        return False
+    return _SECOND_END.fullmatch(text, first.end, said.start) is not None
 
 
 def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) -> bool:

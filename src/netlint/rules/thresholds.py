@@ -21,6 +21,7 @@ from netlint.size_mentions import (
     matches_bound,
     matches_side,
     qualified_aside,
+    second_bound,
     stated_bound,
     thicknesses,
 )
@@ -617,8 +618,9 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     1 cm", and a distance, "a más de 8 cm del margen anal"), so on a page in another language a size
     that is not a bound is reported only when none of the text's sizes is one ("fino a 2 cm, con un
     margine di 5 mm" passes beside `lte: 2`), when its words put it on a side the structured size has
-    a bound on ("más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`), or when it is inches in brackets
-    converting the size before it ("hasta 2 cm (3 pulgadas)", "(unas 3 pulgadas)").
+    a bound on and it ends a range that starts at the interval's other bound ("más de 2 cm y hasta 7 cm"
+    beside `gt: 2, lte: 5`), or when it is inches in brackets converting the size before it ("hasta 2
+    cm (3 pulgadas)", "2 cm o menos (unas 3 pulgadas)").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -745,9 +747,8 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                     converted.append(mismatch)
                     continue
                 mismatches.append(mismatch)
-                said = stated_bound(text, mention, previous)
-                if said is not None and (interval.lower if said.side == "lower" else interval.upper) is not None:
-                    sided.append(mismatch)  # "hasta 7 cm" beside `lte: 5`: a bound the text gets wrong
+                if previous is not None and second_bound(text, previous, mention, interval):
+                    sided.append(mismatch)  # "más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`: a bound stated wrong
                 continue
             bound = stated_bound(text, mention, previous)
             if bound is None:
@@ -768,7 +769,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                 found["T007"].append(diagnostic("T007", doc.path, span, message))
         # The words for a margin, a cut or a distance are read in English only: in another language
         # ("con un margine di 5 mm"), a size that is no bound may be one, unless none of the text's is,
-        # or its own words give it a side the interval has a bound on ("más de 2 cm y hasta 7 cm" beside
+        # or it is the other end of a range whose first end is a bound ("más de 2 cm y hasta 7 cm" beside
         # `gt: 2, lte: 5`: the upper bound stated wrong).
         if not (english or not any(matches_bound(mention, interval) for mention in mentions)):
             mismatches = sided
