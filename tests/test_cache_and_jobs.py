@@ -162,7 +162,12 @@ def test_a_cache_that_git_tracks_is_neither_read_nor_written(corpus: Path, index
     config = load_config(corpus, known_codes())
     expected = [(d.path, d.line, d.code) for d in validate(config, TODAY, given).diagnostics]
     assert ("P006" in {code for _, _, code in expected}) and expected
-    validate(config, TODAY, given, use_cache=True)
+    # Another project's tracked cache, and a name that starts like this one's: not this project's cache.
+    for other in ("other/.netlint_cache/z", f"{corpus.name}/.netlint_cache-old/z", f"x{corpus.name}/.netlint_cache/z"):
+        (repository / other).parent.mkdir(parents=True)
+        (repository / other).write_text("z", encoding="utf-8")
+        _git(repository, "add", "-f", other)
+    assert validate(config, TODAY, given, use_cache=True).notes == []
     emptied = 0
     for shard in (corpus / CACHE_DIR / "v2").glob("files-*.json"):
         payload = json.loads(shard.read_text(encoding="utf-8"))
