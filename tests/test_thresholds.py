@@ -959,6 +959,12 @@ def test_t006_hedged_conversions_and_inch_words_in_other_languages(make_project)
         ("fr", "Jusqu'à 2 cm (environ 0,8 pouce)."),
         ("de", "Bis 2 cm (etwa 0,8 Zoll)."),
         ("es", "Tumores de 2 cm o menos (unas 0,8 pulgadas)."),
+        # "almost an inch" is right of 2 cm, as "(almost 1 inch)" is on an English page
+        ("es", "Para tumores de 2 cm (casi 1 pulgada) o menos."),
+        ("de", "Für Tumoren bis 2 cm (knapp 1 Zoll)."),
+        ("fr", "Pour les tumeurs jusqu'à 2 cm (presque 1 pouce)."),
+        ("it", "Per tumori fino a 2 cm (quasi 1 pollice)."),
+        ("pt", "Para tumores até 2 cm (quase 1 polegada)."),
     ]:
         result = in_language(make_project, language, text, "{lte: 2, unit: cm}")
         assert [d.code for d in result.diagnostics if d.code.startswith("T")] == [], text

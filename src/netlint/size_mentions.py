@@ -337,8 +337,8 @@ _RANGE_NEXT = re.compile(_RANGE_CONNECTOR + "[0-9.½⅓⅔¼¾⅛]", re.IGNORECA
 # "(unas 0,8 pulgadas)", "(environ 0,8 pouce)", "(etwa 0,8 Zoll)", "(circa 0,8 pollici)", "(cerca de 0,8 polegada)".
 _ASIDE_BEFORE = re.compile(
     r"\s*[(\[]\s*(?:(?:about|around|roughly|approximately|nearly|almost|or|that\s+is|i\.e\.,?"
-    r"|unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|casi|environ|presque|à\s+peu\s+près|près\s+de|soit"
-    r"|etwa|ungefähr|rund|fast|knapp|circa|quasi|uns|umas|quase)\s+|(?:ca\.|aprox\.|approx\.|~|≈)\s*)?",
+    r"|unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|environ|à\s+peu\s+près|soit"
+    r"|etwa|ungefähr|rund|circa|uns|umas)\s+|(?:ca\.|aprox\.|approx\.|~|≈)\s*)?",
     re.IGNORECASE,
 )
 
@@ -703,7 +703,8 @@ def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) ->
 # "3 cm (just over 1 inch)". It is right when the size before it is on the side it says.
 _QUALIFIED_ASIDE = re.compile(
     r"\s*[(\[]\s*(?:(?:slightly|just|a\s+(?:little|bit))\s+)?"
-    r"(?:(?P<less>less|under|below|smaller|almost|nearly|not\s+quite)|(?P<more>more|over|above|larger|bigger))"
+    r"(?:(?P<less>less|under|below|smaller|almost|nearly|not\s+quite"
+    r"|casi|presque|près\s+de|fast|knapp|quasi|quase)|(?P<more>more|over|above|larger|bigger))"  # "almost" elsewhere
     r"(?:\s+than)?\s*(?:an?\s+)?",  # "less than a quarter of an inch": the size is "quarter of an inch"
     re.IGNORECASE,
 )
