@@ -249,3 +249,14 @@ def test_no_comment_suppresses_an_error_that_leaves_the_file_unread(
     assert y007.message.startswith(f"{code} (") and "cannot be suppressed" in y007.message
     root = make_project({"content/procedures/proc-z.yaml": body}, base=True, config=f'ignore = ["{code}"]\n')
     assert code not in {d.code for d in run(root).diagnostics}
+
+
+def test_a_letter_that_covers_only_an_error_no_comment_suppresses_says_why(make_project) -> None:
+    text = "# netlint: disable-file=Y\nschema_version: 1\nkind: procedure\nid: &i proc-z\ntitle: *i\n"
+    result = run(make_project({"content/procedures/proc-z.yaml": text}, base=True))
+    (y007,) = [d for d in result.diagnostics if d.code == "Y007"]
+    assert (y007.line, y007.column) == (1, 1)
+    assert y007.message == (
+        "suppression of Y suppresses nothing in this file: no comment can suppress Y005; fix it, and remove Y here"
+    )
+    assert [(d.code, d.line) for d in result.diagnostics if d.code == "Y005"] == [("Y005", 4), ("Y005", 5)]

@@ -189,5 +189,12 @@ def apply(
             elif code not in suppression.used and any(k.startswith(code) for k in enabled_codes):
                 scope = "in this file" if suppression.lines is None else "here"
                 message = f"suppression of {code} suppresses nothing {scope}; remove it"
+                unexcused = sorted({d.code for d in kept if d.code in UNSUPPRESSIBLE and d.code.startswith(code)})
+                if unexcused:  # "disable-file=Y" beside a Y005: that is why it suppresses nothing
+                    named = ", ".join(unexcused)
+                    message = (
+                        f"suppression of {code} suppresses nothing {scope}: no comment can suppress {named}; "
+                        f"fix {'it' if len(unexcused) == 1 else 'them'}, and remove {code} here"
+                    )
                 kept.append(diagnostic("Y007", doc.path, suppression.span, message))
     return kept
