@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -433,71 +433,38 @@ class Cache:
                 old.unlink(missing_ok=True)
 
 
-_MAX_INDEX_BYTES = 512 * 1024 * 1024  # a git index past this is not looked into
-
-
 def tracked(root: Path) -> bool:
     """Whether git tracks a file in ``root``'s cache folder: a cache that came with a checkout (committed,
     or sent in a pull request) with `git add -f` past its `.gitignore`.
 
     Its entries are looked up by each file's digest, which anyone who writes the file knows: a crafted
     one could give a file with errors no diagnostics. Such a cache is never read nor written (a restored
-    CI cache is not tracked, and is used). Looked for in the git index of the work tree holding ``root``;
-    its paths are read only when "netlint" is in it at all (every path, in formats 2 and 3, is written
-    whole; format 4 writes each after the start it shares with the one before).
+    CI cache is not tracked, and is used). Asked of git itself (`git ls-files`), which reads its index in
+    every form (split, sparse, format 4) in a few milliseconds; only inside a work tree (a `.git` above),
+    and never when git is missing or will not answer.
     """
     top = root
     while not (top / ".git").exists():
         if top.parent == top:
             return False
         top = top.parent
-    try:
-        git = top / ".git"
-        if git.is_file():  # a linked work tree or a submodule: "gitdir: <path>"
-            line = read_regular(git, 4096).decode("utf-8", "replace").strip()
-            if not line.startswith("gitdir:"):
-                return False
-            git = top / line[len("gitdir:") :].strip()
-        data = read_regular(git / "index", _MAX_INDEX_BYTES)
-    except (OSError, ValueError):
-        return False
-    if data[:4] != b"DIRC" or b"netlint" not in data:
-        return False
-    inside = root.relative_to(top).as_posix() if root != top else ""
-    folder = f"{inside}/{CACHE_DIR}/".lstrip("/").encode("utf-8", "surrogateescape")
-    try:
-        return any(path.startswith(folder) for path in _index_paths(data))
-    except (IndexError, ValueError):  # an index git is still writing, or not git's: as if nothing is tracked
-        return False
+    import shutil
+    import subprocess
 
-
-def _index_paths(data: bytes) -> Iterator[bytes]:
-    """The paths of a git index's entries (formats 2, 3 and 4), in its order."""
-    version = int.from_bytes(data[4:8], "big")
-    if version not in (2, 3, 4):
-        return
-    at, previous = 12, b""
-    for _ in range(int.from_bytes(data[8:12], "big")):
-        start = at
-        flags = int.from_bytes(data[at + 60 : at + 62], "big")
-        at += 64 if version >= 3 and flags & 0x4000 else 62  # (an extended entry has two more bytes of flags)
-        if version == 4:  # the number of bytes to drop from the previous path, as git writes it, then the rest
-            byte = data[at]
-            at += 1
-            drop = byte & 0x7F
-            while byte & 0x80:
-                byte = data[at]
-                at += 1
-                drop = ((drop + 1) << 7) | (byte & 0x7F)
-            end = data.index(b"\0", at)
-            path = previous[: len(previous) - drop] + data[at:end]
-            at = end + 1
-        else:
-            end = data.index(b"\0", at)
-            path = data[at:end]
-            at = start + ((end - start + 8) & ~7)  # padded with 1 to 8 NUL bytes to a multiple of 8
-        previous = path
-        yield path
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        done = subprocess.run(
+            [git, "-C", str(root), "ls-files", "--cached", "-z", "--", CACHE_DIR],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
 
 
 def clean(root: Path) -> bool:
