@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -172,7 +173,9 @@ def validators(schema_dir: Path) -> dict[str, Validator]:
     resources = []
     for path, schema in loaded.values():
         try:
-            Draft202012Validator.check_schema(schema)
+            with warnings.catch_warnings():  # re's FutureWarning on "[[:alpha:]]" in a pattern: not the reader's
+                warnings.simplefilter("ignore", FutureWarning)
+                Draft202012Validator.check_schema(schema)
             resources.append((schema.get("$id", path.as_uri()), Resource.from_contents(schema)))
         except Exception as error:  # noqa: BLE001 - jsonschema's and referencing's many ways to refuse
             summary = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
@@ -187,11 +190,13 @@ def validators(schema_dir: Path) -> dict[str, Validator]:
     return {kind: bounded(loaded[kind][1], registry=registry, format_checker=checker) for kind in KINDS}
 
 
-PATTERN_SECONDS = 1.0  # the longest one string may take to test against a schema's pattern
+PATTERN_SECONDS = 1.0  # the longest one value may take to test against a schema's pattern
+PATTERN_BUDGET = 5.0  # and all values of a run together
 
 
 class SlowPattern(Exception):
-    """A schema's pattern took more than PATTERN_SECONDS on one string (it backtracks without end)."""
+    """A schema's pattern took more than PATTERN_SECONDS on one value, or the run's patterns more than
+    PATTERN_BUDGET in all (it backtracks without end)."""
 
     def __init__(self, pattern: str, instance: str) -> None:
         super().__init__(pattern, instance)
@@ -199,24 +204,53 @@ class SlowPattern(Exception):
         self.instance = instance
 
 
-@lru_cache(maxsize=256)
-def _compiled_pattern(pattern: str) -> Any:
-    import regex
+class _PatternTimeout(BaseException):
+    """Raised by the timer's signal inside a pattern's search (a BaseException: nothing between catches it)."""
 
-    return regex.compile(pattern)
+
+_spent = [0.0]  # seconds this process has spent testing patterns
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    """python-jsonschema's `pattern`, with a time limit: a project's schema may hold a pattern that backtracks
-    without end ("^(a+)+$" on forty "a"s and a "!"), which `re` would test for hours."""
+    """python-jsonschema's `pattern` (with `re`, as it tests one), with a time limit: a project's schema may
+    hold a pattern that backtracks without end ("^(a|a)*$" on forty "a"s and a "!"), which `re` would test
+    for hours. `re` answers signals as it searches, so a timer's signal ends the search (in the main thread
+    of a process with SIGALRM; elsewhere it runs as python-jsonschema runs it)."""
+    import signal
+    import threading
+    import time
+
     from jsonschema.exceptions import ValidationError
 
     if not validator.is_type(instance, "string"):
         return
-    try:
-        found = _compiled_pattern(pattern).search(instance, timeout=PATTERN_SECONDS)
-    except TimeoutError:
-        raise SlowPattern(pattern, instance) from None
+    left = PATTERN_BUDGET - _spent[0]
+    timed = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if timed and left <= 0:
+        raise SlowPattern(pattern, instance)
+    with warnings.catch_warnings():  # (compiled once: re keeps it, and the warning, for the next value)
+        warnings.simplefilter("ignore", FutureWarning)
+        compiled = re.compile(pattern)
+    if not timed:
+        found = compiled.search(instance)
+    else:
+
+        def expired(signum: int, frame: Any) -> None:
+            raise _PatternTimeout
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        started = time.perf_counter()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, min(PATTERN_SECONDS, left))
+            try:
+                found = compiled.search(instance)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _PatternTimeout:
+            raise SlowPattern(pattern, instance) from None
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+            _spent[0] += time.perf_counter() - started
     if found is None:
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -261,8 +295,9 @@ def validate(doc: Document, kind: str, schema_dir: Path) -> list[Diagnostic]:
     except SlowPattern as slow:
         path = _load(schema_dir)[kind][0]
         raise SchemaError(
-            f"{path}: its pattern {slow.pattern!r} took more than {PATTERN_SECONDS:g} s to test "
-            f"{show_value(slow.instance)} in {doc.path}: it backtracks without end; rewrite it "
+            f"{path}: its pattern {slow.pattern!r} took too long to test {show_value(slow.instance)} in "
+            f"{doc.path} (more than {PATTERN_SECONDS:g} s for one value, or {PATTERN_BUDGET:g} s for all): it "
+            "backtracks without end; rewrite it "
             "(alternatives that overlap or a repeat inside a repeat, such as '(a|a)*' or '(a+)+', are the usual causes)"
         ) from None
     except Exception as error:  # noqa: BLE001 - a $ref that resolves nowhere (netlint fetches nothing), a bad dialect
