@@ -913,6 +913,11 @@ def test_t006_the_wrong_end_of_a_range_in_other_languages(make_project) -> None:
         (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
         assert (diag.code, diag.line, diag.column) == ("T006", 17, text.index("7 cm") + 11), (text, diag)
         assert diag.message.startswith("'7 cm' is not a bound"), diag.message
+        # the first end wrong, the second right
+        first_wrong = text.replace("2 cm", "3 cm").replace("7 cm", "5 cm")
+        result = in_language_indication(make_project, language, first_wrong, "{gt: 2, lte: 5, unit: cm}")
+        (diag,) = [d for d in result.diagnostics if d.code.startswith("T")]
+        assert (diag.code, diag.column) == ("T006", first_wrong.index("3 cm") + 11), (first_wrong, diag)
     for language, text, size in [
         ("es", "Los tumores de más de 2 cm y hasta 5 cm.", "{gt: 2, lte: 5, unit: cm}"),
         # a size beside a bound that is no end of a range: a node, a depth, a margin, a cut, another case

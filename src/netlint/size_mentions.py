@@ -670,6 +670,28 @@ def converts(text: str, previous: SizeMention | None, mention: SizeMention) -> b
 _SECOND_END = re.compile(r"[ \t]*,?[ \t]*(?:y|e|et|und|and)?[ \t]*(?:de[ \t]+|d['’])?", re.IGNORECASE)
 
 
+def range_end_wrong(text: str, mentions: list[SizeMention], index: int, interval: Interval) -> bool:
+    """Whether ``mentions[index]``, a size that is not a bound of ``interval``, is one end of a range whose
+    other end is the interval's bound on the other side (:func:`second_bound`, either way round: "más de 3
+    cm y hasta 5 cm" beside `gt: 2, lte: 5` states the lower bound wrong)."""
+    mention = mentions[index]
+    if index and second_bound(text, mentions[index - 1], mention, interval):
+        return True
+    if index + 1 < len(mentions):
+        following = mentions[index + 1]
+        said = stated_bound(text, mention, mentions[index - 1] if index else None)
+        if said is None or (interval.lower if said.side == "lower" else interval.upper) is None:
+            return False
+        other = stated_bound(text, following, mention)
+        return (
+            other is not None
+            and other.side != said.side
+            and matches_side(following, interval, other.side)
+            and _SECOND_END.fullmatch(text, said.end, other.start) is not None
+        )
+    return False
+
+
 def second_bound(text: str, previous: SizeMention, mention: SizeMention, interval: Interval) -> bool:
     """Whether ``mention``, a size that is not a bound of ``interval``, ends a range that ``previous`` (a
     bound, on its side) starts, its words giving it the other side, where the interval has a bound: the text

@@ -21,7 +21,7 @@ from netlint.size_mentions import (
     matches_bound,
     matches_side,
     qualified_aside,
-    second_bound,
+    range_end_wrong,
     stated_bound,
     thicknesses,
 )
@@ -618,9 +618,10 @@ def size_text_mismatch(doc: Document, ctx: Context) -> Iterator[Diagnostic]:
     1 cm", and a distance, "a más de 8 cm del margen anal"), so on a page in another language a size
     that is not a bound is reported only when none of the text's sizes is one ("fino a 2 cm, con un
     margine di 5 mm" passes beside `lte: 2`), when its words put it on a side the structured size has
-    a bound on and it ends a range that starts at the interval's other bound ("más de 2 cm y hasta 7 cm"
-    beside `gt: 2, lte: 5`), or when it is inches in brackets converting the size before it ("hasta 2
-    cm (3 pulgadas)", "2 cm o menos (unas 3 pulgadas)").
+    a bound on and it is one end of a range whose other end is the interval's other bound ("más de 2 cm
+    y hasta 7 cm", "más de 3 cm y hasta 5 cm" beside `gt: 2, lte: 5`), or when it is inches in
+    brackets converting the size before it ("hasta 2 cm (3 pulgadas)", "2 cm o menos (unas 3
+    pulgadas)").
 
     ## Why it matters
     Readers trust the sentence, reviewers check the number: when they disagree, one of them is wrong, and a
@@ -747,7 +748,7 @@ def _size_text(doc: Document) -> dict[str, list[Diagnostic]]:
                     converted.append(mismatch)
                     continue
                 mismatches.append(mismatch)
-                if previous is not None and second_bound(text, previous, mention, interval):
+                if range_end_wrong(text, mentions, index, interval):
                     sided.append(mismatch)  # "más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`: a bound stated wrong
                 continue
             bound = stated_bound(text, mention, previous)
