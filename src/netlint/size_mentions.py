@@ -672,38 +672,42 @@ _SECOND_END = re.compile(r"[ \t]*,?[ \t]*(?:y|e|et|und|and)?[ \t]*(?:de[ \t]+|d[
 
 def range_end_wrong(text: str, mentions: list[SizeMention], index: int, interval: Interval) -> bool:
     """Whether ``mentions[index]``, a size that is not a bound of ``interval``, is one end of a range whose
-    other end is the interval's bound on the other side (:func:`second_bound`, either way round: "más de 3
-    cm y hasta 5 cm" beside `gt: 2, lte: 5` states the lower bound wrong)."""
-    mention = mentions[index]
-    if index and second_bound(text, mentions[index - 1], mention, interval):
+    other end is the interval's bound on the other side, its words giving it a side the interval has a bound
+    on: the text states both ends, and this one wrong ("más de 2 cm y hasta 7 cm", "más de 3 cm y hasta 5 cm"
+    beside `gt: 2, lte: 5`). Read in any language: no margin, cut or distance sits right beside a bound,
+    joined by "and"."""
+    if index and _wrong_end(text, mentions[index - 1], None, mentions[index], interval, wrong_first=False):
         return True
     if index + 1 < len(mentions):
-        following = mentions[index + 1]
-        said = stated_bound(text, mention, mentions[index - 1] if index else None)
-        if said is None or (interval.lower if said.side == "lower" else interval.upper) is None:
-            return False
-        other = stated_bound(text, following, mention)
-        return (
-            other is not None
-            and other.side != said.side
-            and matches_side(following, interval, other.side)
-            and _SECOND_END.fullmatch(text, said.end, other.start) is not None
-        )
+        before = mentions[index - 1] if index else None
+        return _wrong_end(text, mentions[index], before, mentions[index + 1], interval, wrong_first=True)
     return False
 
 
-def second_bound(text: str, previous: SizeMention, mention: SizeMention, interval: Interval) -> bool:
-    """Whether ``mention``, a size that is not a bound of ``interval``, ends a range that ``previous`` (a
-    bound, on its side) starts, its words giving it the other side, where the interval has a bound: the text
-    states both ends, and this one wrong ("más de 2 cm y hasta 7 cm" beside `gt: 2, lte: 5`). Read in any
-    language: no margin, cut or distance sits right after a bound, joined by "and"."""
-    said = stated_bound(text, mention, previous)
-    if said is None or (interval.lower if said.side == "lower" else interval.upper) is None:
+def _wrong_end(
+    text: str,
+    first: SizeMention,
+    before_first: SizeMention | None,
+    second: SizeMention,
+    interval: Interval,
+    *,
+    wrong_first: bool,
+) -> bool:
+    """Whether ``first`` and ``second`` are the two ends of a range, on two sides, joined by a conjunction,
+    the right one (the other than ``wrong_first`` says) the interval's bound on its side, the wrong one on
+    a side the interval has a bound on."""
+    first_said = stated_bound(text, first, before_first)
+    second_said = stated_bound(text, second, first)
+    if first_said is None or second_said is None or first_said.side == second_said.side:
         return False
-    first = stated_bound(text, previous)
-    if first is None or first.side == said.side or not matches_side(previous, interval, first.side):
+    wrong_said, right, right_said = (
+        (first_said, second, second_said) if wrong_first else (second_said, first, first_said)
+    )
+    if (interval.lower if wrong_said.side == "lower" else interval.upper) is None:
         return False
-    return _SECOND_END.fullmatch(text, first.end, said.start) is not None
+    if not matches_side(right, interval, right_said.side):
+        return False
+    return _SECOND_END.fullmatch(text, first_said.end, second_said.start) is not None
 
 
 def _in_same_brackets(text: str, previous: SizeMention, mention: SizeMention) -> bool:
