@@ -26,6 +26,7 @@ renamed into place, so two runs sharing the folder never see half an entry.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import zlib
 from collections.abc import Iterable
@@ -448,6 +449,26 @@ def tracked(root: Path) -> bool:
         if top.parent == top:
             return False
         top = top.parent
+    return _tracked(root, _index_signature(top / ".git"))
+
+
+def _index_signature(dot_git: Path) -> tuple[int, ...] | None:
+    """The size, time and inode of the git index (``dot_git``/index, or in the folder a ".git" file names),
+    which any change to what git tracks rewrites: a run asks git once, not once per cache it opens."""
+    try:
+        folder = dot_git
+        if dot_git.is_file():  # a linked work tree or a submodule: "gitdir: <path>"
+            line = read_regular(dot_git, 4096).decode("utf-8", "replace").strip()
+            folder = dot_git.parent / line.removeprefix("gitdir:").strip()
+        info = (folder / "index").stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+@functools.lru_cache(maxsize=8)
+def _tracked(root: Path, signature: tuple[int, ...] | None) -> bool:
+    """:func:`tracked`, asked of git, for the index as ``signature`` describes it."""
     import shutil
     import subprocess
 
