@@ -92,14 +92,7 @@ class Config:
         the key's line and column); None when the configuration does not set it (or cannot be read again)."""
         if self.source is None:
             return None
-        from netlint.toml_position import key_position
-
-        prefix = ("tool", "netlint") if self.source.name == "pyproject.toml" else ()
-        try:
-            text = self.source.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-        found = key_position(text, (*prefix, key))
+        found = _key_place(self.source, (key,))
         return f"{self.source}:{found[0]}:{found[1]}" if found is not None else None
 
 
@@ -246,21 +239,26 @@ def _located(error: ConfigError, source: Path | None) -> ConfigError:
     they can be found; a key of [tool.netlint] in pyproject.toml is named as written there."""
     if source is None or not error.keys:
         return error
-    from netlint.toml_position import key_position
-
     message = str(error)
-    prefix: tuple[str, ...] = ()
     if source.name == "pyproject.toml":
-        prefix = ("tool", "netlint")
         message = message.replace(f" in [{error.keys[0]}]", f" in [tool.netlint.{error.keys[0]}]", 1)
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ConfigError(message)
-    found = key_position(text, prefix + error.keys, error.item)
+    found = _key_place(source, error.keys, error.item)
     if found is not None and message.startswith(f"{source}: "):
         message = f"{source}:{found[0]}:{found[1]}: {message[len(str(source)) + 2 :]}"
     return ConfigError(message)
+
+
+def _key_place(source: Path, keys: tuple[str, ...], item: str | None = None) -> tuple[int, int] | None:
+    """The line and column of the setting ``keys`` (under [tool.netlint] in a pyproject.toml) in ``source``;
+    None when it cannot be found or the file read again."""
+    from netlint.toml_position import key_position
+
+    prefix = ("tool", "netlint") if source.name == "pyproject.toml" else ()
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_position(text, (*prefix, *keys), item)
 
 
 def _inside(path: Path, root: Path) -> bool:
